@@ -1,0 +1,104 @@
+"""The data that flows between briefbook's phases, as frozen dataclasses.
+
+read -> RawArticle; clean -> Article; load -> Sidecar / Glossary / Claims;
+anchor -> LocatedNote; cross-reference -> Book.  Each phase is a plain function
+from one of these to the next, so each can be tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article file decoded to text (NFC, LF line ends), nothing removed yet."""
+
+    path: Path
+    text: str
+    encoding: str  # what the bytes were decoded as, e.g. "utf-8", "cp1252"
+    repairs: tuple[str, ...] = ()  # what decoding had to repair (mojibake, BOM, CRLF ...)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """One line of the original that is not in the cleaned text, and why."""
+
+    line: int  # 1-based line number in the decoded original
+    text: str
+    rule: str  # name of the rule or pass that removed it
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: its paragraphs, what was pulled into metadata, what was removed."""
+
+    stem: str
+    path: Path
+    paragraphs: tuple[str, ...]
+    headline: str | None = None
+    caption: str | None = None
+    removed: tuple[RemovedLine, ...] = ()
+    # 1-based line in the original where each paragraph starts (same length as paragraphs)
+    paragraph_lines: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) inside one paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note as written in a sidecar, before anchoring."""
+
+    quote: str
+    kind: str
+    note: str  # MyST, written by the book's editor
+    line: int  # line of the note in the sidecar, for error messages
+    note_line: int = 0  # line where the note's text starts in the sidecar
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    basis: str | None = None
+    claim: str | None = None
+    stance: str | None = None
+
+
+@dataclass(frozen=True)
+class LocatedNote:
+    """A note with the place in the cleaned text its quote was found."""
+
+    number: int  # 1-based, in reading order within the article
+    note: Note
+    span: Span
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """The editor's data for one article (seeds/<stem>.yaml)."""
+
+    path: Path
+    title: str
+    publisher: str | None
+    date: str | None
+    kind: str
+    author: str | None = None
+    url: str | None = None
+    about: str | None = None
+    notes: tuple[Note, ...] = ()
+    clean_rules: tuple[dict, ...] = ()  # per-article additions to the clutter rules
+    raw: dict = field(default_factory=dict, compare=False, hash=False)

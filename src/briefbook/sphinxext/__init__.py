@@ -1,0 +1,102 @@
+"""briefbook's Sphinx extension: ``extensions = ["briefbook.sphinxext"]``.
+
+When Sphinx starts (``config-inited``) it reads and checks the book's seeds and
+writes the generated MyST pages into the source folder, so a plain
+``sphinx-build`` builds the whole book.  A problem in the inputs stops the
+build before anything is written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from .. import __version__
+from ..errors import BriefbookError
+from ..pipeline import generate
+from . import directives, latex, nodes as bb
+from .state import remember
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+LATEX = Path(__file__).parent / "latex"
+
+
+def run_generator(app: Sphinx, config: Config) -> None:
+    seeds = Path(app.confdir, config.briefbook_seeds).resolve()
+    try:
+        book, changed = generate(seeds, Path(app.srcdir))
+    except BriefbookError as exc:
+        raise ConfigError(f"briefbook: the book's inputs have problems:\n{exc}") from exc
+    remember(app.srcdir, book)
+    logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
+    latex.configure(app, config, book)
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # CSS and JS ship inside the package; Sphinx copies them to _static/ for HTML builders only.
+    config.html_static_path.append(str(STATIC))
+
+
+def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "latex":
+        for sty in LATEX.glob("*.sty"):
+            shutil.copyfile(sty, Path(app.builder.outdir) / sty.name)
+
+
+def setup_nodes(app: Sphinx) -> None:
+    pass_through = (bb.visit_pass, bb.depart_pass)
+    app.add_node(
+        bb.bb_article,
+        html=(bb.html_visit_bb_article, bb.html_depart_bb_article),
+        latex=(bb.latex_visit_bb_article, bb.latex_depart_bb_article),
+        text=pass_through, man=pass_through, texinfo=pass_through,
+    )
+    app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))
+    app.add_node(
+        bb.bb_anchor,
+        html=(bb.html_visit_bb_anchor, bb.html_depart_bb_anchor),
+        latex=(bb.latex_visit_bb_anchor, bb.latex_depart_bb_anchor),
+        text=pass_through, man=pass_through, texinfo=pass_through,
+    )
+    app.add_node(
+        bb.bb_mark,
+        html=(bb.html_visit_bb_mark, None), latex=(bb.latex_visit_bb_mark, None),
+        text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None),
+    )
+    app.add_node(
+        bb.bb_note,
+        html=(bb.html_visit_bb_note, bb.html_depart_bb_note),
+        latex=(bb.latex_visit_bb_note, bb.latex_depart_bb_note),
+        text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None),
+    )
+    app.add_node(
+        bb.bb_removed,
+        html=(bb.html_visit_bb_removed, bb.html_depart_bb_removed),
+        latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),
+        text=pass_through, man=pass_through, texinfo=pass_through,
+    )
+    app.add_post_transform(bb.PlainNotes)
+    app.add_directive("bb-article", directives.ArticleDirective)
+    app.add_directive("bb-removed", directives.RemovedDirective)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.add_config_value("briefbook_seeds", "../seeds", "env", types=[str])
+    app.add_config_value("briefbook_paper", "a4", "env", types=[str])
+    app.add_config_value("briefbook_title", "Briefing book", "env", types=[str])
+    app.connect("config-inited", run_generator, priority=400)
+    app.connect("build-finished", copy_latex_support)
+    app.add_css_file("briefbook.css")
+    app.add_js_file("briefbook.js", defer="defer")
+    app.connect("config-inited", add_static_path)
+    app.add_latex_package("briefbook")
+    setup_nodes(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

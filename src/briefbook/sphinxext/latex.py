@@ -1,0 +1,48 @@
+"""LaTeX settings for a printable briefing: paper, wide outer margin, title page."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from ..pipeline import Book
+
+PAPERS = {"a4": "a4paper", "letter": "letterpaper"}
+
+# Inner margin for binding, a wide outer margin for the notes.
+GEOMETRY = (
+    r"\usepackage[%(paper)s,twoside,inner=2.0cm,outer=6.6cm,marginparwidth=4.8cm,"
+    r"marginparsep=0.5cm,top=2.4cm,bottom=2.6cm,headheight=14pt]{geometry}"
+)
+
+
+def tex_escape(text: str) -> str:
+    """Escape a plain string for LaTeX (used for data that goes into the preamble)."""
+    specials = {
+        "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+        "%": r"\%", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    }
+    return "".join(specials.get(c, c) for c in text)
+
+
+def configure(app: Sphinx, config: Config, book: Book) -> None:
+    """Fill in LaTeX defaults the book's conf.py has not set itself."""
+    paper = config.briefbook_paper.lower()
+    if paper not in PAPERS:
+        raise ConfigError(f"briefbook_paper = {config.briefbook_paper!r}; expected one of: {', '.join(PAPERS)}")
+    elements = dict(config.latex_elements)  # a copy: never change a default shared between builds
+    elements.setdefault("papersize", PAPERS[paper])
+    elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
+    publishers = sorted({e.sidecar.publisher for e in book.articles if e.sidecar.publisher})
+    unknown = sum(1 for e in book.articles if not e.sidecar.publisher)
+    sources = ", ".join(tex_escape(p) for p in publishers)
+    if unknown:
+        sources += (", and " if sources else "") + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
+    preamble = elements.get("preamble", "")
+    elements["preamble"] = (
+        preamble
+        + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (len(book.articles), sources)
+    )
+    elements.setdefault("maketitle", r"\bbmaketitle")
+    config.latex_elements = elements

@@ -1,0 +1,186 @@
+"""briefbook's doctree nodes and how each builder writes them.
+
+HTML and LaTeX get their own visitors; every other builder (text, man,
+texinfo, ...) gets the notes moved after their paragraph as plain docutils
+nodes by :class:`PlainNotes`, so it needs no visitor of its own.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+class bb_article(nodes.General, nodes.Element):
+    """The article's own words; smart quotes and other typography stay off."""
+
+
+class bb_para(nodes.paragraph):
+    """A paragraph of the article (a <div> in HTML, so notes may sit inside it)."""
+
+
+class bb_anchor(nodes.inline):
+    """A quoted passage that a note speaks about."""
+
+
+class bb_mark(nodes.Inline, nodes.TextElement):
+    """The note number after a passage."""
+
+
+class bb_note(nodes.General, nodes.Element):
+    """An editor's note, set in the margin."""
+
+
+class bb_removed(nodes.General, nodes.Element):
+    """The lines cleaning removed from the original, offered collapsed."""
+
+
+# --- HTML -------------------------------------------------------------------
+
+
+def html_visit_bb_article(self, node: bb_article) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="bb-article"))
+
+
+def html_depart_bb_article(self, node: bb_article) -> None:
+    self.body.append("</div>\n")
+
+
+def html_visit_bb_para(self, node: bb_para) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="bb-para"))
+
+
+def html_depart_bb_para(self, node: bb_para) -> None:
+    self.body.append("</div>\n")
+
+
+def html_visit_bb_anchor(self, node: bb_anchor) -> None:
+    attrs = {"data-notes": " ".join(map(str, node["notes"]))}
+    self.body.append(self.starttag(node, "span", "", CLASS="bb-anchor", **attrs))
+
+
+def html_depart_bb_anchor(self, node: bb_anchor) -> None:
+    self.body.append("</span>")
+
+
+def html_visit_bb_mark(self, node: bb_mark) -> None:
+    number = node["number"]
+    self.body.append(
+        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="note {number}"><sup>{number}</sup></a>'
+    )
+    raise nodes.SkipNode
+
+
+def html_visit_bb_note(self, node: bb_note) -> None:
+    self.body.append(
+        self.starttag(node, "aside", CLASS="bb-note", **{"data-kind": node["kind"], "data-number": node["number"], "role": "note"})
+    )
+    self.body.append(
+        f'<span class="bb-note-label"><span class="bb-note-number">{node["number"]}</span> '
+        f'<span class="bb-note-kind">{self.encode(node["label"])}</span></span>'
+    )
+
+
+def html_depart_bb_note(self, node: bb_note) -> None:
+    self.body.append("</aside>")
+
+
+def html_visit_bb_removed(self, node: bb_removed) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="bb-removed"))
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
+
+
+def html_depart_bb_removed(self, node: bb_removed) -> None:
+    self.body.append("</details>\n")
+
+
+# --- LaTeX ------------------------------------------------------------------
+
+
+def latex_visit_bb_article(self, node: bb_article) -> None:
+    self.body.append("\n\\begin{bbarticle}\n")
+
+
+def latex_depart_bb_article(self, node: bb_article) -> None:
+    self.body.append("\n\\end{bbarticle}\n")
+
+
+def latex_visit_bb_anchor(self, node: bb_anchor) -> None:
+    self.body.append(r"\bbanchor{")
+
+
+def latex_depart_bb_anchor(self, node: bb_anchor) -> None:
+    self.body.append("}")
+
+
+def latex_visit_bb_mark(self, node: bb_mark) -> None:
+    self.body.append(r"\bbmark{%s}" % node["number"])
+    raise nodes.SkipNode
+
+
+def latex_visit_bb_note(self, node: bb_note) -> None:
+    self.body.append(r"\bbnote{%s}{%s}{" % (node["number"], self.encode(node["label"])))
+
+
+def latex_depart_bb_note(self, node: bb_note) -> None:
+    # drop trailing blank lines so the note ends inside its own paragraph
+    while self.body and self.body[-1].strip() == "":
+        self.body.pop()
+    self.body.append("}")
+
+
+def latex_visit_bb_removed(self, node: bb_removed) -> None:
+    self.body.append("\n\\begin{bbremoved}{%s}\n" % self.encode(node["summary"]))
+
+
+def latex_depart_bb_removed(self, node: bb_removed) -> None:
+    self.body.append("\n\\end{bbremoved}\n")
+
+
+# --- every other builder ----------------------------------------------------
+
+
+def visit_pass(self, node: nodes.Element) -> None:
+    pass
+
+
+def depart_pass(self, node: nodes.Element) -> None:
+    pass
+
+
+def visit_skip(self, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+class PlainNotes(SphinxPostTransform):
+    """For builders without margins: a note becomes a bracketed paragraph after its paragraph."""
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        # Sphinx 9 reaches the builder through the environment; older releases through the app.
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        return builder.format not in ("html", "latex")
+
+    def run(self, **kwargs) -> None:
+        placed: dict[int, int] = {}  # id(paragraph) -> notes already put after it
+        for note in list(self.document.findall(bb_note)):
+            para = note.parent
+            while para is not None and not isinstance(para, bb_para):
+                para = para.parent
+            note.parent.remove(note)
+            label = f"[{note['number']} · {note['label']}] "
+            box = nodes.container(classes=["bb-note"])
+            children = list(note.children)
+            if children and isinstance(children[0], nodes.paragraph):
+                children[0].insert(0, nodes.Text(label))
+            else:
+                children.insert(0, nodes.paragraph("", label))
+            box.extend(children)
+            if para is None:
+                continue
+            offset = placed.get(id(para), 0) + 1
+            placed[id(para)] = offset
+            para.parent.insert(para.parent.index(para) + offset, box)
+        for mark in list(self.document.findall(bb_mark)):
+            mark.replace_self(nodes.Text(f"[{mark['number']}]"))

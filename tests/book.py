@@ -1,0 +1,48 @@
+"""Build the whole book once per test session, in a copy outside the source tree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPHINX_OPTS = ["-W", "--keep-going", "-n"]
+
+
+@dataclass(frozen=True)
+class BuiltBook:
+    root: Path
+    html: Path
+    pdf: Path
+    warnings: str
+
+
+def copy_project(target: Path) -> Path:
+    """Copy docs/ and seeds/ (not build output or generated pages) to ``target``."""
+    ignore = shutil.ignore_patterns("_build", "articles", "_generated", "__pycache__")
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "seeds", target / "seeds")
+    return target
+
+
+def sphinx(root: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "sphinx", "-M", builder, "docs", "docs/_build", *SPHINX_OPTS, *extra]
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+
+
+def build_book(target: Path, pdf: bool = True) -> BuiltBook:
+    root = copy_project(target)
+    warnings = []
+    for builder in ["html", "latexpdf"] if pdf else ["html"]:
+        result = sphinx(root, builder)
+        warnings.append(result.stderr)
+        if result.returncode:
+            raise AssertionError(f"sphinx {builder} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return BuiltBook(root, root / "docs/_build/html", root / "docs/_build/latex/briefing.pdf", "".join(warnings))
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
