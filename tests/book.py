@@ -46,3 +46,15 @@ def build_book(target: Path, pdf: bool = True) -> BuiltBook:
 
 def pdftotext(pdf: Path, *args: str) -> str:
     return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def build_root(name: str, builder: str, target: Path) -> Path:
+    """Build test root ``tests/roots/test-<name>`` with ``sphinx-build -M builder``; return the build dir."""
+    src = target / name
+    if not src.exists():
+        shutil.copytree(Path(__file__).parent / "roots" / f"test-{name}", src)
+    cmd = [sys.executable, "-m", "sphinx", "-M", builder, str(src), str(src / "_build"), *SPHINX_OPTS]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode:
+        raise AssertionError(f"sphinx {builder} of {name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return src / "_build"

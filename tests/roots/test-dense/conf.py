@@ -1,0 +1,9 @@
+extensions = ["briefbook.sphinxext"]
+briefbook_seeds = "seeds"
+root_doc = "index"
+exclude_patterns = ["_build", "_generated"]
+html_theme = "sphinx_book_theme"
+html_theme_options = {"secondary_sidebar_items": {"articles/*": []}}
+latex_engine = "xelatex"
+latex_documents = [("index", "dense.tex", "Dense", "test", "manual")]
+latex_elements = {"fontpkg": "\\setmainfont{FreeSerif}\n\\setsansfont{FreeSans}\n\\setmonofont{FreeMono}\n"}
