@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .errors import Problem
-from .models import Article, LocatedNote, Note, Sidecar, Span
+from .models import CAPTION, Article, LocatedNote, Note, Sidecar, Span
 
 # Typographic characters an editor may type differently from the article.
 _EQUIVALENTS = str.maketrans(
@@ -129,7 +129,7 @@ def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Nor
         )
     paragraph, start = matches[0]
     begin, end = paras[paragraph].original_span(start, start + len(quote))
-    return Span(paragraph, begin, end)
+    return Span(CAPTION if note.where == "caption" else paragraph, begin, end)
 
 
 def _line(article: Article, paragraph: int) -> int:
@@ -158,11 +158,15 @@ def _near_miss(article: Article, paras: list[Normalised], quote: str, shown: str
 def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote], list[Problem]]:
     """Locate every note of a sidecar; number them in reading order."""
     paras = [normalise(p) for p in article.paragraphs]
+    caption = [normalise(article.caption)] if article.caption else []
     located: list[tuple[Span, Note]] = []
     problems: list[Problem] = []
     for note in sidecar.notes:
+        if note.where == "caption" and not caption:
+            problems.append(Problem(str(sidecar.path), note.line, f"note is 'in: caption', but {article.path.name} has no photo caption", "anchor.caption"))
+            continue
         try:
-            located.append((locate(article, note, str(sidecar.path), paras), note))
+            located.append((locate(article, note, str(sidecar.path), caption if note.where == "caption" else paras), note))
         except AnchorError as exc:
             problems.append(exc.problem)
     located.sort(key=lambda item: (item[0].paragraph, item[0].start, -item[0].end, item[1].line))

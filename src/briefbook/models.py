@@ -46,15 +46,21 @@ class Article:
     removed: tuple[RemovedLine, ...] = ()
     # 1-based line in the original where each paragraph starts (same length as paragraphs)
     paragraph_lines: tuple[int, ...] = ()
+    # what cleaning noticed but left in the text for the editor to judge, e.g.
+    # "line 12: 'officials12' may end in a footnote marker (12); left in the text"
+    notices: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
 
+CAPTION = -1  # the paragraph index of an article's photo caption
+
+
 @dataclass(frozen=True)
 class Span:
-    """A half-open character range [start, end) inside one paragraph."""
+    """A half-open character range [start, end) inside one paragraph (CAPTION: the photo caption)."""
 
     paragraph: int
     start: int
@@ -76,6 +82,25 @@ class Note:
     basis: str | None = None
     claim: str | None = None
     stance: str | None = None
+    where: str = "text"  # "text" (the article's paragraphs) or "caption" (its photo caption)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link the book makes itself, to a passage of another page (never parsed as markup)."""
+
+    text: str
+    docname: str  # e.g. "articles/002_72b9c12019795750"
+    target: str  # an id on that page
+    title: str | None = None  # shown on hover in HTML (e.g. the passage's words)
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """One line of links added to a note: a lead-in, then the links."""
+
+    lead: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -85,6 +110,7 @@ class LocatedNote:
     number: int  # 1-based, in reading order within the article
     note: Note
     span: Span
+    lines: tuple[LinkLine, ...] = ()  # cross-references the book adds (claims, shared passages)
 
 
 @dataclass(frozen=True)

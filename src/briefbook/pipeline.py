@@ -9,13 +9,16 @@ only what changed.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import anchors, clean, ingest, render
+from .crossref import Claims, SharedPassage, check_claim_refs, find_shared_passages, load_claims
 from .errors import BriefbookError, Problem, ProblemsFound
-from .models import Article, LocatedNote, Sidecar
+from .glossary import Glossary, TermMatch, TermMatcher, load_glossary
+from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from .sidecar import load_sidecar
 
 ARTICLE_SUFFIX = ".txt"
@@ -27,16 +30,31 @@ class BookArticle:
     article: Article
     sidecar: Sidecar
     notes: tuple[LocatedNote, ...]
+    # glossary terms to link, per paragraph (first mention per article, or every one)
+    terms: tuple[tuple[TermMatch, ...], ...] = ()
+    # how often each glossary entry is mentioned in the article
+    mentions: tuple[tuple[str, int], ...] = ()
 
     @property
     def stem(self) -> str:
         return self.article.stem
+
+    @property
+    def docname(self) -> str:
+        return f"{GENERATED_DIR}/{self.stem}"
+
+    @property
+    def title(self) -> str:
+        return render.page_title(self.article, self.sidecar)
 
 
 @dataclass(frozen=True)
 class Book:
     seeds: Path
     articles: tuple[BookArticle, ...]
+    claims: Claims
+    glossary: Glossary
+    shared: tuple[SharedPassage, ...] = ()
 
     def article(self, stem: str) -> BookArticle:
         for entry in self.articles:
@@ -44,10 +62,24 @@ class Book:
                 return entry
         raise KeyError(stem)
 
-    def input_files(self, stem: str) -> list[Path]:
-        """The files a page for ``stem`` is made from, so Sphinx can track them."""
-        entry = self.article(stem)
-        return [entry.article.path, entry.sidecar.path]
+    def input_files(self, stem: str | None = None) -> list[Path]:
+        """The files a page is made from (one article's, or all), so Sphinx can track them."""
+        entries = [self.article(stem)] if stem else list(self.articles)
+        files = [p for e in entries for p in (e.article.path, e.sidecar.path)]
+        return files + [p for p in (self.claims.path, self.glossary.path) if p.exists()]
+
+    def claim_passages(self, claim_id: str) -> list[tuple[BookArticle, LocatedNote]]:
+        return [(e, n) for e in self.articles for n in e.notes if n.note.claim == claim_id]
+
+
+def passage_id(stem: str, number: int) -> str:
+    """The HTML id / LaTeX label of the passage a note speaks about."""
+    return f"bb-passage-{stem.lower()}-{number}"
+
+
+def mention_id(stem: str, entry_id: str) -> str:
+    """The id of the first linked mention of a glossary entry in an article."""
+    return f"bb-term-{stem.lower()}-{entry_id}"
 
 
 def article_paths(seeds: Path) -> list[Path]:
@@ -80,14 +112,33 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return article, sidecar, problems
 
 
-def load_book(seeds: Path) -> Book:
-    """Read and check every input; raise ProblemsFound listing all problems."""
+def load_book(seeds: Path, link_terms: str = "first") -> Book:
+    """Read and check every input; raise ProblemsFound listing all problems.
+
+    ``link_terms`` is "first" (link each glossary term's first mention in an
+    article) or "every" (link every mention).
+    """
     seeds = Path(seeds)
     problems: list[Problem] = []
-    entries: list[BookArticle] = []
     paths = article_paths(seeds)
     if not paths:
         raise BriefbookError(f"{seeds}: no articles (expected *{ARTICLE_SUFFIX} files)")
+    claims = Claims(seeds / CLAIMS_FILE, ())
+    try:
+        claims = load_claims(seeds / CLAIMS_FILE)
+    except ProblemsFound as exc:
+        problems.extend(exc.problems)
+    except BriefbookError as exc:
+        problems.append(Problem(str(seeds / CLAIMS_FILE), None, str(exc), "claims.yaml"))
+    glossary = Glossary(seeds / GLOSSARY_FILE, ())
+    if (seeds / GLOSSARY_FILE).exists():
+        try:
+            glossary = load_glossary(seeds / GLOSSARY_FILE)
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+        except BriefbookError as exc:
+            problems.append(Problem(str(seeds / GLOSSARY_FILE), None, str(exc), "glossary.yaml"))
+    anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     for path in paths:
         article, sidecar, found = read_article(path)
         problems.extend(found)
@@ -95,10 +146,153 @@ def load_book(seeds: Path) -> Book:
             continue
         located, anchor_problems = anchors.anchor_notes(article, sidecar)
         problems.extend(anchor_problems)
-        entries.append(BookArticle(article, sidecar, tuple(located)))
+        problems.extend(check_claim_refs(sidecar.notes, claims, sidecar.path))
+        anchored.append((article, sidecar, [(n.span, n.note) for n in located]))
     if problems:
         raise ProblemsFound(problems)
-    return Book(seeds=seeds, articles=tuple(entries))
+    shared = find_shared_passages([article for article, _, _ in anchored])
+    for article, _, notes in anchored:
+        for span in merge_spans([span for stem, span in shared_sides(shared) if stem == article.stem]):
+            words = article.paragraphs[span.paragraph][span.start : span.end]
+            notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
+    matcher = TermMatcher(glossary)
+    entries = []
+    for article, sidecar, spans_notes in anchored:
+        terms, mentions = link_terms_in(article, [span for span, _ in spans_notes], matcher, link_terms)
+        entries.append(BookArticle(article, sidecar, tuple(number_notes(spans_notes)), terms, mentions))
+    book = Book(seeds=seeds, articles=tuple(entries), claims=claims, glossary=glossary, shared=tuple(shared))
+    return add_cross_references(book)
+
+
+SHARED_KIND = "shared"
+CLAIMS_FILE = "claims.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+
+
+def link_terms_in(
+    article: Article, spans: list[Span], matcher: TermMatcher, link_terms: str
+) -> tuple[tuple[tuple[TermMatch, ...], ...], tuple[tuple[str, int], ...]]:
+    """Which glossary mentions to link, and how often each entry is mentioned.
+
+    A mention that is not wholly inside or wholly outside each quoted passage
+    is not linked (a link cannot half-overlap a passage mark); the next mention
+    is linked instead.
+    """
+    if link_terms not in ("first", "every"):
+        raise BriefbookError(f"briefbook_link_terms = {link_terms!r}; expected 'first' or 'every'")
+    counts: dict[str, int] = {}
+    linked: set[str] = set()
+    per_paragraph = []
+    for index, matches in enumerate(matcher.find_in_paragraphs(article.paragraphs)):
+        edges = [(s.start, s.end) for s in spans if s.paragraph == index]
+        keep = []
+        for match in matches:
+            counts[match.entry_id] = counts.get(match.entry_id, 0) + 1
+            straddles = any(
+                match.start < end and start < match.end and not (start <= match.start and match.end <= end)
+                for start, end in edges
+            )
+            if straddles or (link_terms == "first" and match.entry_id in linked):
+                continue
+            linked.add(match.entry_id)
+            keep.append(match)
+        per_paragraph.append(tuple(keep))
+    return tuple(per_paragraph), tuple(sorted(counts.items()))
+STANCE_WORDS = {"supports": "supports", "contradicts": "contradicts", "qualifies": "qualifies"}
+
+
+def shared_sides(shared) -> list[tuple[str, Span]]:
+    return [side for p in shared for side in ((p.a, p.a_span), (p.b, p.b_span))]
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Overlapping spans of one paragraph become one (so one passage gets one note)."""
+    merged: list[Span] = []
+    for span in sorted(set(spans), key=lambda s: (s.paragraph, s.start)):
+        last = merged[-1] if merged else None
+        if last and last.paragraph == span.paragraph and span.start <= last.end:
+            merged[-1] = Span(last.paragraph, last.start, max(last.end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _containing(entry: "BookArticle", span: Span) -> LocatedNote:
+    return next(
+        n for n in entry.notes
+        if n.note.kind == SHARED_KIND and n.span.paragraph == span.paragraph and n.span.start <= span.start and span.end <= n.span.end
+    )
+
+
+def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
+    """Number an article's notes (the editor's and the book's own) in reading order."""
+    # by where each passage ends: that is where its mark and note stand, so numbers rise down the margin
+    ordered = sorted(spans_notes, key=lambda sn: (sn[0].paragraph, sn[0].end, sn[0].start, sn[1].kind == SHARED_KIND, sn[1].line))
+    return [LocatedNote(number, note, span) for number, (span, note) in enumerate(ordered, 1)]
+
+
+def passage_words(entry: BookArticle, note: LocatedNote) -> str:
+    text = entry.article.caption if note.span.paragraph == CAPTION else entry.article.paragraphs[note.span.paragraph]
+    return (text or "")[note.span.start : note.span.end]
+
+
+def source_label(book: Book, entry: BookArticle) -> str:
+    """A short name for a source in notes and tables: its number and its publisher (or kind).
+
+    The number is the one its file name starts with ("003_..."), which editors
+    also use in notes; a file without one is numbered by its place in the book.
+    """
+    digits = re.match(r"\d+", entry.stem)
+    number = digits.group() if digits else str(book.articles.index(entry) + 1)
+    name = entry.sidecar.publisher or render.KIND_LABELS.get(entry.sidecar.kind, entry.sidecar.kind)
+    return f"{number} {name}"
+
+
+def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:
+    return Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.number), f"{entry.title}: “{passage_words(entry, note)}”")
+
+
+def add_cross_references(book: Book) -> Book:
+    """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
+    from dataclasses import replace
+
+    new_entries = []
+    for entry in book.articles:
+        notes = []
+        for located in entry.notes:
+            lines: list[LinkLine] = []
+            if located.note.claim:
+                same, differ = [], []
+                for other, other_note in book.claim_passages(located.note.claim):
+                    if other.stem == entry.stem:
+                        continue
+                    link = _link(book, other, other_note)
+                    if other_note.note.stance == located.note.stance:
+                        same.append(link)
+                    else:
+                        differ.append(replace(link, text=f"{link.text} ({other_note.note.stance})"))
+                claim = book.claims.get(located.note.claim)
+                lines.append(LinkLine("Claim:", (Link(claim.statement, "claims", f"bb-claim-{claim.id}"),)))
+                if same:
+                    lines.append(LinkLine(f"Same stance ({located.note.stance}) in:", tuple(same)))
+                if differ:
+                    lines.append(LinkLine("Differs in:", tuple(differ)))
+                if not same and not differ:
+                    lines.append(LinkLine("No other source in the book reports this claim.", ()))
+            if located.note.kind == SHARED_KIND:
+                links: dict[str, Link] = {}
+                for passage in book.shared:
+                    for (stem, span), (other_stem, other_span) in (
+                        ((passage.a, passage.a_span), (passage.b, passage.b_span)),
+                        ((passage.b, passage.b_span), (passage.a, passage.a_span)),
+                    ):
+                        if stem == entry.stem and _containing(entry, span) is located:
+                            other = book.article(other_stem)
+                            links.setdefault(other_stem, _link(book, other, _containing(other, other_span)))
+                lines.append(LinkLine("The same words stand in:", tuple(links[k] for k in sorted(links))))
+            notes.append(replace(located, lines=tuple(lines)))
+        new_entries.append(replace(entry, notes=tuple(notes)))
+    return replace(book, articles=tuple(new_entries))
 
 
 def render_pages(book: Book) -> dict[str, str]:
@@ -107,6 +301,10 @@ def render_pages(book: Book) -> dict[str, str]:
         f"{GENERATED_DIR}/{e.stem}.md": render.render_article_page(e.article, e.sidecar) for e in book.articles
     }
     pages["_generated/summary.md"] = render.render_summary([(e.article, e.sidecar) for e in book.articles])
+    pages["glossary.md"] = render.render_glossary_page(book.glossary)
+    pages["claims.md"] = render.render_claims_page()
+    pages["timeline.md"] = render.render_timeline_page()
+    pages["sources.md"] = render.render_sources_page(book)
     return pages
 
 
@@ -135,7 +333,7 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
     return changed
 
 
-def generate(seeds: Path, docs: Path) -> tuple[Book, list[str]]:
+def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
     """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds)
+    book = load_book(seeds, link_terms)
     return book, write_pages(render_pages(book), docs)

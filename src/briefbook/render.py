@@ -84,6 +84,8 @@ def render_article_page(article: Article, sidecar: Sidecar) -> str:
     out = [GENERATED_MARK, "", f"(article-{article.stem})=", f"# {escape_inline(page_title(article, sidecar))}", ""]
     out.append(directive("container", "bb-meta", meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")))
     out.append(directive("bb-article", article.stem, "\n\n".join(article.paragraphs)))
+    out.append("## Related coverage\n")
+    out.append(directive("bb-related", article.stem, ""))
     if article.removed:
         rows = "\n".join(f"{r.line}\t{r.rule}\t{r.text}" for r in article.removed)
         out.append(directive("bb-removed", article.stem, rows))
@@ -97,3 +99,118 @@ def render_summary(entries: list[tuple[Article, Sidecar]]) -> str:
         title = escape_inline(page_title(article, sidecar))
         lines.append(f"- [{title}](/articles/{article.stem}.md) ({meta_line(sidecar)})")
     return "\n".join(lines) + "\n"
+
+
+KIND_HEADINGS = {
+    "person": "People",
+    "organisation": "Organisations",
+    "acronym": "Acronyms",
+    "unit": "Military units",
+    "treaty": "Treaties",
+    "event": "Events",
+    "place": "Places",
+    "concept": "Concepts",
+}
+
+
+def _link_text(text: str) -> str:
+    return escape_inline(text)
+
+
+def glossary_entry_body(entry, by_id) -> str:
+    """The MyST body of one glossary entry (editor-written definition and data)."""
+    parts = [" ".join(entry.definition.split())]
+    if entry.expansion:
+        parts.append(f"*Expansion:* {escape_inline(entry.expansion)}")
+    spellings = [a for a in entry.aliases if a != entry.term]
+    if spellings:
+        parts.append("*Also written:* " + ", ".join(escape_inline(a) for a in spellings))
+    if entry.roles:
+        roles = []
+        for role in entry.roles:
+            when = ""
+            if role.start or role.end:
+                when = f" ({human_date(role.start) or '?'} – {human_date(role.end) or 'present'})"
+            roles.append(f"{escape_inline(role.role)}{when}")
+        parts.append("*Roles:* " + "; ".join(roles))
+    if entry.date:
+        parts.append(f"*Date:* {human_date(entry.date)}")
+    if entry.related:
+        parts.append("*See also:* " + ", ".join(f"{{term}}`{by_id(r).term}`" for r in entry.related))
+    if entry.sources:
+        sources = []
+        for source in entry.sources:
+            title = escape_inline(source.title)
+            sources.append(f"[{title}]({source.url.replace(')', '%29').replace(' ', '%20')})" if source.url else title)
+        parts.append("*Sources:* " + "; ".join(sources))
+    parts.append(directive("bb-mentions", entry.id, ""))
+    return "\n\n".join(parts)
+
+
+def render_glossary_page(glossary) -> str:
+    """The glossary, grouped by kind and alphabetical within a kind."""
+    out = [GENERATED_MARK, "", "(glossary)=", "# Glossary of actors and acronyms", ""]
+    out.append(
+        "People, organisations, acronyms, places, treaties and events the articles mention. In the "
+        "articles, the first mention of each is linked here; on screen an acronym shows its expansion "
+        "when you hover over it, and in print it follows the acronym's first use in each article. "
+        "Each entry lists the articles that mention it.\n"
+    )
+    if not glossary.entries:
+        out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
+    kinds = sorted({e.kind for e in glossary.entries}, key=lambda k: (list(KIND_HEADINGS).index(k) if k in KIND_HEADINGS else 99, k))
+    for kind in kinds:
+        entries = sorted((e for e in glossary.entries if e.kind == kind), key=lambda e: e.term.casefold())
+        out.append(f"## {KIND_HEADINGS.get(kind, kind.capitalize())}\n")
+        body = []
+        for entry in entries:
+            text = glossary_entry_body(entry, glossary.by_id)
+            indented = "\n".join(("  " + line) if line.strip() else "" for line in text.splitlines())
+            body.append(f"{entry.term}\n{indented}\n")
+        out.append(directive("glossary", "", "\n".join(body)))
+    return "\n".join(out)
+
+
+def render_claims_page() -> str:
+    return "\n".join([
+        GENERATED_MARK, "", "(claims)=", "# Claims matrix", "",
+        "What the sources assert, claim by claim, and which source reports each: where they agree, "
+        "and where they differ. A claim marked *disputed* is contradicted by at least one source.",
+        "", directive("bb-claims", "", ""),
+    ])
+
+
+def render_timeline_page() -> str:
+    return "\n".join([
+        GENERATED_MARK, "", "(timeline)=", "# Timeline", "",
+        "Dated claims from the articles and dated events from the glossary, oldest first, each with "
+        "links to its sources.", "", directive("bb-timeline", "", ""),
+    ])
+
+
+def render_sources_page(book) -> str:
+    """One card per article on screen (sphinx-design); a table in print."""
+    cards = []
+    for entry in book.articles:
+        from .sphinxext.pages import claims_of, source_facts  # noqa: PLC0415 - avoid a cycle at import
+
+        publisher, date, author, kind, words, notes, claims = source_facts(entry)
+        lines = [
+            f":link: {entry.docname}", ":link-type: doc", "",
+            f"**Publisher:** {escape_inline(publisher)}  ",
+            f"**Date:** {escape_inline(date)}  ",
+            f"**Author:** {escape_inline(author)}  ",
+            f"**Kind:** {kind}  ",
+            f"**Words:** {words} · **Notes:** {notes} · **Claims:** {claims}",
+        ]
+        carried = [book.claims.get(c).statement for c in claims_of(entry)]
+        if carried:
+            lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
+        cards.append(directive("grid-item-card", escape_inline(entry.title), "\n".join(lines)))
+    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
+    return "\n".join([
+        GENERATED_MARK, "", "(sources)=", "# Sources", "",
+        "The articles the book is compiled from, with what the text shows of each: who published it, "
+        "when, who wrote it, what kind of source it is, and how much of the book rests on it.", "",
+        directive("only", "html", grid), directive("only", "latex", directive("bb-sources-table", "", "")),
+    ])

@@ -105,6 +105,7 @@ def _note(entry: LineDict) -> Note:
         basis=entry.get("basis"),
         claim=entry.get("claim"),
         stance=entry.get("stance"),
+        where=entry.get("in", "text"),
     )
 
 

@@ -20,6 +20,7 @@ from .. import __version__
 from ..errors import BriefbookError
 from ..pipeline import generate
 from . import directives, latex, nodes as bb
+from .pages import setup_pages
 from .state import remember
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ LATEX = Path(__file__).parent / "latex"
 def run_generator(app: Sphinx, config: Config) -> None:
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     try:
-        book, changed = generate(seeds, Path(app.srcdir))
+        book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
     except BriefbookError as exc:
         raise ConfigError(f"briefbook: the book's inputs have problems:\n{exc}") from exc
     remember(app.srcdir, book)
@@ -81,6 +82,13 @@ def setup_nodes(app: Sphinx) -> None:
         latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),
         text=pass_through, man=pass_through, texinfo=pass_through,
     )
+    app.add_node(bb.bb_target, html=(bb.html_visit_bb_target, None), latex=(bb.latex_visit_bb_target, None),
+                 text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None))
+    app.add_node(bb.bb_abbr, html=(bb.html_visit_bb_abbr, bb.html_depart_bb_abbr),
+                 latex=(bb.latex_visit_bb_abbr, bb.latex_depart_bb_abbr),
+                 text=pass_through, man=pass_through, texinfo=pass_through)
+    app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
+    app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
     app.add_directive("bb-article", directives.ArticleDirective)
     app.add_directive("bb-removed", directives.RemovedDirective)
@@ -91,7 +99,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.add_config_value("briefbook_seeds", "../seeds", "env", types=[str])
     app.add_config_value("briefbook_paper", "a4", "env", types=[str])
-    app.add_config_value("briefbook_title", "Briefing book", "env", types=[str])
+    app.add_config_value("briefbook_link_terms", "first", "env", types=[str])
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
     app.add_css_file("briefbook.css")
@@ -99,4 +107,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_path)
     app.add_latex_package("briefbook")
     setup_nodes(app)
+    setup_pages(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,13 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..models import LocatedNote
+from dataclasses import dataclass
+
+from sphinx import addnodes
+
+from ..glossary import TermMatch
+from ..models import CAPTION, LinkLine, LocatedNote
+from ..pipeline import mention_id, passage_id
 from . import nodes as bb
 from .state import book_for
 
@@ -25,6 +31,7 @@ NOTE_LABELS = {
     "definition": "definition",
     "analysis": "analysis",
     "sic": "[sic]",
+    "shared": "shared passage",
 }
 
 
@@ -33,22 +40,39 @@ def raw_paragraphs(lines: list[str]) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-def segment(text: str, notes: list[LocatedNote]) -> list[tuple[int, int, tuple[int, ...], tuple[LocatedNote, ...]]]:
-    """Cut a paragraph at every anchor boundary.
+def segment(text: str, notes: list[LocatedNote], terms: tuple[TermMatch, ...] = ()) -> list[Piece]:
+    """Cut a paragraph at every passage and term boundary.
 
-    Returns (start, end, active note numbers, notes ending here) for each piece,
-    so overlapping and nested passages render as a flat run of spans.
+    Passages may overlap and nest, so each piece records which passages it is
+    in; a term lies wholly inside or outside each passage (the pipeline sees to
+    that), so it is never cut.
     """
     cuts = {0, len(text)}
     for n in notes:
         cuts.update((n.span.start, n.span.end))
-    points = sorted(cuts)
+    term_at = {t.start: t for t in terms}
+    inside_terms = set()
+    for t in terms:
+        cuts.update((t.start, t.end))
+        inside_terms.update(c for c in list(cuts) if t.start < c < t.end)
+    points = sorted(cuts - inside_terms)
     pieces = []
     for start, end in zip(points, points[1:]):
         active = tuple(n.number for n in notes if n.span.start <= start and end <= n.span.end)
+        beginning = tuple(n for n in notes if n.span.start == start)
         ending = tuple(n for n in notes if n.span.end == end)
-        pieces.append((start, end, active, ending))
+        pieces.append(Piece(start, end, active, beginning, ending, term_at.get(start)))
     return pieces
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    active: tuple[int, ...]  # numbers of the notes whose passage this piece is in
+    beginning: tuple[LocatedNote, ...]  # notes whose passage starts here
+    ending: tuple[LocatedNote, ...]  # notes whose passage ends here
+    term: TermMatch | None  # the glossary term this piece is, if any
 
 
 class ArticleDirective(SphinxDirective):
@@ -77,28 +101,73 @@ class ArticleDirective(SphinxDirective):
             paragraphs = list(entry.article.paragraphs)
         container = bb.bb_article(classes=["bb-article"])
         container["support_smartquotes"] = False
+        expanded: set[str] = set()
+        if entry.article.caption:
+            caption = self.paragraph(book, entry, CAPTION, entry.article.caption, expanded)
+            caption["classes"].append("bb-caption")
+            caption.insert(0, nodes.inline("", "Photo caption: ", classes=["bb-caption-label"]))
+            container += caption
         for index, text in enumerate(paragraphs):
-            para = bb.bb_para()
-            notes = [n for n in entry.notes if n.span.paragraph == index]
-            for start, end, active, ending in segment(text, notes):
-                piece: nodes.Node = nodes.Text(text[start:end])
-                if active:
-                    piece = bb.bb_anchor("", "", piece, notes=list(active), classes=["bb-anchor"])
-                para += piece
-                for note in ending:
-                    para += self.note_nodes(stem, note)
-            container += para
+            container += self.paragraph(book, entry, index, text, expanded)
         return [container]
 
+    def paragraph(self, book, entry, index: int, text: str, expanded: set[str]) -> bb.bb_para:
+        """One paragraph: its words as text nodes, with passage marks, notes and term links."""
+        stem = entry.stem
+        para = bb.bb_para()
+        notes = [n for n in entry.notes if n.span.paragraph == index]
+        terms = entry.terms[index] if 0 <= index < len(entry.terms) else ()
+        for piece in segment(text, notes, terms):
+            for note in piece.beginning:
+                para += bb.bb_target(refid=passage_id(stem, note.number))
+            node: nodes.Node = nodes.Text(text[piece.start : piece.end])
+            if piece.term:
+                node = self.term_node(book, stem, piece.term, node, expanded)
+            if piece.active:
+                node = bb.bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
+            para += node
+            for note in piece.ending:
+                para += self.note_nodes(stem, note)
+        return para
+
+    def term_node(self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str]) -> nodes.Node:
+        """A mention of a glossary term: a :term: reference, an <abbr> for acronyms."""
+        entry = book.glossary.by_id(match.entry_id)
+        if entry.expansion:
+            inner = bb.bb_abbr("", "", text, expansion=entry.expansion, first=entry.id not in expanded)
+            expanded.add(entry.id)
+        else:
+            inner = nodes.inline("", "", text)
+        inner["classes"].append("bb-term")
+        xref = addnodes.pending_xref(
+            "", inner, refdomain="std", reftype="term", reftarget=entry.term.lower(),
+            refexplicit=True, refwarn=True, refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
+        target = bb.bb_target(refid=mention_id(stem, entry.id))
+        wrapper = nodes.inline("", "", target, xref)
+        return wrapper
+
     def note_nodes(self, stem: str, located: LocatedNote) -> list[nodes.Node]:
-        note_id = f"bb-note-{stem}-{located.number}"
+        note_id = f"bb-note-{stem.lower()}-{located.number}"
         mark = bb.bb_mark("", "", number=located.number, refid=note_id)
         aside = bb.bb_note(
             ids=[note_id], number=located.number, kind=located.note.kind,
             label=NOTE_LABELS.get(located.note.kind, located.note.kind),
         )
-        # Parse the note as MyST, with its lines numbered as in the sidecar, so a
-        # problem in a note is reported at the sidecar's file:line.
+        if located.note.note:
+            self.parse_note(stem, located, aside)
+        if located.note.basis:
+            basis = nodes.paragraph(classes=["bb-basis"])
+            basis += nodes.emphasis("", "Basis: ")
+            basis += nodes.Text(" ".join(located.note.basis.split()))
+            aside += basis
+        for line in located.lines:
+            aside += link_line(line)
+        return [mark, aside]
+
+    def parse_note(self, stem: str, located: LocatedNote, aside: nodes.Element) -> None:
+        """Parse the note as MyST, reporting problems at the sidecar's file:line."""
         sidecar = str(book_for(self.env).article(stem).sidecar.path)
         lines = located.note.note.splitlines()
         first = located.note.note_line
@@ -107,12 +176,16 @@ class ArticleDirective(SphinxDirective):
             if isinstance(child, nodes.Element):
                 offset = (child.line - self.lineno - 1) if child.line else 0
                 child.source, child.line = sidecar, first + max(offset, 0)
-        if located.note.basis:
-            basis = nodes.paragraph(classes=["bb-basis"])
-            basis += nodes.emphasis("", "Basis: ")
-            basis += nodes.Text(" ".join(located.note.basis.split()))
-            aside += basis
-        return [mark, aside]
+
+
+def link_line(line: LinkLine) -> nodes.paragraph:
+    """A line of links the book adds to a note: plain text and bb_link nodes, no markup."""
+    para = nodes.paragraph(classes=["bb-xref"])
+    para += nodes.emphasis("", line.lead)
+    for index, link in enumerate(line.links):
+        para += nodes.Text(" " if index == 0 else "; ")
+        para += bb.bb_link("", link.text, docname=link.docname, target=link.target, title=link.title)
+    return para
 
 
 class RemovedDirective(SphinxDirective):

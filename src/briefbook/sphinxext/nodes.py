@@ -31,6 +31,18 @@ class bb_note(nodes.General, nodes.Element):
     """An editor's note, set in the margin."""
 
 
+class bb_target(nodes.Inline, nodes.Element):
+    """An empty place other pages link to (the start of a quoted passage)."""
+
+
+class bb_link(nodes.Inline, nodes.TextElement):
+    """A link the book makes to a place on another page; resolved per builder by ResolveLinks."""
+
+
+class bb_abbr(nodes.Inline, nodes.TextElement):
+    """An acronym from the glossary: <abbr title> in HTML, expanded at first use in print."""
+
+
 class bb_removed(nodes.General, nodes.Element):
     """The lines cleaning removed from the original, offered collapsed."""
 
@@ -94,7 +106,35 @@ def html_depart_bb_removed(self, node: bb_removed) -> None:
     self.body.append("</details>\n")
 
 
+def html_visit_bb_target(self, node: bb_target) -> None:
+    self.body.append(f'<span id="{node["refid"]}"></span>')
+    raise nodes.SkipNode
+
+
+def html_visit_bb_abbr(self, node: bb_abbr) -> None:
+    self.body.append(self.starttag(node, "abbr", "", title=node["expansion"]))
+
+
+def html_depart_bb_abbr(self, node: bb_abbr) -> None:
+    self.body.append("</abbr>")
+
+
 # --- LaTeX ------------------------------------------------------------------
+
+
+def latex_visit_bb_abbr(self, node: bb_abbr) -> None:
+    pass
+
+
+def latex_depart_bb_abbr(self, node: bb_abbr) -> None:
+    # the first use in an article is followed by the expansion, set apart from the article's words
+    if node["first"]:
+        self.body.append(r"\bbexpansion{%s}" % self.encode(node["expansion"]))
+
+
+def latex_visit_bb_target(self, node: bb_target) -> None:
+    self.body.append(self.hypertarget(node["refid"], anchor=True))
+    raise nodes.SkipNode
 
 
 def latex_visit_bb_article(self, node: bb_article) -> None:
@@ -150,6 +190,17 @@ def depart_pass(self, node: nodes.Element) -> None:
 
 def visit_skip(self, node: nodes.Element) -> None:
     raise nodes.SkipNode
+
+
+def resolve_links(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: turn each bb_link into a reference for the builder at work."""
+    from sphinx.util.nodes import make_refnode
+
+    for link in list(doctree.findall(bb_link)):
+        child = nodes.inline("", link.astext(), classes=["bb-link"])
+        ref = make_refnode(app.builder, docname, link["docname"], link["target"], child, link.get("title"))
+        ref["classes"].extend(link.get("classes", []))
+        link.replace_self(ref)
 
 
 class PlainNotes(SphinxPostTransform):

@@ -1,0 +1,1 @@
+"""Data files for cleaning: ``clutter.yaml``, the shared rules for site clutter."""

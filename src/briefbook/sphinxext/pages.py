@@ -1,0 +1,257 @@
+"""Directives for the book's overview pages, built from the book model.
+
+Each builds its nodes directly (text nodes and bb_link references), so no
+article text or title is ever parsed as markup, and each registers every input
+file as a dependency so Sphinx rebuilds the page when one changes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..models import Link
+from ..pipeline import Book, BookArticle, mention_id, passage_id, passage_words, source_label
+from ..render import KIND_LABELS, human_date
+from . import nodes as bb
+from .state import book_for
+
+STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
+STANCE_HELP = {"supports": "supports the claim", "contradicts": "contradicts the claim", "qualifies": "qualifies the claim"}
+
+
+def link(item: Link, classes: list[str] | None = None) -> bb.bb_link:
+    return bb.bb_link("", item.text, docname=item.docname, target=item.target, title=item.title, classes=classes or [])
+
+
+class BookDirective(SphinxDirective):
+    """A directive that reads the whole book (and so depends on every input file)."""
+
+    def book(self) -> Book:
+        book = book_for(self.env)
+        for path in book.input_files():
+            self.env.note_dependency(str(path))
+        return book
+
+
+class MentionsDirective(BookDirective):
+    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        book, entry_id = self.book(), self.arguments[0]
+        para = nodes.paragraph(classes=["bb-mentions"])
+        para += nodes.emphasis("", "Mentioned in: ")
+        places = [(e, dict(e.mentions).get(entry_id, 0)) for e in book.articles]
+        places = [(e, count) for e, count in places if count]
+        if not places:
+            para += nodes.Text("no article of the book.")
+            return [para]
+        for index, (entry, count) in enumerate(places):
+            if index:
+                para += nodes.Text("; ")
+            linked = any(m.entry_id == entry_id for para_terms in entry.terms for m in para_terms)
+            target = mention_id(entry.stem, entry_id) if linked else None
+            para += link(Link(entry.title, entry.docname, target, None))
+            para += nodes.Text(f" ({count} mention{'s' if count > 1 else ''})")
+        return [para]
+
+
+class ClaimsMatrixDirective(BookDirective):
+    """```{bb-claims}```: claims × sources, each cell linking to the passage."""
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book()
+        legend = nodes.paragraph(classes=["bb-legend"])
+        legend += nodes.Text(
+            "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
+            "Each mark links to the passage; on screen, hovering over it shows the passage's words."
+        )
+        sources = nodes.bullet_list(classes=["bb-sources-legend"])
+        for entry in book.articles:
+            item = nodes.paragraph()
+            item += link(Link(source_label(book, entry), entry.docname, None, None))
+            item += nodes.Text(f": {entry.title}")
+            sources += nodes.list_item("", item)
+        if not book.claims.claims:
+            return [nodes.paragraph("", "The book has no claims yet: add them to claims.yaml in the seeds folder.")]
+        table = nodes.table(classes=["bb-claims", "longtable"])
+        widths = [40] + [12] * len(book.articles)
+        group = nodes.tgroup(cols=len(widths))
+        table += group
+        for width in widths:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        row = nodes.row()
+        row += nodes.entry("", nodes.paragraph("", "Claim"))
+        for entry in book.articles:
+            row += nodes.entry("", nodes.paragraph("", source_label(book, entry)))
+        head += row
+        group += head
+        body = nodes.tbody()
+        for claim in book.claims.claims:
+            row = nodes.row(ids=[f"bb-claim-{claim.id}"])
+            first = nodes.paragraph()
+            first += bb.bb_target(refid=f"bb-claim-{claim.id}")
+            if claim.date:
+                first += nodes.strong("", human_date(claim.date) + ": ")
+            first += nodes.Text(claim.statement)
+            stances = {n.note.stance for _, n in book.claim_passages(claim.id)}
+            if "contradicts" in stances:
+                row["classes"].append("bb-disputed")
+                first += nodes.Text(" ")
+                first += nodes.strong("", "(disputed)", classes=["bb-disputed-mark"])
+            row += nodes.entry("", first)
+            for entry in book.articles:
+                cell = nodes.paragraph()
+                for index, note in enumerate(n for n in entry.notes if n.note.claim == claim.id):
+                    if index:
+                        cell += nodes.Text(" ")
+                    words = passage_words(entry, note)
+                    mark = STANCE_MARKS[note.note.stance]
+                    cell += link(
+                        Link(mark, entry.docname, passage_id(entry.stem, note.number), f"{STANCE_HELP[note.note.stance]}: “{words}”"),
+                        classes=[f"bb-{note.note.stance}"],
+                    )
+                row += nodes.entry("", cell)
+            body += row
+        group += body
+        return [legend, sources, table]
+
+
+class TimelineDirective(BookDirective):
+    """```{bb-timeline}```: dated claims and dated glossary events, oldest first."""
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book()
+        events = []
+        for claim in book.claims.claims:
+            if claim.date:
+                links = [
+                    Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None)
+                    for e, n in book.claim_passages(claim.id)
+                ]
+                events.append((claim.date, 0, claim.statement, links, None))
+        for entry in book.glossary.entries:
+            if entry.date:
+                links = [Link(source_label(book, e), e.docname, None, None) for e in book.articles if dict(e.mentions).get(entry.id)]
+                events.append((entry.date, 1, entry.term, links, entry))
+        if not events:
+            return [nodes.paragraph("", "No dated claims or events yet.")]
+        listing = nodes.definition_list(classes=["bb-timeline"])
+        for date, _, text, links, glossary_entry in sorted(events, key=lambda e: (e[0], e[1], e[2])):
+            item = nodes.definition_list_item()
+            item += nodes.term("", human_date(date))
+            para = nodes.paragraph()
+            if glossary_entry is not None:
+                xref = addnodes.pending_xref(
+                    "", nodes.inline("", text), refdomain="std", reftype="term", reftarget=text.lower(),
+                    refexplicit=True, refwarn=True, refdoc=self.env.docname,
+                )
+                para += xref
+                para += nodes.Text(" (glossary)")
+            else:
+                para += nodes.Text(text)
+            if links:
+                para += nodes.Text(" — ")
+                para += nodes.emphasis("", "sources: ")
+                for index, item_link in enumerate(links):
+                    if index:
+                        para += nodes.Text(", ")
+                    para += link(item_link)
+            item += nodes.definition("", para)
+            listing += item
+        return [listing]
+
+
+class RelatedDirective(BookDirective):
+    """```{bb-related} STEM```: other articles that report the same claims or share words."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        book, stem = self.book(), self.arguments[0]
+        entry = book.article(stem)
+        mine = {n.note.claim for n in entry.notes if n.note.claim}
+        rows = nodes.bullet_list(classes=["bb-related"])
+        for other in book.articles:
+            if other.stem == stem:
+                continue
+            theirs = {n.note.claim for n in other.notes if n.note.claim}
+            common = sorted(mine & theirs)
+            shared = sum(1 for p in book.shared if {p.a, p.b} == {stem, other.stem})
+            if not common and not shared:
+                continue
+            para = nodes.paragraph()
+            para += link(Link(other.title, other.docname, None, None))
+            parts = []
+            if common:
+                parts.append(f"{len(common)} claim{'s' if len(common) > 1 else ''} in common")
+            if shared:
+                parts.append(f"{shared} shared passage{'s' if shared > 1 else ''}")
+            para += nodes.Text(f" ({source_label(book, other)}): " + ", ".join(parts) + ".")
+            rows += nodes.list_item("", para)
+        if not rows.children:
+            return [nodes.paragraph("", "No other article in the book reports the same claims.")]
+        return [rows]
+
+
+class SourcesTableDirective(BookDirective):
+    """```{bb-sources-table}```: one row per article (used in print)."""
+
+    def run(self) -> list[nodes.Node]:
+        book = self.book()
+        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
+        table = nodes.table(classes=["bb-sources-table", "longtable"])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for width in [34, 14, 12, 10, 10, 6, 6, 6]:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        row = nodes.row()
+        for header in headers:
+            row += nodes.entry("", nodes.paragraph("", header))
+        head += row
+        group += head
+        body = nodes.tbody()
+        for entry in book.articles:
+            row = nodes.row()
+            first = nodes.paragraph()
+            first += link(Link(entry.title, entry.docname, None, None))
+            row += nodes.entry("", first)
+            for value in source_facts(entry)[:-1]:
+                row += nodes.entry("", nodes.paragraph("", value))
+            row += nodes.entry("", nodes.paragraph("", str(len(claims_of(entry)))))
+            body += row
+        group += body
+        return [table]
+
+
+def claims_of(entry: BookArticle) -> list[str]:
+    return sorted({n.note.claim for n in entry.notes if n.note.claim})
+
+
+def source_facts(entry: BookArticle) -> list[str]:
+    """Publisher, date, author, kind, words, notes, claims: as plain strings."""
+    sidecar = entry.sidecar
+    words = sum(len(p.split()) for p in entry.article.paragraphs)
+    editor_notes = sum(1 for n in entry.notes if n.note.kind != "shared")
+    return [
+        sidecar.publisher or "not stated",
+        human_date(sidecar.date) or "not stated",
+        sidecar.author or "not stated",
+        KIND_LABELS.get(sidecar.kind, sidecar.kind),
+        str(words),
+        str(editor_notes),
+        str(len(claims_of(entry))),
+    ]
+
+
+def setup_pages(app) -> None:
+    app.add_directive("bb-mentions", MentionsDirective)
+    app.add_directive("bb-claims", ClaimsMatrixDirective)
+    app.add_directive("bb-timeline", TimelineDirective)
+    app.add_directive("bb-related", RelatedDirective)
+    app.add_directive("bb-sources-table", SourcesTableDirective)
