@@ -310,23 +310,32 @@ def strip_whitespace(draft: Draft) -> Draft:
     return replace(draft, lines=tuple(Line(line.number, line.text.strip()) for line in draft.lines))
 
 
-def _rule_match(rule: Rule, lines: Sequence[Line], index: int) -> int:
+def _rule_match(rule: Rule, lines: Sequence[Line], index: int, following: int) -> int:
     """How many lines from ``lines[index]`` the rule matches (0: none).
 
-    A rule that may wrap tries the longest wrap first; wrapped lines count only
-    when they are contiguous, shorter than the first, and end their paragraph.
+    ``following`` is how many non-blank lines come after this one in its
+    paragraph.  Wrapped clutter must end its paragraph, so a rule that may
+    wrap takes exactly those lines, when there are few enough, each is
+    shorter than the first, and the rule matches them joined by spaces.
     """
     first = lines[index].text
-    for extra in range(min(rule.wraps, len(lines) - index - 1), 0, -1):
-        group = lines[index : index + extra + 1]
-        if any(not line.text or len(line.text) >= len(first) for line in group[1:]):
-            continue
-        end = index + extra + 1
-        if end < len(lines) and lines[end].text:
-            continue  # the paragraph goes on: this is not a wrapped line of clutter
-        if rule.regex.fullmatch(" ".join(line.text for line in group)):
-            return extra + 1
+    if following and following <= rule.wraps:
+        group = lines[index + 1 : index + following + 1]
+        if all(len(line.text) < len(first) for line in group) and rule.regex.fullmatch(
+            " ".join([first, *(line.text for line in group)])
+        ):
+            return following + 1
     return 1 if rule.regex.fullmatch(first) else 0
+
+
+def _following_counts(lines: Sequence[Line]) -> list[int]:
+    """For each line, how many non-blank lines follow it before a blank line (one backward pass)."""
+    counts = [0] * len(lines)
+    run = -1
+    for index in range(len(lines) - 1, -1, -1):
+        run = run + 1 if lines[index].text else -1
+        counts[index] = max(run, 0)
+    return counts
 
 
 def drop_clutter(draft: Draft) -> Draft:
@@ -342,15 +351,16 @@ def drop_clutter(draft: Draft) -> Draft:
     nonblank = [index for index, line in enumerate(lines) if line.text]
     total = len(nonblank)
     counts = Counter(lines[index].text for index in nonblank)
+    following = _following_counts(lines)
     drop: dict[int, str] = {}
     for rank, index in enumerate(nonblank):
         line = lines[index]
         if line.number in drop:
             continue
-        wrapped = index + 1 < len(lines) and bool(lines[index + 1].text)
+        after = following[index]
         for rule in draft.rules:
-            if rule.wraps and wrapped:
-                matched = _rule_match(rule, lines, index)
+            if rule.wraps and after:
+                matched = _rule_match(rule, lines, index, after)
             else:
                 matched = 1 if rule.regex.fullmatch(line.text) else 0
             if matched and rule.allows(rank, total) and counts[line.text] >= rule.repeats:
@@ -363,8 +373,6 @@ def drop_clutter(draft: Draft) -> Draft:
 _DIGITS_RE = re.compile(r"\d+")
 RUNNING_HEADER_MIN_REPEATS = 3
 RUNNING_HEADER_MAX_CHARS = 80
-
-
 _DELETE_DIGITS = str.maketrans("", "", "0123456789")
 # Where a page number sits in a running header: first or last ("Page 3", "3 | TIMES").
 _INNER_NUMBER_RE = re.compile(r"\D\d+\D")
@@ -657,24 +665,31 @@ class Vocabulary:
     compounds: frozenset[str]  # lower case, e.g. "military-to-military"
 
 
-# A word split at a line end, with both halves: "informa-\ntion", "military-to-\nmilitary".
-# (Anchored at a word's start so that each word is tried once: linear time.)
-_SPLIT_WORD_RE = re.compile(r"(?<!\S)\S*[^\W\d_]-\n\S*")
+def _without_split_halves(texts: Sequence[str]) -> Iterable[str]:
+    """The lines of a block with the two halves of each word split at a line end cut out."""
+    split_before = False
+    for index, text in enumerate(texts):
+        split_after = index + 1 < len(texts) and ends_in_split(text)
+        if split_before:
+            text = text.split(None, 1)[1] if " " in text else ""
+        if split_after:
+            text = text.rsplit(None, 1)[0] if " " in text else ""
+        yield text
+        split_before = split_after
 
 
 def build_vocabulary(blocks: Iterable[Sequence[str]]) -> Vocabulary:
     """Collect the article's words, skipping the fragments around a hyphen at a line end.
 
-    The halves of a split word are not words ("informa", "tion"), so every
-    split word is cut out before the text is tokenised; each distinct token is
-    then looked at once, so the cost is one regex scan of the text.
+    The halves of a split word are not words ("informa", "tion"), so they are
+    cut out before the text is tokenised; each distinct token is then looked
+    at once, so the cost is about one regex scan of the text.
     """
-    text = "\n\n".join("\n".join(texts) for texts in blocks)
-    tokens = set(_TOKEN_RE.findall(_SPLIT_WORD_RE.sub(" ", text)))
+    text = "\n".join(piece for texts in blocks for piece in _without_split_halves(texts))
     words: set[str] = set()
     cased: set[str] = set()
     compounds: set[str] = set()
-    for token in tokens:
+    for token in set(_TOKEN_RE.findall(text)):
         parts = token.split("-")
         if len(parts) > 1:
             compounds.add(token.lower())

@@ -7,6 +7,9 @@ file as a dependency so Sphinx rebuilds the page when one changes.
 
 from __future__ import annotations
 
+import difflib
+import re
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
@@ -255,3 +258,28 @@ def setup_pages(app) -> None:
     app.add_directive("bb-timeline", TimelineDirective)
     app.add_directive("bb-related", RelatedDirective)
     app.add_directive("bb-sources-table", SourcesTableDirective)
+    app.add_role("claim", claim_role)
+
+
+def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{claim}`ID``` (or ``{claim}`text <ID>```): a link to a claim's row in the claims matrix.
+
+    Without explicit text the link shows the claim's statement; on screen, hovering over it
+    lists the sources that report it.
+    """
+    env = inliner.document.settings.env
+    match = re.match(r"^(.*?)\s*<([a-z0-9-]+)>$", text, re.DOTALL)
+    label, claim_id = (match.group(1), match.group(2)) if match else (None, text.strip())
+    claim = book_for(env).claims.get(claim_id)
+    if claim is None:
+        ids = book_for(env).claims.ids
+        near = difflib.get_close_matches(claim_id, ids, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        message = inliner.reporter.error(f"unknown claim {claim_id!r}{hint}", line=lineno)
+        problem = inliner.problematic(rawtext, rawtext, message)
+        return [problem], [message]
+    book = book_for(env)
+    reporters = sorted({source_label(book, e) for e, _ in book.claim_passages(claim_id)})
+    title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
+    node = link(Link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title), classes=["bb-claim-link"])
+    return [node], []
