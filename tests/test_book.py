@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from book import pdftotext
+from pdflayout import body_words, read_layout
+from fidelity import match_words, pdf_words, words
 from htmltext import article_text
 from briefbook.pipeline import load_book
 from conftest import SEEDS
@@ -25,6 +27,29 @@ def test_every_article_page_shows_exactly_its_cleaned_text(built_book):
         html = (built_book.html / "articles" / f"{entry.stem}.html").read_text("utf-8")
         expected = ([entry.article.caption] if entry.article.caption else []) + list(entry.article.paragraphs)
         assert article_text(html) == [" ".join(p.split()) for p in expected], entry.stem
+
+
+def test_pdf_shows_every_word_of_every_article_in_order(built_book):
+    """Fidelity in print: the text block of each article's chapter holds every word of the
+    cleaned article in order (the book's own additions, notes and note numbers, set aside)."""
+    book = load_book(SEEDS)
+    text = " ".join(body_words(read_layout(built_book.pdf)))
+    # what the book adds: an acronym's expansion after its first use
+    for entry in book.glossary.entries:
+        if entry.expansion:
+            text = text.replace(f" ({' '.join(entry.expansion.split())})", "")
+    printed = pdf_words(text)
+    position = 0
+    for entry in book.articles:
+        # the chapter heading, set in capitals, after the previous article
+        heading = words(entry.title.upper())[:3]
+        position = next(i for i in range(position, len(printed)) if printed[i : i + 3] == heading)
+        expected = ([entry.article.caption] if entry.article.caption else []) + list(entry.article.paragraphs)
+        first = words(expected[0])[:3]  # the article starts after the source's description
+        position = next(i for i in range(position, len(printed)) if printed[i : i + 3] == first)
+        gap, end = match_words([w for p in expected for w in words(p)], printed[position:])
+        position += end
+        assert gap is None, f"{entry.stem}: not in the PDF, in order: {' '.join(gap)}"
 
 
 def test_pdf_has_one_chapter_per_article_in_order(built_book):

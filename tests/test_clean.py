@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -114,10 +114,7 @@ def test_nothing_is_lost(path: Path):
 
 
 def _describe():
-    spec = importlib.util.spec_from_file_location("make_expected", CORPUS / "make_expected.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.describe
+    return runpy.run_path(str(CORPUS / "make_expected.py"))["describe"]
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)

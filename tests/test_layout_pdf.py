@@ -8,10 +8,8 @@ import pytest
 
 from book import build_root
 from conftest import require_tool
-from pdflayout import Box, read_layout
+from pdflayout import CM, INNER, NOTE_SEP, NOTE_WIDTH, OUTER, Box, is_recto, read_layout
 
-CM = 72 / 2.54
-INNER, OUTER, NOTE_WIDTH, NOTE_SEP = 2.0 * CM, 6.6 * CM, 4.8 * CM, 0.5 * CM  # as in briefbook's geometry
 KINDS = {"CONTEXT", "ANALYSIS", "[SIC]", "DEFINITION", "FACT-CHECK", "DISCREPANCY"}
 NOTE_LINE = 10.0  # pt: one line of a note
 TEXT_LINE = 12.0  # pt: one line of article text
@@ -22,12 +20,6 @@ PUSH = 6.0  # pt: \marginparpush
 def dense_pdf(tmp_path_factory):
     require_tool("xelatex", "latexmk", "pdftotext")
     return build_root("dense", "latexpdf", tmp_path_factory.mktemp("dense")) / "latex" / "dense.pdf"
-
-
-def is_recto(page) -> bool:
-    """A right-hand page: its text block starts at the inner (left) margin."""
-    wide = [line.box.left for line in page.lines if line.box.right - line.box.left > 150]
-    return bool(wide) and min(wide) < (INNER + OUTER) / 2
 
 
 def notes_and_anchors(pages):

@@ -370,7 +370,6 @@ def drop_clutter(draft: Draft) -> Draft:
     return _without(draft, drop)
 
 
-_DIGITS_RE = re.compile(r"\d+")
 RUNNING_HEADER_MIN_REPEATS = 3
 RUNNING_HEADER_MAX_CHARS = 80
 _DELETE_DIGITS = str.maketrans("", "", "0123456789")
@@ -485,7 +484,7 @@ def looks_like_headline(text: str) -> bool:
 
 
 def looks_like_byline(text: str) -> bool:
-    """"By Jane Doe" or a bare name of one to four capitalised words ("Naffah")."""
+    """A byline: "By Jane Doe", or a bare name of one to four capitalised words ("Naffah")."""
     if len(text) > 60 or _UNFINISHED_END_RE.search(text.rstrip(".")) or ends_sentence(text):
         return False
     return bool(_BY_BYLINE_RE.fullmatch(text) or (len(text) <= 40 and _NAME_BYLINE_RE.fullmatch(text)))

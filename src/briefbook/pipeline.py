@@ -107,7 +107,8 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
         raw = ingest.read_article(path)
         article = clean.clean_article(raw, sidecar.clean_rules if sidecar else ())
     except BriefbookError as exc:
-        problems.append(Problem(str(path), None, str(exc), "article.read"))
+        # the message already names the file at fault (the article, or its sidecar's rule)
+        problems.append(Problem("", None, str(exc), "article.read"))
         return None, sidecar, problems
     return article, sidecar, problems
 

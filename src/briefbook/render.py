@@ -34,6 +34,16 @@ def escape_inline(text: str) -> str:
     return "".join("\\" + c if c in _PUNCTUATION else c for c in text)
 
 
+def escape_argument(text: str) -> str:
+    """Like :func:`escape_inline`, for a directive's argument, which is parsed as inline MyST.
+
+    A backtick fence's opening line may hold no backtick at all, so backticks
+    become the character reference ``&#96;``, which the inline parser turns back
+    into a backtick.
+    """
+    return escape_inline(text).replace("\\`", "&#96;")
+
+
 def fence_for(body: str, minimum: int = 3) -> str:
     """A backtick fence longer than any backtick run in ``body``."""
     longest = max((len(m.group()) for m in _BACKTICKS.finditer(body)), default=0)
@@ -55,10 +65,13 @@ KIND_LABELS = {
 
 
 def human_date(value: str | None) -> str | None:
-    """'2026-02-05' -> '5 February 2026'; partial dates stay as written."""
+    """'2026-02-05' -> '5 February 2026', '2026-02' -> 'February 2026'; other text stays as written."""
     if not value:
         return None
     try:
+        if len(value) == 7:
+            month = Date.fromisoformat(value + "-01")
+            return f"{month:%B %Y}"
         day = Date.fromisoformat(value)
     except ValueError:
         return value
@@ -206,7 +219,7 @@ def render_sources_page(book) -> str:
         carried = [book.claims.get(c).statement for c in claims_of(entry)]
         if carried:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
-        cards.append(directive("grid-item-card", escape_inline(entry.title), "\n".join(lines)))
+        cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
     grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
     return "\n".join([
         GENERATED_MARK, "", "(sources)=", "# Sources", "",

@@ -90,6 +90,9 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
+    app.add_node(bb.bb_break, html=(bb.visit_skip, None), latex=(bb.latex_visit_bb_break, None),
+                 text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None))
+    app.add_post_transform(bb.BreakLongWords)
     app.add_directive("bb-article", directives.ArticleDirective)
     app.add_directive("bb-removed", directives.RemovedDirective)
 

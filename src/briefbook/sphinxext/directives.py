@@ -122,7 +122,7 @@ class ArticleDirective(SphinxDirective):
                 para += bb.bb_target(refid=passage_id(stem, note.number))
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
-                node = self.term_node(book, stem, piece.term, node, expanded)
+                node = self.term_node(book, stem, piece.term, node, expanded, text[: piece.start])
             if piece.active:
                 node = bb.bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
             para += node
@@ -130,11 +130,21 @@ class ArticleDirective(SphinxDirective):
                 para += self.note_nodes(stem, note)
         return para
 
-    def term_node(self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str]) -> nodes.Node:
-        """A mention of a glossary term: a :term: reference, an <abbr> for acronyms."""
+    def term_node(
+        self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str], before: str
+    ) -> nodes.Node:
+        """A mention of a glossary term: a :term: reference, an <abbr> for acronyms.
+
+        In print an acronym's first use is followed by its expansion, unless the
+        mention is not an acronym ("U.S. European Command") or the article has just
+        spelled it out ("United States European Command (EUCOM)").
+        """
         entry = book.glossary.by_id(match.entry_id)
         if entry.expansion:
-            inner = bb.bb_abbr("", "", text, expansion=entry.expansion, first=entry.id not in expanded)
+            spelled_out = entry.expansion.casefold() in before[-len(entry.expansion) - 4 :].casefold()
+            is_acronym = " " not in match.surface
+            first = entry.id not in expanded and is_acronym and not spelled_out
+            inner = bb.bb_abbr("", "", text, expansion=entry.expansion, first=first)
             expanded.add(entry.id)
         else:
             inner = nodes.inline("", "", text)

@@ -7,6 +7,8 @@ nodes by :class:`PlainNotes`, so it needs no visitor of its own.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -41,6 +43,10 @@ class bb_link(nodes.Inline, nodes.TextElement):
 
 class bb_abbr(nodes.Inline, nodes.TextElement):
     """An acronym from the glossary: <abbr title> in HTML, expanded at first use in print."""
+
+
+class bb_break(nodes.Inline, nodes.Element):
+    """A place a very long word may break in print (LaTeX cannot break it otherwise)."""
 
 
 class bb_removed(nodes.General, nodes.Element):
@@ -190,6 +196,47 @@ def depart_pass(self, node: nodes.Element) -> None:
 
 def visit_skip(self, node: nodes.Element) -> None:
     raise nodes.SkipNode
+
+
+LONG_WORD = 24  # characters: longer words get break opportunities in print
+_PUNCT_RUN = re.compile(r"[^/.?&=_-]*[/.?&=_-]*")
+
+
+def break_points(word: str, width: int = 12) -> list[str]:
+    """Cut a long word after URL punctuation, and any run longer than ``width`` every ``width`` characters."""
+    chunks = []
+    for run in _PUNCT_RUN.findall(word):
+        chunks.extend(run[i : i + width] for i in range(0, len(run), width))
+    return [c for c in chunks if c]
+
+
+def latex_visit_bb_break(self, node: bb_break) -> None:
+    self.body.append(r"\allowbreak{}")
+    raise nodes.SkipNode
+
+
+class BreakLongWords(SphinxPostTransform):
+    """In print, let very long words and URLs in articles break instead of running into the margin."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for container in list(self.document.findall(bb_article)) + list(self.document.findall(bb_removed)):
+            for text in list(container.findall(nodes.Text)):
+                if not any(len(word) > LONG_WORD for word in text.split()):
+                    continue
+                pieces: list[nodes.Node] = []
+                for part in re.split(r"(\s+)", str(text)):
+                    if len(part) > LONG_WORD:
+                        chunks = break_points(part)
+                        for index, chunk in enumerate(chunks):
+                            if index:
+                                pieces.append(bb_break())
+                            pieces.append(nodes.Text(chunk))
+                    elif part:
+                        pieces.append(nodes.Text(part))
+                text.parent.replace(text, pieces)
 
 
 def resolve_links(app, doctree: nodes.document, docname: str) -> None:
