@@ -119,7 +119,7 @@ class ArticleDirective(SphinxDirective):
         terms = entry.terms[index] if 0 <= index < len(entry.terms) else ()
         for piece in segment(text, notes, terms):
             for note in piece.beginning:
-                para += bb.bb_target(refid=passage_id(stem, note.number))
+                para += bb.bb_target(refid=passage_id(stem, note.number), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
                 node = self.term_node(book, stem, piece.term, node, expanded, text[: piece.start])
@@ -148,7 +148,8 @@ class ArticleDirective(SphinxDirective):
             expanded.add(entry.id)
         else:
             inner = nodes.inline("", "", text)
-        inner["classes"].append("bb-term")
+        # the classes Sphinx's own :term: role gives, so every builder treats it as a term reference
+        inner["classes"].extend(["xref", "std", "std-term", "bb-term"])
         xref = addnodes.pending_xref(
             "", inner, refdomain="std", reftype="term", reftarget=entry.term.lower(),
             refexplicit=True, refwarn=True, refdoc=self.env.docname,

@@ -33,6 +33,8 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
         raise ConfigError(f"briefbook_paper = {config.briefbook_paper!r}; expected one of: {', '.join(PAPERS)}")
     elements = dict(config.latex_elements)  # a copy: never change a default shared between builds
     elements.setdefault("papersize", PAPERS[paper])
+    # a briefing reads straight through: chapters start on the next page, not the next right-hand one
+    elements.setdefault("extraclassoptions", "openany")
     elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
     publishers = sorted({e.sidecar.publisher for e in book.articles if e.sidecar.publisher})
     unknown = sum(1 for e in book.articles if not e.sidecar.publisher)
@@ -45,4 +47,5 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
         + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (len(book.articles), sources)
     )
     elements.setdefault("maketitle", r"\bbmaketitle")
+    elements.setdefault("printindex", r"\bbflushnotes\printindex")
     config.latex_elements = elements

@@ -140,6 +140,8 @@ def latex_depart_bb_abbr(self, node: bb_abbr) -> None:
 
 def latex_visit_bb_target(self, node: bb_target) -> None:
     self.body.append(self.hypertarget(node["refid"], anchor=True))
+    if node.get("passage"):
+        self.body.append(r"\bbpassage{}")
     raise nodes.SkipNode
 
 

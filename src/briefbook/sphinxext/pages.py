@@ -80,7 +80,7 @@ class ClaimsMatrixDirective(BookDirective):
             sources += nodes.list_item("", item)
         if not book.claims.claims:
             return [nodes.paragraph("", "The book has no claims yet: add them to claims.yaml in the seeds folder.")]
-        table = nodes.table(classes=["bb-claims", "longtable"])
+        table = nodes.table(classes=["bb-claims", "longtable", "colwidths-given"])
         widths = [40] + [12] * len(book.articles)
         group = nodes.tgroup(cols=len(widths))
         table += group
@@ -207,7 +207,7 @@ class SourcesTableDirective(BookDirective):
     def run(self) -> list[nodes.Node]:
         book = self.book()
         headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
-        table = nodes.table(classes=["bb-sources-table", "longtable"])
+        table = nodes.table(classes=["bb-sources-table", "longtable", "colwidths-given"])
         group = nodes.tgroup(cols=len(headers))
         table += group
         for width in [34, 14, 12, 10, 10, 6, 6, 6]:
