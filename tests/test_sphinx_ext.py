@@ -31,9 +31,13 @@ def test_html_article_page(app, warning):
     assert "<b>tags" not in body  # escaped, not interpreted
     # two notes, numbered in reading order, each an aside with its kind
     asides = re.findall(r'<aside class="bb-note" data-kind="([^"]+)" data-number="(\d)"', body)
-    assert asides == [("fact-check", "1"), ("context", "2")]
+    assert asides == [("fact-check", "1"), ("context", "2"), ("shared", "3")]
     anchors = re.findall(r'<span class="bb-anchor" data-notes="(\d)">([^<]*)</span>', body)
-    assert anchors == [("1", "suspended in 2021"), ("2", "restored in 2026")]
+    assert anchors == [
+        ("1", "suspended in 2021"),
+        ("2", "restored in 2026"),
+        ("3", "said maintaining dialogue between armed forces is an important factor in global stability and peace"),
+    ]
     assert "The suspension came in <em>late</em> 2021." in body
     assert "Basis: </em>A test basis." in body
     # the page title and metadata come from the sidecar
@@ -77,3 +81,75 @@ def test_letter_paper_is_a_setting(app):
     tex = (app.outdir / "basic.tex").read_text("utf-8")
     assert r"\usepackage[letterpaper,twoside" in tex
     assert "a4paper" not in tex
+
+
+def note_html(body: str, number: int) -> str:
+    start = body.index(f'data-number="{number}"')
+    return body[start : body.index("</aside>", start)]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_notes_link_other_sources_of_the_same_claim_and_shared_words(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    body = article_div((app.outdir / "articles" / "alpha.html").read_text("utf-8"))
+    claim_note = note_html(body, 1)
+    assert '<a class="reference internal" href="../claims.html#bb-claim-suspension-2021"' in claim_note
+    assert "The dialogue was suspended in 2021." in claim_note
+    # gamma contradicts the claim alpha supports: linked to gamma's exact passage, words on hover
+    assert re.search(
+        r'<em>Differs in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-2" '
+        r'title="Gamma wire report: “The weather in the capital was mild”"><span class="bb-link">3 Wire \(contradicts\)',
+        claim_note,
+    )
+    shared = note_html(body, 3)
+    assert '<span class="bb-note-kind">shared passage</span>' in shared
+    assert re.search(r'<em>The same words stand in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-1"', shared)
+    anchors = dict(re.findall(r'<span class="bb-anchor" data-notes="(\d)">([^<]*)</span>', body))
+    assert anchors["3"].endswith("maintaining dialogue between armed forces is an important factor in global stability and peace")
+    # and gamma links back to alpha
+    gamma = article_div((app.outdir / "articles" / "gamma.html").read_text("utf-8"))
+    assert 'href="alpha.html#bb-passage-alpha-3"' in note_html(gamma, 1)
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_claims_matrix_marks_each_source_and_the_dispute(app):
+    app.build()
+    html = (app.outdir / "claims.html").read_text("utf-8")
+    row = html[html.index('id="bb-claim-suspension-2021"') :]
+    row = row[: row.index("</tr>")]
+    assert "(disputed)" in row
+    cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
+    assert len(cells) == 4  # the claim, then alpha, beta, gamma
+    assert 'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"' in cells[1]
+    assert "✓" in cells[1] and cells[2].strip() in ("", "<p></p>") and "✗" in cells[3]
+    assert 'class="bb-contradicts reference internal"' in cells[3]
+    timeline = visible_text((app.outdir / "timeline.html").read_text("utf-8"))
+    assert re.search(r"2021 The dialogue was suspended in 2021\. — sources: 1 The Test Gazette ?, 3 Wire", timeline)
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_glossary_terms_link_from_articles_and_back(app):
+    app.build()
+    beta = (app.outdir / "articles" / "beta.html").read_text("utf-8")
+    # the first mention is linked, as an <abbr> with its expansion; the second is plain text
+    assert re.search(
+        r'<span id="bb-term-beta-eucom"></span><a class="reference internal" href="../glossary.html#term-EUCOM">'
+        r'<abbr class="xref std std-term bb-term" title="United States European Command">Eucom</abbr></a>',
+        beta,
+    )
+    assert beta.count("<abbr") == 1
+    glossary = (app.outdir / "glossary.html").read_text("utf-8")
+    assert '<dt id="term-EUCOM">EUCOM' in glossary
+    start = glossary.index('<p class="bb-mentions">')
+    mentions = visible_text(glossary[start : glossary.index("</p>", start)])
+    assert mentions == "Mentioned in: Beta & <friends> (2 mentions)"
+    assert 'href="articles/beta.html#bb-term-beta-eucom"' in glossary
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_print_expands_an_acronym_after_its_first_use(app):
+    app.build()
+    tex = (app.outdir / "basic.tex").read_text("utf-8")
+    assert r"\sphinxtermref{Eucom\bbexpansion{United States European Command}}" in tex
+    assert tex.count(r"\bbexpansion") == 1
