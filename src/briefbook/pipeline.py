@@ -113,6 +113,19 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return article, sidecar, problems
 
 
+def load_book_file(path: Path, loader, empty, problems: list[Problem]):
+    """Load a book-wide file (claims, glossary) if it exists; its problems join the others."""
+    if not path.exists():
+        return empty
+    try:
+        return loader(path)
+    except ProblemsFound as exc:
+        problems.extend(exc.problems)
+    except BriefbookError as exc:
+        problems.append(Problem(str(path), None, str(exc), path.name))
+    return empty
+
+
 def load_book(seeds: Path, link_terms: str = "first") -> Book:
     """Read and check every input; raise ProblemsFound listing all problems.
 
@@ -124,21 +137,8 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
     paths = article_paths(seeds)
     if not paths:
         raise BriefbookError(f"{seeds}: no articles (expected *{ARTICLE_SUFFIX} files)")
-    claims = Claims(seeds / CLAIMS_FILE, ())
-    try:
-        claims = load_claims(seeds / CLAIMS_FILE)
-    except ProblemsFound as exc:
-        problems.extend(exc.problems)
-    except BriefbookError as exc:
-        problems.append(Problem(str(seeds / CLAIMS_FILE), None, str(exc), "claims.yaml"))
-    glossary = Glossary(seeds / GLOSSARY_FILE, ())
-    if (seeds / GLOSSARY_FILE).exists():
-        try:
-            glossary = load_glossary(seeds / GLOSSARY_FILE)
-        except ProblemsFound as exc:
-            problems.extend(exc.problems)
-        except BriefbookError as exc:
-            problems.append(Problem(str(seeds / GLOSSARY_FILE), None, str(exc), "glossary.yaml"))
+    claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
+    glossary = load_book_file(seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems)
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     for path in paths:
         article, sidecar, found = read_article(path)
