@@ -102,7 +102,7 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
         except ProblemsFound as exc:
             problems.extend(exc.problems)
         except BriefbookError as exc:
-            problems.append(Problem(str(sidecar_path), None, str(exc), "sidecar.yaml"))
+            problems.append(Problem("", None, str(exc), "sidecar.yaml"))
     try:
         raw = ingest.read_article(path)
         article = clean.clean_article(raw, sidecar.clean_rules if sidecar else ())
@@ -122,7 +122,7 @@ def load_book_file(path: Path, loader, empty, problems: list[Problem]):
     except ProblemsFound as exc:
         problems.extend(exc.problems)
     except BriefbookError as exc:
-        problems.append(Problem(str(path), None, str(exc), path.name))
+        problems.append(Problem("", None, str(exc), path.name))  # the message names the file
     return empty
 
 
