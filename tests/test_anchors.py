@@ -63,7 +63,7 @@ def test_near_miss_shows_the_closest_passage_and_never_attaches_to_it():
         locate(ARTICLE, note("suspended in 2022"), "a.yaml")
     message = str(caught.value)
     assert "quote 'suspended in 2022' not found in a.txt" in message
-    assert message.endswith("closest passage (94% similar) in paragraph 2 (line 4): 'suspended in 2021'")
+    assert message.endswith("closest passage (94% similar) in paragraph 2 (line 4): 'suspended in 2021.'")
     assert caught.value.problem.code == "anchor.orphan"
 
 

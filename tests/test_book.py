@@ -74,6 +74,6 @@ def test_pdf_is_a4_with_fonts_embedded(built_book):
     info = subprocess.run(["pdfinfo", str(built_book.pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
     fonts = subprocess.run(["pdffonts", str(built_book.pdf)], capture_output=True, text=True, check=True).stdout
-    header, _, *rows = fonts.splitlines()
-    emb = header.index("emb")
-    assert rows and all(row[emb : emb + 3] == "yes" for row in rows), fonts
+    _, _, *rows = fonts.splitlines()
+    # the last five columns are: emb sub uni object-number generation (a long name may push them right)
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts

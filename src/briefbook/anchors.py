@@ -145,6 +145,12 @@ def _near_miss(article: Article, paras: list[Normalised], quote: str, shown: str
         if alignment and alignment.score > best[0]:
             best = (alignment.score, index, alignment.dest_start, alignment.dest_end)
     score, index, start, end = best
+    if index >= 0:  # widen the match to whole words, so the editor can copy it
+        text = paras[index].text
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
     if index < 0:
         nearest = "no passage is similar"
     else:

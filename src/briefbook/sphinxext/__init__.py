@@ -17,7 +17,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .. import __version__
-from ..errors import BriefbookError
+from ..errors import BriefbookError, ProblemsFound
 from ..pipeline import generate
 from . import directives, latex, nodes as bb
 from .pages import setup_pages
@@ -32,8 +32,17 @@ def run_generator(app: Sphinx, config: Config) -> None:
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     try:
         book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
+    except ProblemsFound as exc:
+        # each problem as a located error first, so it reads as file:line like any Sphinx message
+        # (Sphinx has no environment yet to resolve a location, so the file:line is in the text)
+        for problem in exc.problems:
+            logger.error("%s", problem, type="briefbook", subtype=problem.code)
+        raise ConfigError(
+            f"briefbook: {len(exc.problems)} problem(s) in the book's inputs (listed above); "
+            "no page was written, the previous ones are as they were"
+        ) from None
     except BriefbookError as exc:
-        raise ConfigError(f"briefbook: the book's inputs have problems:\n{exc}") from exc
+        raise ConfigError(f"briefbook: {exc}") from None
     remember(app.srcdir, book)
     logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
     latex.configure(app, config, book)
