@@ -20,6 +20,7 @@ briefbook_seeds = "../seeds"
 briefbook_paper = os.environ.get("BRIEFBOOK_PAPER", "a4")
 
 root_doc = "index"
+today_fmt = "%-d %B %Y"  # the title page's date, e.g. "5 February 2026"
 exclude_patterns = ["_build", "_generated", ".venv"]
 myst_heading_anchors = 2
 myst_enable_extensions = ["deflist"]

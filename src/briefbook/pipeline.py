@@ -264,9 +264,12 @@ def add_cross_references(book: Book) -> Book:
             lines: list[LinkLine] = []
             if located.note.claim:
                 same, differ = [], []
+                linked: set[tuple[str, str | None]] = set()
                 for other, other_note in book.claim_passages(located.note.claim):
-                    if other.stem == entry.stem:
+                    # one link per other source and stance, to its first passage
+                    if other.stem == entry.stem or (other.stem, other_note.note.stance) in linked:
                         continue
+                    linked.add((other.stem, other_note.note.stance))
                     link = _link(book, other, other_note)
                     if other_note.note.stance == located.note.stance:
                         same.append(link)

@@ -122,30 +122,33 @@ class ArticleDirective(SphinxDirective):
                 para += bb.bb_target(refid=passage_id(stem, note.number), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
-                node = self.term_node(book, stem, piece.term, node, expanded, text[: piece.start])
+                node = self.term_node(book, stem, piece.term, node, expanded, text[: piece.start], text[piece.end :])
             if piece.active:
                 node = bb.bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
             para += node
-            for note in piece.ending:
-                para += self.note_nodes(stem, note)
+            for index_in_run, note in enumerate(piece.ending):
+                para += self.note_nodes(stem, note, separated=index_in_run > 0)
         return para
 
     def term_node(
-        self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str], before: str
+        self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str], before: str, after: str
     ) -> nodes.Node:
         """A mention of a glossary term: a :term: reference, an <abbr> for acronyms.
 
         In print an acronym's first use is followed by its expansion, unless the
         mention is not an acronym ("U.S. European Command") or the article has just
-        spelled it out ("United States European Command (EUCOM)").
+        spelled it out ("United States European Command (EUCOM)"); before a
+        possessive ("NATO’s") it waits for the next use.
         """
         entry = book.glossary.by_id(match.entry_id)
         if entry.expansion:
             spelled_out = entry.expansion.casefold() in before[-len(entry.expansion) - 4 :].casefold()
             is_acronym = " " not in match.surface
-            first = entry.id not in expanded and is_acronym and not spelled_out
+            possessive = after[:2] in ("’s", "'s")
+            first = entry.id not in expanded and is_acronym and not spelled_out and not possessive
             inner = bb.bb_abbr("", "", text, expansion=entry.expansion, first=first)
-            expanded.add(entry.id)
+            if first or spelled_out or not is_acronym:
+                expanded.add(entry.id)
         else:
             inner = nodes.inline("", "", text)
         # the classes Sphinx's own :term: role gives, so every builder treats it as a term reference
@@ -159,9 +162,10 @@ class ArticleDirective(SphinxDirective):
         wrapper = nodes.inline("", "", target, xref)
         return wrapper
 
-    def note_nodes(self, stem: str, located: LocatedNote) -> list[nodes.Node]:
+    def note_nodes(self, stem: str, located: LocatedNote, separated: bool = False) -> list[nodes.Node]:
         note_id = f"bb-note-{stem.lower()}-{located.number}"
-        mark = bb.bb_mark("", "", number=located.number, refid=note_id)
+        # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
+        mark = bb.bb_mark("", "", number=located.number, refid=note_id, separated=separated)
         aside = bb.bb_note(
             ids=[note_id], number=located.number, kind=located.note.kind,
             label=NOTE_LABELS.get(located.note.kind, located.note.kind),
@@ -169,10 +173,15 @@ class ArticleDirective(SphinxDirective):
         if located.note.note:
             self.parse_note(stem, located, aside)
         if located.note.basis:
-            basis = nodes.paragraph(classes=["bb-basis"])
-            basis += nodes.emphasis("", "Basis: ")
-            basis += nodes.Text(" ".join(located.note.basis.split()))
-            aside += basis
+            basis = nodes.container(classes=["bb-basis"])
+            self.state.nested_parse(StringList(located.note.basis.splitlines(), source=str(book_for(self.env).article(stem).sidecar.path)), 0, basis)
+            first = basis.children[0] if basis.children and isinstance(basis.children[0], nodes.paragraph) else None
+            if first is None:
+                first = nodes.paragraph()
+                basis.insert(0, first)
+            first.insert(0, nodes.emphasis("", "Basis: "))
+            first["classes"].append("bb-basis")
+            aside.extend(basis.children)
         for line in located.lines:
             aside += link_line(line)
         return [mark, aside]

@@ -83,8 +83,9 @@ def html_depart_bb_anchor(self, node: bb_anchor) -> None:
 
 def html_visit_bb_mark(self, node: bb_mark) -> None:
     number = node["number"]
+    separator = '<span class="bb-mark-sep">,</span>' if node.get("separated") else ""
     self.body.append(
-        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="note {number}"><sup>{number}</sup></a>'
+        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="note {number}"><sup>{separator}{number}</sup></a>'
     )
     raise nodes.SkipNode
 
@@ -162,7 +163,7 @@ def latex_depart_bb_anchor(self, node: bb_anchor) -> None:
 
 
 def latex_visit_bb_mark(self, node: bb_mark) -> None:
-    self.body.append(r"\bbmark{%s}" % node["number"])
+    self.body.append(r"\bbmark{%s%s}" % ("," if node.get("separated") else "", node["number"]))
     raise nodes.SkipNode
 
 

@@ -132,10 +132,11 @@ class TimelineDirective(BookDirective):
         events = []
         for claim in book.claims.claims:
             if claim.date:
-                links = [
-                    Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None)
-                    for e, n in book.claim_passages(claim.id)
-                ]
+                links, seen = [], set()
+                for e, n in book.claim_passages(claim.id):
+                    if e.stem not in seen:  # one link per source, to its first passage
+                        seen.add(e.stem)
+                        links.append(Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None))
                 events.append((claim.date, 0, claim.statement, links, None))
         for entry in book.glossary.entries:
             if entry.date:
