@@ -1,14 +1,33 @@
-"""The command line: ``briefbook check`` and ``briefbook build``."""
+"""The command line: ``briefbook add``, ``briefbook check`` and ``briefbook build``.
+
+    briefbook add PATH [--title ... --kind ...]   copy an article into seeds/ with a sidecar skeleton
+    briefbook check [--json]                      read and check every input, build nothing
+    briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
+
+Each works from the book's folder (the one holding seeds/ and docs/conf.py) or
+any folder below it, or from ``--root``.  Problems are printed as
+``file:line: message``; the exit status is 1 when there is any.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
-from .errors import BriefbookError, ProblemsFound
-from .pipeline import load_book
+from .add import KINDS, Added, add_article, removed_report
+from .errors import BriefbookError, Problem, ProblemsFound
+from .glossary import TermMatcher, candidate_terms
+from .pipeline import SHARED_KIND, Book, article_paths, generate, load_book
+
+OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
+BUILD_DIR = Path("docs/_build")
 
 
 def find_root(start: Path) -> Path:
@@ -19,39 +38,263 @@ def find_root(start: Path) -> Path:
     raise BriefbookError(f"{start}: not inside a briefbook book (expected seeds/ and docs/conf.py)")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def shown(path: Path) -> Path:
+    """A path as the user most easily reads it: relative when it is below the current folder."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     root = find_root(Path(args.root).resolve())
-    book = load_book(root / "seeds")
+    return root, shown(root / "seeds"), shown(root / "docs")
+
+
+# ---------------------------------------------------------------- add
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    added = add_article(
+        seeds, Path(args.path), title=args.title, publisher=args.publisher, date=args.date,
+        author=args.author, url=args.url, kind=args.kind,
+    )
+    print_added(added, out)
+    return 0
+
+
+def print_added(added: Added, out: TextIO) -> None:
+    article = added.article
+    say = lambda text="": print(text, file=out)  # noqa: E731
+    say(f"added {added.article_path} (the file as received, {added.encoding})")
+    say(f"wrote {added.sidecar_path} (a sidecar to complete)")
+    for repair in added.repairs:
+        say(f"  reading it: {repair}")
+    say(f"{len(article.paragraphs)} paragraphs; cleaning removed {len(article.removed)} lines:")
+    for line in removed_report(article.removed) or ["(none)"]:
+        say(f"  {line}")
+    for notice in article.notices:
+        say(f"  note: {notice}")
+    say()
+    say("the sidecar's fields:")
+    for key, guess in added.fields.items():
+        value = "null" if guess.value is None else repr(guess.value)
+        say(f"  {key}: {value}  ({guess.source})")
+    say()
+    say("next:")
+    step = 1
+    say(f"  {step}. Check the fields above in {added.sidecar_path}, then add notes (examples are in it).")
+    if added.unglossed:
+        step += 1
+        terms = ", ".join(f"{term} ({count})" for term, count in added.unglossed[:15])
+        say(f"  {step}. Terms not in the glossary yet: {terms}. Add the ones a reader needs to glossary.yaml")
+        say("     (as a term, or as an alias of an entry that is there).")
+    if added.shared:
+        step += 1
+        say(f"  {step}. Passages other sources in the book share word for word (linked automatically;")
+        say("     say in a note whether one source quotes the other):")
+        for passage in added.shared:
+            other = passage.b if passage.a == article.stem else passage.a
+            say(f"     {passage.words} words with {other}: {passage.text!r}")
+    if added.claims:
+        step += 1
+        say(f"  {step}. Claims of the book this article seems to report (tag the passage with")
+        say("     claim: <id> and stance: supports | contradicts | qualifies):")
+        for likely in added.claims:
+            say(f"     {likely.claim.id} ({likely.claim.statement!r}): {likely.sentence!r}")
+    step += 1
+    say(f"  {step}. Run `briefbook check`, then `briefbook build`.")
+    for note in added.notes:
+        say(f"  ({note})")
+
+
+# ---------------------------------------------------------------- check
+
+
+_LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
+_FILE_ONLY = re.compile(r"^(?P<file>[^\s:][^\n:]*\.(?:txt|yaml)): (?P<message>.*)$", re.DOTALL)
+
+
+def problem_record(problem: Problem) -> dict:
+    """A problem as JSON: file, line, message, code (file and line read from the message if need be)."""
+    if problem.path:
+        return {"file": problem.path, "line": problem.line, "message": problem.message, "code": problem.code}
+    match = _LOCATED.match(problem.message)
+    if match:
+        return {"file": match["file"], "line": int(match["line"]), "message": match["message"], "code": problem.code}
+    match = _FILE_ONLY.match(problem.message)
+    if match:
+        return {"file": match["file"], "line": None, "message": match["message"], "code": problem.code}
+    return {"file": None, "line": None, "message": problem.message, "code": problem.code}
+
+
+def book_report(book: Book) -> dict:
+    """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
+    articles = []
     for entry in book.articles:
-        article = entry.article
-        print(f"{article.path.name}: {len(article.paragraphs)} paragraphs, {len(entry.notes)} notes")
-        for removed in article.removed:
-            print(f"  removed line {removed.line} ({removed.rule}): {removed.text}")
-    print(f"ok: {len(book.articles)} articles, {sum(len(e.notes) for e in book.articles)} notes")
+        articles.append({
+            "file": str(entry.article.path),
+            "paragraphs": len(entry.article.paragraphs),
+            "notes": sum(1 for n in entry.notes if n.note.kind != SHARED_KIND),
+            "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in entry.article.removed],
+        })
+    shared = [
+        {"a": p.a, "b": p.b, "a_paragraph": p.a_span.paragraph + 1, "b_paragraph": p.b_span.paragraph + 1,
+         "words": p.words, "text": p.text}
+        for p in book.shared
+    ]
+    paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
+    candidates = [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary))]
+    return {
+        "articles": articles,
+        "shared_passages": shared,
+        "candidate_terms": candidates,
+        "glossary_entries": len(book.glossary),
+        "claims": len(book.claims.claims),
+    }
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    try:
+        book = load_book(seeds)
+    except ProblemsFound as exc:
+        problems = exc.problems
+        book = None
+    except BriefbookError as exc:
+        problems = [Problem("", None, str(exc), "book")]
+        book = None
+    if args.json:
+        report = {"ok": book is not None, "problems": [] if book else [problem_record(p) for p in problems]}
+        if book is not None:
+            report.update(book_report(book))
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0 if book is not None else 1
+    if book is None:
+        for problem in problems:
+            print(f"error: {problem}", file=out)
+        print(f"{len(problems)} problem(s) found in {seeds}; nothing was built", file=out)
+        return 1
+    print_report(book_report(book), out)
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    root = find_root(Path(args.root).resolve())
-    formats = [f for f, wanted in (("html", args.html), ("latexpdf", args.pdf)) if wanted] or ["html", "latexpdf"]
-    for fmt in formats:
-        cmd = [sys.executable, "-m", "sphinx", "-M", fmt, "docs", "docs/_build", "-W", "--keep-going", "-n", "-q"]
-        result = subprocess.run(cmd, cwd=root)
-        if result.returncode:
-            return result.returncode
-    print(f"built: {', '.join(formats)} in {root / 'docs/_build'}")
+def print_report(report: dict, out: TextIO) -> None:
+    say = lambda text="": print(text, file=out)  # noqa: E731
+    for article in report["articles"]:
+        say(f"{article['file']}: {article['paragraphs']} paragraphs, {article['notes']} notes, "
+            f"{len(article['removed'])} lines removed")
+        for removed in article["removed"]:
+            say(f"  removed line {removed['line']} ({removed['rule']}): {removed['text']}")
+    say(f"shared passages: {len(report['shared_passages'])}")
+    for p in report["shared_passages"]:
+        say(f"  {p['a']} paragraph {p['a_paragraph']} = {p['b']} paragraph {p['b_paragraph']} "
+            f"({p['words']} words): {p['text']!r}")
+    candidates = report["candidate_terms"]
+    say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
+    if candidates:
+        say("  " + ", ".join(f"{c['term']} ({c['count']})" for c in candidates))
+    notes = sum(a["notes"] for a in report["articles"])
+    say(f"ok: {len(report['articles'])} articles, {notes} notes, {report['glossary_entries']} glossary "
+        f"entries, {report['claims']} claims; no problems")
+
+
+# ---------------------------------------------------------------- build
+
+_PROGRESS = re.compile(r"^(reading sources|writing output|copying images|copying assets)\.\.\. \[\s*(\d+)%\]")
+_LATEX_RUN = re.compile(r"Run number (\d+) of rule '(\w+)")
+
+
+def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO) -> tuple[int, list[str]]:
+    """Run one Sphinx builder, showing its progress in tens of per cent; return (status, its output)."""
+    cmd = [
+        sys.executable, "-m", "sphinx", "-M", builder, "docs", str(BUILD_DIR),
+        "-W", "--keep-going", "-n", "-w", str(warnings), "-j", jobs,
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent"}
+    process = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    log: list[str] = []
+    shown_at: dict[str, int] = {}
+    assert process.stdout is not None
+    for raw in process.stdout:
+        for line in raw.replace("\r", "\n").splitlines():
+            log.append(line)
+            progress = _PROGRESS.match(line)
+            if progress:
+                phase, percent = progress.group(1), int(progress.group(2))
+                if percent // 10 > shown_at.get(phase, -1) // 10 or percent == 100 and shown_at.get(phase) != 100:
+                    shown_at[phase] = percent
+                    print(f"  {builder}: {phase} {percent:3d}%", file=out, flush=True)
+            elif run := _LATEX_RUN.search(line):
+                print(f"  {builder}: {run.group(2)} run {run.group(1)}", file=out, flush=True)
+    return process.wait(), log
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    root, seeds, docs = book_paths(args)
+    builders = [b for b, wanted in (("html", args.html), ("latexpdf", args.pdf)) if wanted] or ["html", "latexpdf"]
+    started = time.perf_counter()
+    print(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...", file=out, flush=True)
+    book, changed = generate(seeds, docs)  # the extension runs it again when Sphinx starts: it finds no change
+    print(f"  {len(changed)} generated page(s) changed", file=out, flush=True)
+    warnings_file = root / BUILD_DIR / "briefbook-warnings.txt"
+    warnings_file.parent.mkdir(parents=True, exist_ok=True)
+    warnings: list[str] = []
+    for builder in builders:
+        print(f"sphinx {builder} ...", file=out, flush=True)
+        status, log = run_sphinx(root, builder, args.jobs, warnings_file, out)
+        if warnings_file.exists():
+            warnings += [w for w in warnings_file.read_text("utf-8", errors="replace").splitlines() if w.strip()]
+        if status:
+            for line in warnings or log[-40:]:
+                print(line, file=out)
+            print(f"sphinx {builder} failed (exit status {status}); see the messages above", file=out)
+            return status
+    editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
+    linked = sum(len(terms) for e in book.articles for terms in e.terms)
+    print(f"built in {time.perf_counter() - started:.1f} s", file=out)
+    print(f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
+          f"({len(changed)} regenerated)", file=out)
+    print(f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
+          f"{len(book.claims.claims)} claims", file=out)
+    print(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked", file=out)
+    print(f"  warnings: {len(warnings)}", file=out)
+    if "html" in builders:
+        print(f"  HTML: {shown(root / BUILD_DIR / 'html' / 'index.html')}", file=out)
+    if "latexpdf" in builders:
+        for pdf in sorted((root / BUILD_DIR / "latex").glob("*.pdf")):
+            print(f"  PDF:  {shown(pdf)}", file=out)
     return 0
+
+
+# ---------------------------------------------------------------- main
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefbook", description=__doc__)
+    parser = argparse.ArgumentParser(prog="briefbook", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="the book's folder (default: found upwards from here)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    add = sub.add_parser("add", help="copy an article into seeds/ with a sidecar to complete")
+    add.add_argument("path", help="the article's text file (any name; it is copied under a safe one)")
+    add.add_argument("--title", help="the headline (default: found in the text)")
+    add.add_argument("--publisher", help="who published it")
+    add.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    add.add_argument("--author", help="the byline")
+    add.add_argument("--url", help="where the article was found")
+    add.add_argument("--kind", choices=KINDS, help="what sort of source it is (default: news)")
+    add.set_defaults(func=cmd_add)
+
     check = sub.add_parser("check", help="read and check every input without building")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(func=cmd_check)
+
     build = sub.add_parser("build", help="generate the pages and build HTML and PDF")
     build.add_argument("--html", action="store_true", help="build the HTML site only")
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
+    build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
     build.set_defaults(func=cmd_build)
     return parser
 
@@ -59,11 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return args.func(args, sys.stdout)
     except ProblemsFound as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
     except BriefbookError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors, clean, ingest, render
@@ -55,12 +55,32 @@ class Book:
     claims: Claims
     glossary: Glossary
     shared: tuple[SharedPassage, ...] = ()
+    # indexes built once, so look-ups inside loops stay constant-time as the book grows
+    _by_stem: dict[str, BookArticle] = field(init=False, repr=False, compare=False, hash=False)
+    _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+    _by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = field(init=False, repr=False, compare=False, hash=False)
+    _shared_by_stem: dict[str, list[SharedPassage]] = field(init=False, repr=False, compare=False, hash=False)
+    _mentions: dict[str, list[tuple[BookArticle, int, bool]]] | None = field(
+        init=False, default=None, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = {}
+        for entry in self.articles:
+            for note in entry.notes:
+                if note.note.claim:
+                    by_claim.setdefault(note.note.claim, []).append((entry, note))
+        object.__setattr__(self, "_by_stem", {e.stem: e for e in self.articles})
+        object.__setattr__(self, "_position", {e.stem: i for i, e in enumerate(self.articles)})
+        object.__setattr__(self, "_by_claim", by_claim)
+        shared_by_stem: dict[str, list[SharedPassage]] = {}
+        for passage in self.shared:
+            for stem in dict.fromkeys((passage.a, passage.b)):
+                shared_by_stem.setdefault(stem, []).append(passage)
+        object.__setattr__(self, "_shared_by_stem", shared_by_stem)
 
     def article(self, stem: str) -> BookArticle:
-        for entry in self.articles:
-            if entry.stem == stem:
-                return entry
-        raise KeyError(stem)
+        return self._by_stem[stem]
 
     def input_files(self, stem: str | None = None) -> list[Path]:
         """The files a page is made from (one article's, or all), so Sphinx can track them."""
@@ -69,7 +89,39 @@ class Book:
         return files + [p for p in (self.claims.path, self.glossary.path) if p.exists()]
 
     def claim_passages(self, claim_id: str) -> list[tuple[BookArticle, LocatedNote]]:
-        return [(e, n) for e in self.articles for n in e.notes if n.note.claim == claim_id]
+        return list(self._by_claim.get(claim_id, ()))
+
+    def mentions_of(self, entry_id: str) -> list[tuple[BookArticle, int, bool]]:
+        """The articles that mention a glossary entry: (article, mentions, whether one is linked).
+
+        In the book's order; the index is built on first use, in one pass over all mentions.
+        """
+        if self._mentions is None:
+            index: dict[str, list[tuple[BookArticle, int, bool]]] = {}
+            for entry in self.articles:
+                linked = {m.entry_id for matches in entry.terms for m in matches}
+                for mentioned, count in entry.mentions:
+                    index.setdefault(mentioned, []).append((entry, count, mentioned in linked))
+            object.__setattr__(self, "_mentions", index)
+        return list(self._mentions.get(entry_id, ()))
+
+    def related(self, stem: str) -> list[tuple[BookArticle, int, int]]:
+        """Other articles that report a claim this one reports or share words with it.
+
+        (article, claims in common, shared passages), in the book's order; found through
+        the indexes, so the cost follows the relations, not the size of the book.
+        """
+        claims: dict[str, set[str]] = {}
+        for claim in {n.note.claim for n in self.article(stem).notes if n.note.claim}:
+            for other, _ in self._by_claim.get(claim, ()):
+                if other.stem != stem:
+                    claims.setdefault(other.stem, set()).add(claim)
+        shared: dict[str, int] = {}
+        for passage in self._shared_by_stem.get(stem, ()):
+            other_stem = passage.b if passage.a == stem else passage.a
+            shared[other_stem] = shared.get(other_stem, 0) + 1
+        stems = sorted(claims.keys() | shared.keys(), key=self._position.__getitem__)
+        return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
 
 
 def passage_id(stem: str, number: int) -> str:
@@ -138,6 +190,8 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
     if not paths:
         raise BriefbookError(f"{seeds}: no articles (expected *{ARTICLE_SUFFIX} files)")
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
+    # a claims.yaml that did not load is reported once, not again as "unknown claim" in every sidecar
+    claims_loaded = not problems
     glossary = load_book_file(seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems)
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     for path in paths:
@@ -147,13 +201,17 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
             continue
         located, anchor_problems = anchors.anchor_notes(article, sidecar)
         problems.extend(anchor_problems)
-        problems.extend(check_claim_refs(sidecar.notes, claims, sidecar.path))
+        if claims_loaded:
+            problems.extend(check_claim_refs(sidecar.notes, claims, sidecar.path))
         anchored.append((article, sidecar, [(n.span, n.note) for n in located]))
     if problems:
         raise ProblemsFound(problems)
     shared = find_shared_passages([article for article, _, _ in anchored])
+    sides: dict[str, list[Span]] = {}
+    for stem, span in shared_sides(shared):
+        sides.setdefault(stem, []).append(span)
     for article, _, notes in anchored:
-        for span in merge_spans([span for stem, span in shared_sides(shared) if stem == article.stem]):
+        for span in merge_spans(sides.get(article.stem, [])):
             words = article.paragraphs[span.paragraph][span.start : span.end]
             notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
     matcher = TermMatcher(glossary)
@@ -184,8 +242,11 @@ def link_terms_in(
     counts: dict[str, int] = {}
     linked: set[str] = set()
     per_paragraph = []
+    edges_of: dict[int, list[tuple[int, int]]] = {}
+    for s in spans:
+        edges_of.setdefault(s.paragraph, []).append((s.start, s.end))
     for index, matches in enumerate(matcher.find_in_paragraphs(article.paragraphs)):
-        edges = [(s.start, s.end) for s in spans if s.paragraph == index]
+        edges = edges_of.get(index, [])
         keep = []
         for match in matches:
             counts[match.entry_id] = counts.get(match.entry_id, 0) + 1
@@ -244,7 +305,7 @@ def source_label(book: Book, entry: BookArticle) -> str:
     also use in notes; a file without one is numbered by its place in the book.
     """
     digits = re.match(r"\d+", entry.stem)
-    number = digits.group() if digits else str(book.articles.index(entry) + 1)
+    number = digits.group() if digits else str(book._position[entry.stem] + 1)
     name = entry.sidecar.publisher or render.KIND_LABELS.get(entry.sidecar.kind, entry.sidecar.kind)
     return f"{number} {name}"
 
@@ -257,6 +318,17 @@ def add_cross_references(book: Book) -> Book:
     """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
     from dataclasses import replace
 
+    # each shared-passage note's links, found once: passages -> (stem, note number) -> other articles
+    shared_links: dict[tuple[str, int], dict[str, Link]] = {}
+    for passage in book.shared:
+        for (stem, span), (other_stem, other_span) in (
+            ((passage.a, passage.a_span), (passage.b, passage.b_span)),
+            ((passage.b, passage.b_span), (passage.a, passage.a_span)),
+        ):
+            mine = _containing(book.article(stem), span)
+            other = book.article(other_stem)
+            links = shared_links.setdefault((stem, mine.number), {})
+            links.setdefault(other_stem, _link(book, other, _containing(other, other_span)))
     new_entries = []
     for entry in book.articles:
         notes = []
@@ -284,15 +356,7 @@ def add_cross_references(book: Book) -> Book:
                 if not same and not differ:
                     lines.append(LinkLine("No other source in the book reports this claim.", ()))
             if located.note.kind == SHARED_KIND:
-                links: dict[str, Link] = {}
-                for passage in book.shared:
-                    for (stem, span), (other_stem, other_span) in (
-                        ((passage.a, passage.a_span), (passage.b, passage.b_span)),
-                        ((passage.b, passage.b_span), (passage.a, passage.a_span)),
-                    ):
-                        if stem == entry.stem and _containing(entry, span) is located:
-                            other = book.article(other_stem)
-                            links.setdefault(other_stem, _link(book, other, _containing(other, other_span)))
+                links = shared_links.get((entry.stem, located.number), {})
                 lines.append(LinkLine("The same words stand in:", tuple(links[k] for k in sorted(links))))
             notes.append(replace(located, lines=tuple(lines)))
         new_entries.append(replace(entry, notes=tuple(notes)))

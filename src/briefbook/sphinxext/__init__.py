@@ -21,6 +21,7 @@ from ..errors import BriefbookError, ProblemsFound
 from ..pipeline import generate
 from . import directives, latex, nodes as bb
 from .pages import setup_pages
+from .incremental import setup_incremental
 from .state import remember
 
 logger = logging.getLogger(__name__)
@@ -120,4 +121,5 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
+    setup_incremental(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,8 +33,11 @@ class BookDirective(SphinxDirective):
 
     def book(self) -> Book:
         book = book_for(self.env)
-        for path in book.input_files():
-            self.env.note_dependency(str(path))
+        # once per page: the glossary page has one directive per entry
+        if not self.env.temp_data.get("briefbook-book-dependencies"):
+            for path in book.input_files():
+                self.env.note_dependency(str(path))
+            self.env.temp_data["briefbook-book-dependencies"] = True
         return book
 
 
@@ -47,15 +50,13 @@ class MentionsDirective(BookDirective):
         book, entry_id = self.book(), self.arguments[0]
         para = nodes.paragraph(classes=["bb-mentions"])
         para += nodes.emphasis("", "Mentioned in: ")
-        places = [(e, dict(e.mentions).get(entry_id, 0)) for e in book.articles]
-        places = [(e, count) for e, count in places if count]
+        places = book.mentions_of(entry_id)
         if not places:
             para += nodes.Text("no article of the book.")
             return [para]
-        for index, (entry, count) in enumerate(places):
+        for index, (entry, count, linked) in enumerate(places):
             if index:
                 para += nodes.Text("; ")
-            linked = any(m.entry_id == entry_id for para_terms in entry.terms for m in para_terms)
             target = mention_id(entry.stem, entry_id) if linked else None
             para += link(Link(entry.title, entry.docname, target, None))
             para += nodes.Text(f" ({count} mention{'s' if count > 1 else ''})")
@@ -140,7 +141,7 @@ class TimelineDirective(BookDirective):
                 events.append((claim.date, 0, claim.statement, links, None))
         for entry in book.glossary.entries:
             if entry.date:
-                links = [Link(source_label(book, e), e.docname, None, None) for e in book.articles if dict(e.mentions).get(entry.id)]
+                links = [Link(source_label(book, e), e.docname, None, None) for e, _, _ in book.mentions_of(entry.id)]
                 events.append((entry.date, 1, entry.term, links, entry))
         if not events:
             return [nodes.paragraph("", "No dated claims or events yet.")]
@@ -170,29 +171,27 @@ class TimelineDirective(BookDirective):
         return [listing]
 
 
-class RelatedDirective(BookDirective):
-    """```{bb-related} STEM```: other articles that report the same claims or share words."""
+class RelatedDirective(SphinxDirective):
+    """```{bb-related} STEM```: other articles that report the same claims or share words.
+
+    It sits on an article's page, so it depends on that article's files only, not on
+    every input: what it shows of other articles is in the page's fingerprint
+    (incremental.py), which re-reads the page when that changes.
+    """
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        book, stem = self.book(), self.arguments[0]
-        entry = book.article(stem)
-        mine = {n.note.claim for n in entry.notes if n.note.claim}
+        book, stem = book_for(self.env), self.arguments[0]
+        for path in book.input_files(stem):
+            self.env.note_dependency(str(path))
         rows = nodes.bullet_list(classes=["bb-related"])
-        for other in book.articles:
-            if other.stem == stem:
-                continue
-            theirs = {n.note.claim for n in other.notes if n.note.claim}
-            common = sorted(mine & theirs)
-            shared = sum(1 for p in book.shared if {p.a, p.b} == {stem, other.stem})
-            if not common and not shared:
-                continue
+        for other, common, shared in book.related(stem):
             para = nodes.paragraph()
             para += link(Link(other.title, other.docname, None, None))
             parts = []
             if common:
-                parts.append(f"{len(common)} claim{'s' if len(common) > 1 else ''} in common")
+                parts.append(f"{common} claim{'s' if common > 1 else ''} in common")
             if shared:
                 parts.append(f"{shared} shared passage{'s' if shared > 1 else ''}")
             para += nodes.Text(f" ({source_label(book, other)}): " + ", ".join(parts) + ".")

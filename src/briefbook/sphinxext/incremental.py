@@ -1,0 +1,55 @@
+"""Incremental builds: re-read an article's page when what it shows of the book changes.
+
+An article's page depends on its own files (its text and sidecar, which the
+page's directives register with ``env.note_dependency``) and on
+``claims.yaml`` and ``glossary.yaml``.  It also shows a little of other
+articles: the links its notes make to their passages (titles, numbers, words)
+and its "Related coverage" list.  Registering every other article's files as
+dependencies would make one sidecar edit re-read every page of the book;
+registering only the articles it links to now would miss a new link (another
+article that starts reporting the same claim).  So each page gets a
+fingerprint of everything it shows, and ``env-get-outdated`` re-reads the
+pages whose fingerprint changed: after editing one sidecar, that article, the
+overview pages, and the articles whose notes or related list it changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..pipeline import Book, source_label
+from .state import book_for
+
+ENV_KEY = "briefbook_fingerprints"
+
+
+def article_fingerprints(book: Book) -> dict[str, str]:
+    """docname -> digest of all the book data the article's page is built from."""
+    prints = {}
+    for entry in book.articles:
+        term_ids = sorted({match.entry_id for matches in entry.terms for match in matches})
+        shown = (
+            entry,  # text, sidecar, located notes with their cross-reference links, terms, mentions
+            [book.glossary.by_id(term_id) for term_id in term_ids],  # term and expansion of each link
+            [(o.title, o.docname, source_label(book, o), claims, shared) for o, claims, shared in book.related(entry.stem)],
+        )
+        prints[entry.docname] = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+    return prints
+
+
+def outdated_articles(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The article pages whose fingerprint differs from the one of the last build."""
+    current = article_fingerprints(book_for(env))
+    previous = getattr(env, ENV_KEY, {})
+    # every page read from now on is read from the current book, so the current prints are right for all
+    setattr(env, ENV_KEY, current)
+    return sorted(doc for doc, digest in current.items() if doc in previous and previous[doc] != digest)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-outdated", outdated_articles)

@@ -1,0 +1,95 @@
+"""Incremental builds: after one sidecar edit, Sphinx re-reads only the pages that show it.
+
+Each test builds the tiny book (tests/tinybook.py) with sphinx-build in a
+temporary folder, edits an input, builds again and reads from Sphinx's output
+which documents it read the second time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+from tinybook import make_book, sphinx_html
+
+OVERVIEW = ["claims", "glossary", "sources", "timeline"]
+_READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", re.MULTILINE)
+
+
+def build(root: Path, *extra: str) -> list[str]:
+    """Build the HTML; return the documents Sphinx read, in its order."""
+    result = sphinx_html(root, *extra)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return _READING.findall(result.stdout)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    later = time.time() + 2  # newer than the last read, whatever the file system's time resolution
+    os.utime(path, (later, later))
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    root = make_book(tmp_path / "book")
+    first = build(root)
+    articles = ["articles/000_alpha", "articles/001_beta", "articles/002_gamma", "articles/003_delta"]
+    assert first == sorted([*articles, *OVERVIEW, "index"])
+    return root
+
+
+def test_nothing_changed_nothing_read(built):
+    assert build(built) == []
+
+
+def test_one_sidecar_edit_rereads_that_article_and_the_overview_pages_only(built):
+    edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
+    assert build(built) == ["articles/001_beta", *OVERVIEW]
+    html = (built / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
+    assert "Beta weather, revised" in html
+
+
+def test_a_comment_in_a_sidecar_rereads_no_other_article(built):
+    path = built / "seeds" / "003_delta.yaml"
+    path.write_text(path.read_text("utf-8") + "# a comment\n", "utf-8")
+    os.utime(path, (time.time() + 2,) * 2)
+    assert build(built) == ["articles/003_delta", *OVERVIEW]
+
+
+def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):
+    # 000's note on the claim lists 002 under "Differs in"; when 002's stance changes, 000's note changes
+    edit(built / "seeds" / "002_gamma.yaml", "stance: contradicts", "stance: supports")
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", *OVERVIEW]
+    html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert "Same stance (supports) in:" in html and "Differs in:" not in html
+
+
+def test_a_new_relation_rereads_the_article_it_appears_in(built):
+    # 003 starts reporting 000's claim: 000's note and "Related coverage" gain a link to 003,
+    # although 000 did not depend on 003's files before
+    edit(
+        built / "seeds" / "003_delta.yaml", "kind: news\n",
+        'kind: news\nnotes:\n  - quote: "no statements"\n    kind: context\n    note: "None."\n'
+        "    claim: suspension-2021\n    stance: qualifies\n",
+    )
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "articles/003_delta", *OVERVIEW]
+    html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert "Delta quiet day" in html
+
+
+def test_parallel_build_gives_the_same_pages(tmp_path):
+    serial = make_book(tmp_path / "serial")
+    parallel = make_book(tmp_path / "parallel")
+    build(serial, "-j", "1")
+    result = sphinx_html(parallel, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert "parallel" not in result.stderr  # no "not safe for parallel reading" warning
+    pages = sorted(p.relative_to(serial / "docs/_build/html") for p in (serial / "docs/_build/html/articles").glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        assert (parallel / "docs/_build/html" / page).read_text("utf-8") == (serial / "docs/_build/html" / page).read_text("utf-8")
