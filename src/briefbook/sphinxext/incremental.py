@@ -10,7 +10,8 @@ registering only the articles it links to now would miss a new link (another
 article that starts reporting the same claim).  So each page gets a
 fingerprint of everything it shows, and ``env-get-outdated`` re-reads the
 pages whose fingerprint changed: after editing one sidecar, that article, the
-overview pages, and the articles whose notes or related list it changes.
+articles whose notes or related list it changes, and the overview pages
+(sources, claims, timeline, glossary) only if what they show changed.
 """
 
 from __future__ import annotations
@@ -40,11 +41,40 @@ def article_fingerprints(book: Book) -> dict[str, str]:
     return prints
 
 
+def passage_view(book: Book, entry, note) -> tuple:
+    """What an overview shows of one tagged passage: where it is, its words, its stance."""
+    from ..pipeline import passage_id, passage_words
+
+    return (source_label(book, entry), entry.docname, passage_id(entry.stem, note.number),
+            note.note.stance, passage_words(entry, note))
+
+
+def overview_fingerprints(book: Book) -> dict[str, str]:
+    """docname -> digest of what each overview page shows, so an edit that changes nothing
+    there (a note's wording, say) does not make the book's largest pages be read again."""
+    from .pages import claims_of, source_facts
+
+    sources = [(e.title, e.docname, source_label(book, e), source_facts(e),
+                [book.claims.get(c).statement for c in claims_of(e)]) for e in book.articles]
+    claims = [(c, [passage_view(book, e, n) for e, n in book.claim_passages(c.id)]) for c in book.claims.claims]
+    mentions = [(g, [(e.title, e.docname, count, linked) for e, count, linked in book.mentions_of(g.id)])
+                for g in book.glossary.entries]
+    heads = [(e.title, e.docname, source_label(book, e)) for e in book.articles]
+    shown = {
+        "sources": sources,
+        "claims": (heads, claims),
+        "timeline": (heads, claims, [m for m in mentions if m[0].date]),
+        "glossary": mentions,
+    }
+    return {doc: hashlib.sha256(repr(view).encode("utf-8")).hexdigest() for doc, view in shown.items()}
+
+
 def outdated_articles(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """The article pages whose fingerprint differs from the one of the last build."""
-    current = article_fingerprints(book_for(env))
+    book = book_for(env)
+    current = article_fingerprints(book) | overview_fingerprints(book)
     previous = getattr(env, ENV_KEY, {})
     # every page read from now on is read from the current book, so the current prints are right for all
     setattr(env, ENV_KEY, current)

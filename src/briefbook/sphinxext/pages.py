@@ -29,16 +29,14 @@ def link(item: Link, classes: list[str] | None = None) -> bb.bb_link:
 
 
 class BookDirective(SphinxDirective):
-    """A directive that reads the whole book (and so depends on every input file)."""
+    """A directive that reads the whole book.
+
+    Its page is re-read when what it shows changes, which incremental.py tells
+    from a fingerprint of the book, not from the mere change of an input file.
+    """
 
     def book(self) -> Book:
-        book = book_for(self.env)
-        # once per page: the glossary page has one directive per entry
-        if not self.env.temp_data.get("briefbook-book-dependencies"):
-            for path in book.input_files():
-                self.env.note_dependency(str(path))
-            self.env.temp_data["briefbook-book-dependencies"] = True
-        return book
+        return book_for(self.env)
 
 
 class MentionsDirective(BookDirective):
