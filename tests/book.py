@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+PLAIN = {**os.environ, "NO_COLOR": "1"}  # with CI set, Sphinx would colour its output
+
+
 def sphinx(root: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "sphinx", "-M", builder, "docs", "docs/_build", *SPHINX_OPTS, *extra]
-    return subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=PLAIN)
 
 
 def build_book(target: Path, pdf: bool = True) -> BuiltBook:
@@ -54,7 +58,7 @@ def build_root(name: str, builder: str, target: Path) -> Path:
     if not src.exists():
         shutil.copytree(Path(__file__).parent / "roots" / f"test-{name}", src)
     cmd = [sys.executable, "-m", "sphinx", "-M", builder, str(src), str(src / "_build"), *SPHINX_OPTS]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=PLAIN)
     if result.returncode:
         raise AssertionError(f"sphinx {builder} of {name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return src / "_build"

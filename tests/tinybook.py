@@ -6,6 +6,7 @@ and share a passage word for word; 001 and 003 are related to nothing.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,4 +111,6 @@ def sphinx_html(root: Path, *extra: str) -> subprocess.CompletedProcess:
         sys.executable, "-m", "sphinx", "-b", "html", "docs", "docs/_build/html",
         "-d", "docs/_build/doctrees", "-W", "--keep-going", "-n", *extra,
     ]
-    return subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    # plain output: with CI set, Sphinx would colour it and redraw progress on one line
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)

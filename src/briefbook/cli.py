@@ -213,7 +213,7 @@ def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO)
         sys.executable, "-m", "sphinx", "-M", builder, "docs", str(BUILD_DIR),
         "-W", "--keep-going", "-n", "-w", str(warnings), "-j", jobs,
     ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1", "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent"}
     process = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     log: list[str] = []
     shown_at: dict[str, int] = {}
