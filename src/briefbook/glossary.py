@@ -260,19 +260,23 @@ def _string_items(
     return good
 
 
-def _parse_roles(entry: LineDict, out: _Collector) -> tuple[Role, ...]:
-    items = _list(entry, "roles", out)
+def _mappings(entry: LineDict, key: str, expected: str, out: _Collector) -> list[LineDict]:
+    """The items of list ``key`` that are mappings; any other item is reported."""
+    items = _list(entry, key, out)
     if items is None:
-        return ()
-    roles: list[Role] = []
+        return []
+    good = []
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            out.add(
-                items.line_of(index),
-                "each role must be a mapping with 'role', 'from', 'to'",
-                "glossary.type",
-            )
-            continue
+        if isinstance(item, dict):
+            good.append(item)
+        else:
+            out.add(items.line_of(index), f"each item of {key!r} must be a mapping with {expected}", "glossary.type")
+    return good
+
+
+def _parse_roles(entry: LineDict, out: _Collector) -> tuple[Role, ...]:
+    roles: list[Role] = []
+    for item in _mappings(entry, "roles", "'role', 'from', 'to'", out):
         _check_keys(item, ROLE_KEYS, "role", out)
         title = _text(item, "role", out, required=True)
         start, end = _date(item, "from", out), _date(item, "to", out)
@@ -285,18 +289,8 @@ def _parse_roles(entry: LineDict, out: _Collector) -> tuple[Role, ...]:
 
 
 def _parse_sources(entry: LineDict, out: _Collector) -> tuple[Source, ...]:
-    items = _list(entry, "sources", out)
-    if items is None:
-        return ()
     sources: list[Source] = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            out.add(
-                items.line_of(index),
-                "each source must be a mapping with 'title' (and optional 'url', 'note')",
-                "glossary.type",
-            )
-            continue
+    for item in _mappings(entry, "sources", "'title' (and optional 'url', 'note')", out):
         _check_keys(item, SOURCE_KEYS, "source", out)
         title = _text(item, "title", out, required=True)
         url = _text(item, "url", out)
