@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from book import build_root, pdftotext
+from book import build_root
 from conftest import require_tool
 from pdflayout import body_words, read_layout
 from fidelity import missing_words, pdf_words, words

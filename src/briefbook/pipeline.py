@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import anchors, clean, ingest, render
@@ -293,6 +293,27 @@ def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
     return [LocatedNote(number, note, span) for number, (span, note) in enumerate(ordered, 1)]
 
 
+def claims_of(entry: BookArticle) -> list[str]:
+    """The ids of the claims an article's notes tag, sorted."""
+    return sorted({n.note.claim for n in entry.notes if n.note.claim})
+
+
+def source_facts(entry: BookArticle) -> list[str]:
+    """Publisher, date, author, kind, words, notes, claims: as plain strings, for overviews."""
+    sidecar = entry.sidecar
+    words = sum(len(p.split()) for p in entry.article.paragraphs)
+    editor_notes = sum(1 for n in entry.notes if n.note.kind != SHARED_KIND)
+    return [
+        sidecar.publisher or "not stated",
+        render.human_date(sidecar.date) or "not stated",
+        sidecar.author or "not stated",
+        render.KIND_LABELS.get(sidecar.kind, sidecar.kind),
+        str(words),
+        str(editor_notes),
+        str(len(claims_of(entry))),
+    ]
+
+
 def passage_words(entry: BookArticle, note: LocatedNote) -> str:
     text = entry.article.caption if note.span.paragraph == CAPTION else entry.article.paragraphs[note.span.paragraph]
     return (text or "")[note.span.start : note.span.end]
@@ -316,8 +337,6 @@ def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:
 
 def add_cross_references(book: Book) -> Book:
     """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
-    from dataclasses import replace
-
     # each shared-passage note's links, found once: passages -> (stem, note number) -> other articles
     shared_links: dict[tuple[str, int], dict[str, Link]] = {}
     for passage in book.shared:
@@ -372,7 +391,9 @@ def render_pages(book: Book) -> dict[str, str]:
     pages["glossary.md"] = render.render_glossary_page(book.glossary)
     pages["claims.md"] = render.render_claims_page()
     pages["timeline.md"] = render.render_timeline_page()
-    pages["sources.md"] = render.render_sources_page(book)
+    pages["sources.md"] = render.render_sources_page(
+        [(e.title, e.docname, source_facts(e), [book.claims.get(c).statement for c in claims_of(e)]) for e in book.articles]
+    )
     return pages
 
 

@@ -129,10 +129,6 @@ KIND_HEADINGS = {
 }
 
 
-def _link_text(text: str) -> str:
-    return escape_inline(text)
-
-
 def glossary_entry_body(entry, by_id) -> str:
     """The MyST body of one glossary entry (editor-written definition and data)."""
     parts = [" ".join(entry.definition.split())]
@@ -204,25 +200,25 @@ def render_timeline_page() -> str:
     ])
 
 
-def render_sources_page(book) -> str:
-    """One card per article on screen (sphinx-design); a table in print."""
-    cards = []
-    for entry in book.articles:
-        from .sphinxext.pages import claims_of, source_facts  # noqa: PLC0415 - avoid a cycle at import
+def render_sources_page(sources: list[tuple[str, str, list[str], list[str]]]) -> str:
+    """One card per article on screen (sphinx-design); a table in print.
 
-        publisher, date, author, kind, words, notes, claims = source_facts(entry)
+    ``sources``: (title, docname, facts as pipeline.source_facts gives them, claim statements).
+    """
+    cards = []
+    for title, docname, facts, carried in sources:
+        publisher, date, author, kind, words, notes, claims = facts
         lines = [
-            f":link: {entry.docname}", ":link-type: doc", "",
+            f":link: {docname}", ":link-type: doc", "",
             f"**Publisher:** {escape_inline(publisher)}  ",
             f"**Date:** {escape_inline(date)}  ",
             f"**Author:** {escape_inline(author)}  ",
             f"**Kind:** {kind}  ",
             f"**Words:** {words} · **Notes:** {notes} · **Claims:** {claims}",
         ]
-        carried = [book.claims.get(c).statement for c in claims_of(entry)]
         if carried:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
-        cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
+        cards.append(directive("grid-item-card", escape_argument(title), "\n".join(lines)))
     grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
     return "\n".join([
         GENERATED_MARK, "", WIDE_PAGES, "(sources)=", "# Sources", "",

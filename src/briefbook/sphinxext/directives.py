@@ -44,18 +44,16 @@ def segment(text: str, notes: list[LocatedNote], terms: tuple[TermMatch, ...] = 
     """Cut a paragraph at every passage and term boundary.
 
     Passages may overlap and nest, so each piece records which passages it is
-    in; a term lies wholly inside or outside each passage (the pipeline sees to
-    that), so it is never cut.
+    in; a term lies wholly inside or outside each passage (pipeline.link_terms_in
+    sees to that), so no cut falls inside a term.
     """
     cuts = {0, len(text)}
     for n in notes:
         cuts.update((n.span.start, n.span.end))
-    term_at = {t.start: t for t in terms}
-    inside_terms = set()
     for t in terms:
         cuts.update((t.start, t.end))
-        inside_terms.update(c for c in list(cuts) if t.start < c < t.end)
-    points = sorted(cuts - inside_terms)
+    term_at = {t.start: t for t in terms}
+    points = sorted(cuts)
     pieces = []
     for start, end in zip(points, points[1:]):
         active = tuple(n.number for n in notes if n.span.start <= start and end <= n.span.end)

@@ -21,7 +21,7 @@ import hashlib
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..pipeline import Book, source_label
+from ..pipeline import Book, claims_of, source_facts, source_label
 from .state import book_for
 
 ENV_KEY = "briefbook_fingerprints"
@@ -52,8 +52,6 @@ def passage_view(book: Book, entry, note) -> tuple:
 def overview_fingerprints(book: Book) -> dict[str, str]:
     """docname -> digest of what each overview page shows, so an edit that changes nothing
     there (a note's wording, say) does not make the book's largest pages be read again."""
-    from .pages import claims_of, source_facts
-
     sources = [(e.title, e.docname, source_label(book, e), source_facts(e),
                 [book.claims.get(c).statement for c in claims_of(e)]) for e in book.articles]
     claims = [(c, [passage_view(book, e, n) for e, n in book.claim_passages(c.id)]) for c in book.claims.claims]

@@ -15,8 +15,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..models import Link
-from ..pipeline import Book, BookArticle, mention_id, passage_id, passage_words, source_label
-from ..render import KIND_LABELS, human_date
+from ..pipeline import Book, claims_of, mention_id, passage_id, passage_words, source_facts, source_label
+from ..render import human_date
 from . import nodes as bb
 from .state import book_for
 
@@ -228,26 +228,6 @@ class SourcesTableDirective(BookDirective):
             body += row
         group += body
         return [table]
-
-
-def claims_of(entry: BookArticle) -> list[str]:
-    return sorted({n.note.claim for n in entry.notes if n.note.claim})
-
-
-def source_facts(entry: BookArticle) -> list[str]:
-    """Publisher, date, author, kind, words, notes, claims: as plain strings."""
-    sidecar = entry.sidecar
-    words = sum(len(p.split()) for p in entry.article.paragraphs)
-    editor_notes = sum(1 for n in entry.notes if n.note.kind != "shared")
-    return [
-        sidecar.publisher or "not stated",
-        human_date(sidecar.date) or "not stated",
-        sidecar.author or "not stated",
-        KIND_LABELS.get(sidecar.kind, sidecar.kind),
-        str(words),
-        str(editor_notes),
-        str(len(claims_of(entry))),
-    ]
 
 
 def setup_pages(app) -> None:
