@@ -8,7 +8,7 @@ PAPER ?= a4
 SPHINXOPTS ?= -W --keep-going -n
 SPHINX := BRIEFBOOK_PAPER=$(PAPER) $(PY) -m sphinx
 
-.PHONY: book html pdf test setup system-deps test-system-deps clean
+.PHONY: book html pdf test lint setup lock upgrade system-deps test-system-deps clean
 
 book: html pdf
 
@@ -20,16 +20,37 @@ pdf: setup system-deps
 	$(SPHINX) -M latexpdf docs docs/_build $(SPHINXOPTS)
 	@echo "PDF: docs/_build/latex/briefing.pdf"
 
-test: setup test-system-deps
+test: setup test-system-deps lint
 	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check src tests scripts docs/conf.py
+	$(VENV)/bin/ruff format --check src tests scripts docs/conf.py
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions, checked against their hashes, from requirements.lock; then briefbook itself.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $@
+
+# requirements.lock pins every package (and its hashes) that setup installs.
+#   make lock      re-resolve after editing the dependencies in pyproject.toml (keeps other pins)
+#   make upgrade   move every pin to the newest release the ranges in pyproject.toml allow
+LOCK := $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --extra test --all-build-deps \
+	--no-emit-find-links --no-emit-index-url --strip-extras -o requirements.lock pyproject.toml
+
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q pip-tools
+	$(LOCK)
+
+upgrade:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q pip-tools
+	$(LOCK) --upgrade
 
 system-deps:
 	bash scripts/install-system-deps.sh book

@@ -37,7 +37,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "src"), str(HERE)]
 
 from bench_clean import seed_paragraphs  # noqa: E402
-from bench_glossary import best_of, count_matches, corpus, synthetic_entries  # noqa: E402
+from bench_glossary import best_of, corpus, count_matches, synthetic_entries  # noqa: E402
 
 from briefbook.glossary import Entry, load_glossary  # noqa: E402
 from briefbook.pipeline import generate  # noqa: E402
@@ -122,9 +122,16 @@ def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Pat
             note_list.append(note)
         stem = f"{index:04d}_synthetic"
         (seeds / f"{stem}.txt").write_text(f"Synthetic Headline Number {index}\n\n{body}\n", "utf-8")
-        sidecar = {"title": f"Synthetic article {index}", "publisher": "Bench Press", "date": "2026-02-05",
-                   "kind": "news", "notes": note_list}
-        (seeds / f"{stem}.yaml").write_text(yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False), "utf-8")
+        sidecar = {
+            "title": f"Synthetic article {index}",
+            "publisher": "Bench Press",
+            "date": "2026-02-05",
+            "kind": "news",
+            "notes": note_list,
+        }
+        (seeds / f"{stem}.yaml").write_text(
+            yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False), "utf-8"
+        )
     return root
 
 
@@ -139,7 +146,18 @@ def time_generation(tmp: Path, n: int, terms: int, notes: int) -> float:
 
 def sphinx(root: Path, *extra: str) -> tuple[float, list[str]]:
     """Build the HTML; return the wall time and the documents Sphinx read."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "docs", "docs/_build/html", "-d", "docs/_build/doctrees", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        "-d",
+        "docs/_build/doctrees",
+        *extra,
+    ]
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -156,24 +174,32 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, default=200, help="glossary terms in the synthetic books (M)")
     parser.add_argument("--notes", type=int, default=4, help="notes per article (K)")
-    parser.add_argument("--build-articles", type=int, default=300, help="articles in the book built with Sphinx")
+    parser.add_argument(
+        "--build-articles", type=int, default=300, help="articles in the book built with Sphinx"
+    )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, to try the script out")
     args = parser.parse_args(argv)
     small, large, build_n = (20, 200, 40) if args.quick else (100, 1000, args.build_articles)
 
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as folder:
         tmp = Path(folder)
-        print(f"synthetic books: M = {args.terms} glossary terms, K = {args.notes} notes per article, "
-              f"{PARAGRAPHS} paragraphs of ~{WORDS_PER_PARAGRAPH} words each")
+        print(
+            f"synthetic books: M = {args.terms} glossary terms, K = {args.notes} notes per article, "
+            f"{PARAGRAPHS} paragraphs of ~{WORDS_PER_PARAGRAPH} words each"
+        )
 
         # 1. generation per article
         times = {n: time_generation(tmp, n, args.terms, args.notes) for n in (small, large)}
         per = {n: times[n] / n * 1000 for n in times}
         ratio = per[large] / per[small]
-        print(f"generation: N = {small}: {times[small]:.2f} s ({per[small]:.1f} ms/article); "
-              f"N = {large}: {times[large]:.2f} s ({per[large]:.1f} ms/article)")
-        print(f"  per-article ratio {large}/{small}: {ratio:.2f} (1 = linear); "
-              f"{large} articles under 10 s: {verdict(times[large] < 10)}")
+        print(
+            f"generation: N = {small}: {times[small]:.2f} s ({per[small]:.1f} ms/article); "
+            f"N = {large}: {times[large]:.2f} s ({per[large]:.1f} ms/article)"
+        )
+        print(
+            f"  per-article ratio {large}/{small}: {ratio:.2f} (1 = linear); "
+            f"{large} articles under 10 s: {verdict(times[large] < 10)}"
+        )
 
         # 2. term linking against glossary size (bench_glossary's corpus and glossaries)
         real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
@@ -183,10 +209,12 @@ def main(argv: list[str] | None = None) -> None:
 
         for count in (50, 5000):
             matcher = TermMatcher(synthetic_entries(count, real))
-            linking[count], _ = best_of(3, lambda: count_matches(matcher, paragraphs))
+            linking[count], _ = best_of(3, lambda matcher=matcher: count_matches(matcher, paragraphs))
         link_ratio = linking[5000] / linking[50]
-        print(f"linking ~1 MB of text: 50 terms {linking[50]:.3f} s, 5,000 terms {linking[5000]:.3f} s; "
-              f"ratio {link_ratio:.2f} (target < 1.5: {verdict(link_ratio < 1.5)})")
+        print(
+            f"linking ~1 MB of text: 50 terms {linking[50]:.3f} s, 5,000 terms {linking[5000]:.3f} s; "
+            f"ratio {link_ratio:.2f} (target < 1.5: {verdict(link_ratio < 1.5)})"
+        )
 
         # 3. full build against an incremental rebuild after one sidecar edit
         root = write_book(tmp / "build", build_n, args.terms, args.notes)
@@ -194,16 +222,22 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copytree(root, spare)
         full, read_full = sphinx(root, "-j", "1")
         sidecar = root / "seeds" / f"{build_n // 2:04d}_synthetic.yaml"
-        sidecar.write_text(sidecar.read_text("utf-8").replace("Synthetic note 1.", "Synthetic note 1, revised."), "utf-8")
+        sidecar.write_text(
+            sidecar.read_text("utf-8").replace("Synthetic note 1.", "Synthetic note 1, revised."), "utf-8"
+        )
         again, read_again = sphinx(root, "-j", "1")
         rebuild_ratio = again / full
-        print(f"HTML build, N = {build_n}: full {full:.1f} s ({len(read_full)} documents read); after one sidecar "
-              f"edit {again:.1f} s ({len(read_again)} read: {', '.join(read_again)})")
+        print(
+            f"HTML build, N = {build_n}: full {full:.1f} s ({len(read_full)} documents read); after one sidecar "
+            f"edit {again:.1f} s ({len(read_again)} read: {', '.join(read_again)})"
+        )
         print(f"  rebuild/full ratio: {rebuild_ratio:.3f} (target <= 0.1: {verdict(rebuild_ratio <= 0.1)})")
 
         # 4. parallel build
         parallel, _ = sphinx(spare, "-j", "2")
-        print(f"HTML build, N = {build_n}: -j 1 {full:.1f} s, -j 2 {parallel:.1f} s; ratio {parallel / full:.2f}")
+        print(
+            f"HTML build, N = {build_n}: -j 1 {full:.1f} s, -j 2 {parallel:.1f} s; ratio {parallel / full:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> None:
         removed = sum(len(a.removed) for a in articles)
         total_seconds = read_seconds + clean_seconds
         print(f"read:   {read_seconds:6.2f} s  {megabytes / read_seconds:7.1f} MB/s")
-        print(f"clean:  {clean_seconds:6.2f} s  {megabytes / clean_seconds:7.1f} MB/s  ({removed} lines removed)")
+        print(
+            f"clean:  {clean_seconds:6.2f} s  {megabytes / clean_seconds:7.1f} MB/s  ({removed} lines removed)"
+        )
         print(f"total:  {total_seconds:6.2f} s  {megabytes / total_seconds:7.1f} MB/s  (read + clean)")
 
         timings: dict[str, float] = defaultdict(float)
@@ -136,8 +138,10 @@ def main(argv: list[str] | None = None) -> None:
         clean.clean_article(raw)
         sizes[size] = time.perf_counter() - start
     ratio = sizes[4_000_000] / sizes[1_000_000]
-    print(f"one article of 1 MB: {sizes[1_000_000]:.2f} s; of 4 MB: {sizes[4_000_000]:.2f} s "
-          f"(x{ratio:.1f}; 4 means linear)")
+    print(
+        f"one article of 1 MB: {sizes[1_000_000]:.2f} s; of 4 MB: {sizes[4_000_000]:.2f} s "
+        f"(x{ratio:.1f}; 4 means linear)"
+    )
 
 
 if __name__ == "__main__":

@@ -103,15 +103,14 @@ def main() -> None:
     real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
     paragraphs = corpus(args.mb)
     megabytes = sum(len(p.encode("utf-8")) for p in paragraphs) / 1e6
-    print(f"corpus: {len(paragraphs):,} paragraphs, {megabytes:.2f} MB; "
-          f"real glossary: {len(real)} entries")
+    print(f"corpus: {len(paragraphs):,} paragraphs, {megabytes:.2f} MB; real glossary: {len(real)} entries")
 
     results = {}
     for count in (50, 5000):
         entries = synthetic_entries(count, real)
         surfaces = sum(len(e.surfaces) for e in entries)
-        build, matcher = best_of(args.runs, lambda: TermMatcher(entries))
-        match, found = best_of(args.runs, lambda: count_matches(matcher, paragraphs))
+        build, matcher = best_of(args.runs, lambda entries=entries: TermMatcher(entries))
+        match, found = best_of(args.runs, lambda matcher=matcher: count_matches(matcher, paragraphs))
         results[count] = match
         print(
             f"{count:>5} synthetic + {len(real)} real terms ({surfaces:>5} spellings): "

@@ -44,12 +44,18 @@ def build_book(target: Path, pdf: bool = True) -> BuiltBook:
         result = sphinx(root, builder)
         warnings.append(result.stderr)
         if result.returncode:
-            raise AssertionError(f"sphinx {builder} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return BuiltBook(root, root / "docs/_build/html", root / "docs/_build/latex/briefing.pdf", "".join(warnings))
+            raise AssertionError(
+                f"sphinx {builder} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
+    return BuiltBook(
+        root, root / "docs/_build/html", root / "docs/_build/latex/briefing.pdf", "".join(warnings)
+    )
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def build_root(name: str, builder: str, target: Path) -> Path:
@@ -60,5 +66,7 @@ def build_root(name: str, builder: str, target: Path) -> Path:
     cmd = [sys.executable, "-m", "sphinx", "-M", builder, str(src), str(src / "_build"), *SPHINX_OPTS]
     result = subprocess.run(cmd, capture_output=True, text=True, env=PLAIN)
     if result.returncode:
-        raise AssertionError(f"sphinx {builder} of {name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        raise AssertionError(
+            f"sphinx {builder} of {name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
     return src / "_build"

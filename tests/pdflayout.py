@@ -19,11 +19,21 @@ class Box:
     bottom: float
 
     def overlaps(self, other: Box) -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
 
     @staticmethod
     def union(boxes: list[Box]) -> Box:
-        return Box(min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes), max(b.bottom for b in boxes))
+        return Box(
+            min(b.left for b in boxes),
+            min(b.top for b in boxes),
+            max(b.right for b in boxes),
+            max(b.bottom for b in boxes),
+        )
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,9 @@ class Page:
 
 
 def read_layout(pdf: Path) -> list[Page]:
-    xhtml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     # pdftotext writes a DOCTYPE that ElementTree cannot resolve; drop it.
     root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xhtml))
     pages = []
@@ -90,8 +102,13 @@ def body_words(pages: list[Page]) -> list[str]:
         left, right = text_block(page)
         placed = []
         for line in page.lines:
-            for word, box in zip(line.words, line.boxes):
-                if box.left >= left - 2 and box.right <= right + 2 and box.top > TOP - 2 and box.bottom < page.height - BOTTOM + 2:
+            for word, box in zip(line.words, line.boxes, strict=False):
+                if (
+                    box.left >= left - 2
+                    and box.right <= right + 2
+                    and box.top > TOP - 2
+                    and box.bottom < page.height - BOTTOM + 2
+                ):
                     placed.append((box.bottom, box.left, word))
         # reading order by position: pdftotext may file a word of a line that a margin note
         # stands beside under the note's block, so lines are rebuilt from where words sit

@@ -53,20 +53,33 @@ def test_awkward_file_name_becomes_a_safe_stable_name(book, tmp_path, capsys, mo
     name = f"004_uber-den-krieg-1-b-raw-x_{sha8(data)}"
     seeds = book / "seeds"
     assert (seeds / f"{name}.txt").read_bytes() == data  # the article exactly as received
-    assert sorted(p.name for p in seeds.iterdir())[-4:] == [f"{name}.txt", f"{name}.yaml", "claims.yaml", "glossary.yaml"]
+    assert sorted(p.name for p in seeds.iterdir())[-4:] == [
+        f"{name}.txt",
+        f"{name}.yaml",
+        "claims.yaml",
+        "glossary.yaml",
+    ]
     assert sorted(p.stem for p in seeds.glob("*.txt"))[-1] == name  # sorts after the others
     sidecar = load_sidecar(seeds / f"{name}.yaml")
     assert (sidecar.title, sidecar.publisher, sidecar.author, sidecar.date, sidecar.kind, sidecar.notes) == (
-        "Pentagon Says Talks Were Productive After Abu Dhabi Round", None, "Jane Doe", "2026-02-06", "news", ()
+        "Pentagon Says Talks Were Productive After Abu Dhabi Round",
+        None,
+        "Jane Doe",
+        "2026-02-06",
+        "news",
+        (),
     )
     text = (seeds / f"{name}.yaml").read_text("utf-8")
-    assert 'date: "2026-02-06"  # guessed from line 7: \'Feb. 6, 2026\'; check it' in text
-    assert "#   - quote: \"Feb. 6, 2026\"" not in text  # the example quote is article text, not metadata
+    assert "date: \"2026-02-06\"  # guessed from line 7: 'Feb. 6, 2026'; check it" in text
+    assert '#   - quote: "Feb. 6, 2026"' not in text  # the example quote is article text, not metadata
     # what the editor should do next
     assert "  line 1 (skip-link): Skip to main content" in out
     assert "  line 3 (headline): Pentagon Says Talks Were Productive After Abu Dhabi Round" in out
     assert "Terms not in the glossary yet: Pete Hegseth (2)" in out
-    assert "     13 words with 000_alpha: 'the meeting between the two delegations in Abu Dhabi ended late on Thursday'" in out
+    assert (
+        "     13 words with 000_alpha: 'the meeting between the two delegations in Abu Dhabi ended late on Thursday'"
+        in out
+    )
     assert "     suspension-2021 ('The dialogue was suspended in 2021.'): " in out
     # the book still checks, with the new article in it
     assert [e.stem for e in load_book(seeds).articles][-1] == name
@@ -79,8 +92,11 @@ def test_the_commented_example_notes_are_valid_once_uncommented(book, tmp_path):
     text = added.sidecar_path.read_text("utf-8")
     start = text.index("# notes:")
     body = "\n".join(line[2:] for line in text[start:].splitlines())
-    added.sidecar_path.write_text(text[:start] + body.replace("a-claim-id", "suspension-2021").replace(
-        '"another passage"', '"Pete Hegseth said"'), "utf-8")
+    added.sidecar_path.write_text(
+        text[:start]
+        + body.replace("a-claim-id", "suspension-2021").replace('"another passage"', '"Pete Hegseth said"'),
+        "utf-8",
+    )
     book_ = load_book(book / "seeds")  # the example quote anchors in the new article
     entry = book_.article(added.article_path.stem)
     assert [n.note.kind for n in entry.notes if n.note.kind != "shared"] == ["context", "fact-check"]
@@ -106,7 +122,7 @@ def test_crlf_cp1252_file_is_copied_as_is_and_read_right(book, tmp_path, capsys)
     data = ARTICLE.replace("Were Productive", "“Productive”").replace("\n", "\r\n").encode("cp1252")
     source = tmp_path / "windows.txt"
     source.write_bytes(data)
-    assert main(["add", str(source), "--kind", "analysis", "--publisher", "The \"Test\" Post"]) == 0
+    assert main(["add", str(source), "--kind", "analysis", "--publisher", 'The "Test" Post']) == 0
     out = capsys.readouterr().out
     path = book / "seeds" / f"004_windows_{sha8(data)}.txt"
     assert path.read_bytes() == data
@@ -136,7 +152,10 @@ def test_binary_and_missing_files_are_clear_errors(book, tmp_path, capsys):
         f"error: {binary}: not a text file: NUL byte at byte offset 6 (expected UTF-8 or Windows-1252 text)\n"
     )
     assert main(["add", str(tmp_path / "nowhere.txt")]) == 1
-    assert capsys.readouterr().err == f"error: {tmp_path / 'nowhere.txt'}: no such file (expected the article's text file)\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: {tmp_path / 'nowhere.txt'}: no such file (expected the article's text file)\n"
+    )
     assert main(["add", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"error: {tmp_path}: not a file (expected the article's text file)\n"
     assert snapshot(book / "seeds") == before
@@ -169,7 +188,10 @@ def test_an_existing_sidecar_is_never_overwritten(book, tmp_path, capsys, monkey
     monkeypatch.setattr(add_module, "next_number", lambda seeds: 7)  # as if another add raced this one
     before = snapshot(book / "seeds")
     assert main(["add", str(source)]) == 1
-    assert capsys.readouterr().err == f"error: seeds/{taken.name}: already exists; briefbook add never replaces a file\n"
+    assert (
+        capsys.readouterr().err
+        == f"error: seeds/{taken.name}: already exists; briefbook add never replaces a file\n"
+    )
     assert snapshot(book / "seeds") == before  # the sidecar is as it was, and the article was taken back
 
 

@@ -39,7 +39,9 @@ def test_ambiguous_quote_lists_every_place():
     with pytest.raises(AnchorError) as caught:
         locate(ARTICLE, note("The dialogue"), "a.yaml")
     message = str(caught.value)
-    assert message.startswith("a.yaml:7: quote 'The dialogue' occurs 2 times in a.txt; add prefix, suffix or occurrence")
+    assert message.startswith(
+        "a.yaml:7: quote 'The dialogue' occurs 2 times in a.txt; add prefix, suffix or occurrence"
+    )
     assert message.count("paragraph 2 (line 4)") == 2
     assert caught.value.problem.code == "anchor.ambiguous"
 
@@ -69,7 +71,11 @@ def test_near_miss_shows_the_closest_passage_and_never_attaches_to_it():
 
 def test_notes_are_numbered_in_reading_order_and_problems_collected():
     sidecar = Sidecar(
-        path=Path("a.yaml"), title="t", publisher=None, date=None, kind="news",
+        path=Path("a.yaml"),
+        title="t",
+        publisher=None,
+        date=None,
+        kind="news",
         notes=(note("resumed in 2026"), note("Russia agreed"), note("no such words at all")),
     )
     located, problems = anchor_notes(ARTICLE, sidecar)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from book import pdftotext
-from pdflayout import body_words, read_layout
+from conftest import SEEDS
 from fidelity import match_words, pdf_words, words
 from htmltext import article_text
+from pdflayout import body_words, read_layout
+
 from briefbook.pipeline import load_book
-from conftest import SEEDS
 
 
 def test_book_builds_without_warnings(built_book):
@@ -73,7 +74,9 @@ def test_pdf_is_a4_with_fonts_embedded(built_book):
 
     info = subprocess.run(["pdfinfo", str(built_book.pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
-    fonts = subprocess.run(["pdffonts", str(built_book.pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(built_book.pdf)], capture_output=True, text=True, check=True
+    ).stdout
     _, _, *rows = fonts.splitlines()
     # the last five columns are: emb sub uni object-number generation (a long name may push them right)
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts

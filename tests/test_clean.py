@@ -44,8 +44,14 @@ HOSTILE = sorted((CORPUS / "hostile").glob("*.txt"))
 CLUTTER = sorted((CORPUS / "clutter").glob("*.txt"))
 READABLE_ENCODING = [
     CORPUS / "encoding" / name
-    for name in ("cp1252_crlf.txt", "utf8_bom.txt", "mojibake.txt", "zero_width_nbsp.txt",
-                 "cp1251_cyrillic.txt", "nfd_lone_cr.txt")
+    for name in (
+        "cp1252_crlf.txt",
+        "utf8_bom.txt",
+        "mojibake.txt",
+        "zero_width_nbsp.txt",
+        "cp1251_cyrillic.txt",
+        "nfd_lone_cr.txt",
+    )
 ]
 
 
@@ -96,7 +102,7 @@ def assert_nothing_lost(raw: RawArticle, article) -> None:
     assert _squash("".join(article.paragraphs)) == _squash("".join(kept))
     assert all("\n" not in p and p == p.strip() and p for p in article.paragraphs)
     assert len(article.paragraph_lines) == len(article.paragraphs)
-    for number, paragraph in zip(article.paragraph_lines, article.paragraphs):
+    for number, paragraph in zip(article.paragraph_lines, article.paragraphs, strict=False):
         first_word = lines[number - 1].split()[0]
         assert paragraph.startswith(first_word.rstrip("-")), (number, paragraph[:40])
 
@@ -127,13 +133,33 @@ def test_seed_000_page_break_is_mended_and_urls_and_related_articles_removed():
     article = cleaned(seed("000"))
     assert article.headline is None and article.caption is None
     assert article.removed == (
-        RemovedLine(36, "Related article: Up to Each European Country to Decide on Re-Engaging With Russia, Rutte", "related-article"),
+        RemovedLine(
+            36,
+            "Related article: Up to Each European Country to Decide on Re-Engaging With Russia, Rutte",
+            "related-article",
+        ),
         RemovedLine(37, "Says", "related-article"),
-        RemovedLine(68, "Related article: Ukraine Advances in Zaporizhzhia After Russian Troops Lose Starlink Access", "related-article"),
+        RemovedLine(
+            68,
+            "Related article: Ukraine Advances in Zaporizhzhia After Russian Troops Lose Starlink Access",
+            "related-article",
+        ),
         RemovedLine(69, "– NATO Official", "related-article"),
-        RemovedLine(108, "https://www.themoscowtimes.com/2026/07/11/ukraine-advances-in-zaporizhzhia-after-russian-troops-lose-starlink-access-nato-official", "repeated-bare-url"),
-        RemovedLine(109, "https://www.themoscowtimes.com/2026/07/11/ukraine-advances-in-zaporizhzhia-after-russian-troops-lose-starlink-access-nato-official", "repeated-bare-url"),
-        RemovedLine(134, "The views expressed in opinion pieces do not necessarily reflect the position of The Moscow", "publisher-disclaimer"),
+        RemovedLine(
+            108,
+            "https://www.themoscowtimes.com/2026/07/11/ukraine-advances-in-zaporizhzhia-after-russian-troops-lose-starlink-access-nato-official",
+            "repeated-bare-url",
+        ),
+        RemovedLine(
+            109,
+            "https://www.themoscowtimes.com/2026/07/11/ukraine-advances-in-zaporizhzhia-after-russian-troops-lose-starlink-access-nato-official",
+            "repeated-bare-url",
+        ),
+        RemovedLine(
+            134,
+            "The views expressed in opinion pieces do not necessarily reflect the position of The Moscow",
+            "publisher-disclaimer",
+        ),
         RemovedLine(135, "Times.", "publisher-disclaimer"),
     )
     mended = article.paragraphs[article.paragraph_lines.index(104)]
@@ -150,7 +176,9 @@ def test_seed_000_page_break_is_mended_and_urls_and_related_articles_removed():
     assert "European Command’s military-to-military activities" in text
     assert "“reestablish high-level military-to-military dialogue”" in text
     assert "“consistent military-to-military contact" in text
-    assert article.paragraphs[0].startswith("According to a Feb. 5 announcement by the United States European Command (EUCOM) in Germany, the U.S.")
+    assert article.paragraphs[0].startswith(
+        "According to a Feb. 5 announcement by the United States European Command (EUCOM) in Germany, the U.S."
+    )
     # typos stay as the author wrote them
     assert "became mroe frequent" in text and "in eachother’s zones" in text
 
@@ -159,7 +187,11 @@ def test_seed_001_site_clutter():
     article = cleaned(seed("001"))
     assert article.headline is None
     assert [(r.line, r.rule) for r in article.removed] == [
-        (1, "skip-link"), (3, "sign-in-prompt"), (9, "image-size"), (19, "join-promo"), (21, "join-promo"),
+        (1, "skip-link"),
+        (3, "sign-in-prompt"),
+        (9, "image-size"),
+        (19, "join-promo"),
+        (21, "join-promo"),
     ]
     assert article.paragraph_lines == (5, 7, 11, 13, 15, 17)
     assert article.paragraphs[0] == (
@@ -184,9 +216,11 @@ def test_seed_003_one_paragraph_per_line():
     article = cleaned(seed("003"))
     assert article.headline == "US and Russian militaries to resume high-level talks"
     assert [(r.line, r.rule) for r in article.removed] == [
-        (1, "headline"), (3, "newsletter-promo"), (30, "comments-label"),
+        (1, "headline"),
+        (3, "newsletter-promo"),
+        (30, "comments-label"),
     ]
-    assert article.paragraph_lines == (4, 5, 6, 7, 8, 9) + tuple(range(11, 30))
+    assert article.paragraph_lines == (4, 5, 6, 7, 8, 9, *tuple(range(11, 30)))
     assert article.paragraphs[13] == "Eucom said the talks made “productive and constructive progress”."
 
 
@@ -205,7 +239,10 @@ def test_seed_004_caption_section_label_headline_byline():
         (40, "next-article-link", "SCROLL FOR NEXT"),
     ]
     # the standfirst is the article's text: it stays, as the first paragraph
-    assert article.paragraphs[0] == "Talks in Abu Dhabi revive suspended channels as fighting and diplomacy advance in parallel."
+    assert (
+        article.paragraphs[0]
+        == "Talks in Abu Dhabi revive suspended channels as fighting and diplomacy advance in parallel."
+    )
     assert article.paragraph_lines[:2] == (6, 10)
 
 
@@ -213,17 +250,48 @@ def test_seed_004_caption_section_label_headline_byline():
 # Hostile text: every construct reaches the paragraphs verbatim
 
 CONSTRUCTS = [
-    "# A heading that is not a heading", "- a dash list item", "* a star list item", "+ a plus list item",
-    "1. a numbered list item", "> a block quote", "| a | b |", "|---|---|", "```", "~~~", ":::{note}",
-    "indented code block line", "$$", "E = mc^2", "+++ a block break", "% a MyST comment line",
-    "(my-target)=", "[^note]: a footnote definition", "<!-- an HTML comment -->",
-    "```{raw} html", '<script>alert("raw")</script>', "```{include} /etc/passwd", "```{eval-rst}",
-    "{role}`x`", "{{ substitutions }}", "[link](http://x)", "<http://autolink>", "$x$",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "&amp; &lt; &gt; &#169; &copy;",
-    "[^footnote]", "\\input{/etc/passwd}", "\\def\\x{y}", "\\end{document}",
-    "# $ % & ~ _ ^ \\ { }", "\\write18{rm -rf /}", "---",
-    "Генеральный штаб Вооружённых сил Российской Федерации", "Валерий Герасимов",
-    "Pneumonoultramicroscopicsilicovolcanoconiosis" * 8, "=" * 320,
+    "# A heading that is not a heading",
+    "- a dash list item",
+    "* a star list item",
+    "+ a plus list item",
+    "1. a numbered list item",
+    "> a block quote",
+    "| a | b |",
+    "|---|---|",
+    "```",
+    "~~~",
+    ":::{note}",
+    "indented code block line",
+    "$$",
+    "E = mc^2",
+    "+++ a block break",
+    "% a MyST comment line",
+    "(my-target)=",
+    "[^note]: a footnote definition",
+    "<!-- an HTML comment -->",
+    "```{raw} html",
+    '<script>alert("raw")</script>',
+    "```{include} /etc/passwd",
+    "```{eval-rst}",
+    "{role}`x`",
+    "{{ substitutions }}",
+    "[link](http://x)",
+    "<http://autolink>",
+    "$x$",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&amp; &lt; &gt; &#169; &copy;",
+    "[^footnote]",
+    "\\input{/etc/passwd}",
+    "\\def\\x{y}",
+    "\\end{document}",
+    "# $ % & ~ _ ^ \\ { }",
+    "\\write18{rm -rf /}",
+    "---",
+    "Генеральный штаб Вооружённых сил Российской Федерации",
+    "Валерий Герасимов",
+    "Pneumonoultramicroscopicsilicovolcanoconiosis" * 8,
+    "=" * 320,
 ]
 
 
@@ -330,8 +398,10 @@ def test_extra_rule_with_wrap_drops_a_wrapped_block_only():
 
 def test_where_end_and_repeats():
     rules = compile_rules(
-        [{"rule": "sig", "line": "Signed", "where": "end", "within": 1},
-         {"rule": "dup", "pattern": r"\*\*\*", "repeats": 3}],
+        [
+            {"rule": "sig", "line": "Signed", "where": "end", "within": 1},
+            {"rule": "dup", "pattern": r"\*\*\*", "repeats": 3},
+        ],
         "r.yaml",
     )
     draft = run(drop_clutter, "Signed\n\nText.\n***\n***\nSigned", rules)
@@ -347,18 +417,51 @@ def test_exact_line_rule_allows_any_run_of_spaces_but_not_more_text():
 
 
 BAD_RULES = [
-    ("- rule: x\n  line: a\n  pattern: b\n", "s.yaml:1: clean: drop rule 'x': expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)"),
-    ("- rule: x\n  pattern: '(unclosed'\n", "s.yaml:2: clean: drop rule 'x': 'pattern' is not a valid regular expression (missing ), unterminated subpattern at position 0); expected a Python regular expression that matches a whole line"),
-    ("- rule: x\n  pattern: '.*'\n", "s.yaml:2: clean: drop rule 'x': 'pattern' '.*' matches an empty line, so it would match anything; make it match only the clutter"),
-    ("- rule: Bad Name\n  line: a\n", "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got 'Bad Name'"),
-    ("- line: a\n", "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got None"),
-    ("- rule: x\n  line: a\n  wraps: many\n", "s.yaml:3: clean: drop rule 'x': 'wraps' must be a whole number from 0 to 5, got 'many'"),
-    ("- rule: x\n  line: a\n  repeats: 0\n", "s.yaml:3: clean: drop rule 'x': 'repeats' must be a whole number of at least 1, got 0"),
-    ("- rule: x\n  line: a\n  where: top\n", "s.yaml:3: clean: drop rule 'x': 'where' must be one of anywhere, start, end, got 'top'"),
-    ("- rule: x\n  line: a\n  within: 3\n", "s.yaml:3: clean: drop rule 'x': 'within' needs 'where: start' or 'where: end'"),
-    ("- rule: x\n  line: a\n  lines: 2\n", "s.yaml:3: clean: drop rule 'x': unknown key 'lines' (did you mean 'line'?); expected only: rule, line, pattern, where, within, wraps, repeats, why"),
+    (
+        "- rule: x\n  line: a\n  pattern: b\n",
+        "s.yaml:1: clean: drop rule 'x': expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)",
+    ),
+    (
+        "- rule: x\n  pattern: '(unclosed'\n",
+        "s.yaml:2: clean: drop rule 'x': 'pattern' is not a valid regular expression (missing ), unterminated subpattern at position 0); expected a Python regular expression that matches a whole line",
+    ),
+    (
+        "- rule: x\n  pattern: '.*'\n",
+        "s.yaml:2: clean: drop rule 'x': 'pattern' '.*' matches an empty line, so it would match anything; make it match only the clutter",
+    ),
+    (
+        "- rule: Bad Name\n  line: a\n",
+        "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got 'Bad Name'",
+    ),
+    (
+        "- line: a\n",
+        "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got None",
+    ),
+    (
+        "- rule: x\n  line: a\n  wraps: many\n",
+        "s.yaml:3: clean: drop rule 'x': 'wraps' must be a whole number from 0 to 5, got 'many'",
+    ),
+    (
+        "- rule: x\n  line: a\n  repeats: 0\n",
+        "s.yaml:3: clean: drop rule 'x': 'repeats' must be a whole number of at least 1, got 0",
+    ),
+    (
+        "- rule: x\n  line: a\n  where: top\n",
+        "s.yaml:3: clean: drop rule 'x': 'where' must be one of anywhere, start, end, got 'top'",
+    ),
+    (
+        "- rule: x\n  line: a\n  within: 3\n",
+        "s.yaml:3: clean: drop rule 'x': 'within' needs 'where: start' or 'where: end'",
+    ),
+    (
+        "- rule: x\n  line: a\n  lines: 2\n",
+        "s.yaml:3: clean: drop rule 'x': unknown key 'lines' (did you mean 'line'?); expected only: rule, line, pattern, where, within, wraps, repeats, why",
+    ),
     ("- rule: x\n  line: ''\n", "s.yaml:2: clean: drop rule 'x': 'line' must be non-empty text, got ''"),
-    ("- just a string\n", "s.yaml: clean: drop rule #1: expected a mapping with 'rule' and 'line' or 'pattern', got 'just a string'"),
+    (
+        "- just a string\n",
+        "s.yaml: clean: drop rule #1: expected a mapping with 'rule' and 'line' or 'pattern', got 'just a string'",
+    ),
 ]
 
 
@@ -384,7 +487,9 @@ def test_bad_rules_file_gives_file_and_line(tmp_path: Path):
     path.write_text("drop:\n  - rule: ok\n    line: a\n  - rule: bad\n    pattern: '[x'\n", encoding="utf-8")
     with pytest.raises(BriefbookError) as info:
         load_rules_file(path)
-    assert str(info.value).startswith(f"{path}:5: clutter rule 'bad': 'pattern' is not a valid regular expression")
+    assert str(info.value).startswith(
+        f"{path}:5: clutter rule 'bad': 'pattern' is not a valid regular expression"
+    )
     path.write_text("rules: []\n", encoding="utf-8")
     with pytest.raises(BriefbookError) as info:
         load_rules_file(path)
@@ -405,8 +510,14 @@ def test_shared_rules_load_and_carry_their_origin():
 
 def test_passes_are_named_and_ordered():
     assert [p.__name__ for p in PASSES] == [
-        "strip_whitespace", "drop_clutter", "drop_running_headers", "extract_caption",
-        "extract_headline", "mark_footnotes", "join_paragraphs", "mend_page_breaks",
+        "strip_whitespace",
+        "drop_clutter",
+        "drop_running_headers",
+        "extract_caption",
+        "extract_headline",
+        "mark_footnotes",
+        "join_paragraphs",
+        "mend_page_breaks",
     ]
 
 
@@ -416,20 +527,44 @@ def test_strip_whitespace():
 
 
 def test_running_headers_need_a_changing_page_number_or_capitals():
-    text = "\n".join([
-        "THE TIMES  Page 1", "Text one", "THE TIMES  Page 2", "Yes indeed", "THE TIMES Page 3",  # 1-5
-        "Yes indeed", "Yes indeed.", "Yes indeed.", "Yes indeed.", "```", "```", "```",  # 6-12
-        "Day 1 of talks", "Day 2 of talks", "Day 3 of talks",  # 13-15: numbered subheadings
-        "CONFIDENTIAL DRAFT", "a", "CONFIDENTIAL DRAFT", "b", "CONFIDENTIAL DRAFT",  # 16-20
-        "Repeated subheading", "x", "Repeated subheading", "y", "Repeated subheading",  # 21-25
-    ])
+    text = "\n".join(
+        [
+            "THE TIMES  Page 1",
+            "Text one",
+            "THE TIMES  Page 2",
+            "Yes indeed",
+            "THE TIMES Page 3",  # 1-5
+            "Yes indeed",
+            "Yes indeed.",
+            "Yes indeed.",
+            "Yes indeed.",
+            "```",
+            "```",
+            "```",  # 6-12
+            "Day 1 of talks",
+            "Day 2 of talks",
+            "Day 3 of talks",  # 13-15: numbered subheadings
+            "CONFIDENTIAL DRAFT",
+            "a",
+            "CONFIDENTIAL DRAFT",
+            "b",
+            "CONFIDENTIAL DRAFT",  # 16-20
+            "Repeated subheading",
+            "x",
+            "Repeated subheading",
+            "y",
+            "Repeated subheading",  # 21-25
+        ]
+    )
     draft = run(drop_running_headers, text)
     assert [r.line for r in draft.removed] == [1, 3, 5, 16, 18, 20]
     assert {r.rule for r in draft.removed} == {"running-header"}
 
 
 def test_a_repeated_paragraph_is_not_a_running_header():
-    paragraph = "The same quoted paragraph is wrapped\nover three short lines that\nrepeat each time it is quoted."
+    paragraph = (
+        "The same quoted paragraph is wrapped\nover three short lines that\nrepeat each time it is quoted."
+    )
     draft = run(drop_running_headers, "\n\n".join([paragraph] * 4))
     assert draft.removed == ()
 
@@ -451,7 +586,10 @@ def test_caption_only_with_a_photo_credit_near_the_top():
         ("Talks resume in Abu Dhabi.\n\nBody.", None),  # final punctuation: a sentence
         ("Talks\n\nBody.", None),  # one word: a label, not sure
         ("# Talks resume in Abu Dhabi\n\nBody.", None),  # starts like markup: keep as text
-        ("According to a Feb. 5 announcement by the United States European Command (EUCOM) in\nGermany, the U.S. agreed.", None),
+        (
+            "According to a Feb. 5 announcement by the United States European Command (EUCOM) in\nGermany, the U.S. agreed.",
+            None,
+        ),
         ("Talks resume in Abu Dhabi\nand the sides agreed on\nmore talks.", None),  # hard-wrapped prose
     ],
 )
@@ -460,7 +598,9 @@ def test_headline_is_conservative(text: str, headline: str | None):
 
 
 def test_section_label_and_byline_only_around_a_headline():
-    draft = run(extract_headline, "World News\n\nLeaders Agree on a Long New Plan\n\nBy Jane Doe\n\nBody text.")
+    draft = run(
+        extract_headline, "World News\n\nLeaders Agree on a Long New Plan\n\nBy Jane Doe\n\nBody text."
+    )
     assert [(r.line, r.rule) for r in draft.removed] == [(1, "section-label"), (3, "headline"), (5, "byline")]
     # a longer second line is a standfirst without a full stop, not a headline
     draft = run(extract_headline, "Leaders Agree on a Long New Plan\n\nMore talks next week\n\nBody text.")
@@ -471,7 +611,10 @@ def test_section_label_and_byline_only_around_a_headline():
 
 
 def test_footnote_markers_removed_only_when_unambiguous():
-    draft = run(mark_footnotes, "officials.12 The talks, said.¹ Next and see p.12 The\nin 2010.12 The vol.3 The\nsaid.3 the rest")
+    draft = run(
+        mark_footnotes,
+        "officials.12 The talks, said.¹ Next and see p.12 The\nin 2010.12 The vol.3 The\nsaid.3 the rest",
+    )
     assert [(r.line, r.text) for r in draft.removed] == [(1, "12"), (1, "¹")]
     assert draft.lines[0].text == "officials. The talks, said. Next and see p.12 The"
     assert draft.lines[1].text == "in 2010.12 The vol.3 The"
@@ -498,8 +641,12 @@ def test_keeps_hyphen_without_help_from_the_article(left: str, right: str, kept:
 
 
 def test_keeps_hyphen_learns_from_the_article():
-    vocabulary = build_vocabulary([["the re-establish of ties", "to reestablish and co-operate"],
-                                   ["Grynkewich and the Soviet era; post war talks"]])
+    vocabulary = build_vocabulary(
+        [
+            ["the re-establish of ties", "to reestablish and co-operate"],
+            ["Grynkewich and the Soviet era; post war talks"],
+        ]
+    )
     assert keeps_hyphen("re", "establish", vocabulary) is True  # hyphenated form used
     assert keeps_hyphen("co", "operate", vocabulary) is True
     assert keeps_hyphen("Soviet", "dominated", vocabulary) is True  # a name the article uses alone
@@ -517,15 +664,20 @@ def test_split_fragments_do_not_count_as_words():
 
 def test_join_wrapped_lines():
     vocabulary = build_vocabulary([])
-    assert join_wrapped_lines(["a Russian-", "speaking man, the informa-", "tion and — a", "dash -", "x"], vocabulary) == (
-        "a Russian-speaking man, the information and — a dash - x"
-    )
+    assert join_wrapped_lines(
+        ["a Russian-", "speaking man, the informa-", "tion and — a", "dash -", "x"], vocabulary
+    ) == ("a Russian-speaking man, the information and — a dash - x")
 
 
 def test_line_per_paragraph_blocks_and_wrapped_blocks():
-    draft = run(join_paragraphs, "One sentence.\n“Two,” he said.\nThree?\n\nWrapped line ends with St.\nPetersburg and more.\n\nA line.\nand a lowercase continuation.")
+    draft = run(
+        join_paragraphs,
+        "One sentence.\n“Two,” he said.\nThree?\n\nWrapped line ends with St.\nPetersburg and more.\n\nA line.\nand a lowercase continuation.",
+    )
     assert [(p.text, p.first) for p in draft.paragraphs] == [
-        ("One sentence.", 1), ("“Two,” he said.", 2), ("Three?", 3),
+        ("One sentence.", 1),
+        ("“Two,” he said.", 2),
+        ("Three?", 3),
         ("Wrapped line ends with St. Petersburg and more.", 5),
         ("A line. and a lowercase continuation.", 8),
     ]
@@ -536,15 +688,25 @@ def test_mend_page_breaks_needs_removed_clutter_and_unfinished_prose():
         return tuple(Paragraph(text, first, last, count) for text, first, last, count in spec)
 
     removed = (RemovedLine(4, "https://x", "repeated-bare-url"),)
-    cut = Draft(lines=(), removed=removed, paragraphs=paragraphs(("And if the", 1, 2, 2), ("U.S. acts.", 6, 6, 1)))
+    cut = Draft(
+        lines=(), removed=removed, paragraphs=paragraphs(("And if the", 1, 2, 2), ("U.S. acts.", 6, 6, 1))
+    )
     assert [p.text for p in mend_page_breaks(cut).paragraphs] == ["And if the U.S. acts."]
     not_cut = Draft(lines=(), paragraphs=paragraphs(("And if the", 1, 2, 2), ("U.S. acts.", 6, 6, 1)))
     assert len(mend_page_breaks(not_cut).paragraphs) == 2
-    subheading = Draft(lines=(), removed=removed, paragraphs=paragraphs(("Renewed Contacts", 2, 2, 1), ("The talks.", 6, 6, 1)))
+    subheading = Draft(
+        lines=(),
+        removed=removed,
+        paragraphs=paragraphs(("Renewed Contacts", 2, 2, 1), ("The talks.", 6, 6, 1)),
+    )
     assert len(mend_page_breaks(subheading).paragraphs) == 2
-    finished = Draft(lines=(), removed=removed, paragraphs=paragraphs(("It ended:", 1, 2, 2), ("“We agree.”", 6, 6, 1)))
+    finished = Draft(
+        lines=(), removed=removed, paragraphs=paragraphs(("It ended:", 1, 2, 2), ("“We agree.”", 6, 6, 1))
+    )
     assert len(mend_page_breaks(finished).paragraphs) == 2
-    hyphen = Draft(lines=(), removed=removed, paragraphs=paragraphs(("the coun-", 1, 1, 1), ("terpart came.", 6, 6, 1)))
+    hyphen = Draft(
+        lines=(), removed=removed, paragraphs=paragraphs(("the coun-", 1, 1, 1), ("terpart came.", 6, 6, 1))
+    )
     assert [p.text for p in mend_page_breaks(hyphen).paragraphs] == ["the counterpart came."]
 
 
@@ -554,7 +716,9 @@ def test_passes_are_pure():
     for step in PASSES[1:]:
         assert step(draft) == step(draft)
         draft = step(draft)
-    assert before == strip_whitespace(draft_from_text("Headline Words Here\n\nText one.\n\nTags", shared_rules()))
+    assert before == strip_whitespace(
+        draft_from_text("Headline Words Here\n\nText one.\n\nTags", shared_rules())
+    )
     assert [p.text for p in draft.paragraphs] == ["Text one."]
 
 

@@ -57,21 +57,45 @@ def test_check_finds_the_book_from_a_subfolder(book, capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("003_delta.yaml", "kind: news", "kind: newz",
-         "error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed (did you mean 'news'?); "
-         "expected one of: news, analysis, opinion, newsletter"),
-        ("001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather',
-         "error: seeds/001_beta.yaml:5: YAML error: found unexpected end of stream"),
-        ("000_alpha.yaml", 'quote: "suspended in 2021"', 'quote: "suspended in 2020"',
-         "error: seeds/000_alpha.yaml:6: quote 'suspended in 2020' not found in 000_alpha.txt; closest passage "
-         "(94% similar) in paragraph 1 (line 3): 'suspended in 2021'"),
-        ("002_gamma.yaml", "claim: suspension-2021", "claim: suspension-2012",
-         "error: seeds/002_gamma.yaml:6: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); "
-         "claims are defined in claims.yaml"),
-        ("glossary.yaml", "    kind: acronym\n", "    kind: acronym\n    expanson: x\n",
-         "error: seeds/glossary.yaml:5: unknown key 'expanson' in glossary entry (did you mean 'expansion'?)"),
-        ("claims.yaml", 'date: "2021"', 'date: "21"',
-         "error: seeds/claims.yaml:4: claim 'suspension-2021': date '21' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        (
+            "003_delta.yaml",
+            "kind: news",
+            "kind: newz",
+            "error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed (did you mean 'news'?); "
+            "expected one of: news, analysis, opinion, newsletter",
+        ),
+        (
+            "001_beta.yaml",
+            'title: "Beta weather"',
+            'title: "Beta weather',
+            "error: seeds/001_beta.yaml:5: YAML error: found unexpected end of stream",
+        ),
+        (
+            "000_alpha.yaml",
+            'quote: "suspended in 2021"',
+            'quote: "suspended in 2020"',
+            "error: seeds/000_alpha.yaml:6: quote 'suspended in 2020' not found in 000_alpha.txt; closest passage "
+            "(94% similar) in paragraph 1 (line 3): 'suspended in 2021'",
+        ),
+        (
+            "002_gamma.yaml",
+            "claim: suspension-2021",
+            "claim: suspension-2012",
+            "error: seeds/002_gamma.yaml:6: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); "
+            "claims are defined in claims.yaml",
+        ),
+        (
+            "glossary.yaml",
+            "    kind: acronym\n",
+            "    kind: acronym\n    expanson: x\n",
+            "error: seeds/glossary.yaml:5: unknown key 'expanson' in glossary entry (did you mean 'expansion'?)",
+        ),
+        (
+            "claims.yaml",
+            'date: "2021"',
+            'date: "21"',
+            "error: seeds/claims.yaml:4: claim 'suspension-2021': date '21' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
     ],
     ids=["sidecar-schema", "sidecar-yaml", "anchor", "claim-ref", "glossary", "claims"],
 )
@@ -118,18 +142,26 @@ def test_check_json_report_of_a_sound_book(book, capsys):
     assert status == 0
     report = json.loads(out)
     assert report["ok"] is True and report["problems"] == []
-    assert [a["file"] for a in report["articles"]] == [f"seeds/{s}.txt" for s in ("000_alpha", "001_beta", "002_gamma", "003_delta")]
+    assert [a["file"] for a in report["articles"]] == [
+        f"seeds/{s}.txt" for s in ("000_alpha", "001_beta", "002_gamma", "003_delta")
+    ]
     assert report["articles"][0]["removed"] == [{"line": 1, "rule": "headline", "text": "Alpha Talks Resume"}]
-    assert report["shared_passages"] == [{
-        "a": "000_alpha", "b": "002_gamma", "a_paragraph": 2, "b_paragraph": 2, "words": 13,
-        "text": "the meeting between the two delegations in Abu Dhabi ended late on Thursday",
-    }]
+    assert report["shared_passages"] == [
+        {
+            "a": "000_alpha",
+            "b": "002_gamma",
+            "a_paragraph": 2,
+            "b_paragraph": 2,
+            "words": 13,
+            "text": "the meeting between the two delegations in Abu Dhabi ended late on Thursday",
+        }
+    ]
     assert report["candidate_terms"] == [{"term": "Abu Dhabi", "count": 2}]
 
 
 def test_outside_a_book_is_a_clear_error(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    status, out, err = run(capsys, "check")
+    status, _out, err = run(capsys, "check")
     assert status == 1
     assert err == f"error: {tmp_path}: not inside a briefbook book (expected seeds/ and docs/conf.py)\n"
 
@@ -156,7 +188,7 @@ def test_build_html_summary_and_outputs(book, capsys):
 
 def test_build_stops_before_sphinx_on_bad_input(book, capsys):
     edit(book / "seeds" / "003_delta.yaml", "kind: news", "kind: newz")
-    status, out, err = run(capsys, "build", "--html")
+    status, _out, err = run(capsys, "build", "--html")
     assert status == 1
     assert err.splitlines()[0].startswith("error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed")
     assert not (book / "docs" / "_build").exists()

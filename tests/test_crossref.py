@@ -19,11 +19,20 @@ def article(stem: str, *paragraphs: str) -> Article:
 
 def test_a_quoted_statement_is_found_in_both_articles_with_its_places():
     a = article("a", "The U.S. military said on Thursday: “" + STATEMENT + "” Officials agreed.")
-    b = article("b", "Weather report.", "In a statement, it said maintaining dialogue between militaries is an important factor in global stability and peace, and more.")
+    b = article(
+        "b",
+        "Weather report.",
+        "In a statement, it said maintaining dialogue between militaries is an important factor in global stability and peace, and more.",
+    )
     [shared] = find_shared_passages([a, b])
     assert (shared.a, shared.b) == ("a", "b")
-    assert shared.text == "Maintaining dialogue between militaries is an important factor in global stability and peace"
-    assert b.paragraphs[shared.b_span.paragraph][shared.b_span.start : shared.b_span.end].startswith("maintaining dialogue")
+    assert (
+        shared.text
+        == "Maintaining dialogue between militaries is an important factor in global stability and peace"
+    )
+    assert b.paragraphs[shared.b_span.paragraph][shared.b_span.start : shared.b_span.end].startswith(
+        "maintaining dialogue"
+    )
     assert shared.b_span.paragraph == 1
 
 
@@ -47,7 +56,10 @@ def test_claims_load_and_bad_ones_are_reported_with_lines(tmp_path):
     messages = [str(p) for p in caught.value.problems]
     assert f"{path}:5: duplicate claim id 'one' (first at line 2)" in messages
     assert f"{path}:7: claim id 'Bad Id' must be lowercase letters, digits and hyphens" in messages
-    assert any(m.startswith(f"{path}:10: unknown key 'statment' in a claim (did you mean 'statement'?)") for m in messages)
+    assert any(
+        m.startswith(f"{path}:10: unknown key 'statment' in a claim (did you mean 'statement'?)")
+        for m in messages
+    )
     assert f"{path}:9: claim 'two' has no statement" in messages
     assert f"{path}:13: claim 'three': date 'Feb 2026' is not YYYY, YYYY-MM or YYYY-MM-DD" in messages
 
@@ -58,4 +70,7 @@ def test_a_note_naming_an_unknown_claim_is_an_error_with_a_suggestion(tmp_path):
     claims = load_claims(path)
     note = Note(quote="q", kind="context", note="n", line=12, claim="suspension-2012", stance="supports")
     [problem] = check_claim_refs([note], claims, Path("seeds/a.yaml"))
-    assert str(problem) == "seeds/a.yaml:12: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); claims are defined in claims.yaml"
+    assert (
+        str(problem)
+        == "seeds/a.yaml:12: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); claims are defined in claims.yaml"
+    )

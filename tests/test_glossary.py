@@ -594,9 +594,7 @@ def test_each_seed_mentions_its_entries(seed, seed_matcher):
     assert EXPECTED_PER_SEED[seed] <= found, sorted(EXPECTED_PER_SEED[seed] - found)
 
 
-def test_every_entry_is_found_in_the_seeds_or_is_deliberately_context(
-    seed_glossary, seed_matcher
-):
+def test_every_entry_is_found_in_the_seeds_or_is_deliberately_context(seed_glossary, seed_matcher):
     found = {m.entry_id for seed in EXPECTED_PER_SEED for m in seed_matcher.find(seed_text(seed))}
     # Entries that explain the seeds but are not named in them.
     context_only = {"afcent", "kaja-kallas"}

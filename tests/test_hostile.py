@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from book import build_root
 from conftest import require_tool
-from pdflayout import body_words, read_layout
 from fidelity import missing_words, pdf_words, words
 from htmltext import article_text
+from pdflayout import body_words, read_layout
+
 from briefbook.pipeline import load_book
 
 CORPUS = Path(__file__).parent / "corpus" / "hostile"
@@ -31,7 +31,8 @@ def hostile_book(tmp_path_factory):
         shutil.copyfile(path, root / "seeds" / path.name)
         # a title full of markup, too: it must stay text as well
         (root / "seeds" / f"{path.stem}.yaml").write_text(
-            f'title: "{path.stem}: <b>*not bold*</b> {{raw}}`x` \\\\input{{x}} $x$"\nkind: news\n', encoding="utf-8"
+            f'title: "{path.stem}: <b>*not bold*</b> {{raw}}`x` \\\\input{{x}} $x$"\nkind: news\n',
+            encoding="utf-8",
         )
     build_root("hostile", "html", target)
     build_root("hostile", "latexpdf", target)
@@ -40,7 +41,10 @@ def hostile_book(tmp_path_factory):
 
 def expected_paragraphs(book, stem: str) -> list[str]:
     entry = book.article(stem)
-    return [" ".join(p.split()) for p in ([entry.article.caption] if entry.article.caption else []) + list(entry.article.paragraphs)]
+    return [
+        " ".join(p.split())
+        for p in ([entry.article.caption] if entry.article.caption else []) + list(entry.article.paragraphs)
+    ]
 
 
 @pytest.mark.parametrize("stem", HOSTILE)
@@ -48,10 +52,27 @@ def test_html_shows_exactly_the_original_text(hostile_book, stem):
     book = load_book(hostile_book / "seeds")
     html = (hostile_book / "_build" / "html" / "articles" / f"{stem}.html").read_text("utf-8")
     assert article_text(html) == expected_paragraphs(book, stem)
-    body = html[html.index('<div class="bb-article'):]
-    body = body[: body.index('<h2')] if '<h2' in body else body
+    body = html[html.index('<div class="bb-article') :]
+    body = body[: body.index("<h2")] if "<h2" in body else body
     # nothing in the article became an element: only briefbook's own divs and spans
-    for tag in ("<script", "<img", "<h1", "<h3", "<ul", "<ol", "<table", "<pre", "<blockquote", "<hr", "<em>", "<strong>", "<code", "<math", "<iframe", "<!--"):
+    for tag in (
+        "<script",
+        "<img",
+        "<h1",
+        "<h3",
+        "<ul",
+        "<ol",
+        "<table",
+        "<pre",
+        "<blockquote",
+        "<hr",
+        "<em>",
+        "<strong>",
+        "<code",
+        "<math",
+        "<iframe",
+        "<!--",
+    ):
         assert tag not in body.replace('<div class="bb-para"', ""), f"{stem}: {tag} in the article body"
 
 

@@ -75,11 +75,19 @@ def test_a_new_relation_rereads_the_article_it_appears_in(built):
     # 003 starts reporting 000's claim: 000's note and "Related coverage" gain a link to 003,
     # although 000 did not depend on 003's files before
     edit(
-        built / "seeds" / "003_delta.yaml", "kind: news\n",
+        built / "seeds" / "003_delta.yaml",
+        "kind: news\n",
         'kind: news\nnotes:\n  - quote: "no statements"\n    kind: context\n    note: "None."\n'
         "    claim: suspension-2021\n    stance: qualifies\n",
     )
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "articles/003_delta", "claims", "sources", "timeline"]
+    assert build(built) == [
+        "articles/000_alpha",
+        "articles/002_gamma",
+        "articles/003_delta",
+        "claims",
+        "sources",
+        "timeline",
+    ]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Delta quiet day" in html
 
@@ -91,7 +99,12 @@ def test_parallel_build_gives_the_same_pages(tmp_path):
     result = sphinx_html(parallel, "-j", "2")
     assert result.returncode == 0, result.stderr
     assert "parallel" not in result.stderr  # no "not safe for parallel reading" warning
-    pages = sorted(p.relative_to(serial / "docs/_build/html") for p in (serial / "docs/_build/html/articles").glob("*.html"))
+    pages = sorted(
+        p.relative_to(serial / "docs/_build/html")
+        for p in (serial / "docs/_build/html/articles").glob("*.html")
+    )
     assert len(pages) == 4
     for page in pages:
-        assert (parallel / "docs/_build/html" / page).read_text("utf-8") == (serial / "docs/_build/html" / page).read_text("utf-8")
+        assert (parallel / "docs/_build/html" / page).read_text("utf-8") == (
+            serial / "docs/_build/html" / page
+        ).read_text("utf-8")

@@ -206,7 +206,7 @@ def test_random_bytes_never_crash():
     for size in list(range(0, 40)) + [200, 1000, 5000] * 20:
         data = bytes(rng.randrange(256) for _ in range(size))
         try:
-            text, encoding, repairs = decode(data, Path("r.txt"))
+            text, encoding, _repairs = decode(data, Path("r.txt"))
         except BriefbookError as exc:
             assert str(exc).startswith("r.txt: ") and "byte offset" in str(exc)
         else:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import pytest
-
 from book import build_root
 from browser import DESKTOP, MEASURE_NOTES, PHONE, chromium
 from conftest import require_tool
-
 
 LINE = 26  # px: one line of article text (1.6 × 16px)
 GAP = 12  # px: the space kept between two notes
 
 
 def overlaps(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
 
 
 @pytest.fixture(scope="module")

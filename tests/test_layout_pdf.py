@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from book import build_root
 from conftest import require_tool
 from pdflayout import CM, INNER, NOTE_SEP, NOTE_WIDTH, OUTER, Box, is_recto, read_layout
@@ -32,7 +31,7 @@ def notes_and_anchors(pages):
         text_right = page.width - (OUTER if recto else INNER)
         current = None
         for line in page.lines:
-            for word, box in zip(line.words, line.boxes):
+            for word, box in zip(line.words, line.boxes, strict=False):
                 found = re.search(r"anchorword(\d\d)", word)
                 if found:
                     anchors[int(found.group(1))] = (page.number, box)
@@ -64,21 +63,35 @@ def test_every_note_sits_in_the_outer_margin_level_with_its_passage(dense_pdf):
         else:
             assert box.right <= OUTER - NOTE_SEP + 1, f"note {number} is not in the left margin"
             assert box.left >= OUTER - NOTE_SEP - NOTE_WIDTH - 1
-        assert 0 < box.top and box.bottom < page.height - 1.5 * CM, f"note {number} runs off page {page_number}"
+        assert 0 < box.top and box.bottom < page.height - 1.5 * CM, (
+            f"note {number} runs off page {page_number}"
+        )
         anchor_page, anchor = anchors[number]
         if page_number == anchor_page:
             offset = box.top - anchor.top
-            pushed = previous is not None and previous[0] == page_number and box.top <= previous[1].bottom + PUSH + NOTE_LINE + 12
+            pushed = (
+                previous is not None
+                and previous[0] == page_number
+                and box.top <= previous[1].bottom + PUSH + NOTE_LINE + 12
+            )
             following = notes.get(ordered[index + 1]) if index + 1 < len(ordered) else None
             # marginfix lifts a note by a line or two when the notes after it need the room
-            lifted = following is not None and following[0] == page_number and following[1].top <= box.bottom + PUSH + 2
+            lifted = (
+                following is not None
+                and following[0] == page_number
+                and following[1].top <= box.bottom + PUSH + 2
+            )
             if offset < -3:
-                assert lifted and offset >= -2 * TEXT_LINE, f"note {number} is {-offset:.0f}pt above its passage"
+                assert lifted and offset >= -2 * TEXT_LINE, (
+                    f"note {number} is {-offset:.0f}pt above its passage"
+                )
             else:
                 assert pushed or offset <= 3, f"note {number} is {offset:.0f}pt below its passage"
         else:
             # carried over: only ever to the next page
-            assert page_number == anchor_page + 1, f"note {number} is on page {page_number}, its passage on {anchor_page}"
+            assert page_number == anchor_page + 1, (
+                f"note {number} is on page {page_number}, its passage on {anchor_page}"
+            )
         previous = (page_number, box)
 
 
@@ -93,7 +106,7 @@ def test_notes_never_overlap_each_other_or_the_text(dense_pdf):
             for b, box_b in boxes[i + 1 :]:
                 assert not box_a.overlaps(box_b), f"notes {a} and {b} overlap on page {page_number}"
         page = pages[page_number - 1]
-        text_lines = [l.box for l in page.lines if not any(l.box.overlaps(box) for _, box in boxes)]
+        text_lines = [ln.box for ln in page.lines if not any(ln.box.overlaps(box) for _, box in boxes)]
         for number, box in boxes:
             for line in text_lines:
                 assert not box.overlaps(line), f"note {number} overlaps the text on page {page_number}"

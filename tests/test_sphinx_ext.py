@@ -36,7 +36,10 @@ def test_html_article_page(app, warning):
     assert anchors == [
         ("1", "suspended in 2021"),
         ("2", "restored in 2026"),
-        ("3", "said maintaining dialogue between armed forces is an important factor in global stability and peace"),
+        (
+            "3",
+            "said maintaining dialogue between armed forces is an important factor in global stability and peace",
+        ),
     ]
     assert "The suspension came in <em>late</em> 2021." in body
     assert "Basis: </em>A test basis." in body
@@ -104,9 +107,14 @@ def test_notes_link_other_sources_of_the_same_claim_and_shared_words(app, warnin
     )
     shared = note_html(body, 3)
     assert '<span class="bb-note-kind">shared passage</span>' in shared
-    assert re.search(r'<em>The same words stand in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-1"', shared)
+    assert re.search(
+        r'<em>The same words stand in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-1"',
+        shared,
+    )
     anchors = dict(re.findall(r'<span class="bb-anchor" data-notes="(\d)">([^<]*)</span>', body))
-    assert anchors["3"].endswith("maintaining dialogue between armed forces is an important factor in global stability and peace")
+    assert anchors["3"].endswith(
+        "maintaining dialogue between armed forces is an important factor in global stability and peace"
+    )
     # and gamma links back to alpha
     gamma = article_div((app.outdir / "articles" / "gamma.html").read_text("utf-8"))
     assert 'href="alpha.html#bb-passage-alpha-3"' in note_html(gamma, 1)
@@ -121,11 +129,16 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
     assert "(disputed)" in row
     cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
     assert len(cells) == 4  # the claim, then alpha, beta, gamma
-    assert 'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"' in cells[1]
+    assert (
+        'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"'
+        in cells[1]
+    )
     assert "✓" in cells[1] and cells[2].strip() in ("", "<p></p>") and "✗" in cells[3]
     assert 'class="bb-contradicts reference internal"' in cells[3]
     timeline = visible_text((app.outdir / "timeline.html").read_text("utf-8"))
-    assert re.search(r"2021 The dialogue was suspended in 2021\. — sources: 1 The Test Gazette ?, 3 Wire", timeline)
+    assert re.search(
+        r"2021 The dialogue was suspended in 2021\. — sources: 1 The Test Gazette ?, 3 Wire", timeline
+    )
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -108,8 +108,19 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def sphinx_html(root: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build the book's HTML with sphinx-build, as a user would; return the finished process."""
     cmd = [
-        sys.executable, "-m", "sphinx", "-b", "html", "docs", "docs/_build/html",
-        "-d", "docs/_build/doctrees", "-W", "--keep-going", "-n", *extra,
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        "-d",
+        "docs/_build/doctrees",
+        "-W",
+        "--keep-going",
+        "-n",
+        *extra,
     ]
     # plain output: with CI set, Sphinx would colour it and redraw progress on one line
     env = {**os.environ, "NO_COLOR": "1"}

@@ -52,7 +52,9 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b"),
     re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d\d\s*)?(?:by\s+)?(?P<name>[A-Z][\w&.'’ -]{1,60}?)[\s.,]*$")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d\d\s*)?(?:by\s+)?(?P<name>[A-Z][\w&.'’ -]{1,60}?)[\s.,]*$"
+)
 _URL = re.compile(r"https?://[^\s)\"'>]+")
 
 
@@ -317,8 +319,12 @@ def add_article(
         "publisher": Guess(publisher, "given with --publisher") if publisher else guess_publisher(raw, url),
         "author": Guess(author, "given with --author") if author else guess_author(raw, article),
         "date": Guess(date, "given with --date") if date else guess_date(raw, article),
-        "kind": Guess(kind, "given with --kind") if kind else Guess("news", "news | analysis | opinion | newsletter: check it"),
-        "url": Guess(url, "given with --url") if url else Guess(None, "where the article was found, if known"),
+        "kind": Guess(kind, "given with --kind")
+        if kind
+        else Guess("news", "news | analysis | opinion | newsletter: check it"),
+        "url": Guess(url, "given with --url")
+        if url
+        else Guess(None, "where the article was found, if known"),
     }
     example = " ".join(article.paragraphs[0].split()[:6])
     sidecar = sidecar_text(name, fields, example)
@@ -364,9 +370,7 @@ def suggest(seeds: Path, added: Added, existing: list[Path]) -> Added:
             others.append(clean.clean_article(ingest.read_article(path)))
         except BriefbookError as exc:
             notes.append(f"not compared: {str(exc).splitlines()[0]}")
-    shared = [
-        p for p in find_shared_passages([article, *others]) if article.stem in (p.a, p.b)
-    ]
+    shared = [p for p in find_shared_passages([article, *others]) if article.stem in (p.a, p.b)]
     return replace(added, unglossed=unglossed, shared=shared, claims=claims, notes=notes)
 
 

@@ -19,10 +19,21 @@ from .models import CAPTION, Article, LocatedNote, Note, Sidecar, Span
 # Typographic characters an editor may type differently from the article.
 _EQUIVALENTS = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
     }
 )
 _SPACE_RUN = re.compile(r"\s+")
@@ -84,7 +95,9 @@ class AnchorError(Exception):
         super().__init__(str(problem))
 
 
-def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Normalised] | None = None) -> Span:
+def locate(
+    article: Article, note: Note, sidecar_path: str, normalised: list[Normalised] | None = None
+) -> Span:
     """Find the one passage ``note`` quotes, or raise AnchorError saying why not."""
     paras = normalised if normalised is not None else [normalise(p) for p in article.paragraphs]
     quote = normalise_quote(note.quote)
@@ -94,7 +107,7 @@ def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Nor
     for index, para in enumerate(paras):
         for start in _find_all(para.text, quote):
             before = para.text[:start].rstrip()
-            after = para.text[start + len(quote):].lstrip()
+            after = para.text[start + len(quote) :].lstrip()
             if prefix and not before.endswith(prefix.rstrip()):
                 continue
             if suffix and not after.startswith(suffix.lstrip()):
@@ -107,7 +120,8 @@ def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Nor
         if note.occurrence > len(matches):
             raise AnchorError(
                 Problem(
-                    sidecar_path, note.line,
+                    sidecar_path,
+                    note.line,
                     f"quote {shown!r} has occurrence: {note.occurrence}, but it occurs only "
                     f"{len(matches)} time(s) in {article.path.name}",
                     "anchor.occurrence",
@@ -121,7 +135,8 @@ def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Nor
         )
         raise AnchorError(
             Problem(
-                sidecar_path, note.line,
+                sidecar_path,
+                note.line,
                 f"quote {shown!r} occurs {len(matches)} times in {article.path.name}; add prefix, "
                 f"suffix or occurrence to choose one: {places}",
                 "anchor.ambiguous",
@@ -137,7 +152,9 @@ def _line(article: Article, paragraph: int) -> int:
     return lines[paragraph] if paragraph < len(lines) else 0
 
 
-def _near_miss(article: Article, paras: list[Normalised], quote: str, shown: str, note: Note, path: str) -> Problem:
+def _near_miss(
+    article: Article, paras: list[Normalised], quote: str, shown: str, note: Note, path: str
+) -> Problem:
     """The closest passage to a quote that was not found, with its similarity."""
     best = (0.0, -1, 0, 0)
     for index, para in enumerate(paras):
@@ -158,7 +175,9 @@ def _near_miss(article: Article, paras: list[Normalised], quote: str, shown: str
             f"closest passage ({score:.0f}% similar) in paragraph {index + 1} (line "
             f"{_line(article, index)}): {paras[index].text[start:end]!r}"
         )
-    return Problem(path, note.line, f"quote {shown!r} not found in {article.path.name}; {nearest}", "anchor.orphan")
+    return Problem(
+        path, note.line, f"quote {shown!r} not found in {article.path.name}; {nearest}", "anchor.orphan"
+    )
 
 
 def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote], list[Problem]]:
@@ -169,10 +188,22 @@ def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote],
     problems: list[Problem] = []
     for note in sidecar.notes:
         if note.where == "caption" and not caption:
-            problems.append(Problem(str(sidecar.path), note.line, f"note is 'in: caption', but {article.path.name} has no photo caption", "anchor.caption"))
+            problems.append(
+                Problem(
+                    str(sidecar.path),
+                    note.line,
+                    f"note is 'in: caption', but {article.path.name} has no photo caption",
+                    "anchor.caption",
+                )
+            )
             continue
         try:
-            located.append((locate(article, note, str(sidecar.path), caption if note.where == "caption" else paras), note))
+            located.append(
+                (
+                    locate(article, note, str(sidecar.path), caption if note.where == "caption" else paras),
+                    note,
+                )
+            )
         except AnchorError as exc:
             problems.append(exc.problem)
     located.sort(key=lambda item: (item[0].paragraph, item[0].start, -item[0].end, item[1].line))

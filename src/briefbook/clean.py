@@ -95,9 +95,7 @@ def _without(draft: Draft, drop: dict[int, str]) -> Draft:
         return draft
     kept = tuple(line for line in draft.lines if line.number not in drop)
     removed = tuple(
-        RemovedLine(line.number, line.text, drop[line.number])
-        for line in draft.lines
-        if line.number in drop
+        RemovedLine(line.number, line.text, drop[line.number]) for line in draft.lines if line.number in drop
     )
     return replace(draft, lines=kept, removed=draft.removed + removed)
 
@@ -158,8 +156,11 @@ def _whole_number(entry: dict, key: str, low: int, high: int | None, default: in
     if key not in entry:
         return default
     value = entry[key]
-    if isinstance(value, bool) or not isinstance(value, int) or value < low or (
-        high is not None and value > high
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or value < low
+        or (high is not None and value > high)
     ):
         limit = f"from {low} to {high}" if high is not None else f"of at least {low}"
         fail(key, f"{key!r} must be a whole number {limit}, got {value!r}")
@@ -205,11 +206,17 @@ def compile_rule(entry: Any, origin: str, index: int, kind: str = "clutter rule"
         try:
             regex = re.compile(value)
         except re.error as exc:
-            fail(key, f"'pattern' is not a valid regular expression ({exc}); "
-                 "expected a Python regular expression that matches a whole line")
+            fail(
+                key,
+                f"'pattern' is not a valid regular expression ({exc}); "
+                "expected a Python regular expression that matches a whole line",
+            )
         if regex.fullmatch(""):
-            fail(key, f"'pattern' {value!r} matches an empty line, so it would match anything; "
-                 "make it match only the clutter")
+            fail(
+                key,
+                f"'pattern' {value!r} matches an empty line, so it would match anything; "
+                "make it match only the clutter",
+            )
     where = entry.get("where", "anywhere")
     if where not in WHERE_VALUES:
         fail("where", f"'where' must be one of {', '.join(WHERE_VALUES)}, got {where!r}")
@@ -221,7 +228,12 @@ def compile_rule(entry: Any, origin: str, index: int, kind: str = "clutter rule"
     if "why" in entry and not isinstance(entry["why"], str):
         fail("why", f"'why' must be text, got {entry['why']!r}")
     return Rule(
-        name=name, regex=regex, where=where, within=within, wraps=wraps, repeats=repeats,
+        name=name,
+        regex=regex,
+        where=where,
+        within=within,
+        wraps=wraps,
+        repeats=repeats,
         origin=f"{origin}:{entry_line}" if entry_line else origin,
     )
 
@@ -241,7 +253,9 @@ def load_rules_file(path: Path) -> tuple[Rule, ...]:
     data = load_yaml(path)
     if not isinstance(data, dict) or set(data) != {"drop"} or not isinstance(data["drop"], list):
         line = getattr(data, "line", 1)
-        raise BriefbookError(f"{path}:{line}: expected a mapping with one key, 'drop', holding a list of rules")
+        raise BriefbookError(
+            f"{path}:{line}: expected a mapping with one key, 'drop', holding a list of rules"
+        )
     return compile_rules(data["drop"], str(path))
 
 
@@ -430,7 +444,7 @@ def drop_running_headers(draft: Draft) -> Draft:
     headers = {
         key
         for key, variants in texts.items()
-        if len(variants) > 1 and any(char.isdigit() for char in "".join(variants))
+        if (len(variants) > 1 and any(char.isdigit() for char in "".join(variants)))
         or (len(before[key]) > 1 and next(iter(variants)).isupper())
     }
     drop = {
@@ -470,7 +484,9 @@ SECTION_LABEL_MAX_WORDS = 5
 _HEADLINE_START_RE = re.compile(r"[^\W_]|[\"“‘'«]")
 _UNFINISHED_END_RE = re.compile(r"[.!?…,;:\-–—][\"'”’)\]]*$")
 _BY_BYLINE_RE = re.compile(r"By\s+[A-Z]\S*(?:\s+\S+){0,8}")
-_NAME_BYLINE_RE = re.compile(r"[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?){0,3}")
+_NAME_BYLINE_RE = re.compile(
+    r"[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?){0,3}"
+)
 
 
 def looks_like_headline(text: str) -> bool:
@@ -527,7 +543,9 @@ def extract_headline(draft: Draft) -> Draft:
         return len(block) == 1 and looks_like_headline(block[0].text)
 
     def heads_body(block: list[Line]) -> bool:
-        return looks_like_headline(block[0].text) and _is_line_per_paragraph([line.text for line in block[1:]])
+        return looks_like_headline(block[0].text) and _is_line_per_paragraph(
+            [line.text for line in block[1:]]
+        )
 
     drop: dict[int, str] = {}
     at = 0
@@ -575,7 +593,9 @@ _FOOTNOTE_RE = re.compile(
 # footnote, perhaps real ("mp3", "covid19"): reported, never removed.
 _GLUED_DIGITS_RE = re.compile(r"\b[a-zà-ÿа-яё]{2,}(\d{1,3})(?=[\s.,;:!?]|$)")
 _ANY_DIGIT_RE = re.compile(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰]")
-_FOOTNOTE_EXCLUDED_WORDS = frozenset({"vol", "fig", "figs", "ch", "sec", "art", "para", "pp", "ed", "no", "nos"})
+_FOOTNOTE_EXCLUDED_WORDS = frozenset(
+    {"vol", "fig", "figs", "ch", "sec", "art", "para", "pp", "ed", "no", "nos"}
+)
 
 
 def mark_footnotes(draft: Draft) -> Draft:
@@ -786,7 +806,9 @@ def join_paragraphs(draft: Draft) -> Draft:
             paragraphs.extend(Paragraph(line.text, line.number, line.number) for line in block)
         else:
             paragraphs.append(
-                Paragraph(join_wrapped_lines(texts, vocabulary), block[0].number, block[-1].number, len(block))
+                Paragraph(
+                    join_wrapped_lines(texts, vocabulary), block[0].number, block[-1].number, len(block)
+                )
             )
     return replace(draft, paragraphs=tuple(paragraphs), lines=())
 

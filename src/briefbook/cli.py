@@ -57,8 +57,14 @@ def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     _, seeds, _ = book_paths(args)
     added = add_article(
-        seeds, Path(args.path), title=args.title, publisher=args.publisher, date=args.date,
-        author=args.author, url=args.url, kind=args.kind,
+        seeds,
+        Path(args.path),
+        title=args.title,
+        publisher=args.publisher,
+        date=args.date,
+        author=args.author,
+        url=args.url,
+        kind=args.kind,
     )
     print_added(added, out)
     return 0
@@ -122,7 +128,12 @@ def problem_record(problem: Problem) -> dict:
         return {"file": problem.path, "line": problem.line, "message": problem.message, "code": problem.code}
     match = _LOCATED.match(problem.message)
     if match:
-        return {"file": match["file"], "line": int(match["line"]), "message": match["message"], "code": problem.code}
+        return {
+            "file": match["file"],
+            "line": int(match["line"]),
+            "message": match["message"],
+            "code": problem.code,
+        }
     match = _FILE_ONLY.match(problem.message)
     if match:
         return {"file": match["file"], "line": None, "message": match["message"], "code": problem.code}
@@ -133,15 +144,23 @@ def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
     articles = []
     for entry in book.articles:
-        articles.append({
-            "file": str(entry.article.path),
-            "paragraphs": len(entry.article.paragraphs),
-            "notes": sum(1 for n in entry.notes if n.note.kind != SHARED_KIND),
-            "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in entry.article.removed],
-        })
+        articles.append(
+            {
+                "file": str(entry.article.path),
+                "paragraphs": len(entry.article.paragraphs),
+                "notes": sum(1 for n in entry.notes if n.note.kind != SHARED_KIND),
+                "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in entry.article.removed],
+            }
+        )
     shared = [
-        {"a": p.a, "b": p.b, "a_paragraph": p.a_span.paragraph + 1, "b_paragraph": p.b_span.paragraph + 1,
-         "words": p.words, "text": p.text}
+        {
+            "a": p.a,
+            "b": p.b,
+            "a_paragraph": p.a_span.paragraph + 1,
+            "b_paragraph": p.b_span.paragraph + 1,
+            "words": p.words,
+            "text": p.text,
+        }
         for p in book.shared
     ]
     paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
@@ -184,21 +203,27 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def print_report(report: dict, out: TextIO) -> None:
     say = lambda text="": print(text, file=out)  # noqa: E731
     for article in report["articles"]:
-        say(f"{article['file']}: {article['paragraphs']} paragraphs, {article['notes']} notes, "
-            f"{len(article['removed'])} lines removed")
+        say(
+            f"{article['file']}: {article['paragraphs']} paragraphs, {article['notes']} notes, "
+            f"{len(article['removed'])} lines removed"
+        )
         for removed in article["removed"]:
             say(f"  removed line {removed['line']} ({removed['rule']}): {removed['text']}")
     say(f"shared passages: {len(report['shared_passages'])}")
     for p in report["shared_passages"]:
-        say(f"  {p['a']} paragraph {p['a_paragraph']} = {p['b']} paragraph {p['b_paragraph']} "
-            f"({p['words']} words): {p['text']!r}")
+        say(
+            f"  {p['a']} paragraph {p['a_paragraph']} = {p['b']} paragraph {p['b_paragraph']} "
+            f"({p['words']} words): {p['text']!r}"
+        )
     candidates = report["candidate_terms"]
     say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
     if candidates:
         say("  " + ", ".join(f"{c['term']} ({c['count']})" for c in candidates))
     notes = sum(a["notes"] for a in report["articles"])
-    say(f"ok: {len(report['articles'])} articles, {notes} notes, {report['glossary_entries']} glossary "
-        f"entries, {report['claims']} claims; no problems")
+    say(
+        f"ok: {len(report['articles'])} articles, {notes} notes, {report['glossary_entries']} glossary "
+        f"entries, {report['claims']} claims; no problems"
+    )
 
 
 # ---------------------------------------------------------------- build
@@ -210,11 +235,30 @@ _LATEX_RUN = re.compile(r"Run number (\d+) of rule '(\w+)")
 def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO) -> tuple[int, list[str]]:
     """Run one Sphinx builder, showing its progress in tens of per cent; return (status, its output)."""
     cmd = [
-        sys.executable, "-m", "sphinx", "-M", builder, "docs", str(BUILD_DIR),
-        "-W", "--keep-going", "-n", "-w", str(warnings), "-j", jobs,
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-M",
+        builder,
+        "docs",
+        str(BUILD_DIR),
+        "-W",
+        "--keep-going",
+        "-n",
+        "-w",
+        str(warnings),
+        "-j",
+        jobs,
     ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1", "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent"}
-    process = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "NO_COLOR": "1",
+        "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent",
+    }
+    process = subprocess.Popen(
+        cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
     log: list[str] = []
     shown_at: dict[str, int] = {}
     assert process.stdout is not None
@@ -224,7 +268,9 @@ def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO)
             progress = _PROGRESS.match(line)
             if progress:
                 phase, percent = progress.group(1), int(progress.group(2))
-                if percent // 10 > shown_at.get(phase, -1) // 10 or percent == 100 and shown_at.get(phase) != 100:
+                if percent // 10 > shown_at.get(phase, -1) // 10 or (
+                    percent == 100 and shown_at.get(phase) != 100
+                ):
                     shown_at[phase] = percent
                     print(f"  {builder}: {phase} {percent:3d}%", file=out, flush=True)
             elif run := _LATEX_RUN.search(line):
@@ -234,10 +280,15 @@ def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO)
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     root, seeds, docs = book_paths(args)
-    builders = [b for b, wanted in (("html", args.html), ("latexpdf", args.pdf)) if wanted] or ["html", "latexpdf"]
+    builders = [b for b, wanted in (("html", args.html), ("latexpdf", args.pdf)) if wanted] or [
+        "html",
+        "latexpdf",
+    ]
     started = time.perf_counter()
     print(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...", file=out, flush=True)
-    book, changed = generate(seeds, docs)  # the extension runs it again when Sphinx starts: it finds no change
+    book, changed = generate(
+        seeds, docs
+    )  # the extension runs it again when Sphinx starts: it finds no change
     print(f"  {len(changed)} generated page(s) changed", file=out, flush=True)
     warnings_file = root / BUILD_DIR / "briefbook-warnings.txt"
     warnings_file.parent.mkdir(parents=True, exist_ok=True)
@@ -246,7 +297,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         print(f"sphinx {builder} ...", file=out, flush=True)
         status, log = run_sphinx(root, builder, args.jobs, warnings_file, out)
         if warnings_file.exists():
-            warnings += [w for w in warnings_file.read_text("utf-8", errors="replace").splitlines() if w.strip()]
+            warnings += [
+                w for w in warnings_file.read_text("utf-8", errors="replace").splitlines() if w.strip()
+            ]
         if status:
             for line in warnings or log[-40:]:
                 print(line, file=out)
@@ -255,10 +308,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
     linked = sum(len(terms) for e in book.articles for terms in e.terms)
     print(f"built in {time.perf_counter() - started:.1f} s", file=out)
-    print(f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
-          f"({len(changed)} regenerated)", file=out)
-    print(f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
-          f"{len(book.claims.claims)} claims", file=out)
+    print(
+        f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
+        f"({len(changed)} regenerated)",
+        file=out,
+    )
+    print(
+        f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
+        f"{len(book.claims.claims)} claims",
+        file=out,
+    )
     print(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked", file=out)
     print(f"  warnings: {len(warnings)}", file=out)
     if "html" in builders:

@@ -56,7 +56,15 @@ def load_claims(path: Path) -> Claims:
     problems: list[Problem] = []
     entries = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ProblemsFound([Problem(str(path), getattr(data, "line", 1), "expected a top-level key 'claims' with a list of claims")])
+        raise ProblemsFound(
+            [
+                Problem(
+                    str(path),
+                    getattr(data, "line", 1),
+                    "expected a top-level key 'claims' with a list of claims",
+                )
+            ]
+        )
     claims: list[Claim] = []
     seen: dict[str, int] = {}
     for entry in entries:
@@ -68,23 +76,55 @@ def load_claims(path: Path) -> Claims:
             if key not in CLAIM_KEYS:
                 near = difflib.get_close_matches(str(key), CLAIM_KEYS, n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
-                problems.append(Problem(str(path), entry.line_of(key), f"unknown key {key!r} in a claim{hint}; expected one of: {', '.join(CLAIM_KEYS)}", "claims.key"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        entry.line_of(key),
+                        f"unknown key {key!r} in a claim{hint}; expected one of: {', '.join(CLAIM_KEYS)}",
+                        "claims.key",
+                    )
+                )
         claim_id, statement = entry.get("id"), entry.get("statement")
         if not isinstance(claim_id, str) or not _ID.match(claim_id):
-            problems.append(Problem(str(path), line, f"claim id {claim_id!r} must be lowercase letters, digits and hyphens", "claims.id"))
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    f"claim id {claim_id!r} must be lowercase letters, digits and hyphens",
+                    "claims.id",
+                )
+            )
             continue
         if claim_id in seen:
-            problems.append(Problem(str(path), line, f"duplicate claim id {claim_id!r} (first at line {seen[claim_id]})", "claims.duplicate"))
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    f"duplicate claim id {claim_id!r} (first at line {seen[claim_id]})",
+                    "claims.duplicate",
+                )
+            )
             continue
         seen[claim_id] = line
         if not isinstance(statement, str) or not statement.strip():
-            problems.append(Problem(str(path), line, f"claim {claim_id!r} has no statement", "claims.statement"))
+            problems.append(
+                Problem(str(path), line, f"claim {claim_id!r} has no statement", "claims.statement")
+            )
             continue
         date = entry.get("date")
         if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
-            problems.append(Problem(str(path), entry.line_of("date"), f"claim {claim_id!r}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "claims.date"))
+            problems.append(
+                Problem(
+                    str(path),
+                    entry.line_of("date"),
+                    f"claim {claim_id!r}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                    "claims.date",
+                )
+            )
             date = None
-        claims.append(Claim(claim_id, " ".join(statement.split()), line, date, entry.get("category"), entry.get("note")))
+        claims.append(
+            Claim(claim_id, " ".join(statement.split()), line, date, entry.get("category"), entry.get("note"))
+        )
     if problems:
         raise ProblemsFound(problems)
     return Claims(path, tuple(claims))
@@ -97,7 +137,14 @@ def check_claim_refs(notes, claims: Claims, sidecar_path: Path) -> list[Problem]
         if note.claim and claims.get(note.claim) is None:
             near = difflib.get_close_matches(note.claim, claims.ids, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
-            problems.append(Problem(str(sidecar_path), note.line, f"unknown claim {note.claim!r}{hint}; claims are defined in {claims.path.name}", "claims.unknown"))
+            problems.append(
+                Problem(
+                    str(sidecar_path),
+                    note.line,
+                    f"unknown claim {note.claim!r}{hint}; claims are defined in {claims.path.name}",
+                    "claims.unknown",
+                )
+            )
     return problems
 
 
@@ -151,7 +198,9 @@ def _span(toks: list[Token], first: int, last: int) -> Span | None:
     return Span(toks[first].paragraph, toks[first].start, toks[last].end)
 
 
-def find_shared_passages(articles: list[Article], shingle: int = SHINGLE, min_run: int = MIN_RUN) -> list[SharedPassage]:
+def find_shared_passages(
+    articles: list[Article], shingle: int = SHINGLE, min_run: int = MIN_RUN
+) -> list[SharedPassage]:
     """Maximal runs of at least ``min_run`` words that stand in two articles.
 
     Linear in the total number of words (one hash index of shingles), plus the
@@ -180,7 +229,7 @@ def find_shared_passages(articles: list[Article], shingle: int = SHINGLE, min_ru
     for (sa, sb, offset), starts in sorted(diagonals.items()):
         starts.sort()
         run_start = previous = starts[0]
-        for position in starts[1:] + [None]:
+        for position in [*starts[1:], None]:
             if position is not None and position == previous + 1:
                 previous = position
                 continue

@@ -160,9 +160,7 @@ def _suggest(key: str, valid: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_keys(
-    mapping: LineDict, valid: Sequence[str], what: str, out: _Collector
-) -> None:
+def _check_keys(mapping: LineDict, valid: Sequence[str], what: str, out: _Collector) -> None:
     for key in mapping:
         if key not in valid:
             out.add(
@@ -172,9 +170,7 @@ def _check_keys(
             )
 
 
-def _text(
-    mapping: LineDict, key: str, out: _Collector, *, required: bool = False
-) -> str | None:
+def _text(mapping: LineDict, key: str, out: _Collector, *, required: bool = False) -> str | None:
     """A non-empty string value, or None (with a problem recorded if it is wrong)."""
     if key not in mapping or mapping[key] is None:
         if required:
@@ -242,9 +238,7 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _string_items(
-    items: LineList, key: str, out: _Collector
-) -> list[tuple[str, int]]:
+def _string_items(items: LineList, key: str, out: _Collector) -> list[tuple[str, int]]:
     """The list's items that are non-empty strings, with their lines."""
     good: list[tuple[str, int]] = []
     for index, item in enumerate(items):
@@ -270,7 +264,11 @@ def _mappings(entry: LineDict, key: str, expected: str, out: _Collector) -> list
         if isinstance(item, dict):
             good.append(item)
         else:
-            out.add(items.line_of(index), f"each item of {key!r} must be a mapping with {expected}", "glossary.type")
+            out.add(
+                items.line_of(index),
+                f"each item of {key!r} must be a mapping with {expected}",
+                "glossary.type",
+            )
     return good
 
 
@@ -281,8 +279,7 @@ def _parse_roles(entry: LineDict, out: _Collector) -> tuple[Role, ...]:
         title = _text(item, "role", out, required=True)
         start, end = _date(item, "from", out), _date(item, "to", out)
         if start and end and end < start:
-            out.add(item.line_of("to"), f"role ends ({end}) before it starts ({start})",
-                    "glossary.date")
+            out.add(item.line_of("to"), f"role ends ({end}) before it starts ({start})", "glossary.date")
         if title:
             roles.append(Role(title, start, end))
     return tuple(roles)
@@ -295,8 +292,7 @@ def _parse_sources(entry: LineDict, out: _Collector) -> tuple[Source, ...]:
         title = _text(item, "title", out, required=True)
         url = _text(item, "url", out)
         if url and not _URL_RE.match(url):
-            out.add(item.line_of("url"), f"url {url!r} is not an http(s) address",
-                    "glossary.url")
+            out.add(item.line_of("url"), f"url {url!r} is not an http(s) address", "glossary.url")
             url = None
         note = _text(item, "note", out)
         if title:
@@ -329,8 +325,7 @@ def _parse_entry(raw: LineDict, out: _Collector) -> Entry | None:
     if case not in CASE_MODES:
         out.add(
             raw.line_of("case"),
-            f"case must be 'sensitive' or 'insensitive', not {case!r}"
-            f"{_suggest(case, CASE_MODES)}",
+            f"case must be 'sensitive' or 'insensitive', not {case!r}{_suggest(case, CASE_MODES)}",
             "glossary.case",
         )
         case = "sensitive"
@@ -365,9 +360,7 @@ def _surface_lines(raw: LineDict, entry: Entry) -> list[tuple[str, int]]:
     pairs = [(entry.term, raw.line_of("term"))]
     aliases = raw.get("aliases")
     if isinstance(aliases, LineList):
-        pairs += [
-            (a.strip(), aliases.line_of(i)) for i, a in enumerate(aliases) if isinstance(a, str)
-        ]
+        pairs += [(a.strip(), aliases.line_of(i)) for i, a in enumerate(aliases) if isinstance(a, str)]
     return [(s, line) for s, line in pairs if s]
 
 
@@ -433,8 +426,11 @@ def validate_glossary_data(data: Any, path: Path) -> Glossary:
     _check_keys(data, TOP_KEYS, "glossary file", out)
     terms = data.get("terms")
     if not isinstance(terms, list):
-        out.add(data.line_of("terms") if "terms" in data else data.line,
-                "'terms' must be a list of entries", "glossary.type")
+        out.add(
+            data.line_of("terms") if "terms" in data else data.line,
+            "'terms' must be a list of entries",
+            "glossary.type",
+        )
         raise ProblemsFound(out.problems)
     parsed: list[tuple[LineDict, Entry]] = []
     for index, raw in enumerate(terms):
@@ -449,7 +445,7 @@ def validate_glossary_data(data: Any, path: Path) -> Glossary:
     _check_unique_surfaces(parsed, out)
     _check_related(parsed, out)
     if out.problems:
-        out.problems.sort(key=lambda p: (p.line or 0))
+        out.problems.sort(key=lambda p: p.line or 0)
         raise ProblemsFound(out.problems)
     return Glossary(path=Path(path), entries=tuple(entry for _, entry in parsed))
 
@@ -776,27 +772,160 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]*[A-Z0-9]|(?:[A-Z]\.){2,})$")
 _ROMAN = re.compile(r"^(?=[IVXLCDM]{2,}$)M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _CONNECTORS = {"of", "the", "for", "de", "del", "der", "von", "van", "al", "bin", "la", "le", "du"}
 _ABBREVIATIONS = {
-    "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.", "Dr.", "Mr.", "Mrs.", "Ms.",
-    "St.", "Feb.", "Jan.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "Gov.", "Sen.", "Rep.",
-    "Prof.", "No.", "Jr.", "Sr.", "vs.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Capt.",
+    "Sgt.",
+    "Adm.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "St.",
+    "Feb.",
+    "Jan.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Prof.",
+    "No.",
+    "Jr.",
+    "Sr.",
+    "vs.",
 }
 # Words that make up titles and nationalities, not names, when they stand alone.
 _GENERIC = {
-    "president", "prime", "minister", "general", "gen.", "lieutenant", "colonel", "commander",
-    "chief", "secretary", "staff", "sgt.", "sergeant", "major", "captain", "admiral", "deputy",
-    "russian", "ukrainian", "american", "soviet", "polish", "european", "german", "british",
-    "french", "chinese", "senior", "former", "related", "article", "photo", "defense",
-    "defence", "foreign", "official", "officials", "u.s.", "us", "mr.", "ms.", "dr.",
+    "president",
+    "prime",
+    "minister",
+    "general",
+    "gen.",
+    "lieutenant",
+    "colonel",
+    "commander",
+    "chief",
+    "secretary",
+    "staff",
+    "sgt.",
+    "sergeant",
+    "major",
+    "captain",
+    "admiral",
+    "deputy",
+    "russian",
+    "ukrainian",
+    "american",
+    "soviet",
+    "polish",
+    "european",
+    "german",
+    "british",
+    "french",
+    "chinese",
+    "senior",
+    "former",
+    "related",
+    "article",
+    "photo",
+    "defense",
+    "defence",
+    "foreign",
+    "official",
+    "officials",
+    "u.s.",
+    "us",
+    "mr.",
+    "ms.",
+    "dr.",
 }
 # Common sentence openers, so "The" or "Despite" at the start of a sentence is no name.
 _SENTENCE_STARTERS = {
-    "a", "an", "the", "in", "on", "at", "but", "and", "or", "if", "when", "while", "although",
-    "despite", "after", "before", "during", "as", "for", "with", "without", "this", "that",
-    "these", "those", "it", "its", "he", "she", "they", "we", "i", "our", "his", "her",
-    "their", "meanwhile", "however", "of", "whether", "so", "yet", "then", "since", "under",
-    "one", "two", "both", "even", "also", "still", "what", "who", "why", "how", "there",
-    "here", "some", "many", "most", "all", "any", "each", "every", "according", "from", "to",
-    "by", "not", "no", "nor", "only", "just", "than", "be", "is", "are", "was", "were",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "although",
+    "despite",
+    "after",
+    "before",
+    "during",
+    "as",
+    "for",
+    "with",
+    "without",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "our",
+    "his",
+    "her",
+    "their",
+    "meanwhile",
+    "however",
+    "of",
+    "whether",
+    "so",
+    "yet",
+    "then",
+    "since",
+    "under",
+    "one",
+    "two",
+    "both",
+    "even",
+    "also",
+    "still",
+    "what",
+    "who",
+    "why",
+    "how",
+    "there",
+    "here",
+    "some",
+    "many",
+    "most",
+    "all",
+    "any",
+    "each",
+    "every",
+    "according",
+    "from",
+    "to",
+    "by",
+    "not",
+    "no",
+    "nor",
+    "only",
+    "just",
+    "than",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
 }
 
 
@@ -862,9 +991,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not _ACRONYM.match(word)
 
 
-def _names_in(
-    tokens: list[_Token], lowercase_words: set[str]
-) -> Iterable[str]:
+def _names_in(tokens: list[_Token], lowercase_words: set[str]) -> Iterable[str]:
     """Runs of capitalised words (with "of", "the" ... inside), minus sentence openers."""
     run: list[_Token] = []
 
@@ -881,8 +1008,10 @@ def _names_in(
     for token in tokens:
         word = token.text
         if _capitalised(word):
-            if not run and token.sentence_start and (
-                word.lower() in _SENTENCE_STARTERS or word.lower() in lowercase_words
+            if (
+                not run
+                and token.sentence_start
+                and (word.lower() in _SENTENCE_STARTERS or word.lower() in lowercase_words)
             ):
                 pass  # an ordinary word that opens a sentence
             else:
@@ -905,9 +1034,7 @@ def candidate_terms(paragraphs: Sequence[str], matcher: TermMatcher) -> list[tup
     Text already matched by the glossary, URLs and all-capitals layout lines
     are ignored.  Sorted by count (most first), then alphabetically.
     """
-    lowercase_words = {
-        w for p in paragraphs for w in re.findall(r"\b[^\W\d_]+\b", p) if w.islower()
-    }
+    lowercase_words = {w for p in paragraphs for w in re.findall(r"\b[^\W\d_]+\b", p) if w.islower()}
     acronyms: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for paragraph in paragraphs:

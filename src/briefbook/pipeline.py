@@ -58,7 +58,9 @@ class Book:
     # indexes built once, so look-ups inside loops stay constant-time as the book grows
     _by_stem: dict[str, BookArticle] = field(init=False, repr=False, compare=False, hash=False)
     _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
-    _by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = field(init=False, repr=False, compare=False, hash=False)
+    _by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
     _shared_by_stem: dict[str, list[SharedPassage]] = field(init=False, repr=False, compare=False, hash=False)
     _mentions: dict[str, list[tuple[BookArticle, int, bool]]] | None = field(
         init=False, default=None, repr=False, compare=False, hash=False
@@ -147,7 +149,14 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     sidecar_path = path.with_suffix(".yaml")
     sidecar = None
     if not sidecar_path.exists():
-        problems.append(Problem(str(sidecar_path), None, f"missing sidecar for {path.name} (expected title and kind at least)", "sidecar.missing"))
+        problems.append(
+            Problem(
+                str(sidecar_path),
+                None,
+                f"missing sidecar for {path.name} (expected title and kind at least)",
+                "sidecar.missing",
+            )
+        )
     else:
         try:
             sidecar = load_sidecar(sidecar_path)
@@ -192,7 +201,9 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
     # a claims.yaml that did not load is reported once, not again as "unknown claim" in every sidecar
     claims_loaded = not problems
-    glossary = load_book_file(seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems)
+    glossary = load_book_file(
+        seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems
+    )
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     for path in paths:
         article, sidecar, found = read_article(path)
@@ -260,6 +271,8 @@ def link_terms_in(
             keep.append(match)
         per_paragraph.append(tuple(keep))
     return tuple(per_paragraph), tuple(sorted(counts.items()))
+
+
 STANCE_WORDS = {"supports": "supports", "contradicts": "contradicts", "qualifies": "qualifies"}
 
 
@@ -279,17 +292,24 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _containing(entry: "BookArticle", span: Span) -> LocatedNote:
+def _containing(entry: BookArticle, span: Span) -> LocatedNote:
     return next(
-        n for n in entry.notes
-        if n.note.kind == SHARED_KIND and n.span.paragraph == span.paragraph and n.span.start <= span.start and span.end <= n.span.end
+        n
+        for n in entry.notes
+        if n.note.kind == SHARED_KIND
+        and n.span.paragraph == span.paragraph
+        and n.span.start <= span.start
+        and span.end <= n.span.end
     )
 
 
 def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
     """Number an article's notes (the editor's and the book's own) in reading order."""
     # by where each passage ends: that is where its mark and note stand, so numbers rise down the margin
-    ordered = sorted(spans_notes, key=lambda sn: (sn[0].paragraph, sn[0].end, sn[0].start, sn[1].kind == SHARED_KIND, sn[1].line))
+    ordered = sorted(
+        spans_notes,
+        key=lambda sn: (sn[0].paragraph, sn[0].end, sn[0].start, sn[1].kind == SHARED_KIND, sn[1].line),
+    )
     return [LocatedNote(number, note, span) for number, (span, note) in enumerate(ordered, 1)]
 
 
@@ -315,7 +335,11 @@ def source_facts(entry: BookArticle) -> list[str]:
 
 
 def passage_words(entry: BookArticle, note: LocatedNote) -> str:
-    text = entry.article.caption if note.span.paragraph == CAPTION else entry.article.paragraphs[note.span.paragraph]
+    text = (
+        entry.article.caption
+        if note.span.paragraph == CAPTION
+        else entry.article.paragraphs[note.span.paragraph]
+    )
     return (text or "")[note.span.start : note.span.end]
 
 
@@ -332,7 +356,12 @@ def source_label(book: Book, entry: BookArticle) -> str:
 
 
 def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:
-    return Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.number), f"{entry.title}: “{passage_words(entry, note)}”")
+    return Link(
+        source_label(book, entry),
+        entry.docname,
+        passage_id(entry.stem, note.number),
+        f"{entry.title}: “{passage_words(entry, note)}”",
+    )
 
 
 def add_cross_references(book: Book) -> Book:
@@ -385,14 +414,18 @@ def add_cross_references(book: Book) -> Book:
 def render_pages(book: Book) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs folder."""
     pages = {
-        f"{GENERATED_DIR}/{e.stem}.md": render.render_article_page(e.article, e.sidecar) for e in book.articles
+        f"{GENERATED_DIR}/{e.stem}.md": render.render_article_page(e.article, e.sidecar)
+        for e in book.articles
     }
     pages["_generated/summary.md"] = render.render_summary([(e.article, e.sidecar) for e in book.articles])
     pages["glossary.md"] = render.render_glossary_page(book.glossary)
     pages["claims.md"] = render.render_claims_page()
     pages["timeline.md"] = render.render_timeline_page()
     pages["sources.md"] = render.render_sources_page(
-        [(e.title, e.docname, source_facts(e), [book.claims.get(c).statement for c in claims_of(e)]) for e in book.articles]
+        [
+            (e.title, e.docname, source_facts(e), [book.claims.get(c).statement for c in claims_of(e)])
+            for e in book.articles
+        ]
     )
     return pages
 

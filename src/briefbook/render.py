@@ -97,8 +97,19 @@ def meta_line(sidecar: Sidecar) -> str:
 
 def render_article_page(article: Article, sidecar: Sidecar) -> str:
     """The MyST page for one article."""
-    out = [GENERATED_MARK, "", NOTE_PAGES, f"(article-{article.stem})=", f"# {escape_inline(page_title(article, sidecar))}", ""]
-    out.append(directive("container", "bb-meta", meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")))
+    out = [
+        GENERATED_MARK,
+        "",
+        NOTE_PAGES,
+        f"(article-{article.stem})=",
+        f"# {escape_inline(page_title(article, sidecar))}",
+        "",
+    ]
+    out.append(
+        directive(
+            "container", "bb-meta", meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")
+        )
+    )
     out.append(directive("bb-article", article.stem, "\n\n".join(article.paragraphs)))
     out.append("## Related coverage\n")
     out.append(directive("bb-related", article.stem, ""))
@@ -153,7 +164,9 @@ def glossary_entry_body(entry, by_id) -> str:
         sources = []
         for source in entry.sources:
             title = escape_inline(source.title)
-            sources.append(f"[{title}]({source.url.replace(')', '%29').replace(' ', '%20')})" if source.url else title)
+            sources.append(
+                f"[{title}]({source.url.replace(')', '%29').replace(' ', '%20')})" if source.url else title
+            )
         parts.append("*Sources:* " + "; ".join(sources))
     parts.append(directive("bb-mentions", entry.id, ""))
     return "\n\n".join(parts)
@@ -170,7 +183,10 @@ def render_glossary_page(glossary) -> str:
     )
     if not glossary.entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
-    kinds = sorted({e.kind for e in glossary.entries}, key=lambda k: (list(KIND_HEADINGS).index(k) if k in KIND_HEADINGS else 99, k))
+    kinds = sorted(
+        {e.kind for e in glossary.entries},
+        key=lambda k: (list(KIND_HEADINGS).index(k) if k in KIND_HEADINGS else 99, k),
+    )
     for kind in kinds:
         entries = sorted((e for e in glossary.entries if e.kind == kind), key=lambda e: e.term.casefold())
         out.append(f"## {KIND_HEADINGS.get(kind, kind.capitalize())}\n")
@@ -184,20 +200,37 @@ def render_glossary_page(glossary) -> str:
 
 
 def render_claims_page() -> str:
-    return "\n".join([
-        GENERATED_MARK, "", WIDE_PAGES, "(claims)=", "# Claims matrix", "",
-        "What the sources assert, claim by claim, and which source reports each: where they agree, "
-        "and where they differ. A claim marked *disputed* is contradicted by at least one source.",
-        "", directive("bb-claims", "", ""),
-    ])
+    return "\n".join(
+        [
+            GENERATED_MARK,
+            "",
+            WIDE_PAGES,
+            "(claims)=",
+            "# Claims matrix",
+            "",
+            "What the sources assert, claim by claim, and which source reports each: where they agree, "
+            "and where they differ. A claim marked *disputed* is contradicted by at least one source.",
+            "",
+            directive("bb-claims", "", ""),
+        ]
+    )
 
 
 def render_timeline_page() -> str:
-    return "\n".join([
-        GENERATED_MARK, "", WIDE_PAGES, "(timeline)=", "# Timeline", "",
-        "Dated claims from the articles and dated events from the glossary, oldest first, each with "
-        "links to its sources.", "", directive("bb-timeline", "", ""),
-    ])
+    return "\n".join(
+        [
+            GENERATED_MARK,
+            "",
+            WIDE_PAGES,
+            "(timeline)=",
+            "# Timeline",
+            "",
+            "Dated claims from the articles and dated events from the glossary, oldest first, each with "
+            "links to its sources.",
+            "",
+            directive("bb-timeline", "", ""),
+        ]
+    )
 
 
 def render_sources_page(sources: list[tuple[str, str, list[str], list[str]]]) -> str:
@@ -209,7 +242,9 @@ def render_sources_page(sources: list[tuple[str, str, list[str], list[str]]]) ->
     for title, docname, facts, carried in sources:
         publisher, date, author, kind, words, notes, claims = facts
         lines = [
-            f":link: {docname}", ":link-type: doc", "",
+            f":link: {docname}",
+            ":link-type: doc",
+            "",
             f"**Publisher:** {escape_inline(publisher)}  ",
             f"**Date:** {escape_inline(date)}  ",
             f"**Author:** {escape_inline(author)}  ",
@@ -220,9 +255,18 @@ def render_sources_page(sources: list[tuple[str, str, list[str], list[str]]]) ->
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
         cards.append(directive("grid-item-card", escape_argument(title), "\n".join(lines)))
     grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
-    return "\n".join([
-        GENERATED_MARK, "", WIDE_PAGES, "(sources)=", "# Sources", "",
-        "The articles the book is compiled from, with what the text shows of each: who published it, "
-        "when, who wrote it, what kind of source it is, and how much of the book rests on it.", "",
-        directive("only", "html", grid), directive("only", "latex", directive("bb-sources-table", "", "")),
-    ])
+    return "\n".join(
+        [
+            GENERATED_MARK,
+            "",
+            WIDE_PAGES,
+            "(sources)=",
+            "# Sources",
+            "",
+            "The articles the book is compiled from, with what the text shows of each: who published it, "
+            "when, who wrote it, what kind of source it is, and how much of the book rests on it.",
+            "",
+            directive("only", "html", grid),
+            directive("only", "latex", directive("bb-sources-table", "", "")),
+        ]
+    )

@@ -80,10 +80,8 @@ def validate_sidecar_data(data: Any, path: Path) -> list[Problem]:
             # point at the unknown key itself, not at the mapping that holds it
             extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             if extras:
-                path_in_doc = path_in_doc + [extras[0]]
-        problems.append(
-            Problem(str(path), _line_for(data, path_in_doc), _describe(error), "sidecar.schema")
-        )
+                path_in_doc = [*path_in_doc, extras[0]]
+        problems.append(Problem(str(path), _line_for(data, path_in_doc), _describe(error), "sidecar.schema"))
     return problems
 
 

@@ -48,8 +48,7 @@ def web_cp1252(data: bytes) -> str:
 
 def fixtures() -> dict[str, bytes]:
     mojibake = "\n".join(
-        [web_cp1252(line.encode("utf-8")) for line in MOJIBAKE_SOURCE]
-        + [MOJIBAKE_CLEAN_LINE]
+        [web_cp1252(line.encode("utf-8")) for line in MOJIBAKE_SOURCE] + [MOJIBAKE_CLEAN_LINE]
     )
     return {
         "cp1252_crlf.txt": CP1252_TEXT.encode("cp1252"),

@@ -19,9 +19,10 @@ from sphinx.util import logging
 from .. import __version__
 from ..errors import BriefbookError, ProblemsFound
 from ..pipeline import generate
-from . import directives, latex, nodes as bb
-from .pages import setup_pages
+from . import directives, latex
+from . import nodes as bb
 from .incremental import setup_incremental
+from .pages import setup_pages
 from .state import remember
 
 logger = logging.getLogger(__name__)
@@ -66,42 +67,70 @@ def setup_nodes(app: Sphinx) -> None:
         bb.bb_article,
         html=(bb.html_visit_bb_article, bb.html_depart_bb_article),
         latex=(bb.latex_visit_bb_article, bb.latex_depart_bb_article),
-        text=pass_through, man=pass_through, texinfo=pass_through,
+        text=pass_through,
+        man=pass_through,
+        texinfo=pass_through,
     )
     app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))
     app.add_node(
         bb.bb_anchor,
         html=(bb.html_visit_bb_anchor, bb.html_depart_bb_anchor),
         latex=(bb.latex_visit_bb_anchor, bb.latex_depart_bb_anchor),
-        text=pass_through, man=pass_through, texinfo=pass_through,
+        text=pass_through,
+        man=pass_through,
+        texinfo=pass_through,
     )
     app.add_node(
         bb.bb_mark,
-        html=(bb.html_visit_bb_mark, None), latex=(bb.latex_visit_bb_mark, None),
-        text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None),
+        html=(bb.html_visit_bb_mark, None),
+        latex=(bb.latex_visit_bb_mark, None),
+        text=(bb.visit_skip, None),
+        man=(bb.visit_skip, None),
+        texinfo=(bb.visit_skip, None),
     )
     app.add_node(
         bb.bb_note,
         html=(bb.html_visit_bb_note, bb.html_depart_bb_note),
         latex=(bb.latex_visit_bb_note, bb.latex_depart_bb_note),
-        text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None),
+        text=(bb.visit_skip, None),
+        man=(bb.visit_skip, None),
+        texinfo=(bb.visit_skip, None),
     )
     app.add_node(
         bb.bb_removed,
         html=(bb.html_visit_bb_removed, bb.html_depart_bb_removed),
         latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),
-        text=pass_through, man=pass_through, texinfo=pass_through,
+        text=pass_through,
+        man=pass_through,
+        texinfo=pass_through,
     )
-    app.add_node(bb.bb_target, html=(bb.html_visit_bb_target, None), latex=(bb.latex_visit_bb_target, None),
-                 text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None))
-    app.add_node(bb.bb_abbr, html=(bb.html_visit_bb_abbr, bb.html_depart_bb_abbr),
-                 latex=(bb.latex_visit_bb_abbr, bb.latex_depart_bb_abbr),
-                 text=pass_through, man=pass_through, texinfo=pass_through)
+    app.add_node(
+        bb.bb_target,
+        html=(bb.html_visit_bb_target, None),
+        latex=(bb.latex_visit_bb_target, None),
+        text=(bb.visit_skip, None),
+        man=(bb.visit_skip, None),
+        texinfo=(bb.visit_skip, None),
+    )
+    app.add_node(
+        bb.bb_abbr,
+        html=(bb.html_visit_bb_abbr, bb.html_depart_bb_abbr),
+        latex=(bb.latex_visit_bb_abbr, bb.latex_depart_bb_abbr),
+        text=pass_through,
+        man=pass_through,
+        texinfo=pass_through,
+    )
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
-    app.add_node(bb.bb_break, html=(bb.visit_skip, None), latex=(bb.latex_visit_bb_break, None),
-                 text=(bb.visit_skip, None), man=(bb.visit_skip, None), texinfo=(bb.visit_skip, None))
+    app.add_node(
+        bb.bb_break,
+        html=(bb.visit_skip, None),
+        latex=(bb.latex_visit_bb_break, None),
+        text=(bb.visit_skip, None),
+        man=(bb.visit_skip, None),
+        texinfo=(bb.visit_skip, None),
+    )
     app.add_post_transform(bb.BreakLongWords)
     app.add_directive("bb-article", directives.ArticleDirective)
     app.add_directive("bb-removed", directives.RemovedDirective)

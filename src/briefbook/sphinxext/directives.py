@@ -7,14 +7,14 @@ the other hand, are MyST and are parsed as such.
 
 from __future__ import annotations
 
-from docutils import nodes
-from docutils.statemachine import StringList
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
-
+import itertools
 from dataclasses import dataclass
 
+from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from ..glossary import TermMatch
 from ..models import CAPTION, LinkLine, LocatedNote
@@ -55,7 +55,7 @@ def segment(text: str, notes: list[LocatedNote], terms: tuple[TermMatch, ...] = 
     term_at = {t.start: t for t in terms}
     points = sorted(cuts)
     pieces = []
-    for start, end in zip(points, points[1:]):
+    for start, end in itertools.pairwise(points):
         active = tuple(n.number for n in notes if n.span.start <= start and end <= n.span.end)
         beginning = tuple(n for n in notes if n.span.start == start)
         ending = tuple(n for n in notes if n.span.end == end)
@@ -86,15 +86,24 @@ class ArticleDirective(SphinxDirective):
         try:
             entry = book.article(stem)
         except KeyError:
-            logger.warning("no article %r in the book", stem, type="briefbook", subtype="article", location=self.get_location())
+            logger.warning(
+                "no article %r in the book",
+                stem,
+                type="briefbook",
+                subtype="article",
+                location=self.get_location(),
+            )
             return []
         for path in book.input_files(stem):
             self.env.note_dependency(str(path))
         paragraphs = raw_paragraphs(list(self.content))
         if tuple(paragraphs) != entry.article.paragraphs:
             logger.warning(
-                "page for %r is out of date with its article; rebuild to regenerate it", stem,
-                type="briefbook", subtype="stale", location=self.get_location(),
+                "page for %r is out of date with its article; rebuild to regenerate it",
+                stem,
+                type="briefbook",
+                subtype="stale",
+                location=self.get_location(),
             )
             paragraphs = list(entry.article.paragraphs)
         container = bb.bb_article(classes=["bb-article"])
@@ -120,7 +129,9 @@ class ArticleDirective(SphinxDirective):
                 para += bb.bb_target(refid=passage_id(stem, note.number), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
-                node = self.term_node(book, stem, piece.term, node, expanded, text[: piece.start], text[piece.end :])
+                node = self.term_node(
+                    book, stem, piece.term, node, expanded, text[: piece.start], text[piece.end :]
+                )
             if piece.active:
                 node = bb.bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
             para += node
@@ -152,8 +163,14 @@ class ArticleDirective(SphinxDirective):
         # the classes Sphinx's own :term: role gives, so every builder treats it as a term reference
         inner["classes"].extend(["xref", "std", "std-term", "bb-term"])
         xref = addnodes.pending_xref(
-            "", inner, refdomain="std", reftype="term", reftarget=entry.term.lower(),
-            refexplicit=True, refwarn=True, refdoc=self.env.docname,
+            "",
+            inner,
+            refdomain="std",
+            reftype="term",
+            reftarget=entry.term.lower(),
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
         )
         self.set_source_info(xref)
         target = bb.bb_target(refid=mention_id(stem, entry.id))
@@ -165,15 +182,27 @@ class ArticleDirective(SphinxDirective):
         # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
         mark = bb.bb_mark("", "", number=located.number, refid=note_id, separated=separated)
         aside = bb.bb_note(
-            ids=[note_id], number=located.number, kind=located.note.kind,
+            ids=[note_id],
+            number=located.number,
+            kind=located.note.kind,
             label=NOTE_LABELS.get(located.note.kind, located.note.kind),
         )
         if located.note.note:
             self.parse_note(stem, located, aside)
         if located.note.basis:
             basis = nodes.container(classes=["bb-basis"])
-            self.state.nested_parse(StringList(located.note.basis.splitlines(), source=str(book_for(self.env).article(stem).sidecar.path)), 0, basis)
-            first = basis.children[0] if basis.children and isinstance(basis.children[0], nodes.paragraph) else None
+            self.state.nested_parse(
+                StringList(
+                    located.note.basis.splitlines(), source=str(book_for(self.env).article(stem).sidecar.path)
+                ),
+                0,
+                basis,
+            )
+            first = (
+                basis.children[0]
+                if basis.children and isinstance(basis.children[0], nodes.paragraph)
+                else None
+            )
             if first is None:
                 first = nodes.paragraph()
                 basis.insert(0, first)

@@ -35,7 +35,10 @@ def article_fingerprints(book: Book) -> dict[str, str]:
         shown = (
             entry,  # text, sidecar, located notes with their cross-reference links, terms, mentions
             [book.glossary.by_id(term_id) for term_id in term_ids],  # term and expansion of each link
-            [(o.title, o.docname, source_label(book, o), claims, shared) for o, claims, shared in book.related(entry.stem)],
+            [
+                (o.title, o.docname, source_label(book, o), claims, shared)
+                for o, claims, shared in book.related(entry.stem)
+            ],
         )
         prints[entry.docname] = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
     return prints
@@ -45,18 +48,35 @@ def passage_view(book: Book, entry, note) -> tuple:
     """What an overview shows of one tagged passage: where it is, its words, its stance."""
     from ..pipeline import passage_id, passage_words
 
-    return (source_label(book, entry), entry.docname, passage_id(entry.stem, note.number),
-            note.note.stance, passage_words(entry, note))
+    return (
+        source_label(book, entry),
+        entry.docname,
+        passage_id(entry.stem, note.number),
+        note.note.stance,
+        passage_words(entry, note),
+    )
 
 
 def overview_fingerprints(book: Book) -> dict[str, str]:
     """docname -> digest of what each overview page shows, so an edit that changes nothing
     there (a note's wording, say) does not make the book's largest pages be read again."""
-    sources = [(e.title, e.docname, source_label(book, e), source_facts(e),
-                [book.claims.get(c).statement for c in claims_of(e)]) for e in book.articles]
-    claims = [(c, [passage_view(book, e, n) for e, n in book.claim_passages(c.id)]) for c in book.claims.claims]
-    mentions = [(g, [(e.title, e.docname, count, linked) for e, count, linked in book.mentions_of(g.id)])
-                for g in book.glossary.entries]
+    sources = [
+        (
+            e.title,
+            e.docname,
+            source_label(book, e),
+            source_facts(e),
+            [book.claims.get(c).statement for c in claims_of(e)],
+        )
+        for e in book.articles
+    ]
+    claims = [
+        (c, [passage_view(book, e, n) for e, n in book.claim_passages(c.id)]) for c in book.claims.claims
+    ]
+    mentions = [
+        (g, [(e.title, e.docname, count, linked) for e, count, linked in book.mentions_of(g.id)])
+        for g in book.glossary.entries
+    ]
     heads = [(e.title, e.docname, source_label(book, e)) for e in book.articles]
     shown = {
         "sources": sources,

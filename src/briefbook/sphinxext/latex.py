@@ -20,8 +20,16 @@ GEOMETRY = (
 def tex_escape(text: str) -> str:
     """Escape a plain string for LaTeX (used for data that goes into the preamble)."""
     specials = {
-        "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-        "%": r"\%", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "$": r"\$",
+        "&": r"\&",
+        "#": r"\#",
+        "%": r"\%",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
     }
     return "".join(specials.get(c, c) for c in text)
 
@@ -30,7 +38,9 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
     """Fill in LaTeX defaults the book's conf.py has not set itself."""
     paper = config.briefbook_paper.lower()
     if paper not in PAPERS:
-        raise ConfigError(f"briefbook_paper = {config.briefbook_paper!r}; expected one of: {', '.join(PAPERS)}")
+        raise ConfigError(
+            f"briefbook_paper = {config.briefbook_paper!r}; expected one of: {', '.join(PAPERS)}"
+        )
     elements = dict(config.latex_elements)  # a copy: never change a default shared between builds
     elements.setdefault("papersize", PAPERS[paper])
     # a briefing reads straight through: chapters start on the next page, not the next right-hand one
@@ -40,11 +50,13 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
     unknown = sum(1 for e in book.articles if not e.sidecar.publisher)
     sources = ", ".join(tex_escape(p) for p in publishers)
     if unknown:
-        sources += (", and " if sources else "") + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
+        sources += (
+            ", and " if sources else ""
+        ) + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
     preamble = elements.get("preamble", "")
-    elements["preamble"] = (
-        preamble
-        + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (len(book.articles), sources)
+    elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (
+        len(book.articles),
+        sources,
     )
     elements.setdefault("maketitle", r"\bbmaketitle")
     elements.setdefault("printindex", r"\bbflushnotes\printindex")

@@ -92,7 +92,12 @@ def html_visit_bb_mark(self, node: bb_mark) -> None:
 
 def html_visit_bb_note(self, node: bb_note) -> None:
     self.body.append(
-        self.starttag(node, "aside", CLASS="bb-note", **{"data-kind": node["kind"], "data-number": node["number"], "role": "note"})
+        self.starttag(
+            node,
+            "aside",
+            CLASS="bb-note",
+            **{"data-kind": node["kind"], "data-number": node["number"], "role": "note"},
+        )
     )
     self.body.append(
         f'<span class="bb-note-label"><span class="bb-note-number">{node["number"]}</span> '

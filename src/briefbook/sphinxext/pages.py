@@ -21,11 +21,17 @@ from . import nodes as bb
 from .state import book_for
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
-STANCE_HELP = {"supports": "supports the claim", "contradicts": "contradicts the claim", "qualifies": "qualifies the claim"}
+STANCE_HELP = {
+    "supports": "supports the claim",
+    "contradicts": "contradicts the claim",
+    "qualifies": "qualifies the claim",
+}
 
 
 def link(item: Link, classes: list[str] | None = None) -> bb.bb_link:
-    return bb.bb_link("", item.text, docname=item.docname, target=item.target, title=item.title, classes=classes or [])
+    return bb.bb_link(
+        "", item.text, docname=item.docname, target=item.target, title=item.title, classes=classes or []
+    )
 
 
 class BookDirective(SphinxDirective):
@@ -78,7 +84,11 @@ class ClaimsMatrixDirective(BookDirective):
             item += nodes.Text(f": {entry.title}")
             sources += nodes.list_item("", item)
         if not book.claims.claims:
-            return [nodes.paragraph("", "The book has no claims yet: add them to claims.yaml in the seeds folder.")]
+            return [
+                nodes.paragraph(
+                    "", "The book has no claims yet: add them to claims.yaml in the seeds folder."
+                )
+            ]
         table = nodes.table(classes=["bb-claims", "longtable", "colwidths-given"])
         widths = [40] + [12] * len(book.articles)
         group = nodes.tgroup(cols=len(widths))
@@ -114,7 +124,12 @@ class ClaimsMatrixDirective(BookDirective):
                     words = passage_words(entry, note)
                     mark = STANCE_MARKS[note.note.stance]
                     cell += link(
-                        Link(mark, entry.docname, passage_id(entry.stem, note.number), f"{STANCE_HELP[note.note.stance]}: “{words}”"),
+                        Link(
+                            mark,
+                            entry.docname,
+                            passage_id(entry.stem, note.number),
+                            f"{STANCE_HELP[note.note.stance]}: “{words}”",
+                        ),
                         classes=[f"bb-{note.note.stance}"],
                     )
                 row += nodes.entry("", cell)
@@ -135,11 +150,16 @@ class TimelineDirective(BookDirective):
                 for e, n in book.claim_passages(claim.id):
                     if e.stem not in seen:  # one link per source, to its first passage
                         seen.add(e.stem)
-                        links.append(Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None))
+                        links.append(
+                            Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None)
+                        )
                 events.append((claim.date, 0, claim.statement, links, None))
         for entry in book.glossary.entries:
             if entry.date:
-                links = [Link(source_label(book, e), e.docname, None, None) for e, _, _ in book.mentions_of(entry.id)]
+                links = [
+                    Link(source_label(book, e), e.docname, None, None)
+                    for e, _, _ in book.mentions_of(entry.id)
+                ]
                 events.append((entry.date, 1, entry.term, links, entry))
         if not events:
             return [nodes.paragraph("", "No dated claims or events yet.")]
@@ -150,8 +170,14 @@ class TimelineDirective(BookDirective):
             para = nodes.paragraph()
             if glossary_entry is not None:
                 xref = addnodes.pending_xref(
-                    "", nodes.inline("", text), refdomain="std", reftype="term", reftarget=text.lower(),
-                    refexplicit=True, refwarn=True, refdoc=self.env.docname,
+                    "",
+                    nodes.inline("", text),
+                    refdomain="std",
+                    reftype="term",
+                    reftarget=text.lower(),
+                    refexplicit=True,
+                    refwarn=True,
+                    refdoc=self.env.docname,
                 )
                 para += xref
                 para += nodes.Text(" (glossary)")
@@ -259,5 +285,7 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     book = book_for(env)
     reporters = sorted({source_label(book, e) for e, _ in book.claim_passages(claim_id)})
     title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
-    node = link(Link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title), classes=["bb-claim-link"])
+    node = link(
+        Link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title), classes=["bb-claim-link"]
+    )
     return [node], []
