@@ -97,6 +97,14 @@ def setup_nodes(app: Sphinx) -> None:
         texinfo=(bb.visit_skip, None),
     )
     app.add_node(
+        bb.bb_apparatus,
+        html=(bb.html_visit_bb_apparatus, bb.html_depart_bb_apparatus),
+        latex=pass_through,
+        text=pass_through,
+        man=pass_through,
+        texinfo=pass_through,
+    )
+    app.add_node(
         bb.bb_removed,
         html=(bb.html_visit_bb_removed, bb.html_depart_bb_removed),
         latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),

@@ -189,6 +189,9 @@ class ArticleDirective(SphinxDirective):
         )
         if located.note.note:
             self.parse_note(stem, located, aside)
+        # the note's apparatus (basis, claim and cross-reference lines): a reader wants it on demand,
+        # the note's own text at a glance
+        apparatus = bb.bb_apparatus(classes=["bb-apparatus"])
         if located.note.basis:
             basis = nodes.container(classes=["bb-basis"])
             self.state.nested_parse(
@@ -208,9 +211,11 @@ class ArticleDirective(SphinxDirective):
                 basis.insert(0, first)
             first.insert(0, nodes.emphasis("", "Basis: "))
             first["classes"].append("bb-basis")
-            aside.extend(basis.children)
+            apparatus.extend(basis.children)
         for line in located.lines:
-            aside += link_line(line)
+            apparatus += link_line(line)
+        if apparatus.children:
+            aside += apparatus
         return [mark, aside]
 
     def parse_note(self, stem: str, located: LocatedNote, aside: nodes.Element) -> None:

@@ -33,6 +33,10 @@ class bb_note(nodes.General, nodes.Element):
     """An editor's note, set in the margin."""
 
 
+class bb_apparatus(nodes.General, nodes.Element):
+    """A note's apparatus: its basis and the lines of links the book adds (claim, same/other stance)."""
+
+
 class bb_target(nodes.Inline, nodes.Element):
     """An empty place other pages link to (the start of a quoted passage)."""
 
@@ -107,6 +111,14 @@ def html_visit_bb_note(self, node: bb_note) -> None:
 
 def html_depart_bb_note(self, node: bb_note) -> None:
     self.body.append("</aside>")
+
+
+def html_visit_bb_apparatus(self, node: bb_apparatus) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="bb-apparatus"))
+
+
+def html_depart_bb_apparatus(self, node: bb_apparatus) -> None:
+    self.body.append("</div>")
 
 
 def html_visit_bb_removed(self, node: bb_removed) -> None:
