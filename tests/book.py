@@ -70,3 +70,11 @@ def build_root(name: str, builder: str, target: Path) -> Path:
             f"sphinx {builder} of {name} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
     return src / "_build"
+
+
+def dense_note_count() -> int:
+    """How many notes the dense test root's sidecar holds (each is one numbered note on the page)."""
+    import yaml
+
+    sidecar = Path(__file__).parent / "roots" / "test-dense" / "seeds" / "dense.yaml"
+    return len(yaml.safe_load(sidecar.read_text("utf-8"))["notes"])
