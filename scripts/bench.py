@@ -39,8 +39,8 @@ sys.path[:0] = [str(ROOT / "src"), str(HERE)]
 from bench_clean import seed_paragraphs  # noqa: E402
 from bench_glossary import best_of, corpus, count_matches, synthetic_entries  # noqa: E402
 
+from briefbook.generate import generate  # noqa: E402
 from briefbook.glossary import Entry, load_glossary  # noqa: E402
-from briefbook.pipeline import generate  # noqa: E402
 
 CONF = """extensions = ["briefbook.sphinxext"]
 briefbook_seeds = "../seeds"

@@ -1,4 +1,7 @@
-"""Incremental builds: after one sidecar edit, Sphinx re-reads only the pages that show it.
+"""Incremental builds: after one edit, Sphinx re-reads exactly the pages that show what changed.
+
+Each generated page holds everything it shows, so its file changes exactly when what it shows
+changes, and Sphinx's own change detection does the rest.
 
 Each test builds the tiny book (tests/tinybook.py) with sphinx-build in a
 temporary folder, edits an input, builds again and reads from Sphinx's output
@@ -48,25 +51,60 @@ def test_nothing_changed_nothing_read(built):
 
 
 def test_one_sidecar_edit_rereads_that_article_and_the_overview_pages_that_show_it(built):
-    # the title stands in the claims matrix's heads, on the sources page and in the timeline's
-    # links; beta mentions no glossary term, so the glossary page shows nothing of it
+    # the title stands in the claims matrix's list of sources and on the sources page; the
+    # timeline names sources by number, and beta mentions no glossary term
     edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
-    assert build(built) == ["articles/001_beta", "claims", "sources", "timeline"]
+    assert build(built) == ["articles/001_beta", "claims", "sources"]
     html = (built / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
     assert "Beta weather, revised" in html
 
 
-def test_a_comment_in_a_sidecar_rereads_no_other_page(built):
+def test_a_comment_in_a_sidecar_rereads_nothing(built):
     path = built / "seeds" / "003_delta.yaml"
     path.write_text(path.read_text("utf-8") + "# a comment\n", "utf-8")
     os.utime(path, (time.time() + 2,) * 2)
-    assert build(built) == ["articles/003_delta"]
+    assert build(built) == []
+
+
+def test_a_note_edit_rereads_only_its_article(built):
+    # other pages show the passage a note marks, not the note's words
+    edit(built / "seeds" / "002_gamma.yaml", 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    assert build(built) == ["articles/002_gamma"]
+    html = (built / "docs/_build/html/articles/002_gamma.html").read_text("utf-8")
+    assert "Contradicts 000 flatly." in html
+
+
+def test_a_glossary_edit_rereads_only_the_pages_that_show_the_entry(built):
+    glossary = built / "seeds" / "glossary.yaml"
+    unmentioned = (
+        "  - id: gerasimov\n    term: Valery Gerasimov\n    kind: person\n"
+        "    definition: Chief of Russia's General Staff.\n"
+    )
+    glossary.write_text(glossary.read_text("utf-8") + unmentioned, "utf-8")
+    os.utime(glossary, (time.time() + 2,) * 2)
+    assert build(built) == ["glossary"]
+    # no article mentions him: his definition shows on the glossary page alone
+    edit(glossary, "Chief of Russia's General Staff.", "Chief of the General Staff of Russia's armed forces.")
+    assert build(built) == ["glossary"]
+    # EUCOM is linked from alpha, whose page shows its expansion (in print, after its first use)
+    edit(glossary, "expansion: United States European Command", "expansion: U.S. European Command")
+    assert build(built) == ["articles/000_alpha", "glossary"]
+
+
+def test_a_claim_edit_rereads_the_pages_that_show_the_claim(built):
+    # the statement stands in the notes that tag it, the matrix, the timeline and the sources' cards
+    edit(
+        built / "seeds" / "claims.yaml",
+        "The dialogue was suspended in 2021.",
+        "The dialogue was suspended in late 2021.",
+    )
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "sources", "timeline"]
 
 
 def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):
     # 000's note on the claim lists 002 under "Differs in"; when 002's stance changes, 000's note changes
     edit(built / "seeds" / "002_gamma.yaml", "stance: contradicts", "stance: supports")
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "timeline"]
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims"]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Same stance (supports) in:" in html and "Differs in:" not in html
 

@@ -212,3 +212,10 @@ def test_random_bytes_never_crash():
         else:
             assert isinstance(text, str) and encoding in {"utf-8", "cp1252", "cp1251", "utf-16"}
             assert "\r" not in text and unicodedata.is_normalized("NFC", text)
+
+
+def test_unicode_line_separators_become_line_ends():
+    # Python splits lines on these too: left in, a paragraph would fall apart on the page
+    text, _, repairs = decode("One\u2028two.\u2029Three\x85four.".encode(), Path("s.txt"))
+    assert text == "One\ntwo.\n\nThree\nfour."
+    assert any("3 Unicode line or paragraph separator(s)" in r for r in repairs)

@@ -23,8 +23,9 @@ from typing import TextIO
 
 from .add import KINDS, Added, add_article, removed_report
 from .errors import BriefbookError, Problem, ProblemsFound
+from .generate import generate
 from .glossary import TermMatcher, candidate_terms
-from .pipeline import SHARED_KIND, Book, article_paths, generate, load_book
+from .pipeline import SHARED_KIND, Book, article_paths, load_book
 
 OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
 BUILD_DIR = Path("docs/_build")
@@ -286,9 +287,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     ]
     started = time.perf_counter()
     print(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...", file=out, flush=True)
-    book, changed = generate(
-        seeds, docs
-    )  # the extension runs it again when Sphinx starts: it finds no change
+    # the extension runs it again when Sphinx starts: it finds no change
+    book, written = generate(seeds, docs)
+    changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
     print(f"  {len(changed)} generated page(s) changed", file=out, flush=True)
     warnings_file = root / BUILD_DIR / "briefbook-warnings.txt"
     warnings_file.parent.mkdir(parents=True, exist_ok=True)

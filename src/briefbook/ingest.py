@@ -141,12 +141,25 @@ def _bytes_to_text(data: bytes, path: Path) -> tuple[str, str, list[str]]:
         return text, encoding, repairs
 
 
+# Characters Python (and so every later step) reads as line ends besides LF and CR: they become
+# LF (a paragraph separator, a blank line), so a paragraph never hides a line break.  (Form feed
+# and vertical tab, which Python also splits on, become spaces in decode.)
+_OTHER_BREAKS = {"\u2029": "\n\n", "\u2028": "\n", "\x85": "\n"}
+_OTHER_BREAKS_RE = re.compile("[" + "".join(_OTHER_BREAKS) + "]")
+
+
 def normalise_line_ends(text: str) -> tuple[str, str | None]:
-    """CRLF and lone CR become LF; a trailing DOS end-of-file mark (Ctrl-Z) goes."""
+    """CRLF and lone CR become LF, as do Unicode line and paragraph separators, NEL, vertical tab
+    and form feed; a trailing DOS end-of-file mark (Ctrl-Z) goes."""
     repair = None
     if text.endswith("\x1a"):
         text = text.rstrip("\x1a")
         repair = "removed DOS end-of-file mark (Ctrl-Z)"
+    others = len(_OTHER_BREAKS_RE.findall(text))
+    if others:
+        text = _OTHER_BREAKS_RE.sub(lambda m: _OTHER_BREAKS[m.group()], text)
+        note = f"turned {others} Unicode line or paragraph separator(s) (U+2028, U+2029, NEL) into LF"
+        repair = f"{repair}; {note}" if repair else note
     if "\r" not in text:
         return text, repair
     crlf = text.count("\r\n")

@@ -76,6 +76,7 @@ class Note:
     note: str  # MyST, written by the book's editor
     line: int  # line of the note in the sidecar, for error messages
     note_line: int = 0  # line where the note's text starts in the sidecar
+    basis_line: int = 0  # line where the basis starts in the sidecar
     prefix: str | None = None
     suffix: str | None = None
     occurrence: int | None = None

@@ -8,9 +8,7 @@ only what changed.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -409,53 +407,3 @@ def add_cross_references(book: Book) -> Book:
             notes.append(replace(located, lines=tuple(lines)))
         new_entries.append(replace(entry, notes=tuple(notes)))
     return replace(book, articles=tuple(new_entries))
-
-
-def render_pages(book: Book) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to the docs folder."""
-    pages = {
-        f"{GENERATED_DIR}/{e.stem}.md": render.render_article_page(e.article, e.sidecar)
-        for e in book.articles
-    }
-    pages["_generated/summary.md"] = render.render_summary([(e.article, e.sidecar) for e in book.articles])
-    pages["glossary.md"] = render.render_glossary_page(book.glossary)
-    pages["claims.md"] = render.render_claims_page()
-    pages["timeline.md"] = render.render_timeline_page()
-    pages["sources.md"] = render.render_sources_page(
-        [
-            (e.title, e.docname, source_facts(e), [book.claims.get(c).statement for c in claims_of(e)])
-            for e in book.articles
-        ]
-    )
-    return pages
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write atomically, and only if the content differs; return whether it was written."""
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bb-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
-    return True
-
-
-def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
-    """Write changed pages, remove generated pages that are no longer generated."""
-    changed = [rel for rel, text in sorted(pages.items()) if write_if_changed(docs / rel, text)]
-    generated_dir = docs / GENERATED_DIR
-    for stale in sorted(generated_dir.glob("*.md")):
-        rel = f"{GENERATED_DIR}/{stale.name}"
-        if rel not in pages and stale.read_text("utf-8", errors="replace").startswith(render.GENERATED_MARK):
-            stale.unlink()
-            changed.append(rel)
-    return changed
-
-
-def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
-    """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds, link_terms)
-    return book, write_pages(render_pages(book), docs)

@@ -101,6 +101,7 @@ def _note(entry: LineDict) -> Note:
         suffix=entry.get("suffix"),
         occurrence=entry.get("occurrence"),
         basis=entry.get("basis"),
+        basis_line=_text_start(entry, "basis") if "basis" in entry else 0,
         claim=entry.get("claim"),
         stance=entry.get("stance"),
         where=entry.get("in", "text"),

@@ -18,15 +18,15 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..errors import BriefbookError, ProblemsFound
-from ..pipeline import generate
-from . import directives, latex
+from ..generate import generate
+from . import latex
 from . import nodes as bb
-from .incremental import setup_incremental
+from .directives import setup_directives
 from .pages import setup_pages
-from .state import remember
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+ENV_VERSION = 2
 LATEX = Path(__file__).parent / "latex"
 
 
@@ -45,7 +45,6 @@ def run_generator(app: Sphinx, config: Config) -> None:
         ) from None
     except BriefbookError as exc:
         raise ConfigError(f"briefbook: {exc}") from None
-    remember(app.srcdir, book)
     logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
     latex.configure(app, config, book)
 
@@ -140,8 +139,6 @@ def setup_nodes(app: Sphinx) -> None:
         texinfo=(bb.visit_skip, None),
     )
     app.add_post_transform(bb.BreakLongWords)
-    app.add_directive("bb-article", directives.ArticleDirective)
-    app.add_directive("bb-removed", directives.RemovedDirective)
 
 
 def setup(app: Sphinx) -> dict:
@@ -158,5 +155,11 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
-    setup_incremental(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    setup_directives(app)
+    return {
+        "version": __version__,
+        # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

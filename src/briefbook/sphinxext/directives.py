@@ -1,26 +1,31 @@
-"""Directives that turn the generated pages' raw blocks into briefbook nodes.
+"""Directives that turn a generated article page into briefbook nodes.
 
-Their bodies are article text or removed lines, i.e. untrusted: they are split
-into lines and become text nodes, never parsed as markup.  Editor's notes, on
-the other hand, are MyST and are parsed as such.
+The page holds everything it shows (see ``briefbook.pages``): ``bb-article``
+wraps the article's text (``bb-text``, ``bb-caption``: raw lines), its term
+links (``bb-terms``: JSON lines) and its notes (``bb-note``, each with its
+quote, its MyST text and basis, and the links the book adds).  Untrusted text
+only ever becomes text nodes; the editor's MyST is parsed, and whatever Sphinx
+finds wrong in it is reported at the sidecar's file and line.
 """
 
 from __future__ import annotations
 
-import itertools
+import json
+import os
 from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import ClassVar
 
 from docutils import nodes
-from docutils.statemachine import StringList
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..glossary import TermMatch
-from ..models import CAPTION, LinkLine, LocatedNote
+from ..models import CAPTION
 from ..pipeline import mention_id, passage_id
 from . import nodes as bb
-from .state import book_for
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +40,51 @@ NOTE_LABELS = {
 }
 
 
+class bb_part(nodes.Element):
+    """One part of an article's page (its text, terms or a note), consumed by ``bb-article``."""
+
+
+def json_rows(lines: list[str]) -> list:
+    """The JSON values of a data block, one per non-blank line."""
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def raw_paragraphs(lines: list[str]) -> list[str]:
-    """The paragraphs of a directive body: one per line, blank lines between."""
+    """The paragraphs of a raw text block: one per line, blank lines between."""
     return [line for line in lines if line.strip()]
 
 
-def segment(text: str, notes: list[LocatedNote], terms: tuple[TermMatch, ...] = ()) -> list[Piece]:
+@dataclass(frozen=True)
+class PlacedNote:
+    number: int
+    paragraph: int
+    start: int
+    end: int
+    nodes: tuple[nodes.Node, ...]  # the note's aside (its mark is made where the passage ends)
+
+
+@dataclass(frozen=True)
+class TermLink:
+    paragraph: int
+    start: int
+    end: int
+    id: str
+    term: str
+    expansion: str | None = None
+    expand: bool = False  # print the expansion after this mention
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    active: tuple[int, ...]  # numbers of the notes whose passage this piece is in
+    beginning: tuple[PlacedNote, ...]  # notes whose passage starts here
+    ending: tuple[PlacedNote, ...]  # notes whose passage ends here
+    term: TermLink | None  # the glossary term this piece is, if any
+
+
+def segment(text: str, notes: list[PlacedNote], terms: list[TermLink]) -> list[Piece]:
     """Cut a paragraph at every passage and term boundary.
 
     Passages may overlap and nest, so each piece records which passages it is
@@ -49,115 +93,175 @@ def segment(text: str, notes: list[LocatedNote], terms: tuple[TermMatch, ...] = 
     """
     cuts = {0, len(text)}
     for n in notes:
-        cuts.update((n.span.start, n.span.end))
+        cuts.update((n.start, n.end))
     for t in terms:
         cuts.update((t.start, t.end))
     term_at = {t.start: t for t in terms}
-    points = sorted(cuts)
     pieces = []
-    for start, end in itertools.pairwise(points):
-        active = tuple(n.number for n in notes if n.span.start <= start and end <= n.span.end)
-        beginning = tuple(n for n in notes if n.span.start == start)
-        ending = tuple(n for n in notes if n.span.end == end)
+    for start, end in pairwise(sorted(cuts)):
+        active = tuple(n.number for n in notes if n.start <= start and end <= n.end)
+        beginning = tuple(n for n in notes if n.start == start)
+        ending = tuple(n for n in notes if n.end == end)
         pieces.append(Piece(start, end, active, beginning, ending, term_at.get(start)))
     return pieces
 
 
-@dataclass(frozen=True)
-class Piece:
-    start: int
-    end: int
-    active: tuple[int, ...]  # numbers of the notes whose passage this piece is in
-    beginning: tuple[LocatedNote, ...]  # notes whose passage starts here
-    ending: tuple[LocatedNote, ...]  # notes whose passage ends here
-    term: TermMatch | None  # the glossary term this piece is, if any
+class RawPart(SphinxDirective):
+    """```{bb-text}``` / ```{bb-caption}``` / ```{bb-quote}```: untrusted lines, kept as they are."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return [bb_part(part=self.name, lines=list(self.content))]
+
+
+class DataPart(SphinxDirective):
+    """```{bb-terms}``` / ```{bb-links}```: one JSON value per line."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return [bb_part(part=self.name, rows=json_rows(list(self.content)))]
+
+
+class MystPart(SphinxDirective):
+    """```{bb-body} LINE``` / ```{bb-basis} LINE```: the editor's MyST, from line LINE of a sidecar.
+
+    Parsed here; each node's line is moved to the sidecar's line (``bb-note`` sets the file), so a
+    problem Sphinx finds later (an unknown term, say) names the place the editor wrote.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        holder = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        first = int(self.arguments[0])
+        for child in holder.findall(nodes.Element):
+            offset = child.line - self.content_offset - 1 if child.line else 0
+            child.line = first + max(offset, 0)
+        return [bb_part("", *holder.children, part=self.name)]
+
+
+class NoteDirective(SphinxDirective):
+    """```{bb-note} NUMBER``` with kind, passage (paragraph start end) and origin (file:line)."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict] = {
+        "kind": directives.unchanged_required,
+        "passage": directives.unchanged_required,
+        "claim": directives.unchanged,
+        "stance": directives.unchanged,
+        "origin": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        number = int(self.arguments[0])
+        paragraph, start, end = (int(v) for v in self.options["passage"].split())
+        kind = self.options["kind"]
+        holder = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        origin = self.options.get("origin")
+        source = self.sidecar_path(origin.rsplit(":", 1)[0]) if origin else None
+        parts = {part["part"]: part for part in holder.children if isinstance(part, bb_part)}
+        aside = bb.bb_note(number=number, kind=kind, label=NOTE_LABELS.get(kind, kind))
+        if "bb-body" in parts:
+            aside.extend(parts["bb-body"].children)
+        apparatus = bb.bb_apparatus(classes=["bb-apparatus"])
+        if "bb-basis" in parts:
+            basis = list(parts["bb-basis"].children)
+            if not basis or not isinstance(basis[0], nodes.paragraph):
+                basis.insert(0, nodes.paragraph())
+            basis[0].insert(0, nodes.emphasis("", "Basis: "))
+            basis[0]["classes"].append("bb-basis")
+            apparatus.extend(basis)
+        for row in parts["bb-links"]["rows"] if "bb-links" in parts else ():
+            apparatus += link_line(row)
+        if apparatus.children:
+            aside += apparatus
+        if source:
+            for child in aside.findall(nodes.Element):
+                child.source = source
+        return [bb_part("", aside, part="bb-note", number=number, span=(paragraph, start, end))]
+
+    def sidecar_path(self, relative: str) -> str:
+        """The sidecar's path as the user reads it best: relative to the current folder if below it."""
+        path = Path(os.path.normpath(Path(self.env.srcdir, relative)))
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+
+def link_line(row: dict) -> nodes.paragraph:
+    """A line of links the book adds to a note: plain text and bb_link nodes, no markup."""
+    para = nodes.paragraph(classes=["bb-xref"])
+    para += nodes.emphasis("", row["lead"])
+    for index, link in enumerate(row["links"]):
+        para += nodes.Text(" " if index == 0 else "; ")
+        para += bb.bb_link("", link["text"], docname=link["doc"], target=link["target"], title=link["title"])
+    return para
 
 
 class ArticleDirective(SphinxDirective):
-    """```{bb-article} STEM``` with the article's paragraphs as its body."""
+    """```{bb-article} STEM``` holding the article's text, terms and notes."""
 
     required_arguments = 1
     has_content = True
     final_argument_whitespace = False
 
     def run(self) -> list[nodes.Node]:
-        stem = self.arguments[0]
-        book = book_for(self.env)
-        try:
-            entry = book.article(stem)
-        except KeyError:
-            logger.warning(
-                "no article %r in the book",
-                stem,
-                type="briefbook",
-                subtype="article",
-                location=self.get_location(),
-            )
-            return []
-        for path in book.input_files(stem):
-            self.env.note_dependency(str(path))
-        paragraphs = raw_paragraphs(list(self.content))
-        if tuple(paragraphs) != entry.article.paragraphs:
-            logger.warning(
-                "page for %r is out of date with its article; rebuild to regenerate it",
-                stem,
-                type="briefbook",
-                subtype="stale",
-                location=self.get_location(),
-            )
-            paragraphs = list(entry.article.paragraphs)
+        self.stem = self.arguments[0]
+        holder = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        parts = [p for p in holder.children if isinstance(p, bb_part)]
+        text = next((p["lines"] for p in parts if p["part"] == "bb-text"), [])
+        caption = next((" ".join(p["lines"]) for p in parts if p["part"] == "bb-caption"), None)
+        terms = [TermLink(**row) for p in parts if p["part"] == "bb-terms" for row in p["rows"]]
+        notes = [
+            PlacedNote(p["number"], *p["span"], nodes=tuple(p.children))
+            for p in parts
+            if p["part"] == "bb-note"
+        ]
         container = bb.bb_article(classes=["bb-article"])
         container["support_smartquotes"] = False
-        expanded: set[str] = set()
-        if entry.article.caption:
-            caption = self.paragraph(book, entry, CAPTION, entry.article.caption, expanded)
-            caption["classes"].append("bb-caption")
-            caption.insert(0, nodes.inline("", "Photo caption: ", classes=["bb-caption-label"]))
-            container += caption
-        for index, text in enumerate(paragraphs):
-            container += self.paragraph(book, entry, index, text, expanded)
+        if caption:
+            para = self.paragraph(CAPTION, caption, notes, terms)
+            para["classes"].append("bb-caption")
+            para.insert(0, nodes.inline("", "Photo caption: ", classes=["bb-caption-label"]))
+            container += para
+        for index, words in enumerate(raw_paragraphs(text)):
+            container += self.paragraph(index, words, notes, terms)
         return [container]
 
-    def paragraph(self, book, entry, index: int, text: str, expanded: set[str]) -> bb.bb_para:
+    def paragraph(self, index: int, text: str, notes: list[PlacedNote], terms: list[TermLink]) -> bb.bb_para:
         """One paragraph: its words as text nodes, with passage marks, notes and term links."""
-        stem = entry.stem
         para = bb.bb_para()
-        notes = [n for n in entry.notes if n.span.paragraph == index]
-        terms = entry.terms[index] if 0 <= index < len(entry.terms) else ()
-        for piece in segment(text, notes, terms):
+        mine = [n for n in notes if n.paragraph == index]
+        for piece in segment(text, mine, [t for t in terms if t.paragraph == index]):
             for note in piece.beginning:
-                para += bb.bb_target(refid=passage_id(stem, note.number), passage=True)
+                para += bb.bb_target(refid=passage_id(self.stem, note.number), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
-                node = self.term_node(
-                    book, stem, piece.term, node, expanded, text[: piece.start], text[piece.end :]
-                )
+                node = self.term_node(piece.term, node)
             if piece.active:
                 node = bb.bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
             para += node
             for index_in_run, note in enumerate(piece.ending):
-                para += self.note_nodes(stem, note, separated=index_in_run > 0)
+                note_id = f"bb-note-{self.stem.lower()}-{note.number}"
+                # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
+                para += bb.bb_mark("", "", number=note.number, refid=note_id, separated=index_in_run > 0)
+                for aside in note.nodes:
+                    aside["ids"] = [note_id]
+                    para += aside
         return para
 
-    def term_node(
-        self, book, stem: str, match: TermMatch, text: nodes.Text, expanded: set[str], before: str, after: str
-    ) -> nodes.Node:
-        """A mention of a glossary term: a :term: reference, an <abbr> for acronyms.
-
-        In print an acronym's first use is followed by its expansion, unless the
-        mention is not an acronym ("U.S. European Command") or the article has just
-        spelled it out ("United States European Command (EUCOM)"); before a
-        possessive ("NATO’s") it waits for the next use.
-        """
-        entry = book.glossary.by_id(match.entry_id)
-        if entry.expansion:
-            spelled_out = entry.expansion.casefold() in before[-len(entry.expansion) - 4 :].casefold()
-            is_acronym = " " not in match.surface
-            possessive = after[:2] in ("’s", "'s")
-            first = entry.id not in expanded and is_acronym and not spelled_out and not possessive
-            inner = bb.bb_abbr("", "", text, expansion=entry.expansion, first=first)
-            if first or spelled_out or not is_acronym:
-                expanded.add(entry.id)
+    def term_node(self, link: TermLink, text: nodes.Text) -> nodes.Node:
+        """A mention of a glossary term: a :term: reference, an <abbr> for acronyms."""
+        if link.expansion:
+            inner = bb.bb_abbr("", "", text, expansion=link.expansion, first=link.expand)
         else:
             inner = nodes.inline("", "", text)
         # the classes Sphinx's own :term: role gives, so every builder treats it as a term reference
@@ -167,77 +271,14 @@ class ArticleDirective(SphinxDirective):
             inner,
             refdomain="std",
             reftype="term",
-            reftarget=entry.term.lower(),
+            reftarget=link.term.lower(),
             refexplicit=True,
             refwarn=True,
             refdoc=self.env.docname,
         )
         self.set_source_info(xref)
-        target = bb.bb_target(refid=mention_id(stem, entry.id))
-        wrapper = nodes.inline("", "", target, xref)
-        return wrapper
-
-    def note_nodes(self, stem: str, located: LocatedNote, separated: bool = False) -> list[nodes.Node]:
-        note_id = f"bb-note-{stem.lower()}-{located.number}"
-        # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-        mark = bb.bb_mark("", "", number=located.number, refid=note_id, separated=separated)
-        aside = bb.bb_note(
-            ids=[note_id],
-            number=located.number,
-            kind=located.note.kind,
-            label=NOTE_LABELS.get(located.note.kind, located.note.kind),
-        )
-        if located.note.note:
-            self.parse_note(stem, located, aside)
-        # the note's apparatus (basis, claim and cross-reference lines): a reader wants it on demand,
-        # the note's own text at a glance
-        apparatus = bb.bb_apparatus(classes=["bb-apparatus"])
-        if located.note.basis:
-            basis = nodes.container(classes=["bb-basis"])
-            self.state.nested_parse(
-                StringList(
-                    located.note.basis.splitlines(), source=str(book_for(self.env).article(stem).sidecar.path)
-                ),
-                0,
-                basis,
-            )
-            first = (
-                basis.children[0]
-                if basis.children and isinstance(basis.children[0], nodes.paragraph)
-                else None
-            )
-            if first is None:
-                first = nodes.paragraph()
-                basis.insert(0, first)
-            first.insert(0, nodes.emphasis("", "Basis: "))
-            first["classes"].append("bb-basis")
-            apparatus.extend(basis.children)
-        for line in located.lines:
-            apparatus += link_line(line)
-        if apparatus.children:
-            aside += apparatus
-        return [mark, aside]
-
-    def parse_note(self, stem: str, located: LocatedNote, aside: nodes.Element) -> None:
-        """Parse the note as MyST, reporting problems at the sidecar's file:line."""
-        sidecar = str(book_for(self.env).article(stem).sidecar.path)
-        lines = located.note.note.splitlines()
-        first = located.note.note_line
-        self.state.nested_parse(StringList(lines, source=sidecar), 0, aside)
-        for child in aside.findall():
-            if isinstance(child, nodes.Element):
-                offset = (child.line - self.lineno - 1) if child.line else 0
-                child.source, child.line = sidecar, first + max(offset, 0)
-
-
-def link_line(line: LinkLine) -> nodes.paragraph:
-    """A line of links the book adds to a note: plain text and bb_link nodes, no markup."""
-    para = nodes.paragraph(classes=["bb-xref"])
-    para += nodes.emphasis("", line.lead)
-    for index, link in enumerate(line.links):
-        para += nodes.Text(" " if index == 0 else "; ")
-        para += bb.bb_link("", link.text, docname=link.docname, target=link.target, title=link.title)
-    return para
+        target = bb.bb_target(refid=mention_id(self.stem, link.id))
+        return nodes.inline("", "", target, xref)
 
 
 class RemovedDirective(SphinxDirective):
@@ -257,3 +298,15 @@ class RemovedDirective(SphinxDirective):
             items += nodes.list_item("", item)
         box += items
         return [box]
+
+
+def setup_directives(app) -> None:
+    app.add_directive("bb-article", ArticleDirective)
+    for name in ("bb-text", "bb-caption", "bb-quote"):
+        app.add_directive(name, RawPart)
+    for name in ("bb-terms", "bb-links"):
+        app.add_directive(name, DataPart)
+    for name in ("bb-body", "bb-basis"):
+        app.add_directive(name, MystPart)
+    app.add_directive("bb-note", NoteDirective)
+    app.add_directive("bb-removed", RemovedDirective)

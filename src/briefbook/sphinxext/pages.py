@@ -1,24 +1,26 @@
-"""Directives for the book's overview pages, built from the book model.
+"""Directives for the book's overview pages, built from the rows their pages hold.
 
-Each builds its nodes directly (text nodes and bb_link references), so no
-article text or title is ever parsed as markup, and each registers every input
-file as a dependency so Sphinx rebuilds the page when one changes.
+Each reads its rows (one JSON value per line, written by ``briefbook.pages``)
+and builds text nodes and bb_link references, so no article text or title is
+ever parsed as markup.  A page's rows are all it shows, so Sphinx re-reads it
+exactly when they change.
 """
 
 from __future__ import annotations
 
-import difflib
+import json
 import re
+from functools import cache
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..models import Link
-from ..pipeline import Book, claims_of, mention_id, passage_id, passage_words, source_facts, source_label
-from ..render import human_date
+from ..pages import CLAIMS_INDEX
+from ..suggest import did_you_mean
 from . import nodes as bb
-from .state import book_for
+from .directives import json_rows
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
 STANCE_HELP = {
@@ -28,241 +30,205 @@ STANCE_HELP = {
 }
 
 
-def link(item: Link, classes: list[str] | None = None) -> bb.bb_link:
-    return bb.bb_link(
-        "", item.text, docname=item.docname, target=item.target, title=item.title, classes=classes or []
-    )
+def link(text: str, doc: str, target: str | None, title: str | None = None, classes=()) -> bb.bb_link:
+    return bb.bb_link("", text, docname=doc, target=target, title=title, classes=list(classes))
 
 
-class BookDirective(SphinxDirective):
-    """A directive that reads the whole book.
+class RowsDirective(SphinxDirective):
+    """A directive whose body is rows of data, one JSON value per line."""
 
-    Its page is re-read when what it shows changes, which incremental.py tells
-    from a fingerprint of the book, not from the mere change of an input file.
-    """
+    optional_arguments = 1
+    has_content = True
 
-    def book(self) -> Book:
-        return book_for(self.env)
+    def rows(self) -> list:
+        return json_rows(list(self.content))
 
 
-class MentionsDirective(BookDirective):
+class MentionsDirective(RowsDirective):
     """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
 
-    required_arguments = 1
-
     def run(self) -> list[nodes.Node]:
-        book, entry_id = self.book(), self.arguments[0]
         para = nodes.paragraph(classes=["bb-mentions"])
         para += nodes.emphasis("", "Mentioned in: ")
-        places = book.mentions_of(entry_id)
+        places = self.rows()
         if not places:
             para += nodes.Text("no article of the book.")
             return [para]
-        for index, (entry, count, linked) in enumerate(places):
+        for index, place in enumerate(places):
             if index:
                 para += nodes.Text("; ")
-            target = mention_id(entry.stem, entry_id) if linked else None
-            para += link(Link(entry.title, entry.docname, target, None))
+            para += link(place["title"], place["doc"], place["target"])
+            count = place["count"]
             para += nodes.Text(f" ({count} mention{'s' if count > 1 else ''})")
         return [para]
 
 
-class ClaimsMatrixDirective(BookDirective):
-    """```{bb-claims}```: claims × sources, each cell linking to the passage."""
+def table(widths: list[int], classes: list[str]) -> tuple[nodes.table, nodes.tgroup]:
+    table_node = nodes.table(classes=[*classes, "longtable", "colwidths-given"])
+    group = nodes.tgroup(cols=len(widths))
+    table_node += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    return table_node, group
+
+
+def head_row(cells: list[str]) -> nodes.thead:
+    head, row = nodes.thead(), nodes.row()
+    for cell in cells:
+        row += nodes.entry("", nodes.paragraph("", cell))
+    head += row
+    return head
+
+
+class ClaimsMatrixDirective(RowsDirective):
+    """```{bb-claims}```: claims × sources, each cell linking to the passage.
+
+    First row: the sources (label, page, title); then one row per claim.
+    """
 
     def run(self) -> list[nodes.Node]:
-        book = self.book()
-        legend = nodes.paragraph(classes=["bb-legend"])
-        legend += nodes.Text(
-            "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
-            "Each mark links to the passage; on screen, hovering over it shows the passage's words."
-        )
-        sources = nodes.bullet_list(classes=["bb-sources-legend"])
-        for entry in book.articles:
-            item = nodes.paragraph()
-            item += link(Link(source_label(book, entry), entry.docname, None, None))
-            item += nodes.Text(f": {entry.title}")
-            sources += nodes.list_item("", item)
-        if not book.claims.claims:
+        sources, *claims = self.rows()
+        if not claims:
             return [
                 nodes.paragraph(
                     "", "The book has no claims yet: add them to claims.yaml in the seeds folder."
                 )
             ]
-        table = nodes.table(classes=["bb-claims", "longtable", "colwidths-given"])
-        widths = [40] + [12] * len(book.articles)
-        group = nodes.tgroup(cols=len(widths))
-        table += group
-        for width in widths:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        row = nodes.row()
-        row += nodes.entry("", nodes.paragraph("", "Claim"))
-        for entry in book.articles:
-            row += nodes.entry("", nodes.paragraph("", source_label(book, entry)))
-        head += row
-        group += head
+        legend = nodes.paragraph(classes=["bb-legend"])
+        legend += nodes.Text(
+            "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
+            "Each mark links to the passage; on screen, hovering over it shows the passage's words."
+        )
+        listing = nodes.bullet_list(classes=["bb-sources-legend"])
+        for source in sources:
+            item = nodes.paragraph()
+            item += link(source["label"], source["doc"], None)
+            item += nodes.Text(f": {source['title']}")
+            listing += nodes.list_item("", item)
+        table_node, group = table([40] + [12] * len(sources), ["bb-claims"])
+        group += head_row(["Claim"] + [s["label"] for s in sources])
         body = nodes.tbody()
-        for claim in book.claims.claims:
-            row = nodes.row(ids=[f"bb-claim-{claim.id}"])
+        for claim in claims:
+            row = nodes.row(ids=[f"bb-claim-{claim['id']}"])
             first = nodes.paragraph()
-            first += bb.bb_target(refid=f"bb-claim-{claim.id}")
-            if claim.date:
-                first += nodes.strong("", human_date(claim.date) + ": ")
-            first += nodes.Text(claim.statement)
-            stances = {n.note.stance for _, n in book.claim_passages(claim.id)}
-            if "contradicts" in stances:
+            first += bb.bb_target(refid=f"bb-claim-{claim['id']}")
+            if claim["date"]:
+                first += nodes.strong("", claim["date"] + ": ")
+            first += nodes.Text(claim["statement"])
+            if claim["disputed"]:
                 row["classes"].append("bb-disputed")
                 first += nodes.Text(" ")
                 first += nodes.strong("", "(disputed)", classes=["bb-disputed-mark"])
             row += nodes.entry("", first)
-            for entry in book.articles:
+            for passages in claim["cells"]:
                 cell = nodes.paragraph()
-                for index, note in enumerate(n for n in entry.notes if n.note.claim == claim.id):
+                for index, passage in enumerate(passages):
                     if index:
                         cell += nodes.Text(" ")
-                    words = passage_words(entry, note)
-                    mark = STANCE_MARKS[note.note.stance]
+                    stance = passage["stance"]
+                    title = f"{STANCE_HELP[stance]}: “{passage['words']}”"
                     cell += link(
-                        Link(
-                            mark,
-                            entry.docname,
-                            passage_id(entry.stem, note.number),
-                            f"{STANCE_HELP[note.note.stance]}: “{words}”",
-                        ),
-                        classes=[f"bb-{note.note.stance}"],
+                        STANCE_MARKS[stance], passage["doc"], passage["target"], title, [f"bb-{stance}"]
                     )
                 row += nodes.entry("", cell)
             body += row
         group += body
-        return [legend, sources, table]
+        return [legend, listing, table_node]
 
 
-class TimelineDirective(BookDirective):
+class TimelineDirective(RowsDirective):
     """```{bb-timeline}```: dated claims and dated glossary events, oldest first."""
 
     def run(self) -> list[nodes.Node]:
-        book = self.book()
-        events = []
-        for claim in book.claims.claims:
-            if claim.date:
-                links, seen = [], set()
-                for e, n in book.claim_passages(claim.id):
-                    if e.stem not in seen:  # one link per source, to its first passage
-                        seen.add(e.stem)
-                        links.append(
-                            Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None)
-                        )
-                events.append((claim.date, 0, claim.statement, links, None))
-        for entry in book.glossary.entries:
-            if entry.date:
-                links = [
-                    Link(source_label(book, e), e.docname, None, None)
-                    for e, _, _ in book.mentions_of(entry.id)
-                ]
-                events.append((entry.date, 1, entry.term, links, entry))
+        events = self.rows()
         if not events:
             return [nodes.paragraph("", "No dated claims or events yet.")]
         listing = nodes.definition_list(classes=["bb-timeline"])
-        for date, _, text, links, glossary_entry in sorted(events, key=lambda e: (e[0], e[1], e[2])):
+        for event in events:
             item = nodes.definition_list_item()
-            item += nodes.term("", human_date(date))
+            item += nodes.term("", event["date"])
             para = nodes.paragraph()
-            if glossary_entry is not None:
+            if event.get("term"):
                 xref = addnodes.pending_xref(
                     "",
-                    nodes.inline("", text),
+                    nodes.inline("", event["text"]),
                     refdomain="std",
                     reftype="term",
-                    reftarget=text.lower(),
+                    reftarget=event["term"].lower(),
                     refexplicit=True,
                     refwarn=True,
                     refdoc=self.env.docname,
                 )
+                self.set_source_info(xref)
                 para += xref
                 para += nodes.Text(" (glossary)")
             else:
-                para += nodes.Text(text)
-            if links:
+                para += nodes.Text(event["text"])
+            if event["links"]:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
-                for index, item_link in enumerate(links):
+                for index, item_link in enumerate(event["links"]):
                     if index:
                         para += nodes.Text(", ")
-                    para += link(item_link)
+                    para += link(item_link["text"], item_link["doc"], item_link["target"])
             item += nodes.definition("", para)
             listing += item
         return [listing]
 
 
-class RelatedDirective(SphinxDirective):
-    """```{bb-related} STEM```: other articles that report the same claims or share words.
-
-    It sits on an article's page, so it depends on that article's files only, not on
-    every input: what it shows of other articles is in the page's fingerprint
-    (incremental.py), which re-reads the page when that changes.
-    """
-
-    required_arguments = 1
+class RelatedDirective(RowsDirective):
+    """```{bb-related}```: other articles that report the same claims or share words."""
 
     def run(self) -> list[nodes.Node]:
-        book, stem = book_for(self.env), self.arguments[0]
-        for path in book.input_files(stem):
-            self.env.note_dependency(str(path))
         rows = nodes.bullet_list(classes=["bb-related"])
-        for other, common, shared in book.related(stem):
+        for other in self.rows():
             para = nodes.paragraph()
-            para += link(Link(other.title, other.docname, None, None))
+            para += link(other["title"], other["doc"], None)
             parts = []
+            common, shared = other["claims"], other["shared"]
             if common:
                 parts.append(f"{common} claim{'s' if common > 1 else ''} in common")
             if shared:
                 parts.append(f"{shared} shared passage{'s' if shared > 1 else ''}")
-            para += nodes.Text(f" ({source_label(book, other)}): " + ", ".join(parts) + ".")
+            para += nodes.Text(f" ({other['label']}): " + ", ".join(parts) + ".")
             rows += nodes.list_item("", para)
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
         return [rows]
 
 
-class SourcesTableDirective(BookDirective):
+class SourcesTableDirective(RowsDirective):
     """```{bb-sources-table}```: one row per article (used in print)."""
 
     def run(self) -> list[nodes.Node]:
-        book = self.book()
         headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
-        table = nodes.table(classes=["bb-sources-table", "longtable", "colwidths-given"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        for width in [34, 14, 12, 10, 10, 6, 6, 6]:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        row = nodes.row()
-        for header in headers:
-            row += nodes.entry("", nodes.paragraph("", header))
-        head += row
-        group += head
+        table_node, group = table([34, 14, 12, 10, 10, 6, 6, 6], ["bb-sources-table"])
+        group += head_row(headers)
         body = nodes.tbody()
-        for entry in book.articles:
+        for source in self.rows():
             row = nodes.row()
             first = nodes.paragraph()
-            first += link(Link(entry.title, entry.docname, None, None))
+            first += link(source["title"], source["doc"], None)
             row += nodes.entry("", first)
-            for value in source_facts(entry)[:-1]:
+            for value in source["facts"]:
                 row += nodes.entry("", nodes.paragraph("", value))
-            row += nodes.entry("", nodes.paragraph("", str(len(claims_of(entry)))))
             body += row
         group += body
-        return [table]
+        return [table_node]
 
 
-def setup_pages(app) -> None:
-    app.add_directive("bb-mentions", MentionsDirective)
-    app.add_directive("bb-claims", ClaimsMatrixDirective)
-    app.add_directive("bb-timeline", TimelineDirective)
-    app.add_directive("bb-related", RelatedDirective)
-    app.add_directive("bb-sources-table", SourcesTableDirective)
-    app.add_role("claim", claim_role)
+@cache
+def _claims_index(path: str, stamp: tuple[int, int]) -> dict:
+    return json.loads(Path(path).read_text("utf-8"))
+
+
+def claims_index(env) -> dict:
+    """The claims as the ``{claim}`` role shows them (written by the generator; a dependency of
+    every page that uses the role, so those pages are read again when it changes)."""
+    path = Path(env.srcdir, CLAIMS_INDEX)
+    env.note_dependency(str(path))
+    stat = path.stat()
+    return _claims_index(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -274,18 +240,24 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     env = inliner.document.settings.env
     match = re.match(r"^(.*?)\s*<([a-z0-9-]+)>$", text, re.DOTALL)
     label, claim_id = (match.group(1), match.group(2)) if match else (None, text.strip())
-    claim = book_for(env).claims.get(claim_id)
+    index = claims_index(env)
+    claim = index.get(claim_id)
     if claim is None:
-        ids = book_for(env).claims.ids
-        near = difflib.get_close_matches(claim_id, ids, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        message = inliner.reporter.error(f"unknown claim {claim_id!r}{hint}", line=lineno)
+        message = inliner.reporter.error(
+            f"unknown claim {claim_id!r}{did_you_mean(claim_id, list(index))}", line=lineno
+        )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
-    book = book_for(env)
-    reporters = sorted({source_label(book, e) for e, _ in book.claim_passages(claim_id)})
+    reporters = claim["reporters"]
     title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
-    node = link(
-        Link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title), classes=["bb-claim-link"]
-    )
+    node = link(label or claim["statement"], "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
     return [node], []
+
+
+def setup_pages(app) -> None:
+    app.add_directive("bb-mentions", MentionsDirective)
+    app.add_directive("bb-claims", ClaimsMatrixDirective)
+    app.add_directive("bb-timeline", TimelineDirective)
+    app.add_directive("bb-related", RelatedDirective)
+    app.add_directive("bb-sources-table", SourcesTableDirective)
+    app.add_role("claim", claim_role)

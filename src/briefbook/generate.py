@@ -1,0 +1,48 @@
+"""The phases of a run, in order: read and check everything, render the pages, write what changed.
+
+Nothing is written until every input has been read and checked, so a bad
+sidecar stops the run with every problem listed and leaves the previous pages
+as they were.  A page is rewritten only when its text changes, so Sphinx
+re-reads only the pages whose content changed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .pages import render_pages
+from .pipeline import GENERATED_DIR, Book, load_book
+from .render import GENERATED_MARK
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write atomically, and only if the content differs; return whether it was written."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bb-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+    return True
+
+
+def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
+    """Write changed pages, remove generated pages that are no longer generated."""
+    changed = [rel for rel, text in sorted(pages.items()) if write_if_changed(docs / rel, text)]
+    generated_dir = docs / GENERATED_DIR
+    for stale in sorted(generated_dir.glob("*.md")):
+        rel = f"{GENERATED_DIR}/{stale.name}"
+        if rel not in pages and stale.read_text("utf-8", errors="replace").startswith(GENERATED_MARK):
+            stale.unlink()
+            changed.append(rel)
+    return changed
+
+
+def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
+    """Read and check everything, then write the pages that changed."""
+    book = load_book(seeds, link_terms)
+    return book, write_pages(render_pages(book, docs), docs)
