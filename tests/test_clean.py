@@ -513,6 +513,7 @@ def test_passes_are_named_and_ordered():
         "strip_whitespace",
         "drop_clutter",
         "drop_running_headers",
+        "drop_repeated_headline",
         "extract_caption",
         "extract_headline",
         "mark_footnotes",

@@ -1,69 +1,66 @@
 """``briefbook add``: put a new article into the book, with a sidecar to fill in.
 
-The article's bytes are copied into ``seeds/`` unchanged (the seeds are the
-articles exactly as received) under a name made only of ``[a-z0-9_-]``:
+An article arrives as a text file, a saved web page (``.html``, ``.htm``; a
+"complete" save's ``_files/`` folder is not needed) or a web address.  It goes
+into ``seeds/`` under a name made only of ``[a-z0-9_-]``:
 
-    NNN_<slug>_<hash8>.txt
+    NNN_<slug>_<hash8>.txt     the article's text
+    NNN_<slug>_<hash8>.yaml    its sidecar, started here for the editor
+    NNN_<slug>_<hash8>.html    the web page as received, byte for byte (pages only)
 
 ``NNN`` is one more than the highest number an article of the book starts
 with, so the new article sorts after the others and its sources label ("005
-Reuters") continues the numbering; ``slug`` is the file's own name reduced to
-ASCII letters, digits and hyphens (at most 40 characters), so it stays
-recognisable; ``hash8`` is the start of the SHA-256 of the bytes, so the same
-file always gets the same tail and a second copy is recognised.  Nothing the
-user's file name holds (spaces, accents, ``../``, markup) reaches the name.
+Reuters") continues the numbering; ``slug`` is the file's own name (or the
+address's last part) reduced to ASCII letters, digits and hyphens (at most 40
+characters), so it stays recognisable; ``hash8`` is the start of the SHA-256 of
+the text file's bytes.  Nothing the user's file name holds (spaces, accents,
+``../``, markup, control characters) reaches the name.
+
+A text file is copied as received.  A web page's text is extracted once, here
+(see :mod:`briefbook.webpage`), and written as UTF-8; the page itself is kept
+beside it, and the sidecar records where it came from, when, and how.
 
 The text is read and cleaned once, to show what cleaning removes and to guess
-the sidecar's fields (headline, byline, date, publisher).  Both files are
-created, never replaced; if anything fails, nothing is left behind.
+the sidecar's fields (:mod:`briefbook.metadata`).  The files appear together or
+not at all, under the book's lock (:mod:`briefbook.seedwrite`): concurrent adds
+take distinct numbers, a kill leaves nothing the next run does not settle, and
+an article already in the book (the same text, whatever its line ends or
+encoding) is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import clean, ingest
+from . import clean, fetch, ingest, seedwrite, webpage
 from .crossref import STOPWORDS, Claim, SharedPassage, find_shared_passages, load_claims
 from .errors import BriefbookError
 from .glossary import TermMatcher, candidate_terms, load_glossary
+from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
+from .printable import printable
 from .sidecar import validate_sidecar_data
 from .yamlload import load_yaml_text
 
 KINDS = ("news", "analysis", "opinion", "newsletter")
 SLUG_MAX = 40
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # a long report is a few hundred KB; more is not one article
 _NUMBER = re.compile(r"^(\d+)_")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_PATTERNS = (
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
-)
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d\d\s*)?(?:by\s+)?(?P<name>[A-Z][\w&.'’ -]{1,60}?)[\s.,]*$"
-)
-_URL = re.compile(r"https?://[^\s)\"'>]+")
 
-
-@dataclass(frozen=True)
-class Guess:
-    """A sidecar value and where it comes from (shown as a comment in the sidecar)."""
-
-    value: str | None
-    source: str  # e.g. "from the headline (line 4)", "given with --date", "not found in the text"
+__all__ = ["KINDS", "Added", "Guess", "add_article", "removed_report"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +84,9 @@ class Added:
     shared: list[SharedPassage] = field(default_factory=list)
     claims: list[LikelyClaim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things that could not be checked, and why
+    page_path: Path | None = None  # the web page as received, for a page
+    received: list[str] = field(default_factory=list)  # how the article was taken in (fetch, extraction)
+    dateline: str | None = None
 
 
 # ---------------------------------------------------------------- names
@@ -113,66 +113,6 @@ def article_name(number: int, source_name: str, data: bytes, title: str | None =
     slug = slugify(Path(source_name).stem) or slugify(title or "") or "article"
     digest = hashlib.sha256(data).hexdigest()[:8]
     return f"{number:03d}_{slug}_{digest}{ARTICLE_SUFFIX}"
-
-
-# ---------------------------------------------------------------- guesses
-
-
-def _iso(match: re.Match) -> str | None:
-    parts = match.groupdict()
-    month = MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["m"])
-    day, year = int(parts["d"]), int(parts["y"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def guess_date(raw: RawArticle, article: Article) -> Guess:
-    """A full date in the lines cleaning removed (datelines, bylines) or near the top of the text."""
-    lines = raw.text.split("\n")
-    removed = [(r.line, r.text) for r in article.removed]
-    top = [(number, text) for number, text in enumerate(lines[:12], 1)]
-    for number, text in removed + top:
-        for pattern in _DATE_PATTERNS:
-            match = pattern.search(text)
-            if match and (iso := _iso(match)):
-                return Guess(iso, f"guessed from line {number}: {match.group()!r}; check it")
-    return Guess(None, "no date found near the top of the text")
-
-
-def guess_author(raw: RawArticle, article: Article) -> Guess:
-    """The byline cleaning took out, or a "By ..." line near the top that it left in the text."""
-    for removed in article.removed:
-        if removed.rule == "byline":
-            name = re.sub(r"^[Bb]y\s+", "", removed.text).strip()
-            return Guess(name, f"from the byline (line {removed.line})")
-    for number, text in enumerate(raw.text.split("\n")[:12], 1):
-        text = text.strip()
-        if text.startswith("By ") and clean.looks_like_byline(text):
-            return Guess(text[3:].strip(), f"guessed from line {number}: {text!r}; check it")
-    return Guess(None, "no byline found")
-
-
-def guess_publisher(raw: RawArticle, url: str | None) -> Guess:
-    """A copyright line names the publisher; a web address only hints at it."""
-    for number, text in enumerate(raw.text.split("\n"), 1):
-        match = _COPYRIGHT.search(text.strip())
-        if match:
-            return Guess(match.group("name").strip(), f"from the copyright line (line {number})")
-    hosts = [urlparse(u).hostname for u in ([url] if url else []) + _URL.findall(raw.text)]
-    host = next((h.removeprefix("www.") for h in hosts if h), None)
-    if host:
-        return Guess(None, f"not stated; the text links to {host}: is that the publisher?")
-    return Guess(None, "not stated in the text")
-
-
-def guess_title(article: Article) -> Guess:
-    if article.headline:
-        line = next((r.line for r in article.removed if r.rule == "headline"), None)
-        return Guess(article.headline, f"from the headline (line {line})" if line else "from the headline")
-    words = article.paragraphs[0].split()[:8] if article.paragraphs else []
-    title = "[" + " ".join(words).rstrip(".,;:") + "…]"
-    return Guess(title, "no headline found: a working title in [brackets]; write a descriptive one")
 
 
 # ---------------------------------------------------------------- likely claims
@@ -212,17 +152,30 @@ def yaml_string(value: str | None) -> str:
     return yaml.safe_dump(value, default_style='"', width=1 << 20, allow_unicode=True).rstrip("\n")
 
 
-def sidecar_text(name: str, fields: dict[str, Guess], example_quote: str) -> str:
-    """The sidecar skeleton: the fields with where each comes from, and commented examples of notes."""
+SIDECAR_FIELDS = ("title", "publisher", "author", "date", "kind", "url")
+
+
+def sidecar_text(
+    name: str, fields: dict[str, Guess], example_quote: str, source: dict[str, str] | None = None
+) -> str:
+    """The sidecar skeleton: the fields with where each comes from, where the article came from
+    (``source``: provenance, written once by add), and commented examples of notes.
+
+    Values are double-quoted YAML scalars; comments pass through :func:`printable`, so no
+    character from an article (a line break YAML knows and Python does not, say) can end a
+    comment early and become a key.
+    """
     lines = [
         f"# Sidecar of {name}, started by `briefbook add`. Check every value: the comments say",
         "# where each comes from. The article's text file is never edited.",
     ]
-    for key in ("title", "publisher", "author", "date", "kind", "url"):
+    for key in SIDECAR_FIELDS:
         guess = fields[key]
-        value = guess.value if key != "kind" else None
-        scalar = guess.value if key == "kind" else yaml_string(value)
-        lines.append(f"{key}: {scalar}  # {guess.source}")
+        scalar = guess.value if key == "kind" else yaml_string(guess.value)
+        lines.append(f"{key}: {scalar}  # {printable(guess.source)}")
+    if source:
+        lines.append("source:  # where the article came from, recorded by `briefbook add`")
+        lines += [f"  {key}: {yaml_string(value)}" for key, value in source.items()]
     lines += [
         "# about: >-",
         "#   What the source is and how much weight it bears (MyST).",
@@ -246,35 +199,209 @@ def sidecar_text(name: str, fields: dict[str, Guess], example_quote: str) -> str
 # ---------------------------------------------------------------- add
 
 
-def _create(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data``; an existing file is never replaced."""
-    try:
-        with open(path, "xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        raise BriefbookError(f"{path}: already exists; briefbook add never replaces a file") from None
-    except OSError:
-        path.unlink(missing_ok=True)
-        raise
+@dataclass(frozen=True)
+class Incoming:
+    """An article taken in, before anything is written: its text file's bytes and where it came from."""
+
+    text_bytes: bytes  # the .txt to write: the file as received, or a page's text in UTF-8
+    name_hint: str  # what the slug is made from: the file's name or the address's last part
+    label: str  # how messages name the source (printable)
+    page_bytes: bytes | None = None  # a web page as received
+    page: webpage.ExtractedPage | None = None
+    source: dict[str, str] = field(default_factory=dict)  # provenance for the sidecar
+    received: tuple[str, ...] = ()  # what was done to take it in, for the report
 
 
-def read_source(source: Path) -> bytes:
+def _book_lock(root: Path) -> contextlib.AbstractContextManager[None]:
+    """The book-wide lock that keeps adds (and builds) in one book from interleaving.
+
+    One function, so the shared lock of the book can take its place.
+    """
+    return seedwrite.book_lock(root)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _refuse_link(source: Path, label: str) -> None:
+    if source.is_symlink():
+        try:
+            target = os.readlink(source)
+        except OSError:
+            target = "?"
+        raise BriefbookError(
+            f"{label}: a symbolic link (to {printable(target)}); briefbook add does not follow links, "
+            "so nothing was added: add the file itself if it is the article"
+        )
+
+
+def read_source(source: Path, label: str | None = None) -> bytes:
+    label = label or printable(source)
+    _refuse_link(source, label)
     if not source.exists():
-        raise BriefbookError(f"{source}: no such file (expected the article's text file)")
+        raise BriefbookError(f"{label}: no such file (expected the article's text file)")
     if not source.is_file():
-        raise BriefbookError(f"{source}: not a file (expected the article's text file)")
+        raise BriefbookError(f"{label}: not a file (expected the article's text file)")
+    ceiling = webpage.MAX_PAGE_BYTES if source.suffix.lower() in PAGE_SUFFIXES else MAX_TEXT_BYTES
+    size = source.stat().st_size
+    if size > ceiling:
+        raise BriefbookError(
+            f"{label}: the file is {size / 1e6:.1f} MB; the limit is {ceiling / 1e6:.0f} MB "
+            "for an article (is it one article?)"
+        )
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise BriefbookError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+        raise BriefbookError(f"{label}: cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise BriefbookError(f"{source}: the file is empty (expected the article's text)")
+        raise BriefbookError(f"{label}: the file is empty (expected the article's text)")
     return data
+
+
+def _from_page(
+    data: bytes, label: str, name_hint: str, source: dict[str, str], *, url=None, charset=None
+) -> Incoming:
+    page = webpage.extract_page(data, label, url=url, header_charset=charset)
+    source = {**source, "received": _now(), "extractor": page.extractor, "encoding": page.encoding}
+    if page.metadata.description:
+        source["description"] = page.metadata.description
+    return Incoming(
+        text_bytes=page.text.encode("utf-8"),
+        name_hint=name_hint,
+        label=label,
+        page_bytes=data,
+        page=page,
+        source=source,
+        received=tuple(page.notices),
+    )
+
+
+def take_in_file(source: Path) -> Incoming:
+    """Read a file given to add: a text, or a saved web page (by its bytes, whatever its name)."""
+    label = printable(source)
+    data = read_source(source, label)
+    suffix = source.suffix.lower()
+    kind = webpage.sniff(data)
+    base = {"file": source.name}
+    if suffix in PAGE_SUFFIXES or kind == "html":
+        if kind == "text" and not data.lstrip().startswith(b"<"):
+            raise BriefbookError(
+                f"{label}: plain text, not a web page (no HTML in it); rename it to .txt and add that"
+            )
+        incoming = _from_page(data, label, source.name, base)
+        received = list(incoming.received)
+        if suffix not in PAGE_SUFFIXES:
+            received.insert(0, "the file holds a web page's HTML: its article was extracted from it")
+        files = source.with_name(f"{source.stem}_files")
+        if files.is_dir():
+            received.append(
+                f"the page's folder {printable(files.name)}/ (images, styles, scripts) was not copied: "
+                "the book keeps the page and its text"
+            )
+        return replace(incoming, received=tuple(received))
+    return Incoming(text_bytes=data, name_hint=source.name, label=label, source={**base, "received": _now()})
+
+
+def take_in_url(url: str) -> Incoming:
+    """Fetch a page and extract its article."""
+    fetched = fetch.fetch_page(url)
+    label = printable(url)
+    path = unquote(urlsplit(fetched.url).path).rstrip("/")
+    name_hint = path.rsplit("/", 1)[-1] or (urlsplit(fetched.url).hostname or "")
+    source = {"url": url}
+    if fetched.url != url:
+        source["fetched_from"] = fetched.url
+    if fetched.content_type:
+        source["content_type"] = fetched.content_type
+    incoming = _from_page(fetched.data, label, name_hint, source, url=fetched.url, charset=fetched.charset)
+    got = f"fetched {len(fetched.data):,} bytes ({fetched.content_type or 'no Content-Type'})"
+    if fetched.redirects:
+        got += f" after {len(fetched.redirects)} redirect(s), from {printable(fetched.url)}"
+    return replace(incoming, received=(got, *incoming.received))
+
+
+def normalised_text_digest(data: bytes, path: Path) -> str | None:
+    """SHA-256 of the text as read (LF line ends, NFC, no trailing spaces): a CRLF or re-encoded
+    copy of an article has the same digest as the original.  None when the bytes are no text."""
+    try:
+        text, _, _ = ingest.decode(data, path)
+    except BriefbookError:
+        return None
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _find_duplicate(existing: list[Path], data: bytes, digest: str | None) -> tuple[Path, str] | None:
+    raw = hashlib.sha256(data).digest()
+    for path in existing:
+        try:
+            other = path.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(other).digest() == raw:
+            return path, "same bytes"
+        if digest and normalised_text_digest(other, path) == digest:
+            return path, "the same text"
+    return None
+
+
+def _given(value: str | None, option: str) -> Guess | None:
+    return Guess(value, f"given with --{option}") if value else None
+
+
+def _fields(
+    incoming: Incoming,
+    raw: RawArticle,
+    article: Article,
+    options: dict[str, str | None],
+) -> dict[str, Guess]:
+    """The sidecar's fields: an option, else the page's metadata, else a guess from the text."""
+    meta = incoming.page.metadata if incoming.page else webpage.PageMetadata()
+
+    def from_page(value: str | None, what: str) -> Guess | None:
+        return Guess(value, f"from the page's {what}") if value else None
+
+    url = options["url"] or meta.url or incoming.source.get("fetched_from") or incoming.source.get("url")
+    return {
+        "title": _given(options["title"], "title")
+        or from_page(meta.title, "metadata (its title)")
+        or guess_title(article),
+        "publisher": _given(options["publisher"], "publisher")
+        or from_page(meta.publisher, "metadata (its site name)")
+        or guess_publisher(raw, article, url),
+        "author": _given(options["author"], "author")
+        or from_page(meta.author, "metadata (its author)")
+        or guess_author(raw, article),
+        "date": _given(options["date"], "date")
+        or from_page(meta.date, "metadata (its publication date)")
+        or guess_date(raw, article),
+        "kind": _given(options["kind"], "kind")
+        or Guess("news", "news | analysis | opinion | newsletter: check it"),
+        "url": _given(options["url"], "url")
+        or (
+            Guess(url, "the page's own address (canonical)" if meta.url else "where it was fetched")
+            if url
+            else None
+        )
+        or Guess(None, "where the article was found, if known"),
+    }
+
+
+def _check_sidecar(sidecar: str, path: Path, fields: dict[str, Guess]) -> None:
+    """The skeleton loads as a valid sidecar, with exactly the values meant."""
+    data = load_yaml_text(sidecar, path)
+    problems = validate_sidecar_data(data, path)
+    if problems:
+        raise BriefbookError("; ".join(str(p) for p in problems))
+    for key, guess in fields.items():
+        if data.get(key) != guess.value:
+            raise BriefbookError(f"{path}: the {key} would not read back as written; nothing was added")
 
 
 def add_article(
     seeds: Path,
-    source: Path,
+    source: Path | str,
     *,
     title: str | None = None,
     publisher: str | None = None,
@@ -283,64 +410,76 @@ def add_article(
     url: str | None = None,
     kind: str | None = None,
 ) -> Added:
-    """Copy ``source`` into ``seeds`` with a sidecar skeleton; say what to do next.
+    """Add a text file, a saved web page or a web address to the book; say what to do next.
 
-    Everything is checked before anything is written; a failure raises
-    BriefbookError naming the file and leaves ``seeds`` as it was.
+    Everything is read and checked before anything is written; a failure raises
+    BriefbookError naming the source and leaves ``seeds`` as it was.
     """
-    seeds, source = Path(seeds), Path(source)
+    seeds = Path(seeds)
     if not seeds.is_dir():
         raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder)")
     if date is not None and not _DATE.match(date):
         raise BriefbookError(f"--date {date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     if kind is not None and kind not in KINDS:
         raise BriefbookError(f"--kind {kind!r}: expected one of: {', '.join(KINDS)}")
-    data = read_source(source)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = article_paths(seeds)
-    for path in existing:
-        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
-            raise BriefbookError(f"{source}: already in the book as {path} (same bytes); nothing was added")
+    is_address = isinstance(source, str) and fetch.is_url(source)
+    incoming = take_in_url(source) if is_address else take_in_file(Path(source))
+    data = incoming.text_bytes
 
-    text, encoding, repairs = ingest.decode(data, source)
-    number = next_number(seeds)
-    provisional = seeds / article_name(number, source.name, data)
-    article = clean.clean_article(RawArticle(provisional, text, encoding, repairs))
+    text, encoding, repairs = ingest.decode(data, Path(incoming.label))
+    provisional = seeds / article_name(0, incoming.name_hint, data)
+    raw = RawArticle(provisional, text, encoding, repairs)
+    article = clean.clean_article(raw)
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
-        raise BriefbookError(f"{source}: no text left after cleaning (every line was removed: {reasons})")
-    raw = RawArticle(provisional, text, encoding, repairs)
-    guessed_title = guess_title(article)
-    name = article_name(number, source.name, data, title or guessed_title.value)
-    target = seeds / name
-    sidecar_path = target.with_suffix(".yaml")
-    fields = {
-        "title": Guess(title, "given with --title") if title else guessed_title,
-        "publisher": Guess(publisher, "given with --publisher") if publisher else guess_publisher(raw, url),
-        "author": Guess(author, "given with --author") if author else guess_author(raw, article),
-        "date": Guess(date, "given with --date") if date else guess_date(raw, article),
-        "kind": Guess(kind, "given with --kind")
-        if kind
-        else Guess("news", "news | analysis | opinion | newsletter: check it"),
-        "url": Guess(url, "given with --url")
-        if url
-        else Guess(None, "where the article was found, if known"),
+        raise BriefbookError(
+            f"{incoming.label}: no text left after cleaning (every line was removed: {reasons})"
+        )
+    options = {
+        "title": title,
+        "publisher": publisher,
+        "author": author,
+        "date": date,
+        "kind": kind,
+        "url": url,
     }
+    fields = _fields(incoming, raw, article, options)
     example = " ".join(article.paragraphs[0].split()[:6])
-    sidecar = sidecar_text(name, fields, example)
-    # the skeleton must load as a valid sidecar as it stands
-    problems = validate_sidecar_data(load_yaml_text(sidecar, sidecar_path), sidecar_path)
-    if problems:
-        raise BriefbookError("; ".join(str(p) for p in problems))
+    digest = normalised_text_digest(data, provisional)
 
-    _create(target, data)
-    try:
-        _create(sidecar_path, sidecar.encode("utf-8"))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    with _book_lock(seeds.parent):
+        settled = seedwrite.recover(seeds)
+        existing = article_paths(seeds)
+        duplicate = _find_duplicate(existing, data, digest)
+        if duplicate:
+            raise BriefbookError(
+                f"{incoming.label}: already in the book as {duplicate[0]} ({duplicate[1]}); nothing was added"
+            )
+        name = article_name(next_number(seeds), incoming.name_hint, data, fields["title"].value)
+        target = seeds / name
+        stem = target.stem
+        source_block = dict(incoming.source)
+        files = {ARTICLE_SUFFIX: data}
+        if incoming.page_bytes is not None:
+            source_block = {"page": f"{stem}.html", **source_block}
+            files[".html"] = incoming.page_bytes
+        sidecar = sidecar_text(name, fields, example, source_block)
+        _check_sidecar(sidecar, target.with_suffix(".yaml"), fields)
+        files[".yaml"] = sidecar.encode("utf-8")
+        seedwrite.commit_files(seeds, stem, files)
 
-    added = Added(target, sidecar_path, _restem(article, target), encoding, repairs, fields)
+    dateline = find_dateline(article)
+    added = Added(
+        target,
+        target.with_suffix(".yaml"),
+        _restem(article, target),
+        encoding if incoming.page is None else incoming.page.encoding,
+        repairs,
+        fields,
+        page_path=target.with_suffix(".html") if incoming.page_bytes is not None else None,
+        received=[*settled, *incoming.received],
+        dateline=dateline.text if dateline else None,
+    )
     return suggest(seeds, added, existing)
 
 

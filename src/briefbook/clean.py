@@ -35,6 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .chrome import drop_repeated_headline
 from .errors import BriefbookError
 from .models import Article, RawArticle, RemovedLine
 from .yamlload import load_yaml
@@ -861,6 +862,7 @@ PASSES: tuple[Pass, ...] = (
     strip_whitespace,
     drop_clutter,
     drop_running_headers,
+    drop_repeated_headline,  # site chrome: see chrome.py
     extract_caption,
     extract_headline,
     mark_footnotes,

@@ -1,6 +1,7 @@
 """The command line: ``briefbook add``, ``briefbook check`` and ``briefbook build``.
 
-    briefbook add PATH [--title ... --kind ...]   copy an article into seeds/ with a sidecar skeleton
+    briefbook init DIR [--title ...]              start a new book
+    briefbook add PATH|URL [--title ... --kind ...]  add an article (text, web page, address) to seeds/
     briefbook check [--json]                      read and check every input, build nothing
     briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
 
@@ -15,17 +16,21 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
+from . import seedwrite
 from .add import KINDS, Added, add_article, removed_report
+from .bookinit import init_book
 from .errors import BriefbookError, Problem, ProblemsFound
 from .generate import generate
 from .glossary import TermMatcher, candidate_terms
 from .pipeline import SHARED_KIND, Book, article_paths, load_book
+from .printable import printable
 
 OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
 BUILD_DIR = Path("docs/_build")
@@ -55,27 +60,45 @@ def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 # ---------------------------------------------------------------- add
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     _, seeds, _ = book_paths(args)
-    added = add_article(
-        seeds,
-        Path(args.path),
-        title=args.title,
-        publisher=args.publisher,
-        date=args.date,
-        author=args.author,
-        url=args.url,
-        kind=args.kind,
-    )
+    # SIGTERM unwinds like Ctrl-C, so add takes back whatever it had begun to write
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        added = add_article(
+            seeds,
+            args.path,
+            title=args.title,
+            publisher=args.publisher,
+            date=args.date,
+            author=args.author,
+            url=args.url,
+            kind=args.kind,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print_added(added, out)
     return 0
 
 
 def print_added(added: Added, out: TextIO) -> None:
     article = added.article
-    say = lambda text="": print(text, file=out)  # noqa: E731
-    say(f"added {added.article_path} (the file as received, {added.encoding})")
+
+    def say(text: str = "") -> None:
+        print(printable(text), file=out)  # names and lines from outside never reach the terminal raw
+
+    if added.page_path is not None:
+        say(f"added {added.article_path} (the article's text, extracted from a {added.encoding} page)")
+        say(f"kept  {added.page_path} (the page as received, byte for byte)")
+    else:
+        say(f"added {added.article_path} (the file as received, {added.encoding})")
     say(f"wrote {added.sidecar_path} (a sidecar to complete)")
+    for line in added.received:
+        say(f"  taking it in: {line}")
     for repair in added.repairs:
         say(f"  reading it: {repair}")
     say(f"{len(article.paragraphs)} paragraphs; cleaning removed {len(article.removed)} lines:")
@@ -83,6 +106,8 @@ def print_added(added: Added, out: TextIO) -> None:
         say(f"  {line}")
     for notice in article.notices:
         say(f"  note: {notice}")
+    if added.dateline:
+        say(f"  dateline: {added.dateline!r} (left in the text)")
     say()
     say("the sidecar's fields:")
     for key, guess in added.fields.items():
@@ -114,6 +139,22 @@ def print_added(added: Added, out: TextIO) -> None:
     say(f"  {step}. Run `briefbook check`, then `briefbook build`.")
     for note in added.notes:
         say(f"  ({note})")
+
+
+# ---------------------------------------------------------------- init
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    created = init_book(Path(args.folder), title=args.title)
+    print(f"created a new book in {printable(shown(created.root))}:", file=out)
+    for path in created.files:
+        print(f"  {printable(shown(path))}", file=out)
+    print(file=out)
+    print("next:", file=out)
+    print(f"  cd {printable(shown(created.root))}", file=out)
+    print("  briefbook add ARTICLE.txt | PAGE.html | https://...   (one article at a time)", file=out)
+    print("  briefbook check && briefbook build                    (or: make html / make pdf)", file=out)
+    return 0
 
 
 # ---------------------------------------------------------------- check
@@ -176,7 +217,11 @@ def book_report(book: Book) -> dict:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    _, seeds, _ = book_paths(args)
+    root, seeds, _ = book_paths(args)
+    with seedwrite.book_lock(root):
+        settled = seedwrite.recover(seeds)  # what a killed `add` left: settle it before reading
+    for line in settled:
+        print(printable(line), file=sys.stderr)
     try:
         book = load_book(seeds)
     except ProblemsFound as exc:
@@ -337,8 +382,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="the book's folder (default: found upwards from here)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    add = sub.add_parser("add", help="copy an article into seeds/ with a sidecar to complete")
-    add.add_argument("path", help="the article's text file (any name; it is copied under a safe one)")
+    init = sub.add_parser("init", help="start a new book in a folder (new or empty)")
+    init.add_argument("folder", help="the new book's folder")
+    init.add_argument("--title", help="the book's subject, for its title (default: the folder's name)")
+    init.set_defaults(func=cmd_init)
+
+    add = sub.add_parser("add", help="add an article (text file, saved web page or address) to seeds/")
+    add.add_argument(
+        "path",
+        help="the article: a text file, a saved web page (.html, .htm) or an http(s) address; "
+        "it is stored under a safe name of its own",
+    )
     add.add_argument("--title", help="the headline (default: found in the text)")
     add.add_argument("--publisher", help="who published it")
     add.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -359,15 +413,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lines(message: object) -> str:
+    return "\n".join(printable(line) for line in str(message).split("\n"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args, sys.stdout)
     except ProblemsFound as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {_lines(problem)}", file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
     except BriefbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_lines(exc)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was added" if args.command == "add" else "interrupted", file=sys.stderr)
+        return 130

@@ -396,7 +396,7 @@ def render_sources_page(book: Book) -> str:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
         cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
         rows.append({"doc": entry.docname, "title": entry.title, "facts": facts})
-    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
+    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards)) if cards else "No articles yet."
     return "\n".join(
         [
             GENERATED_MARK,

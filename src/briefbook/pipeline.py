@@ -193,9 +193,7 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
-    paths = article_paths(seeds)
-    if not paths:
-        raise BriefbookError(f"{seeds}: no articles (expected *{ARTICLE_SUFFIX} files)")
+    paths = article_paths(seeds)  # none in a new book (briefbook init): it builds, empty
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
     # a claims.yaml that did not load is reported once, not again as "unknown claim" in every sidecar
     claims_loaded = not problems

@@ -1,0 +1,46 @@
+"""Site chrome that a rule of ``rules/clutter.yaml`` cannot see alone: a headline printed twice.
+
+A page copied from a browser often shows the headline twice: once in the site's
+title bar or breadcrumb trail, once above the article.  The copy above the byline
+is the article's; the earlier one is chrome.  This pass drops the earlier copy
+(rule ``repeated-headline``) so that cleaning's headline pass finds the real one
+and the report says what went.  It runs after the clutter rules (timestamps,
+breadcrumbs, banners are gone by then) and before the headline pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .models import RemovedLine
+
+if TYPE_CHECKING:
+    from .clean import Draft
+
+SEARCH_LINES = 10  # the headline and its copy stand among the first lines of a page
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def drop_repeated_headline(draft: Draft) -> Draft:
+    """Drop the earlier copy of a headline-like line that the first lines print twice."""
+    from .clean import looks_like_headline  # here: clean imports this module for its passes
+
+    top = [line for line in draft.lines if line.text][:SEARCH_LINES]
+    seen: dict[str, int] = {}
+    drop: dict[int, str] = {}
+    for line in top:
+        key = _key(line.text)
+        if key in seen and looks_like_headline(line.text):
+            drop[seen[key]] = "repeated-headline"
+        seen[key] = line.number
+    if not drop:
+        return draft
+    removed = tuple(
+        RemovedLine(line.number, line.text, drop[line.number]) for line in top if line.number in drop
+    )
+    kept = tuple(line for line in draft.lines if line.number not in drop)
+    return replace(draft, lines=kept, removed=draft.removed + removed)
