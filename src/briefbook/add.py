@@ -399,7 +399,20 @@ def _check_sidecar(sidecar: str, path: Path, fields: dict[str, Guess]) -> None:
             raise BriefbookError(f"{path}: the {key} would not read back as written; nothing was added")
 
 
-def add_article(
+@dataclass(frozen=True)
+class Prepared:
+    """An article read, cleaned and guessed at, ready to be written."""
+
+    incoming: Incoming
+    raw: RawArticle
+    article: Article
+    encoding: str
+    repairs: tuple[str, ...]
+    fields: dict[str, Guess]
+    digest: str | None  # of the normalised text, to recognise a copy
+
+
+def prepare(
     seeds: Path,
     source: Path | str,
     *,
@@ -409,15 +422,11 @@ def add_article(
     author: str | None = None,
     url: str | None = None,
     kind: str | None = None,
-) -> Added:
-    """Add a text file, a saved web page or a web address to the book; say what to do next.
+) -> Prepared:
+    """Take an article in (file, page or address), read and clean it, and fill in its fields.
 
-    Everything is read and checked before anything is written; a failure raises
-    BriefbookError naming the source and leaves ``seeds`` as it was.
+    Writes nothing; every failure is a BriefbookError naming the source.
     """
-    seeds = Path(seeds)
-    if not seeds.is_dir():
-        raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder)")
     if date is not None and not _DATE.match(date):
         raise BriefbookError(f"--date {date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     if kind is not None and kind not in KINDS:
@@ -425,9 +434,8 @@ def add_article(
     is_address = isinstance(source, str) and fetch.is_url(source)
     incoming = take_in_url(source) if is_address else take_in_file(Path(source))
     data = incoming.text_bytes
-
     text, encoding, repairs = ingest.decode(data, Path(incoming.label))
-    provisional = seeds / article_name(0, incoming.name_hint, data)
+    provisional = Path(seeds) / article_name(0, incoming.name_hint, data)
     raw = RawArticle(provisional, text, encoding, repairs)
     article = clean.clean_article(raw)
     if not article.paragraphs:
@@ -444,13 +452,34 @@ def add_article(
         "url": url,
     }
     fields = _fields(incoming, raw, article, options)
+    return Prepared(
+        incoming, raw, article, encoding, repairs, fields, normalised_text_digest(data, provisional)
+    )
+
+
+def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added:
+    """Add a text file, a saved web page or a web address to the book; say what to do next.
+
+    Options: title, publisher, date, author, url, kind.  Everything is read and
+    checked before anything is written; a failure raises BriefbookError naming
+    the source and leaves ``seeds`` as it was.
+    """
+    seeds = Path(seeds)
+    if not seeds.is_dir():
+        raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder)")
+    prepared = prepare(seeds, source, **options)
+    incoming, article, fields, data = (
+        prepared.incoming,
+        prepared.article,
+        prepared.fields,
+        prepared.incoming.text_bytes,
+    )
     example = " ".join(article.paragraphs[0].split()[:6])
-    digest = normalised_text_digest(data, provisional)
 
     with _book_lock(seeds.parent):
         settled = seedwrite.recover(seeds)
         existing = article_paths(seeds)
-        duplicate = _find_duplicate(existing, data, digest)
+        duplicate = _find_duplicate(existing, data, prepared.digest)
         if duplicate:
             raise BriefbookError(
                 f"{incoming.label}: already in the book as {duplicate[0]} ({duplicate[1]}); nothing was added"
@@ -473,8 +502,8 @@ def add_article(
         target,
         target.with_suffix(".yaml"),
         _restem(article, target),
-        encoding if incoming.page is None else incoming.page.encoding,
-        repairs,
+        prepared.encoding if incoming.page is None else incoming.page.encoding,
+        prepared.repairs,
         fields,
         page_path=target.with_suffix(".html") if incoming.page_bytes is not None else None,
         received=[*settled, *incoming.received],

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .chrome import drop_repeated_headline
+from .chrome import drop_one_word_section_label, drop_repeated_headline
 from .errors import BriefbookError
 from .models import Article, RawArticle, RemovedLine
 from .yamlload import load_yaml
@@ -863,6 +863,7 @@ PASSES: tuple[Pass, ...] = (
     drop_clutter,
     drop_running_headers,
     drop_repeated_headline,  # site chrome: see chrome.py
+    drop_one_word_section_label,
     extract_caption,
     extract_headline,
     mark_footnotes,

@@ -238,11 +238,17 @@ _ROLE = (
     r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Analyst|Staff)"
 )
 BYLINE = re.compile(
-    rf"^(?:By|BY|by)\s+(?P<names>{_NAMES})"
+    rf"^(?:By|BY|by|Author:|Written by|Автор:|Текст:)\s+(?P<names>{_NAMES})"
     rf"(?:\s*(?:,|\||/|–|—|-)\s*(?P<affiliation>[^,|/]{{2,60}}?))?"
     rf"(?:\s*(?:,|\||•|·|–|—|-|on)\s*(?P<rest>.*))?$",
     re.UNICODE,
 )
+# "By MARCUS WEBB Associated Press": a wire byline with the agency after the name, no comma
+NAMES_THEN_AGENCY = re.compile(
+    rf"^(?:By|BY)\s+(?P<names>{_NAMES}?)\s+(?P<affiliation>{_AGENCY_NAMES})$", re.I
+)
+# "Posted on December 3, 2025 by Jane Doe": a blog's line
+POSTED_BY = re.compile(rf"^(?:Posted|Published|Written)(?: on .{{4,40}}?)? by (?P<names>{_NAMES})$")
 NAME_AGENCY = re.compile(
     rf"^(?P<names>{_NAMES})\s*(?:,|\||/|–|—)\s*(?P<affiliation>{_AGENCY_NAMES})\.?$", re.I
 )
@@ -272,15 +278,30 @@ class Byline:
     text: str
 
 
+def _without_roles(names: str) -> str:
+    """ "Jane Doe, Staff Writer" -> "Jane Doe": a role is not a name."""
+    parts = [p for p in re.split(r"\s*,\s*", names) if not re.fullmatch(_ROLE, p.strip(), re.I)]
+    return ", ".join(parts)
+
+
 def parse_byline(text: str) -> tuple[str, str | None] | None:
     """(author, agency) from a byline, or None when the line is no byline."""
     text = " ".join(text.split())
+    for pattern in (NAMES_THEN_AGENCY, POSTED_BY):
+        match = pattern.match(text)
+        if match:
+            names = _without_roles(match.group("names"))
+            agency = _agency(match.groupdict().get("affiliation"))
+            if names:
+                return _tidy_name(names), agency
     match = BYLINE.match(text)
     if match:
-        names = match.group("names")
+        names = _without_roles(match.group("names"))
         affiliation = match.group("affiliation")
         if affiliation and re.fullmatch(_ROLE, affiliation.strip(), re.I):
             affiliation = None
+        if not names:
+            return None
         return _tidy_name(names), _agency(affiliation) or _agency(match.group("rest"))
     match = NAME_AGENCY.match(text)
     if match:
@@ -320,10 +341,12 @@ def guess_author(raw: RawArticle, article: Article) -> Guess:
 
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?(?:by\s+)?"
-    r"(?P<name>[A-Z][\w&.'’ -]{1,60}?)[\s.,]*(?:All rights reserved\.?)?$",
+    r"(?P<name>[^\W\d_][\w&.'’ -]{1,60}?)[\s.,]*(?:All rights reserved\.?)?$",
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://[^\s)\"'>]+")
+# "From: Ministry of Transport": who issues a government page or press release
+_FROM = re.compile(r"^(?:From|Issued by|Published by):\s+(?P<name>[^\W\d_][\w&.,'’ -]{2,80}?)\.?$")
 
 
 def guess_publisher(raw: RawArticle, article: Article, url: str | None = None) -> Guess:
@@ -333,6 +356,10 @@ def guess_publisher(raw: RawArticle, article: Article, url: str | None = None) -
         if match and len(text) < 120:
             name = match.group("name").strip()
             return Guess(AGENCIES.get(name.lower(), name), f"from the copyright line (line {number})")
+    for number, text in enumerate(raw.text.split("\n")[:TOP_LINES], 1):
+        match = _FROM.match(text.strip())
+        if match:
+            return Guess(match.group("name"), f"from line {number}: {text.strip()!r}")
     dateline = find_dateline(article)
     if dateline and (agency := _agency(dateline.agency)):
         return Guess(agency, f"from the dateline (line {dateline.line}): {dateline.text!r}")

@@ -216,31 +216,58 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
 # ---------------------------------------------------------------- the article
 
 
-_BLOCKS = {"p", "head", "item", "quote", "row", "code", "list", "table"}
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_BLOCKS = {"p", "head", "item", "quote", "row", "cell", "code", "list", "table", "div", "lb"}
+_SPACE = re.compile(r"\s+")
 
 
-def _block_text(element) -> str:
-    if element.tag == "row":
-        cells = [_SPACE.sub(" ", "".join(cell.itertext())).strip() for cell in element]
-        return " | ".join(cell for cell in cells if cell)
-    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+def _flat(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
 
 
 def body_paragraphs(body) -> list[str]:
-    """trafilatura's XML body -> paragraphs: one per paragraph, heading, list item, quote or table row."""
+    """trafilatura's XML body -> paragraphs: one per paragraph, heading, list item, quote or table row.
+
+    An element that holds blocks (a table cell with paragraphs in it, text broken by
+    ``<br><br>``) gives its loose text as paragraphs of their own; a row of plain
+    cells reads as one line, its cells joined by " | ".
+    """
     paragraphs: list[str] = []
+    pending: list[str] = []  # inline text gathered until the next block boundary
+
+    def flush() -> None:
+        text = _flat(" ".join(pending))
+        pending.clear()
+        if text:
+            paragraphs.append(text)
 
     def walk(element) -> None:
+        if element.text:
+            pending.append(element.text)
         for child in element:
-            if child.tag in ("list", "table", "div", "quote") and any(
-                grandchild.tag in _BLOCKS for grandchild in child
-            ):
-                walk(child)
-            elif child.tag in _BLOCKS or child.tag == "div":
-                text = _block_text(child)
-                if text:
-                    paragraphs.append(text)
+            if child.tag == "lb":
+                # one line break joins, two (an empty line) end a paragraph
+                if pending and not _flat(pending[-1]) and len(pending) > 1:
+                    flush()
+                pending.append("")
+            elif child.tag == "row" and not any(len(cell) for cell in child):
+                flush()
+                cells = [_flat("".join(cell.itertext())) for cell in child]
+                if any(cells):
+                    paragraphs.append(" | ".join(cell for cell in cells if cell))
+            elif child.tag in _BLOCKS:
+                flush()
+                if any(grandchild.tag in _BLOCKS for grandchild in child):
+                    walk(child)
+                    flush()
+                else:
+                    text = _flat("".join(child.itertext()))
+                    if text:
+                        paragraphs.append(text)
+            else:
+                pending.append("".join(child.itertext()))
+            if child.tail:
+                pending.append(child.tail)
+        flush()
 
     walk(body)
     return paragraphs
@@ -311,17 +338,31 @@ def _json_ld_article_body(tree) -> tuple[str | None, dict]:
     return best
 
 
-def _no_article_error(label: str, tree, extracted_words: int, text: str) -> BriefbookError:
+WALL_MAX_WORDS = 150  # a consent or sign-in notice is short; an article about cookies is not
+
+
+def _wall(text: str) -> str | None:
+    """ "cookie" or "sign-in" when a short text is a consent notice or a sign-in wall."""
+    if len(_COOKIE_WORDS.findall(text)) >= 3:
+        return "cookie"
+    if len(_LOGIN_WORDS.findall(text)) >= 3:
+        return "sign-in"
+    return None
+
+
+def _no_article_error(
+    label: str, tree, extracted_words: int, text: str, wall: str | None = None
+) -> BriefbookError:
     """Why a page gives no article, as precisely as the page lets us say."""
     visible = _visible_text(tree)
     stats = _page_stats(tree)
     sample = f"{text} {visible[:4000]}"
-    if len(_COOKIE_WORDS.findall(sample)) >= 2:
+    if wall == "cookie" or (wall is None and len(_COOKIE_WORDS.findall(sample)) >= 2):
         return BriefbookError(
             f"{label}: no article in the page, only a cookie or consent notice; open the article in a "
             "browser, accept or refuse the notice, then save the page again (or paste the text into a .txt file)"
         )
-    if len(_LOGIN_WORDS.findall(sample)) >= 2:
+    if wall == "sign-in" or len(_LOGIN_WORDS.findall(sample)) >= 2:
         return BriefbookError(
             f"{label}: no article in the page, only a sign-in or subscription wall; save the page from a "
             "browser where you are signed in (or paste the text into a .txt file)"
@@ -393,27 +434,34 @@ def extract_page(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     paragraphs = body_paragraphs(document.body) if document is not None and document.body is not None else []
-    metadata = _metadata(document)
-    # a heading that repeats the title stands at the top of the body: the title says it already
-    if paragraphs and metadata.title and _same(paragraphs[0], metadata.title):
-        paragraphs = paragraphs[1:]
-        notices.append("the page's headline heads the text: kept as the title, not as text")
+    metadata = _metadata(document, tree)
+    paragraphs, dropped = _drop_above_headline(paragraphs, metadata.title)
+    if dropped:
+        notices.append(
+            f"dropped {len(dropped)} short line(s) above the headline, the site's navigation: "
+            + ", ".join(repr(d) for d in dropped)
+        )
     if listed := _index_page(tree, paragraphs):
         raise BriefbookError(
             f"{label}: an index page listing {listed} articles, not one article; open the article you "
             "want and add that page"
         )
     words = sum(_words(p) for p in paragraphs)
+    json_body, _ = _json_ld_article_body(tree)
+    if json_body and _flat(json_body) == _flat(" ".join(paragraphs)) and "\n" in json_body.strip():
+        # the page's text is its structured data, which keeps the paragraph breaks
+        paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
     if words < MIN_ARTICLE_WORDS:
-        body, _ = _json_ld_article_body(tree)
-        if body and _words(body) >= MIN_ARTICLE_WORDS:
-            paragraphs = [p for p in (_SPACE.sub(" ", line).strip() for line in body.split("\n")) if p]
+        if json_body and _words(json_body) >= MIN_ARTICLE_WORDS:
+            paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
             notices.append(
                 "the page shows little text without its scripts; the text is the page's own structured "
                 "data (JSON-LD articleBody)"
             )
         else:
             raise _no_article_error(label, tree, words, " ".join(paragraphs))
+    elif words < WALL_MAX_WORDS and (wall := _wall(" ".join(paragraphs))):
+        raise _no_article_error(label, tree, words, " ".join(paragraphs), wall)
     return ExtractedPage(
         text="\n\n".join(paragraphs) + "\n",
         metadata=metadata,
@@ -433,30 +481,87 @@ def parse_html(text: str, label: str):
         raise BriefbookError(f"{label}: cannot read the page's HTML ({exc})") from exc
 
 
-def _same(a: str, b: str) -> bool:
-    return _SPACE.sub(" ", a).strip().casefold() == _SPACE.sub(" ", b).strip().casefold()
-
-
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|•|«|»)\s+")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+
+
+def _headings(tree) -> list[str]:
+    return [_flat(h.text_content()) for h in tree.xpath("//h1|//h2")][:20]
+
+
+def _split_title(title: str | None, headings: list[str]) -> tuple[str | None, str | None]:
+    """A <title> like "Site :: Headline" or "Headline | Site" -> (headline, site).
+
+    Split only where one part is a heading of the page, so a headline with a dash
+    in it stays whole.
+    """
+    if not title:
+        return None, None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title, None
+    keys = {h.casefold() for h in headings}
+    for index in range(1, len(parts)):
+        head, tail = " - ".join(parts[:index]), " - ".join(parts[index:])
+        for headline, site in ((head, tail), (tail, head)):
+            original = title[title.find(headline[:10]) :] if headline else ""
+            if headline.casefold() in keys or original.casefold() in keys:
+                return headline, site
+    return title, None
+
+
+def _microdata_publisher(tree) -> str | None:
+    for node in tree.xpath('//*[@itemprop="publisher"]//*[@itemprop="name"]'):
+        value = _flat(node.get("content") or node.text_content())
+        if value:
+            return value
+    return None
 
 
 def _clean_field(value) -> str | None:
     if not isinstance(value, str):
         return None
-    value = _SPACE.sub(" ", value).strip()
+    value = _flat(value)
     return value or None
 
 
-def _metadata(document) -> PageMetadata:
+def _metadata(document, tree) -> PageMetadata:
     if document is None:
         return PageMetadata()
     date = _clean_field(document.date)
+    headings = _headings(tree)
+    title = _clean_field(document.title)
+    headline, _ = _split_title(title, headings)
+    # trafilatura takes the site's name out of the <title>; the page's own <title> still has it
+    _, site_in_title = _split_title(_clean_field(tree.findtext(".//title")), headings)
+    publisher = _clean_field(document.sitename)
+    if publisher and (_DOMAIN.match(publisher) or publisher == _clean_field(document.hostname)):
+        publisher = None  # trafilatura falls back on the host name: that is an address, not a name
+    publisher = publisher or _microdata_publisher(tree) or site_in_title
+    author = _clean_field(document.author)
     return PageMetadata(
-        title=_clean_field(document.title),
-        author=_clean_field(document.author),
+        title=headline,
+        author=author,
         date=date if date and _DATE.match(date) else None,
-        publisher=_clean_field(document.sitename),
+        publisher=publisher,
         url=_clean_field(document.url),
         description=_clean_field(document.description),
         language=_clean_field(getattr(document, "language", None)),
     )
+
+
+def _drop_above_headline(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Short lines above the headline in the extracted text are the site's navigation."""
+    if not title:
+        return paragraphs, []
+    key = title.casefold()
+    for index, paragraph in enumerate(paragraphs[:8]):
+        if paragraph.casefold() == key:
+            above = paragraphs[:index]
+            if above and all(_words(p) <= 6 for p in above):
+                return paragraphs[index:], above
+            break
+    return paragraphs, []
