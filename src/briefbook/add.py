@@ -332,7 +332,9 @@ def normalised_text_digest(data: bytes, path: Path) -> str | None:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _find_duplicate(existing: list[Path], data: bytes, digest: str | None) -> tuple[Path, str] | None:
+def _find_duplicate(
+    existing: list[Path], data: bytes, digest: str | None, same_bytes: str = "same bytes"
+) -> tuple[Path, str] | None:
     raw = hashlib.sha256(data).digest()
     for path in existing:
         try:
@@ -340,7 +342,7 @@ def _find_duplicate(existing: list[Path], data: bytes, digest: str | None) -> tu
         except OSError:
             continue
         if hashlib.sha256(other).digest() == raw:
-            return path, "same bytes"
+            return path, same_bytes
         if digest and normalised_text_digest(other, path) == digest:
             return path, "the same text"
     return None
@@ -479,7 +481,9 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
     with _book_lock(seeds.parent):
         settled = seedwrite.recover(seeds)
         existing = article_paths(seeds)
-        duplicate = _find_duplicate(existing, data, prepared.digest)
+        duplicate = _find_duplicate(
+            existing, data, prepared.digest, "same bytes" if incoming.page is None else "the same text"
+        )
         if duplicate:
             raise BriefbookError(
                 f"{incoming.label}: already in the book as {duplicate[0]} ({duplicate[1]}); nothing was added"

@@ -28,9 +28,9 @@ from urllib3.exceptions import (
     SSLError,
 )
 
+from . import webpage
 from .errors import BriefbookError
 from .printable import printable
-from .webpage import MAX_PAGE_BYTES
 
 TIMEOUT_SECONDS = 20.0
 MAX_REDIRECTS = 5
@@ -90,15 +90,22 @@ def _reason(exc: BaseException, timeout: float) -> str:
 def fetch_page(
     url: str,
     *,
-    timeout: float = TIMEOUT_SECONDS,
-    max_bytes: int = MAX_PAGE_BYTES,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
     max_redirects: int = MAX_REDIRECTS,
 ) -> FetchedPage:
     """GET a web page; raise BriefbookError (one line, naming the address) on any failure."""
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    max_bytes = webpage.MAX_PAGE_BYTES if max_bytes is None else max_bytes
     _check_address(url, url)
     deadline = time.monotonic() + timeout * 3  # connect, wait, and read a large page
     pool = urllib3.PoolManager(
-        headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"},
+        headers={
+            "User-Agent": user_agent(),
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            # a fresh connection per request: a redirect's unread body never spoils the next one
+            "Connection": "close",
+        },
         retries=False,
         timeout=urllib3.Timeout(connect=timeout, read=timeout),
     )
@@ -143,7 +150,7 @@ def fetch_page(
         except (HTTPError, OSError) as exc:
             raise _fail(url, _reason(exc, timeout)) from None
         finally:
-            response.release_conn()
+            _finish(response)
         charset = _CHARSET.search(content_type)
         return FetchedPage(
             url=current,
@@ -152,6 +159,12 @@ def fetch_page(
             charset=charset.group(1) if charset else None,
             redirects=tuple(seen[1:]),
         )
+
+
+def _finish(response) -> None:
+    """Done with a response: drop its connection, so the next request (a redirect's) starts clean."""
+    response.close()
+    response.release_conn()
 
 
 def _read_bounded(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:

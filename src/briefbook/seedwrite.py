@@ -39,13 +39,15 @@ STAGING_SUFFIX = ".partial"
 LOCK_FILE = ".briefbook.lock"
 # The order files arrive in seeds/: the text, which makes the article part of the book, last.
 ARRIVAL_ORDER = (".html", ".yaml", ".txt")
-KILL_AT_VARIABLE = "BRIEFBOOK_TEST_KILL_AT"  # tests: die (SIGKILL) at a named moment
+# Fault injection for the tests: "MOMENT" (SIGKILL there) or "MOMENT:INT" / "MOMENT:TERM".
+KILL_AT_VARIABLE = "BRIEFBOOK_TEST_KILL_AT"
 
 
 def _die_here_if_asked(moment: str) -> None:
-    """For the fault-injection tests: a SIGKILL at ``moment`` when the test asks for one."""
-    if os.environ.get(KILL_AT_VARIABLE) == moment:
-        os.kill(os.getpid(), signal.SIGKILL)
+    """For the fault-injection tests: a signal to this process at ``moment`` when a test asks."""
+    wanted, _, name = os.environ.get(KILL_AT_VARIABLE, "").partition(":")
+    if wanted == moment:
+        os.kill(os.getpid(), getattr(signal, f"SIG{name or 'KILL'}"))
 
 
 @contextlib.contextmanager
