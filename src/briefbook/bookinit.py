@@ -56,7 +56,6 @@ def render(name: str, title: str) -> str:
         return text
     # json.dumps gives a Python string literal that holds any title as it is
     return text.format(
-        title=title.replace("\n", " "),
         title_py=json.dumps(title, ensure_ascii=False),
         html_title_py=json.dumps(f"Briefing book: {title}", ensure_ascii=False),
         title_md=_markdown_heading(title),
