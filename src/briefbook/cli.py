@@ -218,10 +218,10 @@ def book_report(book: Book) -> dict:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     root, seeds, _ = book_paths(args)
-    with seedwrite.book_lock(root):
-        settled = seedwrite.recover(seeds)  # what a killed `add` left: settle it before reading
-    for line in settled:
-        print(printable(line), file=sys.stderr)
+    if seedwrite.interrupted(seeds):  # what a killed `add` left: settle it before reading
+        with seedwrite.book_lock(root):
+            for line in seedwrite.recover(seeds):
+                print(printable(line), file=sys.stderr)
     try:
         book = load_book(seeds)
     except ProblemsFound as exc:

@@ -131,6 +131,11 @@ def commit_files(seeds: Path, stem: str, files: dict[str, bytes]) -> list[Path]:
     return placed
 
 
+def interrupted(seeds: Path) -> bool:
+    """Whether a killed add left a staging folder in ``seeds`` (cheap: no lock, no writing)."""
+    return seeds.is_dir() and any(seeds.glob(f"{STAGING_PREFIX}*{STAGING_SUFFIX}"))
+
+
 def recover(seeds: Path) -> list[str]:
     """Settle what killed adds left behind; call under the lock.  Returns what was done, for the report."""
     done: list[str] = []
