@@ -181,3 +181,11 @@ def test_control_characters_in_names_are_shown_escaped(book, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == f"error: {tmp_path}/empty\\x1b[31m.txt: the file is empty (expected the article's text)\n"
     assert printable("a\x1b[0m\u202eb\tc") == "a\\x1b[0m\\u202eb\\x09c"
+    latin1 = tmp_path / os.fsdecode(b"caf\xe9.txt")  # a name that is not UTF-8
+    latin1.write_text(ARTICLE.replace("Harbour", "Harbor"), "utf-8")
+    assert main(["add", str(latin1)]) == 0
+    capsys.readouterr()
+    assert main(["add", str(latin1)]) == 1  # again: the error names the file, its bad byte escaped
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path}/caf\\udce9.txt: already in the book")
+    sidecar = next((book / "seeds").glob("005_caf_*.yaml")).read_text("utf-8")
+    assert 'file: "caf\ufffd.txt"' in sidecar

@@ -283,7 +283,8 @@ def take_in_file(source: Path) -> Incoming:
     data = read_source(source, label)
     suffix = source.suffix.lower()
     kind = webpage.sniff(data)
-    base = {"file": source.name}
+    # a name that is not UTF-8 (lone surrogates) is kept readable, its bad bytes as U+FFFD
+    base = {"file": os.fsencode(source.name).decode("utf-8", "replace")}
     if suffix in PAGE_SUFFIXES or kind == "html":
         if kind == "text" and not data.lstrip().startswith(b"<"):
             raise BriefbookError(

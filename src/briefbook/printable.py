@@ -13,7 +13,10 @@ import re
 
 # C0 and C1 controls (tab included: it would line up a report wrongly), DEL, the bidi
 # embeddings, overrides and isolates, and the line and paragraph separators.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# A file name that is not UTF-8 reaches Python with lone surrogates: they cannot be printed either.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match) -> str:
