@@ -48,6 +48,7 @@ def guesses(text: str) -> dict[str, str | None]:
         ("By Jane Doe | The Harbour Times", ("Jane Doe", None)),
         ("Posted on December 3, 2025 by Dr. Hanna Lind", ("Dr. Hanna Lind", None)),
         ("Автор: Анна Соколова", ("Анна Соколова", None)),
+        ("Von Jana Schmidt", ("Jana Schmidt", None)),
         # sentences and labels are no bylines
         ("By the end of the week the talks had stalled.", None),
         ("By Thursday, both sides had left.", None),
@@ -104,6 +105,7 @@ def test_the_published_date_wins_over_the_updated_one():
         ("MOSCOW (Reuters) - Officials met on Thursday.", "MOSCOW", "Reuters"),
         ("KYIV, Ukraine (AP) — Officials met on Thursday.", "KYIV, Ukraine", "AP"),
         ("MOSCOW, Feb 5 (Reuters) - Officials met.", "MOSCOW", "Reuters"),
+        ("МОСКВА, 4 февраля. /ТАСС/. Министерство сообщило.", "МОСКВА", "ТАСС"),
         ("Officials said — after a pause — that talks would resume.", None, None),
         ("NATO said on Thursday that talks would resume.", None, None),
     ],

@@ -185,14 +185,18 @@ AGENCIES = {
     "kyodo": "Kyodo News",
     "yonhap": "Yonhap",
     "pti": "PTI",
+    "тасс": "ТАСС",
+    "интерфакс": "Интерфакс",
+    "риа новости": "РИА Новости",
 }
 _AGENCY_NAMES = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _DASH = r"(?:-{1,2}|–|—|:)"
-# "WASHINGTON —", "MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "MOSCOW, Feb 5 (Reuters) -"
+# "WASHINGTON —", "MOSCOW (Reuters) -", "KYIV, Ukraine (AP) —", "MOSCOW, Feb 5 (Reuters) -",
+# and Russian wire style: "МОСКВА, 4 февраля. /ТАСС/."
 DATELINE = re.compile(
     rf"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{{1,30}}?(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,2}})?)"
-    rf"(?:,\s*(?P<when>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}))?"
-    rf"\s*(?:\((?P<agency>{_AGENCY_NAMES})\)\s*)?{_DASH}\s+(?=\S)",
+    rf"(?:,\s*(?P<when>[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[а-я]{{3,8}}))?"
+    rf"(?:\s*(?:\((?P<agency>{_AGENCY_NAMES})\)\s*)?{_DASH}|\.\s*/(?P<slashed>{_AGENCY_NAMES})/\.)\s+(?=\S)",
     re.IGNORECASE | re.UNICODE,
 )
 
@@ -219,7 +223,7 @@ def find_dateline(article: Article) -> Dateline | None:
     if not letters or not all(c.isupper() for c in letters) or len(letters) < 3:
         return None
     line = article.paragraph_lines[0] if article.paragraph_lines else 1
-    return Dateline(place, match.group("agency"), line, match.group().strip())
+    return Dateline(place, match.group("agency") or match.group("slashed"), line, match.group().strip())
 
 
 def article_dateline_lines(article: Article) -> list[tuple[int, str]]:
@@ -232,13 +236,15 @@ def article_dateline_lines(article: Article) -> list[tuple[int, str]]:
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*|de|da|van|von|der|al|bin|le|la|del)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}"
 _NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
+# "By" in the languages the book's sources use, and author labels
+_BY = r"By|BY|by|Von|VON|Par|PAR|Por|POR|Door|Av|Author:|Written by|Автор:|Текст:|Автор"
 _ROLE = (
     r"(?:(?:Senior|Chief|Special|Foreign|Political|Diplomatic|Defen[cs]e|Staff|Contributing|Moscow|"
     r"Washington|White House|Pentagon|Europe|Security|Military)\s+)*"
     r"(?:Writer|Reporter|Correspondent|Editor|Columnist|Contributor|Analyst|Staff)"
 )
 BYLINE = re.compile(
-    rf"^(?:By|BY|by|Author:|Written by|Автор:|Текст:)\s+(?P<names>{_NAMES})"
+    rf"^(?:{_BY})\s+(?P<names>{_NAMES})"
     rf"(?:\s*(?:,|\||/|–|—|-)\s*(?P<affiliation>[^,|/]{{2,60}}?))?"
     rf"(?:\s*(?:,|\||•|·|–|—|-|on)\s*(?P<rest>.*))?$",
     re.UNICODE,

@@ -489,6 +489,31 @@ def texts() -> dict[str, tuple[str, dict]]:
     a = A["vaccine-trial"]
     add("21-iso-timestamp.txt", a, ["Health", a["title"], f"{a['date']} 08:12", f"By {a['author']}"],
         publisher=None)  # fmt: skip
+    # Held out: written after the rules were tuned on the texts above, to measure them honestly.
+    a = A["port-strike"]
+    add("22-heldout-guardian.txt", a, [a["title"], "Union accepts offer after talks through the night",
+        f"{a['author']} in Almera", "Thu 5 Feb 2026 14.03 GMT", "Share"], publisher=None)  # fmt: skip
+    a = A["cyber-utility"]
+    add("23-heldout-bbc.txt", a, ["Published", "2 February 2026", "Share", "Save", a["title"], a["author"],
+        "Coastline Daily, Meriden"], publisher=None)  # fmt: skip
+    a = A["heatwave-power"]
+    add("24-heldout-published-on.txt", a, ["Published On 22 Jul 2025", a["title"], f"By {a['author']}",
+        "Listen to this article", "5 min"], publisher=None)  # fmt: skip
+    a = A["bridge-closure"]
+    add("25-heldout-news-release.txt", a, ["NEWS RELEASE", "FOR IMMEDIATE RELEASE", long_date(a["date"]),
+        a["title"]], publisher=None)  # fmt: skip
+    a = A["vaccine-trial"]
+    add("26-heldout-newsletter.txt", a, [a["title"], "What the first results do and do not show",
+        a["author"], "Dec 03, 2025", "Share"], publisher=None)  # fmt: skip
+    a = A["rail-tender"]
+    add("27-heldout-tass.txt", a, [a["title"]], author=None, date=None, publisher="ТАСС",
+        first=f"МОСКВА, 4 февраля. /ТАСС/. {a['paragraphs'][0]}")  # fmt: skip
+    a = A["museum-return"]
+    add("28-heldout-german-byline.txt", a, [a["title"], "Von Jana Schmidt", "11.02.2026, 14:03 Uhr"],
+        author="Jana Schmidt", publisher=None)  # fmt: skip
+    a = A["grain-corridor"]
+    add("29-heldout-print-header.txt", a, ["742 Foreign Relations, 2025–2026, Volume XII", a["title"],
+        f"Valdra, {long_date(a['date'])}."], author=None, publisher=None)  # fmt: skip
     return out
 
 
