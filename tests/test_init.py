@@ -60,12 +60,22 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
     assert sorted(folder.rglob("*")) == before
 
 
-def test_a_title_with_quotes_and_markup_stays_text(tmp_path):
-    title = 'The "Kessel" files: {raw}`x` <b>*bold*</b> \\ end'
+def test_a_title_with_quotes_and_markup_stays_text(tmp_path, capsys):
+    title = 'The "Kessel" files: {raw}`x` *bold* #1, 50% & $5 \\ end'
     assert main(["init", str(tmp_path / "b"), "--title", title]) == 0
     namespace: dict = {}
     exec((tmp_path / "b" / "docs" / "conf.py").read_text("utf-8"), namespace)
     assert namespace["project"] == title
+    assert namespace["latex_documents"][0][2] == (
+        'The "Kessel" files: \\{raw\\}`x` *bold* \\#1, 50\\% \\& \\$5 \\textbackslash{} end'
+    )
+    index = (tmp_path / "b" / "docs" / "index.md").read_text("utf-8")
+    assert index.startswith(
+        '# The "Kessel" files\\: \\{raw\\}\\`x\\` \\*bold\\* \\#1, 50\\% \\& \\$5 \\\\ end\n'
+    )
+    assert main(["init", str(tmp_path / "c"), "--title", "Talks <script>"]) == 1
+    assert "'<' and '>' cannot stand in a book's title" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists()
 
 
 def test_the_reading_guide_and_workflow_are_the_repository_s_own():

@@ -46,6 +46,25 @@ def _markdown_heading(title: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|$%&~:" else c for c in " ".join(title.split()))
 
 
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def latex_text(text: str) -> str:
+    """Text for the PDF's title page, which Sphinx passes to LaTeX as markup: every special escaped."""
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
+
+
 def skeleton_file(name: str) -> str:
     return resources.files("briefbook.skeleton").joinpath(name).read_text("utf-8")
 
@@ -58,6 +77,7 @@ def render(name: str, title: str) -> str:
     return text.format(
         title_py=json.dumps(title, ensure_ascii=False),
         html_title_py=json.dumps(f"Briefing book: {title}", ensure_ascii=False),
+        title_tex_py=json.dumps(latex_text(title), ensure_ascii=False),
         title_md=_markdown_heading(title),
     )
 
@@ -74,6 +94,9 @@ def init_book(folder: Path, title: str | None = None) -> NewBook:
     title = " ".join((title or folder.resolve().name.replace("-", " ").replace("_", " ")).split())
     if not title:
         raise BriefbookError("--title: the book needs a title (its subject)")
+    if "<" in title or ">" in title:
+        # the HTML theme writes the book's title into the page as it is
+        raise BriefbookError(f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title")
     written: list[Path] = []
     try:
         for name, target in SKELETON.items():
