@@ -45,4 +45,4 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
 def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
     """Read and check everything, then write the pages that changed."""
     book = load_book(seeds, link_terms)
-    return book, write_pages(render_pages(book, docs), docs)
+    return book, write_pages(render_pages(book), docs)

@@ -17,9 +17,7 @@ run inside it, so nothing inside can close it.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from .models import CAPTION, LocatedNote
 from .pipeline import (
@@ -150,14 +148,14 @@ def related_rows(book: Book, entry: BookArticle) -> list[dict]:
     ]
 
 
-def render_article_page(book: Book, entry: BookArticle, docs: Path) -> str:
+def render_article_page(book: Book, entry: BookArticle) -> str:
     """The MyST page of one article: text, notes, term links, related coverage, removed lines.
 
-    Notes name the sidecar line they come from (relative to ``docs``), so problems Sphinx finds
-    in a note's MyST are reported where the editor wrote it.
+    Notes name the sidecar (in the seeds folder) and line they come from, so problems Sphinx
+    finds in a note's MyST are reported where the editor wrote it.
     """
     article, sidecar = entry.article, entry.sidecar
-    origin = Path(os.path.relpath(sidecar.path, docs)).as_posix()
+    origin = sidecar.path.name
     meta = meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")
     parts = [block("bb-text", "", "\n\n".join(article.paragraphs))]
     if article.caption:
@@ -429,9 +427,9 @@ def claims_index(book: Book) -> str:
 CLAIMS_INDEX = "_generated/claims.json"
 
 
-def render_pages(book: Book, docs: Path) -> dict[str, str]:
+def render_pages(book: Book) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs folder."""
-    pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e, docs) for e in book.articles}
+    pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e) for e in book.articles}
     pages["_generated/summary.md"] = render_summary(book)
     pages[CLAIMS_INDEX] = claims_index(book)
     pages["glossary.md"] = render_glossary_page(book)

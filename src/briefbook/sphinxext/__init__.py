@@ -32,6 +32,7 @@ LATEX = Path(__file__).parent / "latex"
 
 def run_generator(app: Sphinx, config: Config) -> None:
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
+    config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
     try:
         book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
     except ProblemsFound as exc:
@@ -147,6 +148,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("briefbook_seeds", "../seeds", "env", types=[str])
     app.add_config_value("briefbook_paper", "a4", "env", types=[str])
     app.add_config_value("briefbook_link_terms", "first", "env", types=[str])
+    app.add_config_value("briefbook_seeds_path", "", "", types=[str])  # set when Sphinx starts
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
     app.add_css_file("briefbook.css")
