@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
+from . import build
 from .add import KINDS, Added, add_article, removed_report
 from .errors import BriefbookError, Problem, ProblemsFound
-from .generate import generate
+from .generate import write_pages
 from .glossary import TermMatcher, candidate_terms
+from .locking import BookLock
+from .pages import render_pages
 from .pipeline import SHARED_KIND, Book, article_paths, load_book
 
 OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
-BUILD_DIR = Path("docs/_build")
 
 
 def find_root(start: Path) -> Path:
@@ -229,55 +229,6 @@ def print_report(report: dict, out: TextIO) -> None:
 
 # ---------------------------------------------------------------- build
 
-_PROGRESS = re.compile(r"^(reading sources|writing output|copying images|copying assets)\.\.\. \[\s*(\d+)%\]")
-_LATEX_RUN = re.compile(r"Run number (\d+) of rule '(\w+)")
-
-
-def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO) -> tuple[int, list[str]]:
-    """Run one Sphinx builder, showing its progress in tens of per cent; return (status, its output)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-M",
-        builder,
-        "docs",
-        str(BUILD_DIR),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-w",
-        str(warnings),
-        "-j",
-        jobs,
-    ]
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "NO_COLOR": "1",
-        "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent",
-    }
-    process = subprocess.Popen(
-        cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
-    log: list[str] = []
-    shown_at: dict[str, int] = {}
-    assert process.stdout is not None
-    for raw in process.stdout:
-        for line in raw.replace("\r", "\n").splitlines():
-            log.append(line)
-            progress = _PROGRESS.match(line)
-            if progress:
-                phase, percent = progress.group(1), int(progress.group(2))
-                if percent // 10 > shown_at.get(phase, -1) // 10 or (
-                    percent == 100 and shown_at.get(phase) != 100
-                ):
-                    shown_at[phase] = percent
-                    print(f"  {builder}: {phase} {percent:3d}%", file=out, flush=True)
-            elif run := _LATEX_RUN.search(line):
-                print(f"  {builder}: {run.group(2)} run {run.group(1)}", file=out, flush=True)
-    return process.wait(), log
-
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     root, seeds, docs = book_paths(args)
@@ -285,47 +236,56 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         "html",
         "latexpdf",
     ]
+    say = lambda text="": print(text, file=out, flush=True)  # noqa: E731
+    folders = build.Folders(docs)
+    conf = build.read_conf(docs)
+    seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
     started = time.perf_counter()
-    print(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...", file=out, flush=True)
-    # the extension runs it again when Sphinx starts: it finds no change
-    book, written = generate(seeds, docs)
-    changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
-    print(f"  {len(changed)} generated page(s) changed", file=out, flush=True)
-    warnings_file = root / BUILD_DIR / "briefbook-warnings.txt"
-    warnings_file.parent.mkdir(parents=True, exist_ok=True)
-    warnings: list[str] = []
-    for builder in builders:
-        print(f"sphinx {builder} ...", file=out, flush=True)
-        status, log = run_sphinx(root, builder, args.jobs, warnings_file, out)
-        if warnings_file.exists():
-            warnings += [
-                w for w in warnings_file.read_text("utf-8", errors="replace").splitlines() if w.strip()
-            ]
-        if status:
-            for line in warnings or log[-40:]:
-                print(line, file=out)
-            print(f"sphinx {builder} failed (exit status {status}); see the messages above", file=out)
-            return status
+    with BookLock(root):
+        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
+        book = load_book(seeds, conf.get("briefbook_link_terms", "first"))
+        if build.begin(folders):
+            say("  starting afresh (the last build did not finish)")
+        build.sync_sources(folders)
+        # the extension generates the same pages again when Sphinx starts, and finds no change
+        written = write_pages(render_pages(book), folders.src)
+        changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
+        say(f"  {len(changed)} generated page(s) changed")
+        env = build.sphinx_env(build.source_date_epoch(book, seeds))
+        warnings: list[str] = []
+        for builder in builders:
+            say(f"sphinx {builder} ...")
+            status, messages = build.run_sphinx(folders, builder, args.jobs, env, say)
+            warnings += messages
+            if status:
+                for line in messages:
+                    say(line)
+                say(
+                    f"sphinx {builder} failed (exit status {status}); the published site and PDF are unchanged"
+                )
+                return status
+        outputs = []
+        if "html" in builders:
+            outputs.append(("HTML", build.publish_site(folders)))
+        if "latexpdf" in builders:
+            outputs += [("PDF", pdf) for pdf in build.publish_pdfs(folders)]
+        build.publish_pages(folders)
+        build.finish(folders)
     editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
     linked = sum(len(terms) for e in book.articles for terms in e.terms)
-    print(f"built in {time.perf_counter() - started:.1f} s", file=out)
-    print(
+    say(f"built in {time.perf_counter() - started:.1f} s")
+    say(
         f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
-        f"({len(changed)} regenerated)",
-        file=out,
+        f"({len(changed)} regenerated)"
     )
-    print(
+    say(
         f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
-        f"{len(book.claims.claims)} claims",
-        file=out,
+        f"{len(book.claims.claims)} claims"
     )
-    print(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked", file=out)
-    print(f"  warnings: {len(warnings)}", file=out)
-    if "html" in builders:
-        print(f"  HTML: {shown(root / BUILD_DIR / 'html' / 'index.html')}", file=out)
-    if "latexpdf" in builders:
-        for pdf in sorted((root / BUILD_DIR / "latex").glob("*.pdf")):
-            print(f"  PDF:  {shown(pdf)}", file=out)
+    say(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked")
+    say(f"  warnings: {len(warnings)}")
+    for label, path in outputs:
+        say(f"  {label}: {shown(path)}")
     return 0
 
 
@@ -370,4 +330,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BriefbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line naming the path
+        where = shown(Path(exc.filename)) if exc.filename else "briefbook"
+        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
