@@ -230,6 +230,20 @@ def test_an_ambiguous_selection_gets_the_shortest_context_that_picks_it(seeds):
     assert paragraph_of(seeds, -1) == 1
 
 
+def test_context_that_shares_only_a_few_characters_with_a_passage_chooses_nothing(seeds):
+    # "...on Wednesday that the talks" and "...on Tuesday that the talks" share "day that": not enough
+    selection = Selection("the talks", prefix="it emerged on Tuesday that ", suffix=" were over")
+    result = add_note(seeds, STEM, selection, NoteBody("context", "x"))
+    assert not result.written
+    assert result.problems[0].message.endswith(
+        "(the text around the quote fits none of them, or several equally)"
+    )
+    # half of it is enough: the page may show a photo or a heading the cleaned text does not have
+    selection = Selection("the talks", prefix="[Photo] told on Wednesday that ", suffix=" were over")
+    assert add_note(seeds, STEM, selection, NoteBody("context", "x")).written
+    assert paragraph_of(seeds, -1) == 1
+
+
 def test_a_position_picks_the_occurrence_when_the_text_there_is_the_quote(seeds):
     article = read_article(seeds / f"{STEM}.txt")[0]
     start = article.text.index("the talks ended")

@@ -219,17 +219,27 @@ def surroundings(article: Article, span: Span) -> tuple[str, str]:
     return whole[:start], whole[end:]
 
 
-def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | None) -> int:
-    """How many characters of the given context agree with the text around a passage."""
+def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | None) -> tuple[bool, int]:
+    """Whether the given context fits the text around a passage, and by how many characters.
+
+    A side fits when at least half of it agrees, or all the text there is (a
+    passage at the start of the article has little before it).  One side
+    fitting is enough: the page may show something the cleaned text does not
+    have (a photo, a heading) on one side of a paragraph.  A few characters in
+    common ("day in" at the end of "today in" and "Wednesday in") fit nothing.
+    """
     before, after = surroundings(article, span)
-    score = 0
-    if prefix and (wanted := normalise_quote(prefix)):
-        have = normalise_quote(before[-(len(prefix) * 2 + 8) :])
-        score += _common_length(have[::-1], wanted[::-1])
-    if suffix and (wanted := normalise_quote(suffix)):
-        have = normalise_quote(after[: len(suffix) * 2 + 8])
-        score += _common_length(have, wanted)
-    return score
+    fits, score = False, 0
+    for given, text, backwards in ((prefix, before, True), (suffix, after, False)):
+        wanted = normalise_quote(given) if given else ""
+        if not wanted:
+            continue
+        near = text[-(len(given or "") * 2 + 8) :] if backwards else text[: len(given or "") * 2 + 8]
+        have = normalise_quote(near)
+        common = _common_length(have[::-1], wanted[::-1]) if backwards else _common_length(have, wanted)
+        fits = fits or common >= (len(wanted) + 1) // 2 or (common == len(have) and len(near) == len(text))
+        score += common
+    return fits, score
 
 
 def _common_length(a: str, b: str) -> int:
@@ -262,8 +272,8 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
 
     The passage: the only match of the quote; else the match at the selection's
     offsets, if the text there is the quote; else the match whose surroundings
-    agree best with the selection's prefix and suffix (strictly better than
-    every other).  Then the shortest disambiguator the build accepts.
+    the selection's prefix or suffix fit, and fit best (strictly better than any
+    other that fits).  Then the shortest disambiguator the build accepts.
     """
     path = str(sidecar_path)
     where = "caption" if selection.where == "caption" else "text"
@@ -276,12 +286,14 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
     spans = _all_matches(article, quote, where, normalised, path)
     target = spans[0] if len(spans) == 1 else _at_position(article, selection, spans)
     if target is None:
-        scores = sorted(
-            ((_agreement(article, s, selection.prefix, selection.suffix), i) for i, s in enumerate(spans)),
-            reverse=True,
+        fitting = sorted(
+            (score, i)
+            for i, s in enumerate(spans)
+            for fits, score in [_agreement(article, s, selection.prefix, selection.suffix)]
+            if fits
         )
-        if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
-            target = spans[scores[0][1]]
+        if len(fitting) == 1 or (len(fitting) > 1 and fitting[-1][0] > fitting[-2][0]):
+            target = spans[fitting[-1][1]]
     if target is None:
         # the build's own message, listing where the quote occurs
         try:
@@ -289,7 +301,7 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
         except AnchorError as exc:
             given = selection.prefix or selection.suffix or selection.start is not None
             context = (
-                " (the text around the selection matches none of them better than the others)"
+                " (the text around the quote fits none of them, or several equally)"
                 if given
                 else " (the selection gives no text around it, or position, to choose by)"
             )
