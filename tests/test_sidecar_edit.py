@@ -364,7 +364,8 @@ for quote in sys.argv[3:]:
 
 def test_concurrent_writers_lose_nothing(seeds):
     words = ["Monday", "all week", "Wednesday", "agenda", "delegations", "met again", "without", "stalled"]
-    quotes = {f"writer {i}": words[i * 2 : i * 2 + 2] for i in range(4)}
+    words += ["Geneva on", "Reporters", "statement.", "order of"]
+    quotes = {f"writer {i}": words[i * 3 : i * 3 + 3] for i in range(4)}  # without the lock, some get lost
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     processes = [
         subprocess.Popen(
