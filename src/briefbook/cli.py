@@ -3,6 +3,8 @@
     briefbook add PATH [--title ... --kind ...]   copy an article into seeds/ with a sidecar skeleton
     briefbook check [--json]                      read and check every input, build nothing
     briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
+    briefbook export-annotations [-o FILE]        every note as a W3C Web Annotation (JSON-LD)
+    briefbook import-annotations FILE             W3C annotations or a Hypothesis export into sidecars
 
 Each works from the book's folder (the one holding seeds/ and docs/conf.py) or
 any folder below it, or from ``--root``.  Problems are printed as
@@ -22,8 +24,9 @@ from typing import TextIO
 from . import build
 from .add import KINDS, Added, add_article, removed_report
 from .errors import BriefbookError, Problem, ProblemsFound
-from .generate import write_pages
+from .generate import write_if_changed, write_pages
 from .glossary import TermMatcher, candidate_terms
+from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
 from .locking import BookLock
 from .pages import render_pages
 from .pipeline import SHARED_KIND, Book, article_paths, load_book
@@ -289,6 +292,29 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- annotations
+
+
+def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    collection = export_collection(seeds)
+    text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    if args.output in (None, "-"):
+        out.write(text)
+    else:
+        write_if_changed(Path(args.output), text)
+        print(f"wrote {collection['total']} annotations to {args.output}", file=out)
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    kind, annotations = load_annotations_file(Path(args.file))
+    report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)
+    print_import_report(report, args.file, out, args.keep_going)
+    return 1 if report.blocking else 0
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -316,6 +342,18 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
     build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
     build.set_defaults(func=cmd_build)
+
+    export = sub.add_parser("export-annotations", help="write every note as a W3C Web Annotation")
+    export.add_argument("-o", "--output", help="the JSON-LD file to write (default: standard output)")
+    export.set_defaults(func=cmd_export_annotations)
+
+    imp = sub.add_parser("import-annotations", help="add W3C annotations or a Hypothesis export as notes")
+    imp.add_argument("file", help="a JSON file: W3C Web Annotations, or Hypothesis's export")
+    imp.add_argument("--article", help="the article (stem) for annotations whose address matches none")
+    imp.add_argument(
+        "--keep-going", action="store_true", help="add what can be placed even if some annotations cannot"
+    )
+    imp.set_defaults(func=cmd_import_annotations)
     return parser
 
 
