@@ -74,3 +74,30 @@ def test_a_note_naming_an_unknown_claim_is_an_error_with_a_suggestion(tmp_path):
         str(problem)
         == "seeds/a.yaml:12: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); claims are defined in claims.yaml"
     )
+
+
+def test_text_repeated_within_articles_counts_once():
+    sentence = "The delegations agreed to restore the channel between the two general staffs at once. "
+    a = article("a", (sentence * 300).strip())
+    b = article("b", "Before that, nothing. " + (sentence * 300).strip())
+    [shared] = find_shared_passages([a, b])  # the first place on each side, not 300 x 300 pairs
+    assert (shared.a_span.start, shared.b_span.start) == (0, len("Before that, nothing. "))
+
+
+def test_a_passage_in_more_articles_than_the_limit_is_boilerplate():
+    line = "Maintaining dialogue between militaries is an important factor in global stability and peace."
+    from briefbook.crossref import MAX_SHARERS
+
+    few = [article(f"a{i}", f"Story {i} says: {line}") for i in range(MAX_SHARERS)]
+    assert len(find_shared_passages(few)) == MAX_SHARERS * (MAX_SHARERS - 1) // 2
+    many = [article(f"a{i}", f"Story {i} says: {line}") for i in range(MAX_SHARERS + 1)]
+    assert find_shared_passages(many) == []
+
+
+def test_a_shared_run_ends_where_a_paragraph_ends():
+    first = "The agreement restores high level military dialogue between Washington and Moscow."
+    second = "Officials in both capitals welcomed the decision without giving further details today."
+    a = article("a", first, second)
+    b = article("b", f"{first} {second}")
+    texts = sorted(p.text for p in find_shared_passages([a, b]))
+    assert texts == sorted([first.rstrip("."), second.rstrip(".")])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from tinybook import make_book, sphinx_html
@@ -69,3 +71,22 @@ def test_a_problem_in_a_notes_myst_is_reported_at_the_sidecar_line(tmp_path):
     result = sphinx_html(root, "-n")
     assert re.search(r"seeds/002_gamma\.yaml:8: WARNING: term not in glossary: 'Nonexistent'", result.stderr)
     assert "articles/002_gamma.md" not in result.stderr
+
+
+def test_no_line_of_the_latex_source_is_longer_than_tex_can_read(tmp_path):
+    # TeX reads lines of at most 200,000 characters; an article's paragraph may be longer
+    root = make_book(tmp_path / "book", pdf=True)
+    long_paragraph = ("dialogue military channel talks resumed " * 6000).strip() + "."
+    one_word = "x" * 210_000
+    (root / "seeds" / "003_delta.txt").write_text(
+        f"A quiet day.\n\n{long_paragraph}\n\n{one_word}\n", "utf-8"
+    )
+    cmd = [sys.executable, "-m", "sphinx", "-b", "latex", "docs", "docs/_build/latex", "-q"]
+    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    tex = (root / "docs/_build/latex/tiny.tex").read_text("utf-8")
+    assert max(len(line) for line in tex.splitlines()) <= 4000
+    # the words are all there, in order: line ends fall where spaces were, or after a break point
+    body = tex[tex.index("dialogue military") :]
+    assert " ".join(body.split())[: len(long_paragraph)] == long_paragraph
+    assert tex.count("\\allowbreak{}%\n") >= 210_000 // 12 - 1

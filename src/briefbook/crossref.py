@@ -161,23 +161,38 @@ _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 _DROP_IN_WORDS = str.maketrans("", "", "-’'")  # one C-level pass per word, not a regex
 
 
+MAX_SHARERS = 12  # a passage more articles share than this is boilerplate: it is not linked pair by pair
+
+
 @dataclass(frozen=True)
-class Token:
-    word: str  # normalised: lower case, no hyphens or apostrophes
-    paragraph: int
-    start: int
-    end: int
+class Words:
+    """An article's words, normalised ('re-establish' and 'reestablish' alike), with their places."""
+
+    words: list[str]  # lower case, no hyphens or apostrophes
+    paragraph: list[int]
+    start: list[int]
+    end: list[int]
+
+    def span(self, first: int, last: int) -> Span | None:
+        if self.paragraph[first] != self.paragraph[last]:
+            return None
+        return Span(self.paragraph[first], self.start[first], self.end[last])
 
 
-def tokens(article: Article) -> list[Token]:
-    """Words with their places; 're-establish' and 'reestablish' normalise alike."""
-    out = []
+def article_words(article: Article) -> Words:
+    words: list[str] = []
+    paragraph: list[int] = []
+    start: list[int] = []
+    end: list[int] = []
     for index, para in enumerate(article.paragraphs):
         for match in _WORD.finditer(para):
             word = match.group().lower().translate(_DROP_IN_WORDS)
             if word:
-                out.append(Token(word, index, match.start(), match.end()))
-    return out
+                words.append(word)
+                paragraph.append(index)
+                start.append(match.start())
+                end.append(match.end())
+    return Words(words, paragraph, start, end)
 
 
 @dataclass(frozen=True)
@@ -192,10 +207,25 @@ class SharedPassage:
     text: str  # the words as they stand in article a
 
 
-def _span(toks: list[Token], first: int, last: int) -> Span | None:
-    if toks[first].paragraph != toks[last].paragraph:
-        return None
-    return Span(toks[first].paragraph, toks[first].start, toks[last].end)
+def shingle_index(texts: list[Words], shingle: int) -> dict[int, list[tuple[int, int]]]:
+    """Each shingle (by hash) -> (article, first position) in every article that has it.
+
+    Only an article's first occurrence counts, so text repeated within an article costs no more
+    than text said once; memory is one entry per distinct shingle.  A shingle never spans two
+    paragraphs, so runs end where paragraphs do (a passage is marked within one paragraph).
+    """
+    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for number, text in enumerate(texts):
+        seen: set[int] = set()
+        words, paragraph = text.words, text.paragraph
+        for position in range(len(words) - shingle + 1):
+            if paragraph[position] != paragraph[position + shingle - 1]:
+                continue
+            key = hash(tuple(words[position : position + shingle]))
+            if key not in seen:
+                seen.add(key)
+                index[key].append((number, position))
+    return index
 
 
 def find_shared_passages(
@@ -203,30 +233,29 @@ def find_shared_passages(
 ) -> list[SharedPassage]:
     """Maximal runs of at least ``min_run`` words that stand in two articles.
 
-    Linear in the total number of words (one hash index of shingles), plus the
-    number of matching shingles.  Runs of mostly common words are dropped.
+    Linear in the total number of words: one index of shingles (first occurrence per article),
+    then, for each shingle two to ``MAX_SHARERS`` articles have, the pairs of places, grouped by
+    article pair and diagonal (offset between positions) and grown into runs.  Runs of mostly
+    common words are dropped; a run is kept only if its words are the same on both sides.
     """
-    toks = {a.stem: tokens(a) for a in articles}
-    by_stem = {a.stem: a for a in articles}
-    index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-    for stem, words in toks.items():
-        for i in range(len(words) - shingle + 1):
-            index[tuple(t.word for t in words[i : i + shingle])].append((stem, i))
-    # matching shingle starts, grouped by article pair and diagonal (offset between positions)
-    diagonals: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    for places in index.values():
-        if len(places) < 2:
+    if len(articles) < 2:
+        return []
+    texts = [article_words(a) for a in articles]
+    stems = [a.stem for a in articles]
+    diagonals: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for places in shingle_index(texts, shingle).values():
+        if len(places) < 2 or len(places) > MAX_SHARERS:
             continue
         for x in range(len(places)):
             for y in range(x + 1, len(places)):
-                (sa, ia), (sb, ib) = places[x], places[y]
-                if sa == sb:
-                    continue
-                if sa > sb:
-                    (sa, ia), (sb, ib) = (sb, ib), (sa, ia)
-                diagonals[(sa, sb, ib - ia)].append(ia)
+                (a, ia), (b, ib) = places[x], places[y]
+                if stems[a] > stems[b]:
+                    (a, ia), (b, ib) = (b, ib), (a, ia)
+                diagonals[(a, b, ib - ia)].append(ia)
     found = []
-    for (sa, sb, offset), starts in sorted(diagonals.items()):
+    for (a, b, offset), starts in sorted(
+        diagonals.items(), key=lambda item: (stems[item[0][0]], stems[item[0][1]], item[0][2])
+    ):
         starts.sort()
         run_start = previous = starts[0]
         for position in [*starts[1:], None]:
@@ -234,14 +263,18 @@ def find_shared_passages(
                 previous = position
                 continue
             first, last = run_start, previous + shingle - 1
-            words = [t.word for t in toks[sa][first : last + 1]]
+            words = texts[a].words[first : last + 1]
             content = [w for w in words if w not in STOPWORDS]
-            if len(words) >= min_run and len(content) >= max(MIN_CONTENT, len(words) / 2):
-                a_span = _span(toks[sa], first, last)
-                b_span = _span(toks[sb], first + offset, last + offset)
+            if (
+                len(words) >= min_run
+                and len(content) >= max(MIN_CONTENT, len(words) / 2)
+                and words == texts[b].words[first + offset : last + offset + 1]
+            ):
+                a_span = texts[a].span(first, last)
+                b_span = texts[b].span(first + offset, last + offset)
                 if a_span and b_span:
-                    text = by_stem[sa].paragraphs[a_span.paragraph][a_span.start : a_span.end]
-                    found.append(SharedPassage(sa, a_span, sb, b_span, len(words), text))
+                    text = articles[a].paragraphs[a_span.paragraph][a_span.start : a_span.end]
+                    found.append(SharedPassage(stems[a], a_span, stems[b], b_span, len(words), text))
             if position is not None:
                 run_start = previous = position
     return found

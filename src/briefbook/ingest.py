@@ -17,6 +17,7 @@ legitimate characters); it only undoes encoding damage with
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -247,10 +248,22 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
     return text, encoding, tuple(repairs)
 
 
-def read_article(path: Path) -> RawArticle:
+# A news article is tens of kilobytes; a long report pasted whole, a few hundred.  Above this the
+# file is most likely not an article (a log, a dump, a whole site saved as text), and every later
+# step's time and memory grow with it: refuse it at once, before reading it.
+MAX_ARTICLE_BYTES = int(os.environ.get("BRIEFBOOK_MAX_ARTICLE_MB", "5")) * 1024 * 1024
+
+
+def read_article(path: Path, limit: int = MAX_ARTICLE_BYTES) -> RawArticle:
     """Read one article file; every failure is a BriefbookError naming the file."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BriefbookError(
+                f"{path}: {size / 1024 / 1024:.1f} MB is more than an article can be "
+                f"({limit // 1024 // 1024} MB; set BRIEFBOOK_MAX_ARTICLE_MB to allow more)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise BriefbookError(f"{path}: cannot read: {exc.strerror or exc}") from exc

@@ -8,6 +8,7 @@ only what changed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -290,15 +291,27 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _containing(entry: BookArticle, span: Span) -> LocatedNote:
-    return next(
-        n
-        for n in entry.notes
-        if n.note.kind == SHARED_KIND
-        and n.span.paragraph == span.paragraph
-        and n.span.start <= span.start
-        and span.end <= n.span.end
-    )
+class SharedNotes:
+    """The shared-passage notes of the book, found by the passage they contain in constant time.
+
+    Shared-passage notes of one paragraph never overlap (merge_spans sees to that), so the note
+    containing a passage is the last one starting at or before it.
+    """
+
+    def __init__(self, book: Book):
+        self._starts: dict[tuple[str, int], list[int]] = {}
+        self._notes: dict[tuple[str, int], list[LocatedNote]] = {}
+        for entry in book.articles:
+            for note in sorted(
+                (n for n in entry.notes if n.note.kind == SHARED_KIND), key=lambda n: n.span.start
+            ):
+                key = (entry.stem, note.span.paragraph)
+                self._starts.setdefault(key, []).append(note.span.start)
+                self._notes.setdefault(key, []).append(note)
+
+    def containing(self, stem: str, span: Span) -> LocatedNote:
+        key = (stem, span.paragraph)
+        return self._notes[key][bisect.bisect_right(self._starts[key], span.start) - 1]
 
 
 def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
@@ -366,15 +379,16 @@ def add_cross_references(book: Book) -> Book:
     """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
     # each shared-passage note's links, found once: passages -> (stem, note number) -> other articles
     shared_links: dict[tuple[str, int], dict[str, Link]] = {}
+    shared_notes = SharedNotes(book)
     for passage in book.shared:
         for (stem, span), (other_stem, other_span) in (
             ((passage.a, passage.a_span), (passage.b, passage.b_span)),
             ((passage.b, passage.b_span), (passage.a, passage.a_span)),
         ):
-            mine = _containing(book.article(stem), span)
+            mine = shared_notes.containing(stem, span)
             other = book.article(other_stem)
             links = shared_links.setdefault((stem, mine.number), {})
-            links.setdefault(other_stem, _link(book, other, _containing(other, other_span)))
+            links.setdefault(other_stem, _link(book, other, shared_notes.containing(other_stem, other_span)))
     new_entries = []
     for entry in book.articles:
         notes = []

@@ -231,8 +231,33 @@ def break_points(word: str, width: int = 12) -> list[str]:
 
 
 def latex_visit_bb_break(self, node: bb_break) -> None:
-    self.body.append(r"\allowbreak{}")
+    # the comment ends the source line: TeX reads a line of at most 200,000 characters
+    self.body.append("\\allowbreak{}%\n")
     raise nodes.SkipNode
+
+
+SOURCE_LINE = 4000  # characters: longer article text is cut into source lines at spaces
+
+
+def source_lines(text: str, width: int = SOURCE_LINE) -> str:
+    """The same words with a line end in place of a space every ``width`` characters or so.
+
+    In TeX a single line end is a space, so the print is unchanged; but no source line is longer
+    than TeX's input buffer, however long a paragraph is.
+    """
+    if len(text) <= width:
+        return text
+    pieces, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width)
+        if cut <= start:
+            cut = text.find(" ", start + width)
+            if cut == -1:
+                break
+        pieces.append(text[start:cut])
+        start = cut + 1
+    pieces.append(text[start:])
+    return "\n".join(pieces)
 
 
 class BreakLongWords(SphinxPostTransform):
@@ -245,9 +270,11 @@ class BreakLongWords(SphinxPostTransform):
         for container in list(self.document.findall(bb_article)) + list(self.document.findall(bb_removed)):
             for text in list(container.findall(nodes.Text)):
                 if not any(len(word) > LONG_WORD for word in text.split()):
+                    if len(text) > SOURCE_LINE:
+                        text.parent.replace(text, nodes.Text(source_lines(str(text))))
                     continue
                 pieces: list[nodes.Node] = []
-                for part in re.split(r"(\s+)", str(text)):
+                for part in re.split(r"(\s+)", source_lines(str(text))):
                     if len(part) > LONG_WORD:
                         chunks = break_points(part)
                         for index, chunk in enumerate(chunks):
