@@ -14,25 +14,20 @@ from briefbook.clean import (
     Draft,
     Line,
     Paragraph,
-    Vocabulary,
-    build_vocabulary,
     clean_article,
-    compile_rules,
     draft_from_text,
     drop_clutter,
     drop_running_headers,
     extract_caption,
     extract_headline,
     join_paragraphs,
-    join_wrapped_lines,
-    keeps_hyphen,
-    load_rules_file,
     mark_footnotes,
     mend_page_breaks,
-    shared_rules,
     strip_whitespace,
 )
+from briefbook.cleanrules import compile_rules, load_rules_file, shared_rules
 from briefbook.errors import BriefbookError
+from briefbook.hyphens import Vocabulary, build_vocabulary, join_wrapped_lines, keeps_hyphen
 from briefbook.ingest import read_article
 from briefbook.models import RawArticle, RemovedLine
 from briefbook.yamlload import load_yaml_text

@@ -7,16 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from briefbook.candidates import candidate_terms
 from briefbook.errors import ProblemsFound
-from briefbook.glossary import (
-    Entry,
-    Glossary,
-    TermMatch,
-    TermMatcher,
-    candidate_terms,
-    load_glossary,
-    url_spans,
-)
+from briefbook.glossary import Entry, Glossary, load_glossary
+from briefbook.models import Article
+from briefbook.pipeline import link_terms_in
+from briefbook.termmatch import TermMatch, TermMatcher, url_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -446,18 +442,13 @@ def test_empty_text_and_empty_glossary():
     assert TermMatcher([entry("nato", "NATO")]).find("") == []
 
 
-def test_first_mention_per_entry(matcher):
-    paragraphs = ["NATO and NATO", "Russia and NATO", "Russia"]
-    assert matcher.find_in_paragraphs(paragraphs, first_only=True) == [
-        [TermMatch(0, 4, "nato", "NATO")],
-        [TermMatch(0, 6, "russia", "Russia")],
-        [],
-    ]
-    assert [len(p) for p in matcher.find_in_paragraphs(paragraphs)] == [2, 2, 1]
-    assert matcher.find_first_per_entry("NATO, Russia, NATO") == [
-        TermMatch(0, 4, "nato", "NATO"),
-        TermMatch(6, 12, "russia", "Russia"),
-    ]
+def test_first_mention_per_article_or_every_mention(matcher):
+    article = Article("a", Path("a.txt"), ("NATO and NATO", "Russia and NATO", "Russia"))
+    firsts, counts = link_terms_in(article, [], matcher, "first")
+    assert firsts == ((TermMatch(0, 4, "nato", "NATO"),), (TermMatch(0, 6, "russia", "Russia"),), ())
+    assert counts == (("nato", 3), ("russia", 2))
+    every, _ = link_terms_in(article, [], matcher, "every")
+    assert [len(p) for p in every] == [2, 2, 1]
 
 
 def test_matcher_builds_from_a_glossary(tmp_path):

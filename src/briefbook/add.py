@@ -30,12 +30,14 @@ from urllib.parse import urlparse
 import yaml
 
 from . import clean, ingest
+from .candidates import candidate_terms
 from .crossref import STOPWORDS, Claim, SharedPassage, find_shared_passages, load_claims
 from .errors import BriefbookError
-from .glossary import TermMatcher, candidate_terms, load_glossary
+from .glossary import load_glossary
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from .sidecar import validate_sidecar_data
+from .termmatch import TermMatcher
 from .yamlload import load_yaml_text
 
 KINDS = ("news", "analysis", "opinion", "newsletter")

@@ -25,19 +25,15 @@ reports; markup in the text stays text.  Typos stay ("mroe").
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from .errors import BriefbookError
+from .cleanrules import Rule, compile_rules, shared_rules
+from .hyphens import Vocabulary, build_vocabulary, ends_in_split, join_wrapped_lines
 from .models import Article, RawArticle, RemovedLine
-from .yamlload import load_yaml
 
 # ---------------------------------------------------------------------------
 # The draft that flows through the passes
@@ -116,156 +112,6 @@ def blocks_of(lines: Iterable[Line]) -> list[list[Line]]:
 
 
 # ---------------------------------------------------------------------------
-# Rules kept in data
-
-RULE_KEYS = ("rule", "line", "pattern", "where", "within", "wraps", "repeats", "why")
-WHERE_VALUES = ("anywhere", "start", "end")
-DEFAULT_WITHIN = 5
-MAX_WRAPS = 5
-_RULE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A compiled clutter rule (see ``rules/clutter.yaml`` for the format)."""
-
-    name: str
-    regex: re.Pattern[str]  # must match a whole (stripped) line, or wrapped lines joined
-    where: str = "anywhere"
-    within: int = DEFAULT_WITHIN
-    wraps: int = 0
-    repeats: int = 1
-    origin: str = ""  # file:line of the rule, for messages
-
-    def allows(self, rank: int, total: int) -> bool:
-        """Whether a line that is the ``rank``-th (0-based) of ``total`` non-blank lines may match."""
-        if self.where == "start":
-            return rank < self.within
-        if self.where == "end":
-            return total - rank <= self.within
-        return True
-
-
-def _exact_line_regex(text: str) -> re.Pattern[str]:
-    """An exact line as a regex: literal, but any run of spaces matches any run."""
-    words = text.split()
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
-
-
-def _whole_number(entry: dict, key: str, low: int, high: int | None, default: int, fail) -> int:
-    if key not in entry:
-        return default
-    value = entry[key]
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or value < low
-        or (high is not None and value > high)
-    ):
-        limit = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        fail(key, f"{key!r} must be a whole number {limit}, got {value!r}")
-    return value
-
-
-def compile_rule(entry: Any, origin: str, index: int, kind: str = "clutter rule") -> Rule:
-    """Validate one rule entry and compile it; BriefbookError says which rule and what was expected.
-
-    ``origin`` is the file the entry comes from; the entry's own line (when it
-    was loaded with :mod:`briefbook.yamlload`) is added, giving ``file:line``.
-    """
-    entry_line = getattr(entry, "line", 0)
-    label = f"{kind} #{index + 1}"
-
-    def fail(key: str | None, problem: str) -> None:
-        line = entry.line_of(key) if key and hasattr(entry, "line_of") else entry_line
-        where = f"{origin}:{line}" if line else origin
-        raise BriefbookError(f"{where}: {label}: {problem}")
-
-    if not isinstance(entry, dict):
-        fail(None, f"expected a mapping with 'rule' and 'line' or 'pattern', got {entry!r}")
-    name = entry.get("rule")
-    if isinstance(name, str) and _RULE_NAME_RE.fullmatch(name):
-        label = f"{kind} {name!r}"
-    unknown = [key for key in entry if key not in RULE_KEYS]
-    if unknown:
-        near = difflib.get_close_matches(str(unknown[0]), RULE_KEYS, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        fail(unknown[0], f"unknown key {unknown[0]!r}{hint}; expected only: {', '.join(RULE_KEYS)}")
-    if not isinstance(name, str) or not _RULE_NAME_RE.fullmatch(name):
-        fail("rule", f"'rule' must be a name of lowercase words joined by '-', got {name!r}")
-    has_line, has_pattern = "line" in entry, "pattern" in entry
-    if has_line == has_pattern:
-        fail(None, "expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)")
-    key = "line" if has_line else "pattern"
-    value = entry[key]
-    if not isinstance(value, str) or not value.strip():
-        fail(key, f"{key!r} must be non-empty text, got {value!r}")
-    if has_line:
-        regex = _exact_line_regex(value)
-    else:
-        try:
-            regex = re.compile(value)
-        except re.error as exc:
-            fail(
-                key,
-                f"'pattern' is not a valid regular expression ({exc}); "
-                "expected a Python regular expression that matches a whole line",
-            )
-        if regex.fullmatch(""):
-            fail(
-                key,
-                f"'pattern' {value!r} matches an empty line, so it would match anything; "
-                "make it match only the clutter",
-            )
-    where = entry.get("where", "anywhere")
-    if where not in WHERE_VALUES:
-        fail("where", f"'where' must be one of {', '.join(WHERE_VALUES)}, got {where!r}")
-    if "within" in entry and where == "anywhere":
-        fail("within", "'within' needs 'where: start' or 'where: end'")
-    within = _whole_number(entry, "within", 1, None, DEFAULT_WITHIN, fail)
-    wraps = _whole_number(entry, "wraps", 0, MAX_WRAPS, 0, fail)
-    repeats = _whole_number(entry, "repeats", 1, None, 1, fail)
-    if "why" in entry and not isinstance(entry["why"], str):
-        fail("why", f"'why' must be text, got {entry['why']!r}")
-    return Rule(
-        name=name,
-        regex=regex,
-        where=where,
-        within=within,
-        wraps=wraps,
-        repeats=repeats,
-        origin=f"{origin}:{entry_line}" if entry_line else origin,
-    )
-
-
-def compile_rules(entries: Iterable[Any], origin: str, kind: str = "clutter rule") -> tuple[Rule, ...]:
-    """Compile a list of rule entries (the shared file's ``drop:`` or a sidecar's ``clean: drop:``)."""
-    return tuple(compile_rule(entry, origin, index, kind) for index, entry in enumerate(entries))
-
-
-def shared_rules_path() -> Path:
-    """Where the shared clutter rules live (package data)."""
-    return Path(str(resources.files("briefbook.rules").joinpath("clutter.yaml")))
-
-
-def load_rules_file(path: Path) -> tuple[Rule, ...]:
-    """Load a rules file: a mapping with one key, ``drop``, a list of rules."""
-    data = load_yaml(path)
-    if not isinstance(data, dict) or set(data) != {"drop"} or not isinstance(data["drop"], list):
-        line = getattr(data, "line", 1)
-        raise BriefbookError(
-            f"{path}:{line}: expected a mapping with one key, 'drop', holding a list of rules"
-        )
-    return compile_rules(data["drop"], str(path))
-
-
-@cache
-def shared_rules() -> tuple[Rule, ...]:
-    """The shared clutter rules, loaded once."""
-    return load_rules_file(shared_rules_path())
-
-
-# ---------------------------------------------------------------------------
 # Small text predicates shared by the passes
 
 # Closing quotes and brackets that may follow a sentence's final punctuation.
@@ -300,11 +146,6 @@ def is_finished(text: str) -> bool:
     """A paragraph that stops here is finished: . ! ? … or : (a colon introduces what follows)."""
     end = text.rstrip(_CLOSERS)
     return bool(end) and end[-1] in ".!?…:"
-
-
-def ends_in_split(text: str) -> bool:
-    """The line ends in a hyphen right after a letter ("informa-", "military-to-")."""
-    return len(text) >= 2 and text[-1] == "-" and text[-2].isalpha()
 
 
 def word_count(text: str) -> int:
@@ -640,154 +481,6 @@ def mark_footnotes(draft: Draft) -> Draft:
         removed=draft.removed + tuple(removed),
         notices=draft.notices + tuple(notices),
     )
-
-
-# ---------------------------------------------------------------------------
-# Joining lines into paragraphs
-
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-_LEADING_WORD_RE = re.compile(r"[^\W\d_]+")
-# Left halves that keep their hyphen before any ordinary word ("self-defence",
-# "well-known", "mid-level", "non-state", "two-year"): compounds, not splits.
-COMPOUND_HEADS = frozenset(
-    """self well ex half all cross full high low long short mid non much ill far best worst vice
-    one two three four five six seven eight nine ten twenty thirty forty fifty hundred
-    first second third""".split()
-)
-# Left halves that close up with what follows ("some-thing", "with-out",
-# "in-formation", "be-cause"): a hyphen after them at a line end is a split.
-CLOSED_COMPOUND_HEADS = frozenset(
-    """some any every no with there where here what when how who for to in out under over up
-    down back through be fore after al""".split()
-)
-# Second halves that mostly come after a hyphen ("Russian-speaking",
-# "Kremlin-backed", "state-run", "Soviet-era"): compounds, not splits.
-COMPOUND_TAILS = frozenset(
-    """speaking based led backed owned run made born era style held controlled occupied aligned
-    leaning friendly funded sponsored oriented centred centered level scale term wide free like
-    related linked bound type class ready designed built language""".split()
-)
-# Second halves that are endings, never words of a compound ("short-age",
-# "high-ly", "self-ish", "informa-tion"): the hyphen was a split.
-SUFFIXES = frozenset(
-    """ly er ers est ed ing ings ish ness ment ments ful less ship age ages al ally ance ence ity
-    ities ous tion tions sion sions ive ism ist ists ize ise able ible""".split()
-)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Words and hyphenated compounds of one article, not counting the halves split at line ends."""
-
-    words: frozenset[str]  # lower case
-    cased: frozenset[str]  # as written (for names)
-    compounds: frozenset[str]  # lower case, e.g. "military-to-military"
-
-
-def _without_split_halves(texts: Sequence[str]) -> Iterable[str]:
-    """The lines of a block with the two halves of each word split at a line end cut out."""
-    split_before = False
-    for index, text in enumerate(texts):
-        split_after = index + 1 < len(texts) and ends_in_split(text)
-        if split_before:
-            text = text.split(None, 1)[1] if " " in text else ""
-        if split_after:
-            text = text.rsplit(None, 1)[0] if " " in text else ""
-        yield text
-        split_before = split_after
-
-
-def build_vocabulary(blocks: Iterable[Sequence[str]]) -> Vocabulary:
-    """Collect the article's words, skipping the fragments around a hyphen at a line end.
-
-    The halves of a split word are not words ("informa", "tion"), so they are
-    cut out before the text is tokenised; each distinct token is then looked
-    at once, so the cost is about one regex scan of the text.
-    """
-    text = "\n".join(piece for texts in blocks for piece in _without_split_halves(texts))
-    words: set[str] = set()
-    cased: set[str] = set()
-    compounds: set[str] = set()
-    for token in set(_TOKEN_RE.findall(text)):
-        parts = token.split("-")
-        if len(parts) > 1:
-            compounds.add(token.lower())
-        cased.update(parts)
-    words = {part.lower() for part in cased}
-    return Vocabulary(frozenset(words), frozenset(cased), frozenset(compounds))
-
-
-def keeps_hyphen(left_token: str, right_word: str, vocabulary: Vocabulary) -> bool:
-    """Whether "left-" at a line end + "right" on the next line is a real hyphen.
-
-    ``left_token`` is the whole token before the break without its final
-    hyphen ("military-to", "Russian", "informa"); ``right_word`` the letters
-    the next line starts with (may be empty).  The first rule that applies decides:
-
-    1. the next line does not start with a lowercase letter ("mid-" "2021",
-       "anti-" "NATO"): the second half of a split word is never capitalised: keep;
-    2. the token is already a compound ("military-to-" "military"): keep;
-    3. the article writes the hyphenated form elsewhere: keep; the closed-up
-       form elsewhere: remove (the article is its own best dictionary);
-    4. the second half is an ending ("short-" "age", "informa-" "tion"): remove;
-    5. the first half is a capitalised name the article uses on its own
-       ("Russian-" "speaking"): keep ("Wash-" "ington": "Wash" is not: remove);
-    6. the first half usually closes up ("some-" "thing", "in-" "formation"): remove;
-    7. the first half usually makes compounds ("well-" "known", "self-" "defence"),
-       or the second half usually follows a hyphen ("-speaking", "-backed", "-era"): keep;
-    8. both halves are words the article uses, of 3+ letters each ("post-" "war"): keep;
-    9. otherwise it is an ordinary word split by the layout: remove the hyphen.
-
-    Without a dictionary some cases stay wrong either way; rules 1-3 settle
-    most real ones, and a wrong guess only ever adds or drops one hyphen.
-    """
-    if not right_word or not right_word[0].islower():
-        return True
-    if "-" in left_token:
-        return True
-    left, lower_left, lower_right = left_token, left_token.lower(), right_word.lower()
-    if f"{lower_left}-{lower_right}" in vocabulary.compounds:
-        return True
-    if f"{lower_left}{lower_right}" in vocabulary.words:
-        return False
-    if lower_right in SUFFIXES:
-        return False
-    if left[:1].isupper() and left in vocabulary.cased:
-        return True
-    if lower_left in CLOSED_COMPOUND_HEADS:
-        return False
-    if lower_left in COMPOUND_HEADS or lower_right in COMPOUND_TAILS:
-        return True
-    return (
-        len(lower_left) >= 3
-        and len(lower_right) >= 3
-        and lower_left in vocabulary.words
-        and lower_right in vocabulary.words
-    )
-
-
-def join_wrapped_lines(texts: Sequence[str], vocabulary: Vocabulary) -> str:
-    """Join hard-wrapped lines of one paragraph.
-
-    Lines are joined with one space, except after a hyphen that ends a line
-    right after a letter: then the lines close up, keeping the hyphen or
-    dropping it as :func:`keeps_hyphen` decides.  Built with one ``join``, so
-    the cost is linear in the paragraph's length.
-    """
-    parts: list[str] = []
-    for index, text in enumerate(texts):
-        if index and parts:
-            previous = parts[-1]
-            if ends_in_split(previous):
-                token = previous.rsplit(None, 1)[-1][:-1]
-                token = token.lstrip("\"'“‘(«[")
-                right = _LEADING_WORD_RE.match(text)
-                if not keeps_hyphen(token, right.group() if right else "", vocabulary):
-                    parts[-1] = previous[:-1]
-            else:
-                parts.append(" ")
-        parts.append(text)
-    return "".join(parts)
 
 
 def join_paragraphs(draft: Draft) -> Draft:

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TextIO
 
 from .add import KINDS, Added, add_article, removed_report
+from .candidates import candidate_terms
 from .errors import BriefbookError, Problem, ProblemsFound
-from .glossary import TermMatcher, candidate_terms
 from .pipeline import SHARED_KIND, Book, article_paths, generate, load_book
+from .termmatch import TermMatcher
 
 OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
 BUILD_DIR = Path("docs/_build")

@@ -17,9 +17,10 @@ from pathlib import Path
 from . import anchors, clean, ingest, render
 from .crossref import Claims, SharedPassage, check_claim_refs, find_shared_passages, load_claims
 from .errors import BriefbookError, Problem, ProblemsFound
-from .glossary import Glossary, TermMatch, TermMatcher, load_glossary
+from .glossary import Glossary, load_glossary
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from .sidecar import load_sidecar
+from .termmatch import TermMatch, TermMatcher
 
 ARTICLE_SUFFIX = ".txt"
 GENERATED_DIR = "articles"

@@ -16,9 +16,9 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..glossary import TermMatch
 from ..models import CAPTION, LinkLine, LocatedNote
 from ..pipeline import mention_id, passage_id
+from ..termmatch import TermMatch
 from . import nodes as bb
 from .state import book_for
 
