@@ -11,22 +11,18 @@ import pytest
 from briefbook import clean
 from briefbook.clean import (
     PASSES,
-    Draft,
-    Line,
-    Paragraph,
     clean_article,
-    draft_from_text,
     drop_clutter,
     drop_running_headers,
-    extract_caption,
-    extract_headline,
     join_paragraphs,
     mark_footnotes,
     mend_page_breaks,
     strip_whitespace,
 )
 from briefbook.cleanrules import compile_rules, load_rules_file, shared_rules
+from briefbook.draft import Draft, Line, Paragraph, draft_from_text
 from briefbook.errors import BriefbookError
+from briefbook.heading import extract_caption, extract_headline
 from briefbook.hyphens import Vocabulary, build_vocabulary, join_wrapped_lines, keeps_hyphen
 from briefbook.ingest import read_article
 from briefbook.models import RawArticle, RemovedLine

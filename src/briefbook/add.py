@@ -34,6 +34,7 @@ from .candidates import candidate_terms
 from .crossref import STOPWORDS, Claim, SharedPassage, find_shared_passages, load_claims
 from .errors import BriefbookError
 from .glossary import load_glossary
+from .heading import looks_like_byline
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from .sidecar import validate_sidecar_data
@@ -150,7 +151,7 @@ def guess_author(raw: RawArticle, article: Article) -> Guess:
             return Guess(name, f"from the byline (line {removed.line})")
     for number, text in enumerate(raw.text.split("\n")[:12], 1):
         text = text.strip()
-        if text.startswith("By ") and clean.looks_like_byline(text):
+        if text.startswith("By ") and looks_like_byline(text):
             return Guess(text[3:].strip(), f"guessed from line {number}: {text!r}; check it")
     return Guess(None, "no byline found")
 

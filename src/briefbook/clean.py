@@ -1,18 +1,22 @@
 """Cleaning: RawArticle -> Article, as an ordered list of small, named, pure passes.
 
 The text arrives as lines (numbered 1.. in the decoded original).  Each pass
-takes a :class:`Draft` and returns a new one; none touches anything else, so
-each can be tested alone and :data:`PASSES` says the whole story in order:
+takes a :class:`~briefbook.draft.Draft` and returns a new one; none touches
+anything else, so each can be tested alone and :data:`PASSES` says the whole
+story in order:
 
 1. ``strip_whitespace``      leading/trailing whitespace of every line
 2. ``drop_clutter``          site clutter, by the rules in ``rules/clutter.yaml``
                              plus the article's own ``clean: drop:`` rules
+                             (compiled in :mod:`briefbook.cleanrules`)
 3. ``drop_running_headers``  a short line repeated on every scanned page
 4. ``extract_caption``       a photo caption above the article -> ``caption``
+                             (this pass and the next are in :mod:`briefbook.heading`)
 5. ``extract_headline``      headline (and a section label / byline around it)
 6. ``mark_footnotes``        footnote digits glued to a word ("officials.12 The")
 7. ``join_paragraphs``       blocks of lines -> paragraphs; hard wraps joined,
-                             words split at line ends rejoined
+                             words split at line ends rejoined (:mod:`briefbook.hyphens`
+                             decides which hyphens stay)
 8. ``mend_page_breaks``      a paragraph cut in two by removed clutter, rejoined
 
 Nothing is lost silently: every non-blank input line either reaches a
@@ -27,130 +31,26 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .cleanrules import Rule, compile_rules, shared_rules
+from .draft import (
+    Draft,
+    Line,
+    Paragraph,
+    blocks_of,
+    draft_from_text,
+    ends_sentence,
+    is_finished,
+    is_line_per_paragraph,
+    without,
+)
+from .heading import extract_caption, extract_headline
 from .hyphens import Vocabulary, build_vocabulary, ends_in_split, join_wrapped_lines
 from .models import Article, RawArticle, RemovedLine
 
-# ---------------------------------------------------------------------------
-# The draft that flows through the passes
-
-
-class Line(NamedTuple):
-    """One line of the original: its 1-based number and its (current) text.
-
-    A named tuple rather than a dataclass: there is one per input line, and
-    tuples are several times cheaper to make.
-    """
-
-    number: int
-    text: str
-
-
-class Paragraph(NamedTuple):
-    """A paragraph being built: its text and the original lines it spans."""
-
-    text: str
-    first: int  # line number of its first line
-    last: int  # line number of its last line
-    line_count: int = 1
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The state between passes.
-
-    ``lines`` are the lines still in the text, blank ones included (a blank
-    line separates paragraphs); removed lines leave ``lines`` for ``removed``.
-    ``paragraphs`` is empty until :func:`join_paragraphs` builds it.
-    """
-
-    lines: tuple[Line, ...]
-    rules: tuple[Rule, ...] = ()
-    removed: tuple[RemovedLine, ...] = ()
-    paragraphs: tuple[Paragraph, ...] = ()
-    headline: str | None = None
-    caption: str | None = None
-    notices: tuple[str, ...] = ()
-
-
-def draft_from_text(text: str, rules: tuple[Rule, ...] = ()) -> Draft:
-    """Number the lines of a decoded text (LF line ends)."""
-    return Draft(
-        lines=tuple(Line(number, line) for number, line in enumerate(text.split("\n"), start=1)),
-        rules=rules,
-    )
-
-
-def _without(draft: Draft, drop: dict[int, str]) -> Draft:
-    """The draft with the lines at ``drop`` (line number -> rule) removed and recorded."""
-    if not drop:
-        return draft
-    kept = tuple(line for line in draft.lines if line.number not in drop)
-    removed = tuple(
-        RemovedLine(line.number, line.text, drop[line.number]) for line in draft.lines if line.number in drop
-    )
-    return replace(draft, lines=kept, removed=draft.removed + removed)
-
-
-def blocks_of(lines: Iterable[Line]) -> list[list[Line]]:
-    """Runs of non-blank lines, split at blank lines (a paragraph's raw lines)."""
-    blocks: list[list[Line]] = []
-    current: list[Line] = []
-    for line in lines:
-        if line.text:
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-# ---------------------------------------------------------------------------
-# Small text predicates shared by the passes
-
-# Closing quotes and brackets that may follow a sentence's final punctuation.
-_CLOSERS = "\"'”’)]"
-_OPENERS = "\"'“‘([«"
-# A last word that ends in a dot without ending a sentence: an abbreviation or
-# an initial ("St.", "Gen.", "G.", "U.S.").
-_ABBREVIATION_RE = re.compile(
-    r"(?:St|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Cmdr|Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Pres|Jan|Feb|Mar"
-    r"|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|etc|approx|Inc|Corp|Co|Ltd|Jr|Sr|Fig|Vol)\."
-    r"|[A-Z]\.|(?:[A-Za-z]\.){2,}"
-)
 _WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends a sentence: . ! ? or … (then any closing quotes),
-    but not the dot of an abbreviation or an initial ("St.", "U.S.").
-
-    Looks at the last word only, so it costs the same for any line length.
-    """
-    end = text.rstrip(_CLOSERS)
-    if not end or end[-1] not in ".!?…":
-        return False
-    if end[-1] != ".":
-        return True
-    last_word = end.rsplit(None, 1)[-1].lstrip(_OPENERS)
-    return not _ABBREVIATION_RE.fullmatch(last_word)
-
-
-def is_finished(text: str) -> bool:
-    """A paragraph that stops here is finished: . ! ? … or : (a colon introduces what follows)."""
-    end = text.rstrip(_CLOSERS)
-    return bool(end) and end[-1] in ".!?…:"
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
-
 
 # ---------------------------------------------------------------------------
 # Passes on lines
@@ -222,7 +122,7 @@ def drop_clutter(draft: Draft) -> Draft:
                 for dropped in lines[index : index + matched]:
                     drop[dropped.number] = rule.name
                 break
-    return _without(draft, drop)
+    return without(draft, drop)
 
 
 RUNNING_HEADER_MIN_REPEATS = 3
@@ -293,134 +193,7 @@ def drop_running_headers(draft: Draft) -> Draft:
         for line in draft.lines
         if keys.get(line.number) in headers and could_be_running_header(line.text)
     }
-    return _without(draft, drop)
-
-
-# A photo credit closing a line: "... [Photo by X]", "(AP Photo/X)", "(Image: X)".
-_CAPTION_RE = re.compile(
-    r"\S.*[\[(](?:[A-Z][\w.]{0,15} )?(?:Photo|Image|Picture|Illustration|Credit|Foto)s?\b"
-    r"[^\[\]()]{0,200}[\])]$"
-)
-CAPTION_SEARCH_LINES = 3
-
-
-def extract_caption(draft: Draft) -> Draft:
-    """Move a photo caption at the top of the page into ``caption``.
-
-    Only one of the first three non-blank lines, and only when it ends in a
-    bracketed photo credit: that is the caption of the lead photo, not text.
-    Captions further down stay in the text (they are rare and may be text).
-    """
-    if draft.caption is not None:
-        return draft
-    for line in [line for line in draft.lines if line.text][:CAPTION_SEARCH_LINES]:
-        if _CAPTION_RE.fullmatch(line.text):
-            return replace(_without(draft, {line.number: "caption"}), caption=line.text)
-    return draft
-
-
-HEADLINE_MAX_WORDS = 20
-HEADLINE_MAX_CHARS = 150
-SECTION_LABEL_MAX_WORDS = 5
-_HEADLINE_START_RE = re.compile(r"[^\W_]|[\"“‘'«]")
-_UNFINISHED_END_RE = re.compile(r"[.!?…,;:\-–—][\"'”’)\]]*$")
-_BY_BYLINE_RE = re.compile(r"By\s+[A-Z]\S*(?:\s+\S+){0,8}")
-_NAME_BYLINE_RE = re.compile(
-    r"[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?(?:\s+[A-Z][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?){0,3}"
-)
-
-
-def looks_like_headline(text: str) -> bool:
-    """A short line of at least two words, starting like text and without final punctuation."""
-    return (
-        2 <= word_count(text) <= HEADLINE_MAX_WORDS
-        and len(text) <= HEADLINE_MAX_CHARS
-        and bool(_HEADLINE_START_RE.match(text))
-        and not _UNFINISHED_END_RE.search(text)
-    )
-
-
-def looks_like_byline(text: str) -> bool:
-    """A byline: "By Jane Doe", or a bare name of one to four capitalised words ("Naffah")."""
-    if len(text) > 60 or _UNFINISHED_END_RE.search(text.rstrip(".")) or ends_sentence(text):
-        return False
-    return bool(_BY_BYLINE_RE.fullmatch(text) or (len(text) <= 40 and _NAME_BYLINE_RE.fullmatch(text)))
-
-
-def _is_line_per_paragraph(texts: Sequence[str]) -> bool:
-    """Whether a block holds one paragraph per line (web copy) rather than hard-wrapped prose.
-
-    Hard-wrapped prose breaks lines mid-sentence; web copy without blank lines
-    ends every line with a sentence.  So: at least two lines, every one ends a
-    sentence (an abbreviation or initial does not count), and none after the
-    first starts in lowercase (which would continue the sentence before it).
-    """
-    return (
-        len(texts) >= 2
-        and all(ends_sentence(text) for text in texts)
-        and not any(text[:1].islower() for text in texts[1:])
-    )
-
-
-def extract_headline(draft: Draft) -> Draft:
-    """Move the headline into ``headline``, with a section label above it and a byline below.
-
-    Conservative: the headline is the first line of the text (once clutter
-    and caption are gone), short, starting like text, without final
-    punctuation, and followed by a blank line or by body text written one
-    paragraph per line.  A short label just above it ("Russia Ukraine War")
-    is a section label when the next paragraph is the (longer) headline.  A
-    byline ("By Jane Doe", or a bare name like "Naffah") is taken only right
-    after the headline or after one standfirst sentence, and only when body
-    text follows.  When in doubt the line stays in the text.
-    """
-    if draft.headline is not None:
-        return draft
-    blocks = blocks_of(draft.lines)[:5]
-    if not blocks:
-        return draft
-
-    def standalone(block: list[Line]) -> bool:
-        return len(block) == 1 and looks_like_headline(block[0].text)
-
-    def heads_body(block: list[Line]) -> bool:
-        return looks_like_headline(block[0].text) and _is_line_per_paragraph(
-            [line.text for line in block[1:]]
-        )
-
-    drop: dict[int, str] = {}
-    at = 0
-    if (
-        len(blocks) >= 2
-        and standalone(blocks[0])
-        and word_count(blocks[0][0].text) <= SECTION_LABEL_MAX_WORDS
-        and (standalone(blocks[1]) or heads_body(blocks[1]))
-        and word_count(blocks[0][0].text) < word_count(blocks[1][0].text)
-        and not looks_like_byline(blocks[1][0].text)
-    ):
-        drop[blocks[0][0].number] = "section-label"
-        at = 1
-    head = blocks[at]
-    if not (standalone(head) or heads_body(head)):
-        return draft
-    headline = head[0].text
-    drop[head[0].number] = "headline"
-    if len(head) == 1:
-        # A byline right after the headline, or after a one-sentence standfirst.
-        for offset in (1, 2):
-            if at + offset + 1 >= len(blocks):
-                break
-            candidate, following = blocks[at + offset], blocks[at + offset + 1]
-            if (
-                len(candidate) == 1
-                and looks_like_byline(candidate[0].text)
-                and ends_sentence(following[-1].text)
-            ):
-                drop[candidate[0].number] = "byline"
-                break
-            if not (len(candidate) == 1 and ends_sentence(candidate[0].text)):
-                break
-    return replace(_without(draft, drop), headline=headline)
+    return without(draft, drop)
 
 
 # Footnote digits (or superscripts) glued after a word's final punctuation and
@@ -495,7 +268,7 @@ def join_paragraphs(draft: Draft) -> Draft:
     paragraphs: list[Paragraph] = []
     for block in blocks:
         texts = [line.text for line in block]
-        if _is_line_per_paragraph(texts):
+        if is_line_per_paragraph(texts):
             paragraphs.extend(Paragraph(line.text, line.number, line.number) for line in block)
         else:
             paragraphs.append(
