@@ -170,12 +170,15 @@ def test_only_clutter_is_a_clear_error(book, tmp_path, capsys):
     )
 
 
-def test_bad_date_is_refused_before_anything_is_written(book, tmp_path, capsys):
+@pytest.mark.parametrize("date", ["6 Feb 2026", "2026-02-31", "2026-13-45"])
+def test_bad_date_is_refused_before_anything_is_written(book, tmp_path, capsys, date):
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, "utf-8")
     before = snapshot(book / "seeds")
-    assert main(["add", str(source), "--date", "6 Feb 2026"]) == 1
-    assert capsys.readouterr().err == "error: --date '6 Feb 2026': expected YYYY, YYYY-MM or YYYY-MM-DD\n"
+    assert main(["add", str(source), "--date", date]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --date {date!r}: expected a date written YYYY, YYYY-MM or YYYY-MM-DD that exists\n"
+    )
     assert snapshot(book / "seeds") == before
 
 

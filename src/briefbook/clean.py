@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .cleanrules import Rule, compile_rules, shared_rules
+from .cleanrules import Rule, shared_rules
 from .draft import (
     Draft,
     Line,
@@ -335,21 +335,19 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-def article_rules(raw: RawArticle, extra_rules: tuple[dict, ...]) -> tuple[Rule, ...]:
-    """The shared rules followed by the article's own (from its sidecar's ``clean: drop:``)."""
-    extra = compile_rules(extra_rules, str(raw.path.with_suffix(".yaml")), kind="clean: drop rule")
-    return shared_rules() + extra
-
-
 def run_passes(draft: Draft, passes: Sequence[Pass] = PASSES) -> Draft:
     for step in passes:
         draft = step(draft)
     return draft
 
 
-def clean_article(raw: RawArticle, extra_rules: tuple[dict, ...] = ()) -> Article:
-    """Clean one article: clutter out, headline and caption into metadata, paragraphs joined."""
-    draft = run_passes(draft_from_text(raw.text, article_rules(raw, tuple(extra_rules))))
+def clean_article(raw: RawArticle, extra_rules: tuple[Rule, ...] = ()) -> Article:
+    """Clean one article: clutter out, headline and caption into metadata, paragraphs joined.
+
+    ``extra_rules`` are the article's own clutter rules (its sidecar's ``clean: drop:``),
+    tried after the shared ones.
+    """
+    draft = run_passes(draft_from_text(raw.text, shared_rules() + tuple(extra_rules)))
     return Article(
         stem=raw.stem,
         path=raw.path,

@@ -1,29 +1,26 @@
 """Clutter rules: lines a web page puts around an article, kept in data (``rules/clutter.yaml``).
 
 The shared rules file and a sidecar's ``clean: drop:`` entries have the same
-format; each entry is compiled once into a :class:`Rule` that
+format, stated by ``schema/clutter-rules.schema.json``; each entry is checked
+against it and compiled once into a :class:`Rule` that
 :func:`briefbook.clean.drop_clutter` applies.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefbookError
+from .errors import BriefbookError, Code, Problem
+from .validation import validate
 from .yamlload import load_yaml
 
-RULE_KEYS = ("rule", "line", "pattern", "where", "within", "wraps", "repeats", "why")
-WHERE_VALUES = ("anywhere", "start", "end")
 DEFAULT_WITHIN = 5
-MAX_WRAPS = 5
-_RULE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -53,95 +50,47 @@ def _exact_line_regex(text: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
-def _whole_number(entry: dict, key: str, low: int, high: int | None, default: int, fail) -> int:
-    if key not in entry:
-        return default
-    value = entry[key]
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or value < low
-        or (high is not None and value > high)
-    ):
-        limit = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        fail(key, f"{key!r} must be a whole number {limit}, got {value!r}")
-    return value
-
-
-def compile_rule(entry: Any, origin: str, index: int, kind: str = "clutter rule") -> Rule:
-    """Validate one rule entry and compile it; BriefbookError says which rule and what was expected.
-
-    ``origin`` is the file the entry comes from; the entry's own line (when it
-    was loaded with :mod:`briefbook.yamlload`) is added, giving ``file:line``.
-    """
-    entry_line = getattr(entry, "line", 0)
-    label = f"{kind} #{index + 1}"
-
-    def fail(key: str | None, problem: str) -> None:
-        line = entry.line_of(key) if key and hasattr(entry, "line_of") else entry_line
-        where = f"{origin}:{line}" if line else origin
-        raise BriefbookError(f"{where}: {label}: {problem}")
-
-    if not isinstance(entry, dict):
-        fail(None, f"expected a mapping with 'rule' and 'line' or 'pattern', got {entry!r}")
-    name = entry.get("rule")
-    if isinstance(name, str) and _RULE_NAME_RE.fullmatch(name):
-        label = f"{kind} {name!r}"
-    unknown = [key for key in entry if key not in RULE_KEYS]
-    if unknown:
-        near = difflib.get_close_matches(str(unknown[0]), RULE_KEYS, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        fail(unknown[0], f"unknown key {unknown[0]!r}{hint}; expected only: {', '.join(RULE_KEYS)}")
-    if not isinstance(name, str) or not _RULE_NAME_RE.fullmatch(name):
-        fail("rule", f"'rule' must be a name of lowercase words joined by '-', got {name!r}")
-    has_line, has_pattern = "line" in entry, "pattern" in entry
-    if has_line == has_pattern:
-        fail(None, "expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)")
-    key = "line" if has_line else "pattern"
-    value = entry[key]
-    if not isinstance(value, str) or not value.strip():
-        fail(key, f"{key!r} must be non-empty text, got {value!r}")
-    if has_line:
-        regex = _exact_line_regex(value)
+def _compile(entry: Any, path: str) -> Rule | Problem:
+    """One entry the schema has passed, as a Rule; a pattern that matches nothing but air is a problem."""
+    line = getattr(entry, "line", 0)
+    if "line" in entry:
+        regex = _exact_line_regex(entry["line"])
     else:
-        try:
-            regex = re.compile(value)
-        except re.error as exc:
-            fail(
-                key,
-                f"'pattern' is not a valid regular expression ({exc}); "
-                "expected a Python regular expression that matches a whole line",
-            )
+        regex = re.compile(entry["pattern"])
         if regex.fullmatch(""):
-            fail(
-                key,
-                f"'pattern' {value!r} matches an empty line, so it would match anything; "
-                "make it match only the clutter",
+            return Problem(
+                Code.RULE_REGEX,
+                f"'pattern' {entry['pattern']!r} of rule {entry['rule']!r} matches an empty line, "
+                "so it would match anything",
+                path,
+                entry.line_of("pattern") if hasattr(entry, "line_of") else line or None,
+                hint="make it match only the clutter",
             )
-    where = entry.get("where", "anywhere")
-    if where not in WHERE_VALUES:
-        fail("where", f"'where' must be one of {', '.join(WHERE_VALUES)}, got {where!r}")
-    if "within" in entry and where == "anywhere":
-        fail("within", "'within' needs 'where: start' or 'where: end'")
-    within = _whole_number(entry, "within", 1, None, DEFAULT_WITHIN, fail)
-    wraps = _whole_number(entry, "wraps", 0, MAX_WRAPS, 0, fail)
-    repeats = _whole_number(entry, "repeats", 1, None, 1, fail)
-    if "why" in entry and not isinstance(entry["why"], str):
-        fail("why", f"'why' must be text, got {entry['why']!r}")
     return Rule(
-        name=name,
+        name=entry["rule"],
         regex=regex,
-        where=where,
-        within=within,
-        wraps=wraps,
-        repeats=repeats,
-        origin=f"{origin}:{entry_line}" if entry_line else origin,
+        where=entry.get("where", "anywhere"),
+        within=entry.get("within", DEFAULT_WITHIN),
+        wraps=entry.get("wraps", 0),
+        repeats=entry.get("repeats", 1),
+        origin=f"{path}:{line}" if line else path,
     )
 
 
-def compile_rules(entries: Iterable[Any], origin: str, kind: str = "clutter rule") -> tuple[Rule, ...]:
-    """Compile a list of rule entries (the shared file's ``drop:`` or a sidecar's ``clean: drop:``)."""
-    return tuple(compile_rule(entry, origin, index, kind) for index, entry in enumerate(entries))
+def compile_rules(entries: Sequence[Any], path: Path | str) -> tuple[Rule, ...]:
+    """Check and compile a list of rules (the shared file's ``drop:`` or a sidecar's ``clean: drop:``).
+
+    BriefbookError lists every problem, each at the line of the key at fault.
+    """
+    entries = entries if isinstance(entries, list) else list(entries)
+    problems = validate(entries, "clutter-rules", path, "/$defs/rules")
+    if problems:
+        raise BriefbookError(problems)
+    compiled = [_compile(entry, str(path)) for entry in entries]
+    problems = [p for p in compiled if isinstance(p, Problem)]
+    if problems:
+        raise BriefbookError(problems)
+    return tuple(r for r in compiled if isinstance(r, Rule))
 
 
 def shared_rules_path() -> Path:
@@ -152,12 +101,10 @@ def shared_rules_path() -> Path:
 def load_rules_file(path: Path) -> tuple[Rule, ...]:
     """Load a rules file: a mapping with one key, ``drop``, a list of rules."""
     data = load_yaml(path)
-    if not isinstance(data, dict) or set(data) != {"drop"} or not isinstance(data["drop"], list):
-        line = getattr(data, "line", 1)
-        raise BriefbookError(
-            f"{path}:{line}: expected a mapping with one key, 'drop', holding a list of rules"
-        )
-    return compile_rules(data["drop"], str(path))
+    problems = validate(data, "clutter-rules", path)
+    if problems:
+        raise BriefbookError(problems)
+    return compile_rules(data["drop"], path)
 
 
 @cache

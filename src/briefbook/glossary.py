@@ -1,36 +1,30 @@
-"""The glossary of actors and acronyms: loading, validation, term matching.
+"""The glossary of actors and acronyms: its model, and loading it from ``glossary.yaml``.
 
-Three parts, in data-flow order:
+:func:`load_glossary` reads the file into frozen :class:`Glossary` /
+:class:`Entry` objects.  What an entry may hold is the published schema
+(``schema/glossary.schema.json``); what no schema can say is checked here: ids
+and spellings claimed twice, related ids that do not exist, a role that ends
+before it starts.  Every problem is collected, not just the first, and raised
+together in one :class:`~briefbook.errors.BriefbookError`, each at its
+``file:line``, so an editor fixes them all in one go.
 
-* :func:`load_glossary` reads ``glossary.yaml`` into frozen :class:`Glossary` /
-  :class:`Entry` objects.  Every problem is collected (not just the first) and
-  raised together as :class:`~briefbook.errors.ProblemsFound`, each with
-  ``file:line``, so an editor fixes them all in one go.
-* :class:`TermMatcher` finds glossary terms in article text.  It is built once
-  per glossary and scans text with Aho-Corasick automata (one per case mode),
-  so matching cost depends on the length of the text and the number of hits,
-  not on how many terms the glossary holds.
-* :func:`candidate_terms` lists names and acronyms that look as if they belong
-  in the glossary but are not there yet (for ``briefbook check``).
-
-Matching rules (see :meth:`TermMatcher.find`): longest match wins; whole words
-only; possessives ("NATO’s") match the base term; nothing inside URLs or
-domain names; per-entry case rules; typographic and straight apostrophes,
-hyphens and dashes, and runs of white space are treated as equal.
+Finding the terms in article text is :mod:`briefbook.termmatch`; candidate
+terms the glossary lacks, :mod:`briefbook.candidates`.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import Problem, ProblemsFound
+from .dates import parse_date
+from .errors import BriefbookError, Code, Problem, by_place, did_you_mean
+from .markup import check_fields
+from .models import Reference
 from .termmatch import fold, normalise
-from .yamlload import LineDict, LineList, load_yaml
+from .validation import duplicate_ids, read_entries
+from .yamlload import LineDict, LineList
 
 # --------------------------------------------------------------------------- model
 
@@ -85,6 +79,7 @@ class Glossary:
 
     path: Path
     entries: tuple[Entry, ...]
+    references: tuple[Reference, ...] = ()  # {term}, {doc} and {claim} in the definitions
     _index: dict[str, Entry] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -97,13 +92,6 @@ class Glossary:
         except KeyError:
             raise KeyError(f"no glossary entry with id {entry_id!r}") from None
 
-    def by_term(self, term: str) -> Entry:
-        """The entry whose display term is exactly ``term`` (notes link by display term)."""
-        for entry in self.entries:
-            if entry.term == term:
-                return entry
-        raise KeyError(f"no glossary entry with term {term!r}")
-
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
@@ -111,243 +99,40 @@ class Glossary:
         return len(self.entries)
 
 
-# ---------------------------------------------------------------------- validation
+# ------------------------------------------------------------------------- loading
 
-TOP_KEYS = ("terms",)
-ENTRY_KEYS = (
-    "id",
-    "term",
-    "kind",
-    "expansion",
-    "aliases",
-    "case",
-    "definition",
-    "roles",
-    "date",
-    "related",
-    "sources",
-)
-REQUIRED_KEYS = ("id", "term", "kind", "definition")
-ROLE_KEYS = ("role", "from", "to")
-SOURCE_KEYS = ("title", "url", "note")
-KNOWN_KINDS = ("person", "organisation", "acronym", "place", "treaty", "event", "unit")
-CASE_MODES = ("sensitive", "insensitive")
-
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KIND_RE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
-_DATE_RE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
-_URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+# The glossary page is at the top of the book: relative {doc} targets in definitions start there.
+PAGE_FOLDER = ""
 
 
-class _Collector:
-    """Gathers problems for one file, so validation can report them all at once."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def add(self, line: int | None, message: str, code: str) -> None:
-        self.problems.append(Problem(str(self.path), line, message, code))
+def _text(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _suggest(key: str, valid: Sequence[str]) -> str:
-    """' (did you mean 'x'?)' for a misspelt key, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _date(value: object) -> str | None:
+    return parse_date(value) if value is not None else None
 
 
-def _check_keys(mapping: LineDict, valid: Sequence[str], what: str, out: _Collector) -> None:
-    for key in mapping:
-        if key not in valid:
-            out.add(
-                mapping.line_of(key),
-                f"unknown key {key!r} in {what}{_suggest(key, valid)}",
-                "glossary.unknown-key",
-            )
-
-
-def _text(mapping: LineDict, key: str, out: _Collector, *, required: bool = False) -> str | None:
-    """A non-empty string value, or None (with a problem recorded if it is wrong)."""
-    if key not in mapping or mapping[key] is None:
-        if required:
-            out.add(mapping.line, f"missing required field {key!r}", "glossary.missing")
-        return None
-    value = mapping[key]
-    if not isinstance(value, str):
-        out.add(
-            mapping.line_of(key),
-            f"{key!r} must be text, not {_type_name(value)}",
-            "glossary.type",
-        )
-        return None
-    if not value.strip():
-        out.add(mapping.line_of(key), f"{key!r} is empty", "glossary.empty")
-        return None
-    return value.strip()
-
-
-def _date(mapping: LineDict, key: str, out: _Collector) -> str | None:
-    """A partial ISO date ("2025", "2025-07", "2025-07-01"); a bare year may be a number."""
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not _DATE_RE.match(value):
-        out.add(
-            mapping.line_of(key),
-            f"{key!r} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}",
-            "glossary.date",
-        )
-        return None
-    return value
-
-
-def _list(mapping: LineDict, key: str, out: _Collector) -> LineList | None:
-    value = mapping.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, list):
-        out.add(
-            mapping.line_of(key),
-            f"{key!r} must be a list, not {_type_name(value)}",
-            "glossary.type",
-        )
-        return None
-    if not isinstance(value, LineList):  # defensive: lists built by hand in tests
-        wrapped = LineList(value)
-        wrapped.line = mapping.line_of(key)
-        wrapped.item_lines = [wrapped.line] * len(value)
-        value = wrapped
-    return value
-
-
-def _type_name(value: Any) -> str:
-    return {
-        dict: "a mapping",
-        LineDict: "a mapping",
-        list: "a list",
-        LineList: "a list",
-        int: "a number",
-        float: "a number",
-        bool: "true/false",
-    }.get(type(value), type(value).__name__)
-
-
-def _string_items(items: LineList, key: str, out: _Collector) -> list[tuple[str, int]]:
-    """The list's items that are non-empty strings, with their lines."""
-    good: list[tuple[str, int]] = []
-    for index, item in enumerate(items):
-        line = items.line_of(index)
-        if not isinstance(item, str) or not item.strip():
-            out.add(
-                line,
-                f"each item of {key!r} must be non-empty text, not {item!r}",
-                "glossary.type",
-            )
-            continue
-        good.append((item.strip(), line))
-    return good
-
-
-def _mappings(entry: LineDict, key: str, expected: str, out: _Collector) -> list[LineDict]:
-    """The items of list ``key`` that are mappings; any other item is reported."""
-    items = _list(entry, key, out)
-    if items is None:
-        return []
-    good = []
-    for index, item in enumerate(items):
-        if isinstance(item, dict):
-            good.append(item)
-        else:
-            out.add(
-                items.line_of(index),
-                f"each item of {key!r} must be a mapping with {expected}",
-                "glossary.type",
-            )
-    return good
-
-
-def _parse_roles(entry: LineDict, out: _Collector) -> tuple[Role, ...]:
-    roles: list[Role] = []
-    for item in _mappings(entry, "roles", "'role', 'from', 'to'", out):
-        _check_keys(item, ROLE_KEYS, "role", out)
-        title = _text(item, "role", out, required=True)
-        start, end = _date(item, "from", out), _date(item, "to", out)
-        if start and end and end < start:
-            out.add(item.line_of("to"), f"role ends ({end}) before it starts ({start})", "glossary.date")
-        if title:
-            roles.append(Role(title, start, end))
-    return tuple(roles)
-
-
-def _parse_sources(entry: LineDict, out: _Collector) -> tuple[Source, ...]:
-    sources: list[Source] = []
-    for item in _mappings(entry, "sources", "'title' (and optional 'url', 'note')", out):
-        _check_keys(item, SOURCE_KEYS, "source", out)
-        title = _text(item, "title", out, required=True)
-        url = _text(item, "url", out)
-        if url and not _URL_RE.match(url):
-            out.add(item.line_of("url"), f"url {url!r} is not an http(s) address", "glossary.url")
-            url = None
-        note = _text(item, "note", out)
-        if title:
-            sources.append(Source(title, url, note))
-    return tuple(sources)
-
-
-def _parse_entry(raw: LineDict, out: _Collector) -> Entry | None:
-    """One entry, or None if a required field is missing or unusable."""
-    _check_keys(raw, ENTRY_KEYS, "glossary entry", out)
-    entry_id = _text(raw, "id", out, required=True)
-    if entry_id and not _ID_RE.match(entry_id):
-        out.add(
-            raw.line_of("id"),
-            f"bad id {entry_id!r}: use lowercase letters, digits and single hyphens",
-            "glossary.bad-id",
-        )
-        entry_id = None
-    term = _text(raw, "term", out, required=True)
-    kind = _text(raw, "kind", out, required=True)
-    if kind and not _KIND_RE.match(kind):
-        out.add(
-            raw.line_of("kind"),
-            f"kind {kind!r} must be a lowercase word (e.g. {', '.join(KNOWN_KINDS)})",
-            "glossary.kind",
-        )
-        kind = None
-    definition = _text(raw, "definition", out, required=True)
-    case = _text(raw, "case", out) or "sensitive"
-    if case not in CASE_MODES:
-        out.add(
-            raw.line_of("case"),
-            f"case must be 'sensitive' or 'insensitive', not {case!r}{_suggest(case, CASE_MODES)}",
-            "glossary.case",
-        )
-        case = "sensitive"
-    aliases_raw = _list(raw, "aliases", out)
-    aliases = tuple(a for a, _ in _string_items(aliases_raw, "aliases", out)) if aliases_raw else ()
-    related_raw = _list(raw, "related", out)
-    related = tuple(r for r, _ in _string_items(related_raw, "related", out)) if related_raw else ()
-    expansion = _text(raw, "expansion", out)
-    date = _date(raw, "date", out)
-    roles = _parse_roles(raw, out)
-    sources = _parse_sources(raw, out)
-    if not (entry_id and term and kind and definition):
-        return None
+def _entry(raw: LineDict) -> Entry:
+    """One entry the schema has passed."""
     return Entry(
-        id=entry_id,
-        term=term,
-        kind=kind,
-        definition=definition,
+        id=raw["id"],
+        term=raw["term"].strip(),
+        kind=raw["kind"],
+        definition=raw["definition"].strip(),
         line=raw.line,
-        expansion=expansion,
-        aliases=aliases,
-        case=case,
-        roles=roles,
-        related=related,
-        date=date,
-        sources=sources,
+        expansion=_text(raw.get("expansion")),
+        aliases=tuple(a.strip() for a in raw.get("aliases") or ()),
+        case=raw.get("case", "sensitive"),
+        roles=tuple(
+            Role(r["role"].strip(), _date(r.get("from")), _date(r.get("to"))) for r in raw.get("roles") or ()
+        ),
+        related=tuple(raw.get("related") or ()),
+        date=_date(raw.get("date")),
+        sources=tuple(
+            Source(s["title"].strip(), _text(s.get("url")), _text(s.get("note")))
+            for s in raw.get("sources") or ()
+        ),
     )
 
 
@@ -356,26 +141,13 @@ def _surface_lines(raw: LineDict, entry: Entry) -> list[tuple[str, int]]:
     pairs = [(entry.term, raw.line_of("term"))]
     aliases = raw.get("aliases")
     if isinstance(aliases, LineList):
-        pairs += [(a.strip(), aliases.line_of(i)) for i, a in enumerate(aliases) if isinstance(a, str)]
+        pairs += [(a.strip(), aliases.line_of(i)) for i, a in enumerate(aliases)]
     return [(s, line) for s, line in pairs if s]
 
 
-def _check_unique_ids(parsed: list[tuple[LineDict, Entry]], out: _Collector) -> None:
-    first: dict[str, int] = {}
-    for raw, entry in parsed:
-        line = raw.line_of("id")
-        if entry.id in first:
-            out.add(
-                line,
-                f"duplicate id {entry.id!r} (also at line {first[entry.id]})",
-                "glossary.duplicate-id",
-            )
-        else:
-            first[entry.id] = line
-
-
-def _check_unique_surfaces(parsed: list[tuple[LineDict, Entry]], out: _Collector) -> None:
+def _duplicate_spellings(parsed: list[tuple[LineDict, Entry]], path: str) -> list[Problem]:
     """No spelling may link to two entries; case-insensitive entries claim every casing."""
+    problems = []
     claims: dict[str, list[tuple[str, str, bool, int]]] = {}
     for raw, entry in parsed:
         insensitive = entry.case == "insensitive"
@@ -386,66 +158,55 @@ def _check_unique_surfaces(parsed: list[tuple[LineDict, Entry]], out: _Collector
                 if other_id == entry.id:
                     continue
                 if insensitive or other_insensitive or other_exact == exact:
-                    out.add(
-                        line,
-                        f"alias {surface!r} of {entry.id!r} is also claimed by "
-                        f"{other_id!r} (line {other_line})",
-                        "glossary.duplicate-alias",
-                    )
+                    message = f"alias {surface!r} of {entry.id!r} is also claimed by {other_id!r} (line {other_line})"
+                    problems.append(Problem(Code.GLOSSARY_DUPLICATE_ALIAS, message, path, line))
                     break
             claims.setdefault(folded, []).append((entry.id, exact, insensitive, line))
+    return problems
 
 
-def _check_related(parsed: list[tuple[LineDict, Entry]], out: _Collector) -> None:
-    ids = {entry.id for _, entry in parsed}
+def _related(parsed: list[tuple[LineDict, Entry]], path: str) -> list[Problem]:
+    problems = []
+    ids = sorted(entry.id for _, entry in parsed)
+    known = set(ids)
     for raw, entry in parsed:
         items = raw.get("related")
-        lines = items if isinstance(items, LineList) else None
         for index, target in enumerate(entry.related):
-            line = lines.line_of(index) if lines is not None else raw.line_of("related")
+            line = items.line_of(index) if isinstance(items, LineList) else raw.line_of("related")
             if target == entry.id:
-                out.add(line, f"entry {entry.id!r} lists itself as related", "glossary.related")
-            elif target not in ids:
-                out.add(
-                    line,
-                    f"related id {target!r} does not exist{_suggest(target, sorted(ids))}",
-                    "glossary.related",
+                message = f"entry {entry.id!r} lists itself as related"
+                problems.append(Problem(Code.GLOSSARY_SELF_RELATED, message, path, line))
+            elif target not in known:
+                message = f"related id {target!r} does not exist"
+                problems.append(
+                    Problem(
+                        Code.GLOSSARY_UNKNOWN_RELATED, message, path, line, hint=did_you_mean(target, ids)
+                    )
                 )
+    return problems
 
 
-def validate_glossary_data(data: Any, path: Path) -> Glossary:
-    """Turn parsed YAML into a Glossary, or raise ProblemsFound listing every problem."""
-    out = _Collector(path)
-    if not isinstance(data, dict):
-        out.add(1, "the glossary must be a mapping with a 'terms' list", "glossary.type")
-        raise ProblemsFound(out.problems)
-    _check_keys(data, TOP_KEYS, "glossary file", out)
-    terms = data.get("terms")
-    if not isinstance(terms, list):
-        out.add(
-            data.line_of("terms") if "terms" in data else data.line,
-            "'terms' must be a list of entries",
-            "glossary.type",
-        )
-        raise ProblemsFound(out.problems)
-    parsed: list[tuple[LineDict, Entry]] = []
-    for index, raw in enumerate(terms):
-        if not isinstance(raw, dict):
-            line = terms.line_of(index) if isinstance(terms, LineList) else None
-            out.add(line, f"each entry must be a mapping, not {_type_name(raw)}", "glossary.type")
-            continue
-        entry = _parse_entry(raw, out)
-        if entry is not None:
-            parsed.append((raw, entry))
-    _check_unique_ids(parsed, out)
-    _check_unique_surfaces(parsed, out)
-    _check_related(parsed, out)
-    if out.problems:
-        out.problems.sort(key=lambda p: p.line or 0)
-        raise ProblemsFound(out.problems)
-    return Glossary(path=Path(path), entries=tuple(entry for _, entry in parsed))
+def _role_dates(parsed: list[tuple[LineDict, Entry]], path: str) -> list[Problem]:
+    problems = []
+    for raw, entry in parsed:
+        for item, role in zip(raw.get("roles") or (), entry.roles, strict=True):
+            if role.start and role.end and role.end < role.start:
+                message = f"role ends ({role.end}) before it starts ({role.start})"
+                problems.append(Problem(Code.GLOSSARY_ROLE_DATES, message, path, item.line_of("to")))
+    return problems
 
 
 def load_glossary(path: Path) -> Glossary:
-    """Read and validate a glossary file (see module docstring for the format)."""
-    return validate_glossary_data(load_yaml(Path(path)), Path(path))
+    """Read and validate a glossary file; BriefbookError lists every problem."""
+    path = Path(path)
+    text, problems, sound = read_entries(path, "glossary", "terms")
+    parsed = [(raw, _entry(raw)) for raw in sound]
+    where = str(path)
+    problems += duplicate_ids(sound, path, Code.GLOSSARY_DUPLICATE_ID) + _duplicate_spellings(parsed, where)
+    problems += _related(parsed, where) + _role_dates(parsed, where)
+    fields = [(raw, "definition", "a glossary definition") for raw, _ in parsed]
+    markup_problems, references = check_fields(fields, text, where, PAGE_FOLDER)
+    problems += markup_problems
+    if problems:
+        raise BriefbookError(by_place(problems))
+    return Glossary(path=path, entries=tuple(entry for _, entry in parsed), references=tuple(references))

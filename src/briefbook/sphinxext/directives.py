@@ -16,6 +16,8 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..errors import Code
+from ..kinds import note_label
 from ..models import CAPTION, LinkLine, LocatedNote
 from ..pipeline import mention_id, passage_id
 from ..termmatch import TermMatch
@@ -23,16 +25,6 @@ from . import nodes as bb
 from .state import book_for
 
 logger = logging.getLogger(__name__)
-
-NOTE_LABELS = {
-    "context": "context",
-    "fact-check": "fact-check",
-    "discrepancy": "discrepancy",
-    "definition": "definition",
-    "analysis": "analysis",
-    "sic": "[sic]",
-    "shared": "shared passage",
-}
 
 
 def raw_paragraphs(lines: list[str]) -> list[str]:
@@ -90,7 +82,7 @@ class ArticleDirective(SphinxDirective):
                 "no article %r in the book",
                 stem,
                 type="briefbook",
-                subtype="article",
+                subtype=Code.PAGE_UNKNOWN_ARTICLE,
                 location=self.get_location(),
             )
             return []
@@ -102,7 +94,7 @@ class ArticleDirective(SphinxDirective):
                 "page for %r is out of date with its article; rebuild to regenerate it",
                 stem,
                 type="briefbook",
-                subtype="stale",
+                subtype=Code.PAGE_STALE,
                 location=self.get_location(),
             )
             paragraphs = list(entry.article.paragraphs)
@@ -185,7 +177,7 @@ class ArticleDirective(SphinxDirective):
             ids=[note_id],
             number=located.number,
             kind=located.note.kind,
-            label=NOTE_LABELS.get(located.note.kind, located.note.kind),
+            label=note_label(located.note.kind),
         )
         if located.note.note:
             self.parse_note(stem, located, aside)

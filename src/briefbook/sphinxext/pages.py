@@ -7,13 +7,13 @@ file as a dependency so Sphinx rebuilds the page when one changes.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..errors import did_you_mean
 from ..models import Link
 from ..pipeline import Book, claims_of, mention_id, passage_id, passage_words, source_facts, source_label
 from ..render import human_date
@@ -276,10 +276,10 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     label, claim_id = (match.group(1), match.group(2)) if match else (None, text.strip())
     claim = book_for(env).claims.get(claim_id)
     if claim is None:
-        ids = book_for(env).claims.ids
-        near = difflib.get_close_matches(claim_id, ids, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        message = inliner.reporter.error(f"unknown claim {claim_id!r}{hint}", line=lineno)
+        hint = did_you_mean(claim_id, book_for(env).claims.ids)
+        message = inliner.reporter.error(
+            f"unknown claim {claim_id!r}" + (f"; {hint}" if hint else ""), line=lineno
+        )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
     book = book_for(env)
