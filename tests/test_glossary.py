@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefbook.candidates import candidate_terms
-from briefbook.errors import BriefbookError
+from briefbook.errors import BriefbookError, Code
 from briefbook.glossary import Entry, Glossary, load_glossary
 from briefbook.models import Article
 from briefbook.pipeline import link_terms_in
@@ -324,6 +324,72 @@ def test_all_problems_are_collected(tmp_path):
         """,
     )
     assert len(problems(path)) == 2
+
+
+def test_entries_that_pass_are_checked_against_each_other_while_others_fail(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        terms:
+          - id: nato
+            term: NATO
+            kind: acronym
+            definition: x
+          - id: broken
+            term: 12
+            kind: acronym
+            definition: y
+          - id: nato
+            term: NATO again
+            kind: acronym
+            definition: z
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:7: 'term' must be text, not a number",
+        f"{path}:10: duplicate id 'nato' (first at line 2)",
+    ]
+
+
+def test_role_dates_are_calendar_dates_in_order(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        terms:
+          - id: grynkewich
+            term: Alexus Grynkewich
+            kind: person
+            definition: x
+            roles:
+              - role: SACEUR
+                from: 2025-07
+                to: 2024
+              - role: Earlier post
+                from: 2023
+                to: "2023-02-30"
+        """,
+    )
+    with pytest.raises(BriefbookError) as info:
+        load_glossary(path)
+    assert [(p.line, p.code, p.message) for p in info.value.problems] == [
+        (12, Code.DATE_INVALID, "'to': '2023-02-30' is not a date on the calendar"),
+    ]
+    text = path.read_text("utf-8").replace('"2023-02-30"', "2024")
+    path.write_text(text, "utf-8")
+    with pytest.raises(BriefbookError) as info:
+        load_glossary(path)
+    [problem] = info.value.problems
+    assert (problem.line, problem.code, problem.message) == (
+        9,
+        Code.GLOSSARY_ROLE_DATES,
+        "role ends (2024) before it starts (2025-07)",
+    )
+    path.write_text(text.replace("to: 2024\n", "to: null\n", 1), "utf-8")
+    roles = load_glossary(path).by_id("grynkewich").roles
+    assert [(r.role, r.start, r.end) for r in roles] == [
+        ("SACEUR", "2025-07", None),
+        ("Earlier post", "2023", "2024"),
+    ]
 
 
 # ----------------------------------------------------------------- matcher

@@ -26,9 +26,9 @@ def parse_date(value: object) -> str | None:
     shape = _SHAPE.fullmatch(value)
     if not shape:
         return None
-    year, month, day = (int(part) if part else None for part in shape.groups())
+    year, month, day = (int(part) if part else 1 for part in shape.groups())
     try:
-        date(year, month or 1, day or 1)
+        date(year, month, day)
     except ValueError:
         return None
     return value
