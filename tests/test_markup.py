@@ -154,6 +154,10 @@ def test_refused_markup_in_a_sidecar_is_named_at_its_own_line(tmp_path):
             note: "Math $x$ and $y$ here; \\n also ![i](p.png) on line two"
         """,
     )
+    with pytest.raises(BriefbookError) as caught:
+        load_sidecar(path)
+    # the column too, where the text stands as written
+    assert [(p.line, p.column) for p in caught.value.problems[:3]] == [(5, 11), (5, 21), (12, 13)]
     assert refused(load_sidecar, path) == [
         (5, Code.MARKUP_REFUSED, "raw HTML is not allowed in a sidecar's 'about'"),
         (5, Code.MARKUP_REFUSED, "raw HTML is not allowed in a sidecar's 'about'"),

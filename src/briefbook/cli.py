@@ -25,7 +25,8 @@ from .add import Added, add_article, removed_report
 from .candidates import candidate_terms
 from .errors import BriefbookError, Code, Problem
 from .kinds import ARTICLE_KINDS, SHARED_KIND
-from .pipeline import OVERVIEW_PAGES, Book, article_paths, generate, hand_written_pages, load_book
+from .pipeline import OVERVIEW_PAGES, Book, article_paths, generate, load_book
+from .references import hand_written_pages
 from .termmatch import TermMatcher
 
 BUILD_DIR = Path("docs/_build")

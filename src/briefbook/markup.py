@@ -239,16 +239,21 @@ class SourceLines:
         self.lines = text.split("\n")
         self._taken: dict[tuple[int, str], int] = {}  # (line, snippet) -> occurrences already placed
 
-    def place(self, snippet: str, first: int, last: int) -> int | None:
-        """The line within [first, last] (1-based) of the next occurrence of ``snippet`` not yet placed."""
+    def place(self, snippet: str, first: int, last: int) -> tuple[int, int] | None:
+        """Line and column (1-based) of the next occurrence of ``snippet`` within lines
+        [first, last] that no earlier finding took."""
         needle = snippet.split("\n", 1)[0].strip()
         if not needle:
             return None
         for number in range(first, min(last, len(self.lines)) + 1):
             taken = self._taken.get((number, needle), 0)
-            if self.lines[number - 1].count(needle) > taken:
+            text = self.lines[number - 1]
+            if text.count(needle) > taken:
                 self._taken[(number, needle)] = taken + 1
-                return number
+                column = -1
+                for _ in range(taken + 1):
+                    column = text.index(needle, column + 1)
+                return number, column + 1
         return None
 
 
@@ -269,14 +274,16 @@ def check_field(
     problems: list[Problem] = []
     references: list[Reference] = []
     for finding in findings(text):
-        line = source.place(finding.snippet, first, last)
-        if line is None:  # written with YAML escapes, say: where its line of the text should be
-            line = min(first + finding.text_line + (1 if block else 0), last)
+        # not found as written (YAML escapes, say): where its line of the text should be
+        line, column = source.place(finding.snippet, first, last) or (
+            min(first + finding.text_line + (1 if block else 0), last),
+            None,
+        )
         if finding.construct is None:
             references.append(Reference(finding.role or "", finding.target or "", path, line, page_folder))
         else:
             message = f"{finding.construct} is not allowed in {what}"
-            problems.append(Problem(finding.code, message, path, line, hint=finding.hint))
+            problems.append(Problem(finding.code, message, path, line, column, finding.hint))
     return problems, references
 
 

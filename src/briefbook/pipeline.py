@@ -22,7 +22,7 @@ from .errors import BriefbookError, Code, Problem
 from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
-from .references import check_claim_tags, check_references
+from .references import check_claim_tags, check_references, hand_written_pages
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
 
@@ -195,24 +195,6 @@ def load_book_file(path: Path, loader, empty, problems: list[Problem]):
 def page_names(book_articles: Iterable[str], hand_written: Iterable[str]) -> set[str]:
     """Every page of the book: the hand-written ones, each article's, and the overviews."""
     return {*hand_written, *(f"{GENERATED_DIR}/{stem}" for stem in book_articles), *OVERVIEW_PAGES}
-
-
-def hand_written_pages(docs: Path) -> set[str]:
-    """The pages in the docs folder Sphinx reads (``*.md``, ``*.rst``), as page names.
-
-    Folders starting with ``_`` or ``.`` (the build, generated parts, virtual
-    environments) and the generated articles are not hand-written pages.
-    """
-    pages = set()
-    for folder, subfolders, files in os.walk(docs):
-        subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
-        relative = Path(folder).relative_to(docs)
-        if relative.parts[:1] == (GENERATED_DIR,):
-            continue
-        pages.update(
-            (relative / name).with_suffix("").as_posix() for name in files if name.endswith((".md", ".rst"))
-        )
-    return pages
 
 
 def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | None = None) -> Book:

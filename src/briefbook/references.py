@@ -10,6 +10,7 @@ with the nearest valid name.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -81,3 +82,21 @@ def check_references(
                 near = did_you_mean("/" + name, sorted("/" + p for p in pages))
                 problems.append(Problem(Code.REF_UNKNOWN_DOC, message, ref.path, ref.line, hint=near))
     return problems
+
+
+def hand_written_pages(docs: Path, generated: str = "articles") -> set[str]:
+    """The pages in the docs folder Sphinx reads (``*.md``, ``*.rst``), as page names.
+
+    Folders starting with ``_`` or ``.`` (the build, generated parts, virtual
+    environments) and the generated articles are not hand-written pages.
+    """
+    pages = set()
+    for folder, subfolders, files in os.walk(docs):
+        subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
+        relative = Path(folder).relative_to(docs)
+        if relative.parts[:1] == (generated,):
+            continue
+        pages.update(
+            (relative / name).with_suffix("").as_posix() for name in files if name.endswith((".md", ".rst"))
+        )
+    return pages
