@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")  # the form, whether or not such a day exists
 FORMAT_WORDS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -23,7 +23,7 @@ def parse_date(value: object) -> str | None:
         value = f"{value:04d}" if 0 < value <= 9999 else ""
     if not isinstance(value, str):
         return None
-    shape = _SHAPE.fullmatch(value)
+    shape = SHAPE.fullmatch(value)
     if not shape:
         return None
     year, month, day = (int(part) if part else 1 for part in shape.groups())

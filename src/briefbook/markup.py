@@ -187,9 +187,24 @@ def _refused(token: Token, line: int) -> Finding:
     return Finding(str(snippet), line, what, hint=_FIXES.get(what, SUBSET))
 
 
+def _outermost(tokens: Iterable[Token], allowed: frozenset[str]) -> Iterator[Token]:
+    """The tokens to judge: an allowed token's content is judged token by token, a refused
+    construct is judged once, as a whole (its closing and inner tokens are passed over)."""
+    inside: int | None = None  # the level of the refused construct being passed over
+    for token in tokens:
+        if inside is not None:
+            if token.level > inside or token.nesting != -1:
+                continue
+            inside = None  # its closing token
+            continue
+        if token.nesting == 1 and token.type not in allowed:
+            inside = token.level
+        yield token
+
+
 def _inline_findings(inline: Token) -> Iterator[Finding]:
     line = inline.map[0] if inline.map else 0
-    for child in inline.children or ():
+    for child in _outermost(inline.children or (), _INLINES):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             continue
@@ -221,7 +236,7 @@ def _inline_findings(inline: Token) -> Iterator[Finding]:
 def findings(text: str) -> list[Finding]:
     """What a markup text holds beyond plain words: refused constructs and references, in order."""
     found: list[Finding] = []
-    for token in parser().parse(text):
+    for token in _outermost(parser().parse(text), _BLOCKS):
         line = token.map[0] if token.map else 0
         if token.type == "inline":
             found.extend(_inline_findings(token))

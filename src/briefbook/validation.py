@@ -28,18 +28,20 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from .dates import FORMAT_WORDS, parse_date
+from .dates import SHAPE as DATE_SHAPE
 from .errors import BriefbookError, Code, Problem, by_place, did_you_mean
 from .yamlload import LineDict, LineList, empty_mapping, load_yaml_text, read_yaml_text
 
 SCHEMAS = ("sidecar", "glossary", "claims", "clutter-rules")
 
 FORMATS = jsonschema.FormatChecker(formats=())
-_DATE_SHAPE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 @FORMATS.checks("partial-date")
 def _is_partial_date(value: object) -> bool:
-    return not isinstance(value, str | int) or isinstance(value, bool) or parse_date(value) is not None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return True  # not a date at all: the schema's "type" says so
+    return parse_date(value) is not None
 
 
 @FORMATS.checks("regex", raises=re.error)
@@ -199,7 +201,7 @@ _TYPE_WORDS = {
 }
 
 
-def type_name(value: Any) -> str:
+def _type_name(value: Any) -> str:
     """What a YAML value is, in an editor's words."""
     if value is None:
         return "null"
@@ -222,13 +224,11 @@ def _subject(error: jsonschema.ValidationError) -> str:
     if not place:
         return error.schema.get("title", "the file") if isinstance(error.schema, dict) else "the file"
     last = place[-1]
-    if isinstance(last, int):
-        owner = next((str(p) for p in reversed(place) if isinstance(p, str)), None)
-        title = error.schema.get("title") if isinstance(error.schema, dict) else None
-        if title:
-            return title
-        return f"item {last + 1} of {owner!r}" if owner else f"item {last + 1}"
-    return repr(last)
+    if not isinstance(last, int):
+        return repr(last)
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    owner = next((p for p in reversed(place) if isinstance(p, str)), None)
+    return title or (f"item {last + 1} of {owner!r}" if owner else f"item {last + 1}")
 
 
 def _where(error: jsonschema.ValidationError) -> str:
@@ -273,7 +273,7 @@ def _problems(
 
     validator = error.validator
     if validator in ("pattern", "format") and error.schema.get("format") == "partial-date":
-        if _DATE_SHAPE.fullmatch(str(error.instance)):  # the shape of a date, but no such day
+        if DATE_SHAPE.fullmatch(str(error.instance)):  # the shape of a date, but no such day
             message = f"{_subject(error)}: {error.instance!r} is not a date on the calendar"
         else:
             message = f"{_subject(error)} must be a date written {FORMAT_WORDS}, not {error.instance!r}"
@@ -304,7 +304,7 @@ def _problems(
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
         return [
-            problem(Code.SCHEMA_TYPE, f"{_subject(error)} must be {words}, not {type_name(error.instance)}")
+            problem(Code.SCHEMA_TYPE, f"{_subject(error)} must be {words}, not {_type_name(error.instance)}")
         ]
     if validator in ("enum", "const"):
         allowed = error.validator_value if validator == "enum" else [error.validator_value]
