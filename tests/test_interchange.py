@@ -16,6 +16,7 @@ from briefbook.interchange import kind_of, normalise_url, read_annotations
 from briefbook.pipeline import article_paths, read_article
 from briefbook.sidecar import load_sidecar
 from briefbook.sidecar_edit import Selection, resolve_selection
+from briefbook.yamlload import load_yaml
 
 HYPOTHESIS = Path(__file__).parent / "corpus" / "annotations" / "hypothesis-export.json"
 GUARDIAN_LIKE = "003_aacb11e1eea10760"  # the article the Hypothesis fixture annotates
@@ -42,7 +43,11 @@ def run(capsys, *argv: str) -> tuple[int, str]:
 def notes_of(seeds: Path) -> dict[str, list[dict]]:
     """Every sidecar's notes as the build reads them (plain mappings, in order)."""
     return {
-        p.stem: [dict(n) for n in load_sidecar(p.with_suffix(".yaml")).raw.get("notes") or ()]
+        p.stem: [
+            dict(n)
+            for n in (load_sidecar(p.with_suffix(".yaml")) and load_yaml(p.with_suffix(".yaml"))).get("notes")
+            or ()
+        ]
         for p in article_paths(seeds)
     }
 
@@ -145,7 +150,8 @@ def test_hypothesis_export_with_orphans_writes_nothing_and_lists_each(book, caps
         f"  orphan: row 3 (b7CkQ8TdEe6kR1f0Vj3s9w) [{GUARDIAN_LIKE}]: quote 'Abu Dhabi' occurs 4 times"
     )
     assert "agreed today in Abu Dhabi to reestablish" in lines[3] and lines[3].endswith(
-        "(the text around the quote fits none of them, or several equally)"
+        "(the text around the quote fits none of them, or several equally); "
+        "add prefix, suffix or occurrence to choose one"
     )
     # the quote that is not in the text: with the nearest passage
     assert lines[4] == (
@@ -162,7 +168,7 @@ def test_hypothesis_export_with_orphans_writes_nothing_and_lists_each(book, caps
     assert lines[8].startswith(
         f"  refused: row 8 (wK9gV8TdEe6Tj2Ns4Pd6Rb) [{GUARDIAN_LIKE}]: the checks refuse it:"
     )
-    assert "'basis' is a required property" in lines[8]
+    assert "a fact-check needs a 'basis'" in lines[8]
     assert lines[9:] == [
         "nothing was written: 3 annotation(s) could not be placed or were refused; fix them, or use "
         "--keep-going to add the 2 that can be"

@@ -61,18 +61,6 @@ def test_untrusted_text_cannot_close_its_block(tmp_path):
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
 
 
-def test_a_problem_in_a_notes_myst_is_reported_at_the_sidecar_line(tmp_path):
-    root = make_book(tmp_path / "book")
-    sidecar = root / "seeds" / "002_gamma.yaml"
-    sidecar.write_text(
-        sidecar.read_text("utf-8").replace("Contradicts 000.", "Contradicts {term}`Nonexistent` 000."),
-        "utf-8",
-    )
-    result = sphinx_html(root, "-n")
-    assert re.search(r"seeds/002_gamma\.yaml:8: WARNING: term not in glossary: 'Nonexistent'", result.stderr)
-    assert "articles/002_gamma.md" not in result.stderr
-
-
 def test_no_line_of_the_latex_source_is_longer_than_tex_can_read(tmp_path):
     # TeX reads lines of at most 200,000 characters; an article's paragraph may be longer
     root = make_book(tmp_path / "book", pdf=True)

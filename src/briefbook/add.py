@@ -30,18 +30,22 @@ from urllib.parse import urlparse
 import yaml
 
 from . import clean, ingest
-from .crossref import STOPWORDS, Claim, SharedPassage, find_shared_passages, load_claims
-from .errors import BriefbookError
-from .glossary import TermMatcher, candidate_terms, load_glossary
+from .candidates import candidate_terms
+from .claims import Claim, load_claims
+from .crossref import STOPWORDS, SharedPassage, find_shared_passages
+from .dates import FORMAT_WORDS, parse_date
+from .errors import BriefbookError, Code, Problem
+from .glossary import load_glossary
+from .heading import looks_like_byline
+from .kinds import ARTICLE_KINDS, NOTE_KINDS, STANCES
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
-from .sidecar import validate_sidecar_data
+from .termmatch import TermMatcher
+from .validation import validate
 from .yamlload import load_yaml_text
 
-KINDS = ("news", "analysis", "opinion", "newsletter")
 SLUG_MAX = 40
 _NUMBER = re.compile(r"^(\d+)_")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -122,9 +126,7 @@ def _iso(match: re.Match) -> str | None:
     parts = match.groupdict()
     month = MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["m"])
     day, year = int(parts["d"]), int(parts["y"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return parse_date(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def guess_date(raw: RawArticle, article: Article) -> Guess:
@@ -148,7 +150,7 @@ def guess_author(raw: RawArticle, article: Article) -> Guess:
             return Guess(name, f"from the byline (line {removed.line})")
     for number, text in enumerate(raw.text.split("\n")[:12], 1):
         text = text.strip()
-        if text.startswith("By ") and clean.looks_like_byline(text):
+        if text.startswith("By ") and looks_like_byline(text):
             return Guess(text[3:].strip(), f"guessed from line {number}: {text!r}; check it")
     return Guess(None, "no byline found")
 
@@ -231,19 +233,23 @@ def sidecar_text(name: str, fields: dict[str, Guess], example_quote: str) -> str
         "# exactly from the text as the book shows it (briefbook check says where a quote is not found).",
         "# notes:",
         f"#   - quote: {yaml_string(example_quote)}",
-        "#     kind: context  # context | fact-check | discrepancy | definition | analysis | sic",
+        f"#     kind: context  # {' | '.join(NOTE_KINDS)}",
         '#     note: "What the reader should know about this passage. MyST: *emphasis*, links."',
         '#   - quote: "another passage"',
         "#     kind: fact-check",
         '#     note: "What the outside record says."',
         '#     basis: "Where that comes from."',
         "#     claim: a-claim-id  # an id from claims.yaml",
-        "#     stance: supports  # supports | contradicts | qualifies",
+        f"#     stance: supports  # {' | '.join(STANCES)}",
     ]
     return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- add
+
+
+def _error(code: Code, path: Path, message: str) -> BriefbookError:
+    return BriefbookError(Problem(code, message, str(path)))
 
 
 def _create(path: Path, data: bytes) -> None:
@@ -252,7 +258,7 @@ def _create(path: Path, data: bytes) -> None:
         with open(path, "xb") as handle:
             handle.write(data)
     except FileExistsError:
-        raise BriefbookError(f"{path}: already exists; briefbook add never replaces a file") from None
+        raise _error(Code.FILE_EXISTS, path, "already exists; briefbook add never replaces a file") from None
     except OSError:
         path.unlink(missing_ok=True)
         raise
@@ -260,15 +266,15 @@ def _create(path: Path, data: bytes) -> None:
 
 def read_source(source: Path) -> bytes:
     if not source.exists():
-        raise BriefbookError(f"{source}: no such file (expected the article's text file)")
+        raise _error(Code.FILE_MISSING, source, "no such file (expected the article's text file)")
     if not source.is_file():
-        raise BriefbookError(f"{source}: not a file (expected the article's text file)")
+        raise _error(Code.FILE_MISSING, source, "not a file (expected the article's text file)")
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise BriefbookError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+        raise _error(Code.FILE_UNREADABLE, source, f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise BriefbookError(f"{source}: the file is empty (expected the article's text)")
+        raise _error(Code.ARTICLE_EMPTY, source, "the file is empty (expected the article's text)")
     return data
 
 
@@ -290,17 +296,22 @@ def add_article(
     """
     seeds, source = Path(seeds), Path(source)
     if not seeds.is_dir():
-        raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder)")
-    if date is not None and not _DATE.match(date):
-        raise BriefbookError(f"--date {date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    if kind is not None and kind not in KINDS:
-        raise BriefbookError(f"--kind {kind!r}: expected one of: {', '.join(KINDS)}")
+        raise _error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
+    if date is not None and parse_date(date) is None:
+        raise BriefbookError(
+            Problem(Code.OPTION_VALUE, f"--date {date!r}: expected a date written {FORMAT_WORDS} that exists")
+        )
+    if kind is not None and kind not in ARTICLE_KINDS:
+        raise BriefbookError(
+            Problem(Code.OPTION_VALUE, f"--kind {kind!r}: expected one of: {', '.join(ARTICLE_KINDS)}")
+        )
     data = read_source(source)
     digest = hashlib.sha256(data).hexdigest()
     existing = article_paths(seeds)
     for path in existing:
         if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
-            raise BriefbookError(f"{source}: already in the book as {path} (same bytes); nothing was added")
+            message = f"already in the book as {path} (same bytes); nothing was added"
+            raise _error(Code.ARTICLE_DUPLICATE, source, message)
 
     text, encoding, repairs = ingest.decode(data, source)
     number = next_number(seeds)
@@ -308,7 +319,8 @@ def add_article(
     article = clean.clean_article(RawArticle(provisional, text, encoding, repairs))
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
-        raise BriefbookError(f"{source}: no text left after cleaning (every line was removed: {reasons})")
+        message = f"no text left after cleaning (every line was removed: {reasons})"
+        raise _error(Code.ARTICLE_EMPTY, source, message)
     raw = RawArticle(provisional, text, encoding, repairs)
     guessed_title = guess_title(article)
     name = article_name(number, source.name, data, title or guessed_title.value)
@@ -321,7 +333,7 @@ def add_article(
         "date": Guess(date, "given with --date") if date else guess_date(raw, article),
         "kind": Guess(kind, "given with --kind")
         if kind
-        else Guess("news", "news | analysis | opinion | newsletter: check it"),
+        else Guess("news", f"{' | '.join(ARTICLE_KINDS)}: check it"),
         "url": Guess(url, "given with --url")
         if url
         else Guess(None, "where the article was found, if known"),
@@ -329,9 +341,9 @@ def add_article(
     example = " ".join(article.paragraphs[0].split()[:6])
     sidecar = sidecar_text(name, fields, example)
     # the skeleton must load as a valid sidecar as it stands
-    problems = validate_sidecar_data(load_yaml_text(sidecar, sidecar_path), sidecar_path)
+    problems = validate(load_yaml_text(sidecar, sidecar_path), "sidecar", sidecar_path)
     if problems:
-        raise BriefbookError("; ".join(str(p) for p in problems))
+        raise BriefbookError(problems)
 
     _create(target, data)
     try:

@@ -13,7 +13,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from .errors import Problem
+from .errors import Code, Problem
 from .models import CAPTION, Article, LocatedNote, Note, Sidecar, Span
 
 # Typographic characters an editor may type differently from the article.
@@ -127,11 +127,11 @@ def locate(
         if note.occurrence > len(matches):
             raise AnchorError(
                 Problem(
-                    sidecar_path,
-                    note.line,
+                    Code.ANCHOR_OCCURRENCE,
                     f"quote {shown!r} has occurrence: {note.occurrence}, but it occurs only "
                     f"{len(matches)} time(s) in {article.path.name}",
-                    "anchor.occurrence",
+                    sidecar_path,
+                    note.line,
                 )
             )
         matches = [matches[note.occurrence - 1]]
@@ -142,11 +142,11 @@ def locate(
         )
         raise AnchorError(
             Problem(
+                Code.ANCHOR_AMBIGUOUS,
+                f"quote {shown!r} occurs {len(matches)} times in {article.path.name}: {places}",
                 sidecar_path,
                 note.line,
-                f"quote {shown!r} occurs {len(matches)} times in {article.path.name}; add prefix, "
-                f"suffix or occurrence to choose one: {places}",
-                "anchor.ambiguous",
+                hint="add prefix, suffix or occurrence to choose one",
             )
         )
     paragraph, start = matches[0]
@@ -183,7 +183,7 @@ def _near_miss(
             f"{_line(article, index)}): {paras[index].text[start:end]!r}"
         )
     return Problem(
-        path, note.line, f"quote {shown!r} not found in {article.path.name}; {nearest}", "anchor.orphan"
+        Code.ANCHOR_ORPHAN, f"quote {shown!r} not found in {article.path.name}", path, note.line, hint=nearest
     )
 
 
@@ -199,10 +199,10 @@ def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote],
         if note.where == "caption" and not caption:
             problems.append(
                 Problem(
+                    Code.ANCHOR_CAPTION,
+                    f"note is 'in: caption', but {article.path.name} has no photo caption",
                     str(sidecar.path),
                     note.line,
-                    f"note is 'in: caption', but {article.path.name} has no photo caption",
-                    "anchor.caption",
                 )
             )
             continue

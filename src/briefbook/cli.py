@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
 from . import build
-from .add import KINDS, Added, add_article, removed_report
-from .errors import BriefbookError, Problem, ProblemsFound
+from .add import Added, add_article, removed_report
+from .candidates import candidate_terms
+from .errors import BriefbookError, Code, Problem
 from .generate import write_if_changed, write_pages
-from .glossary import TermMatcher, candidate_terms
 from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
+from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .locking import BookLock
 from .pages import render_pages
-from .pipeline import SHARED_KIND, Book, article_paths, load_book
-
-OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
+from .pipeline import OVERVIEW_PAGES, Book, article_paths, load_book
+from .references import hand_written_pages
+from .termmatch import TermMatcher
 
 
 def find_root(start: Path) -> Path:
@@ -39,7 +39,11 @@ def find_root(start: Path) -> Path:
     for folder in [start, *start.parents]:
         if (folder / "seeds").is_dir() and (folder / "docs" / "conf.py").is_file():
             return folder
-    raise BriefbookError(f"{start}: not inside a briefbook book (expected seeds/ and docs/conf.py)")
+    raise BriefbookError(
+        Problem(
+            Code.BOOK_NOT_FOUND, "not inside a briefbook book (expected seeds/ and docs/conf.py)", str(start)
+        )
+    )
 
 
 def shown(path: Path) -> Path:
@@ -122,28 +126,6 @@ def print_added(added: Added, out: TextIO) -> None:
 # ---------------------------------------------------------------- check
 
 
-_LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
-_FILE_ONLY = re.compile(r"^(?P<file>[^\s:][^\n:]*\.(?:txt|yaml)): (?P<message>.*)$", re.DOTALL)
-
-
-def problem_record(problem: Problem) -> dict:
-    """A problem as JSON: file, line, message, code (file and line read from the message if need be)."""
-    if problem.path:
-        return {"file": problem.path, "line": problem.line, "message": problem.message, "code": problem.code}
-    match = _LOCATED.match(problem.message)
-    if match:
-        return {
-            "file": match["file"],
-            "line": int(match["line"]),
-            "message": match["message"],
-            "code": problem.code,
-        }
-    match = _FILE_ONLY.match(problem.message)
-    if match:
-        return {"file": match["file"], "line": None, "message": match["message"], "code": problem.code}
-    return {"file": None, "line": None, "message": problem.message, "code": problem.code}
-
-
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
     articles = []
@@ -179,29 +161,32 @@ def book_report(book: Book) -> dict:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    _, seeds, _ = book_paths(args)
+    _, seeds, docs = book_paths(args)
     try:
-        book = load_book(seeds)
-    except ProblemsFound as exc:
-        problems = exc.problems
-        book = None
+        book = load_book(seeds, pages=hand_written_pages(docs))
+        problems = list(book.warnings)
     except BriefbookError as exc:
-        problems = [Problem("", None, str(exc), "book")]
-        book = None
+        book, problems = None, exc.problems
     if args.json:
-        report = {"ok": book is not None, "problems": [] if book else [problem_record(p) for p in problems]}
+        report = {"ok": book is not None, "problems": [p.as_dict() for p in problems]}
         if book is not None:
             report.update(book_report(book))
         json.dump(report, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0 if book is not None else 1
     if book is None:
-        for problem in problems:
-            print(f"error: {problem}", file=out)
+        print_problems(problems, out)
         print(f"{len(problems)} problem(s) found in {seeds}; nothing was built", file=out)
         return 1
+    print_problems(problems, out)
     print_report(book_report(book), out)
     return 0
+
+
+def print_problems(problems: list[Problem], out: TextIO) -> None:
+    """One line each: ``error: file:line: message; hint``."""
+    for problem in problems:
+        print(f"{problem.severity}: {problem}", file=out)
 
 
 def print_report(report: dict, out: TextIO) -> None:
@@ -246,7 +231,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     started = time.perf_counter()
     with BookLock(root):
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
-        book = load_book(seeds, conf.get("briefbook_link_terms", "first"))
+        book = load_book(seeds, conf.get("briefbook_link_terms", "first"), hand_written_pages(docs))
         if build.begin(folders):
             say("  starting afresh (the last build did not finish)")
         build.sync_sources(folders)
@@ -330,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     add.add_argument("--author", help="the byline")
     add.add_argument("--url", help="where the article was found")
-    add.add_argument("--kind", choices=KINDS, help="what sort of source it is (default: news)")
+    add.add_argument("--kind", choices=list(ARTICLE_KINDS), help="what sort of source it is (default: news)")
     add.set_defaults(func=cmd_add)
 
     check = sub.add_parser("check", help="read and check every input without building")
@@ -361,13 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args, sys.stdout)
-    except ProblemsFound as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
-        return 1
     except BriefbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_problems(exc.problems, sys.stderr)
+        if len(exc.problems) > 1:
+            print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be written: one line naming the path
         where = shown(Path(exc.filename)) if exc.filename else "briefbook"

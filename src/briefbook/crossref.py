@@ -1,152 +1,18 @@
-"""Cross-references between sources: claims, and passages one source shares with another.
+"""Passages one source shares with another, found automatically by text reuse.
 
-Claims live in ``claims.yaml``; sidecar notes tag passages with a claim and a
-stance.  Shared passages are found automatically by text reuse: word shingles
-over normalised words, grown into maximal runs, kept only when long enough
-and not made of common words alone, so ordinary phrases do not count.
+Word shingles over normalised words, grown into maximal runs, kept only when
+long enough and not made of common words alone, so ordinary phrases do not
+count.  (Claims, the other cross-reference between sources, are loaded by
+:mod:`briefbook.claims`.)
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import Problem, ProblemsFound
 from .models import Article, Span
-from .yamlload import LineDict, load_yaml
-
-STANCES = ("supports", "contradicts", "qualifies")
-CLAIM_KEYS = ("id", "statement", "date", "category", "note")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-    statement: str
-    line: int
-    date: str | None = None
-    category: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Claims:
-    path: Path
-    claims: tuple[Claim, ...]
-
-    def get(self, claim_id: str) -> Claim | None:
-        return next((c for c in self.claims if c.id == claim_id), None)
-
-    @property
-    def ids(self) -> list[str]:
-        return [c.id for c in self.claims]
-
-
-def load_claims(path: Path) -> Claims:
-    """Load and validate claims.yaml; a missing file means a book without claims."""
-    path = Path(path)
-    if not path.exists():
-        return Claims(path, ())
-    data = load_yaml(path) or LineDict()
-    problems: list[Problem] = []
-    entries = data.get("claims") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise ProblemsFound(
-            [
-                Problem(
-                    str(path),
-                    getattr(data, "line", 1),
-                    "expected a top-level key 'claims' with a list of claims",
-                )
-            ]
-        )
-    claims: list[Claim] = []
-    seen: dict[str, int] = {}
-    for entry in entries:
-        line = getattr(entry, "line", data.line_of("claims"))
-        if not isinstance(entry, dict):
-            problems.append(Problem(str(path), line, "each claim must be a mapping with id and statement"))
-            continue
-        for key in entry:
-            if key not in CLAIM_KEYS:
-                near = difflib.get_close_matches(str(key), CLAIM_KEYS, n=1)
-                hint = f" (did you mean {near[0]!r}?)" if near else ""
-                problems.append(
-                    Problem(
-                        str(path),
-                        entry.line_of(key),
-                        f"unknown key {key!r} in a claim{hint}; expected one of: {', '.join(CLAIM_KEYS)}",
-                        "claims.key",
-                    )
-                )
-        claim_id, statement = entry.get("id"), entry.get("statement")
-        if not isinstance(claim_id, str) or not _ID.match(claim_id):
-            problems.append(
-                Problem(
-                    str(path),
-                    line,
-                    f"claim id {claim_id!r} must be lowercase letters, digits and hyphens",
-                    "claims.id",
-                )
-            )
-            continue
-        if claim_id in seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    line,
-                    f"duplicate claim id {claim_id!r} (first at line {seen[claim_id]})",
-                    "claims.duplicate",
-                )
-            )
-            continue
-        seen[claim_id] = line
-        if not isinstance(statement, str) or not statement.strip():
-            problems.append(
-                Problem(str(path), line, f"claim {claim_id!r} has no statement", "claims.statement")
-            )
-            continue
-        date = entry.get("date")
-        if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
-            problems.append(
-                Problem(
-                    str(path),
-                    entry.line_of("date"),
-                    f"claim {claim_id!r}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
-                    "claims.date",
-                )
-            )
-            date = None
-        claims.append(
-            Claim(claim_id, " ".join(statement.split()), line, date, entry.get("category"), entry.get("note"))
-        )
-    if problems:
-        raise ProblemsFound(problems)
-    return Claims(path, tuple(claims))
-
-
-def check_claim_refs(notes, claims: Claims, sidecar_path: Path) -> list[Problem]:
-    """Every claim a sidecar note names must exist in claims.yaml."""
-    problems = []
-    for note in notes:
-        if note.claim and claims.get(note.claim) is None:
-            near = difflib.get_close_matches(note.claim, claims.ids, n=1)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
-            problems.append(
-                Problem(
-                    str(sidecar_path),
-                    note.line,
-                    f"unknown claim {note.claim!r}{hint}; claims are defined in {claims.path.name}",
-                    "claims.unknown",
-                )
-            )
-    return problems
-
 
 # --- shared passages ---------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .pages import render_pages
 from .pipeline import GENERATED_DIR, Book, load_book
+from .references import hand_written_pages
 from .render import GENERATED_MARK
 
 
@@ -60,5 +61,5 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
 
 def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
     """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds, link_terms)
+    book = load_book(seeds, link_terms, hand_written_pages(docs))
     return book, write_pages(render_pages(book), docs)

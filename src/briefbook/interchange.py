@@ -38,11 +38,12 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
 from .anchors import AnchorError, anchor_notes, normalise_quote
-from .errors import BriefbookError, Problem, ProblemsFound
+from .errors import BriefbookError, Code, Problem
+from .kinds import NOTE_KINDS
 from .locking import BookLock, book_folder_of
 from .models import CAPTION, Article, Note, Sidecar, Span
 from .pipeline import article_paths, read_article
-from .sidecar import NOTE_KINDS, load_sidecar
+from .sidecar import load_sidecar
 from .sidecar_edit import (
     ANCHOR_KEYS,
     Anchor,
@@ -124,7 +125,7 @@ def note_annotation(article: Article, sidecar: Sidecar, note: Note, span: Span) 
 
 
 def book_annotations(seeds: Path) -> list[dict[str, Any]]:
-    """Every editor's note of the book, in the book's order and each sidecar's; ProblemsFound if any
+    """Every editor's note of the book, in the book's order and each sidecar's; BriefbookError if any
     note does not anchor (``briefbook check`` says the same)."""
     annotations: list[dict[str, Any]] = []
     problems: list[Problem] = []
@@ -142,7 +143,7 @@ def book_annotations(seeds: Path) -> list[dict[str, Any]]:
             if id(note) in span_of
         ]
     if problems:
-        raise ProblemsFound(problems)
+        raise BriefbookError(problems)
     return annotations
 
 
@@ -303,8 +304,12 @@ def read_annotations(data: Any, name: str = "the file") -> tuple[str, list[Incom
         items, kind = [data], "W3C annotation"
     else:
         raise BriefbookError(
-            f"{name}: neither W3C Web Annotations (an Annotation, AnnotationPage, AnnotationCollection "
-            "or a list of annotations) nor a Hypothesis export (an object with 'rows')"
+            Problem(
+                Code.ANNOTATIONS_INVALID,
+                "neither W3C Web Annotations (an Annotation, AnnotationPage, AnnotationCollection "
+                "or a list of annotations) nor a Hypothesis export (an object with 'rows')",
+                name,
+            )
         )
     annotations = [a for a in items if isinstance(a, Mapping)]
     return kind, [from_w3c(a, i) for i, a in enumerate(annotations, 1)]
@@ -314,11 +319,15 @@ def load_annotations_file(path: Path) -> tuple[str, list[Incoming]]:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except OSError as exc:
-        raise BriefbookError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise BriefbookError(
+            Problem(Code.FILE_UNREADABLE, f"cannot read: {exc.strerror or exc}", str(path))
+        ) from exc
     except UnicodeDecodeError as exc:
-        raise BriefbookError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+        message = f"not valid UTF-8 at byte offset {exc.start}"
+        raise BriefbookError(Problem(Code.ANNOTATIONS_INVALID, message, str(path))) from exc
     except json.JSONDecodeError as exc:
-        raise BriefbookError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from exc
+        problem = Problem(Code.ANNOTATIONS_INVALID, f"not JSON: {exc.msg}", str(path), exc.lineno, exc.colno)
+        raise BriefbookError(problem) from exc
     return read_annotations(data, str(path))
 
 
@@ -426,10 +435,10 @@ class _Book:
             files = ArticleFiles(stem, path, path.with_suffix(".yaml"))
             article, sidecar, problems = read_article(path)
             if article is None or sidecar is None:
-                raise ProblemsFound(problems)
+                raise BriefbookError(problems)
             located, problems = anchor_notes(article, sidecar)
             if problems:
-                raise ProblemsFound(problems)
+                raise BriefbookError(problems)
             taken = {(n.span, _words(n.note.note)) for n in located}
             self.open[stem] = _Article(files, article, files.sidecar.read_text("utf-8"), taken)
         return self.open[stem]
@@ -495,7 +504,7 @@ def _place(book: _Book, incoming: Incoming, number: int, fallback: str | None) -
     try:
         anchor = _anchor(entry, incoming)
     except AnchorError as exc:
-        return Outcome(incoming, "orphan", stem, exc.problem.message)
+        return Outcome(incoming, "orphan", stem, exc.problem.text)
     if (anchor.span, _words(incoming.text)) in entry.taken:
         return Outcome(incoming, "present", stem, "this note is already in the sidecar")
     body = _body(incoming)
@@ -531,7 +540,7 @@ def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> Prepared | 
         if trial.ok:
             accepted.append((number, fields))
         else:
-            why = "; ".join(p.message for p in trial.problems)
+            why = "; ".join(p.text for p in trial.problems)
             outcomes[number] = replace(
                 outcomes[number], status="refused", message=f"the checks refuse it: {why}"
             )
@@ -553,7 +562,9 @@ def import_annotations(
     with BookLock(book_folder_of(seeds), timeout=lock_timeout):
         book = _Book(seeds)
         if article is not None and article not in book.paths:
-            raise BriefbookError(f"--article {article}: no such article in {seeds}")
+            raise BriefbookError(
+                Problem(Code.OPTION_VALUE, f"--article {article}: no such article in {seeds}")
+            )
         outcomes = [_place(book, incoming, n, article) for n, incoming in enumerate(annotations)]
         prepared: list[Prepared] = []
         try:

@@ -38,7 +38,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +51,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import clean, ingest
 from .anchors import AnchorError, Normalised, anchor_notes, locate, normalise, normalise_quote
-from .crossref import Claims, check_claim_refs, load_claims
-from .errors import BriefbookError, Problem, ProblemsFound
+from .claims import Claims, load_claims
+from .errors import BriefbookError, Code, Problem
 from .locking import BookLock, book_folder_of
 from .models import CAPTION, Article, Note, Sidecar, Span
 from .pipeline import CLAIMS_FILE, article_paths, load_book_file, read_article
+from .references import check_claim_tags
 from .sidecar import load_sidecar
+from .yamlload import load_yaml
 
 # The order keys of a new note are written in (that of the book's own sidecars).
 NOTE_KEYS = ("quote", "prefix", "suffix", "occurrence", "in", "kind", "claim", "stance", "note", "basis")
@@ -194,7 +196,7 @@ def _all_matches(
                 )
             )
         except AnchorError as exc:
-            if exc.problem.code == "anchor.occurrence":
+            if exc.problem.code == Code.ANCHOR_OCCURRENCE:
                 return spans
             raise
 
@@ -280,7 +282,7 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
     quote = selection.quote
     if where == "caption" and not article.caption:
         raise AnchorError(
-            Problem(path, None, f"{article.path.name} has no photo caption to select in", "anchor.caption")
+            Problem(Code.ANCHOR_CAPTION, f"{article.path.name} has no photo caption to select in", path)
         )
     normalised = [normalise(p) for p in _paragraphs(article, where)]
     spans = _all_matches(article, quote, where, normalised, path)
@@ -305,7 +307,9 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
                 if given
                 else " (the selection gives no text around it, or position, to choose by)"
             )
-            raise AnchorError(Problem(path, None, exc.problem.message + context, exc.problem.code)) from None
+            raise AnchorError(
+                replace(exc.problem, message=exc.problem.message + context, path=path)
+            ) from None
     return _named(article, target, spans, where, normalised, path)
 
 
@@ -336,7 +340,7 @@ def _named(
     occurrence = spans.index(target) + 1
     if not _picks(article, quote, where, normalised, path, target, occurrence=occurrence):
         raise AnchorError(
-            Problem(path, None, f"cannot name the passage {quote!r} so the build finds it", "anchor.name")
+            Problem(Code.ANCHOR_NAME, f"cannot name the passage {quote!r} so the build finds it", path)
         )
     return Anchor(quote, target, where=where, occurrence=occurrence)
 
@@ -652,7 +656,7 @@ def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
 def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
     """A problem found in the temporary file, told of the sidecar it will replace."""
     path = str(shown) if problem.path == str(temp) else problem.path
-    return Problem(path, problem.line, problem.message.replace(str(temp), str(shown)), problem.code)
+    return replace(problem, path=path, message=problem.message.replace(str(temp), str(shown)))
 
 
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
@@ -661,27 +665,26 @@ def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Si
     problems: list[Problem] = []
     try:
         sidecar = load_sidecar(temp)
-    except ProblemsFound as exc:
-        return None, [_retarget(p, temp, files.sidecar) for p in exc.problems]
-    except BriefbookError as exc:
-        return None, [Problem("", None, str(exc).replace(str(temp), str(files.sidecar)), "sidecar.yaml")]
-    try:
         article = clean.clean_article(ingest.read_article(files.article), sidecar.clean_rules)
     except BriefbookError as exc:
-        return None, [Problem("", None, str(exc).replace(str(temp), str(files.sidecar)), "article.read")]
+        return None, [_retarget(p, temp, files.sidecar) for p in exc.problems]
     _, found = anchor_notes(article, sidecar)
     problems.extend(found)
     claims = _claims(seeds, problems)
     if claims is not None:
-        problems.extend(check_claim_refs(sidecar.notes, claims, temp))
+        problems.extend(check_claim_tags(sidecar.notes, claims, temp))
     return sidecar, [_retarget(p, temp, files.sidecar) for p in problems]
 
 
-def _unfaithful(sidecar: Sidecar, expected: Mapping[int, Mapping[str, Any]], path: Path) -> list[Problem]:
+def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Path) -> list[Problem]:
     """Notes that would not read back as they were meant (a safeguard: it should never happen)."""
-    notes = sidecar.raw.get("notes") or []
+    notes = (load_yaml(temp) or {}).get("notes") or []
     return [
-        Problem(str(path), None, f"note {index + 1} would not read back as written; nothing written", "edit")
+        Problem(
+            Code.EDIT_READ_BACK,
+            f"note {index + 1} would not read back as written; nothing written",
+            str(path),
+        )
         for index, fields in expected.items()
         if index >= len(notes) or dict(notes[index]) != dict(fields)
     ]
@@ -704,7 +707,7 @@ def prepare(
             os.fsync(handle.fileno())
         sidecar, problems = check_sidecar_file(temp, files, Path(seeds))
         if sidecar is not None and not problems and expected:
-            problems = _unfaithful(sidecar, expected, files.sidecar)
+            problems = _unfaithful(temp, expected, files.sidecar)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -756,14 +759,14 @@ def note_fingerprint(fields: Mapping[str, Any]) -> str:
 
 def current_notes(files: ArticleFiles) -> list[dict[str, Any]]:
     """The sidecar's notes as they stand in the file (plain mappings, in order)."""
-    sidecar = load_sidecar(files.sidecar)
-    return [dict(entry) for entry in sidecar.raw.get("notes") or ()]
+    load_sidecar(files.sidecar)  # a sidecar the build could not read is reported, not edited
+    return [dict(entry) for entry in (load_yaml(files.sidecar) or {}).get("notes") or ()]
 
 
 def _article(files: ArticleFiles) -> Article:
     article, _, problems = read_article(files.article)
     if article is None:
-        raise ProblemsFound(problems)
+        raise BriefbookError(problems)
     return article
 
 

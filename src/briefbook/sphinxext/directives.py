@@ -22,21 +22,12 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..kinds import note_label
 from ..models import CAPTION
 from ..pipeline import mention_id, passage_id
 from . import nodes as bb
 
 logger = logging.getLogger(__name__)
-
-NOTE_LABELS = {
-    "context": "context",
-    "fact-check": "fact-check",
-    "discrepancy": "discrepancy",
-    "definition": "definition",
-    "analysis": "analysis",
-    "sic": "[sic]",
-    "shared": "shared passage",
-}
 
 
 class bb_part(nodes.Element):
@@ -166,7 +157,7 @@ class NoteDirective(SphinxDirective):
         origin = self.options.get("origin")
         source = self.sidecar_path(origin.rsplit(":", 1)[0]) if origin else None
         parts = {part["part"]: part for part in holder.children if isinstance(part, bb_part)}
-        aside = bb.bb_note(number=number, kind=kind, label=NOTE_LABELS.get(kind, kind))
+        aside = bb.bb_note(number=number, kind=kind, label=note_label(kind))
         if "bb-body" in parts:
             aside.extend(parts["bb-body"].children)
         apparatus = bb.bb_apparatus(classes=["bb-apparatus"])

@@ -17,8 +17,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..errors import did_you_mean
 from ..pages import CLAIMS_INDEX
-from ..suggest import did_you_mean
 from . import nodes as bb
 from .directives import json_rows
 
@@ -243,8 +243,9 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     index = claims_index(env)
     claim = index.get(claim_id)
     if claim is None:
+        hint = did_you_mean(claim_id, list(index))
         message = inliner.reporter.error(
-            f"unknown claim {claim_id!r}{did_you_mean(claim_id, list(index))}", line=lineno
+            f"unknown claim {claim_id!r}" + (f"; {hint}" if hint else ""), line=lineno
         )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
