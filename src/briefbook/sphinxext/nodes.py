@@ -185,7 +185,9 @@ def latex_visit_bb_mark(self, node: bb_mark) -> None:
 
 
 def latex_visit_bb_note(self, node: bb_note) -> None:
-    self.body.append(r"\bbnote{%s}{%s}{" % (node["number"], self.encode(node["label"])))
+    # the note's id names the PDF destinations of its mark and of the note itself
+    note_id = node["ids"][0] if node["ids"] else ""
+    self.body.append(r"\bbnote{%s}{%s}{%s}{" % (note_id, node["number"], self.encode(node["label"])))
 
 
 def latex_depart_bb_note(self, node: bb_note) -> None:
