@@ -63,7 +63,9 @@ def test_latex_notes_are_margin_notes(app, warning):
     tex = (app.outdir / "basic.tex").read_text("utf-8")
     assert r"\usepackage{briefbook}" in tex
     assert (app.outdir / "briefbook.sty").exists()
-    assert r"\bbanchor{suspended in 2021}\bbmark{1}\bbnote{bb-note-alpha-1}{1}{fact\sphinxhyphen{}check}{" in tex
+    assert (
+        r"\bbanchor{suspended in 2021}\bbmark{1}\bbnote{bb-note-alpha-1}{1}{fact\sphinxhyphen{}check}{" in tex
+    )
     assert r"A second paragraph with *stars*, <b>tags</b> and \{raw\}`x` in it." in tex
     assert r"\chapter{Alpha report}" in tex
 
