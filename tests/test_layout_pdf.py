@@ -8,6 +8,7 @@ notes' words from ``pdftotext -bbox-layout``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -22,8 +23,10 @@ from pdflayout import (
     OUTER,
     TOP,
     Box,
+    Destination,
     Page,
     PrintedNote,
+    destinations,
     is_recto,
     printed_notes,
     read_layout,
@@ -48,12 +51,13 @@ class PrintedBook:
     pages: list[Page]
     notes: list[PrintedNote]
     stray: list[tuple[int, str]]
+    dests: dict[str, Destination]
 
 
 def read_book(name: str, pdf: Path, seeds: Path) -> PrintedBook:
     pages = read_layout(pdf)
     notes, stray = printed_notes(pdf, pages)
-    return PrintedBook(name, seeds, pages, notes, stray)
+    return PrintedBook(name, seeds, pages, notes, stray, destinations(pdf, pages))
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +174,49 @@ def test_the_dense_root_fills_at_least_three_margins(dense_book):
     """The dense root is dense: its notes need more than one page's margin, so the tests above
     see notes pushed, lifted and text giving way."""
     assert len(page_notes(dense_book)) >= 3
+
+
+def folio(page: Page) -> str | None:
+    """The page number printed in the page's foot."""
+    foot = [
+        word
+        for line in page.lines
+        for word, box in zip(line.words, line.boxes, strict=False)
+        if box.top > page.height - BOTTOM and word.isdigit()
+    ]
+    return foot[0] if foot else None
+
+
+def line_at(page: Page, dest: Destination) -> str:
+    """The words of the text line whose baseline is at ``dest``."""
+    left, right = text_block(page)
+    return " ".join(
+        word
+        for line in page.lines
+        for word, box in zip(line.words, line.boxes, strict=False)
+        if box.top - 2 <= dest.top <= box.bottom + 2 and box.left >= left - 2 and box.right <= right + 2
+    )
+
+
+def test_a_note_points_to_its_apparatus_at_the_end_of_its_chapter(printed):
+    """A margin note keeps its text; its basis, claim and cross-references are printed in full in
+    "Notes: sources and cross-references" after the article, and each points to the other's page."""
+    book = load_book(printed.seeds)
+    notes = {(n.stem, n.number): n for n in printed.notes}
+    for entry in book.articles:
+        last_mark = max(notes[(entry.stem.lower(), n.number)].mark.page for n in entry.notes)
+        for located in entry.notes:
+            note = notes[(entry.stem.lower(), located.number)]
+            text, name = " ".join(note.words), f"{entry.stem} note {note.number}"
+            pointer = re.search(r"→\s*p\.\s*(\d+)$", text)
+            apparatus = printed.dests.get(f"bbsources:bb-note-{entry.stem.lower()}-{located.number}")
+            if not (located.note.note and (located.note.basis or located.lines)):
+                assert pointer is None and apparatus is None, name
+                continue
+            assert pointer, f"{name} does not end with the page of its apparatus: {text[-40:]!r}"
+            assert "Basis:" not in text and "Claim:" not in text, name
+            assert apparatus is not None and apparatus.page >= last_mark, name
+            page = printed.pages[apparatus.page - 1]
+            assert folio(page) == pointer.group(1), f"{name} points to page {pointer.group(1)}"
+            back = re.search(r"note on p\.\s*(\d+)", line_at(page, apparatus))
+            assert back and back.group(1) == folio(printed.pages[note.mark.page - 1]), name
