@@ -80,3 +80,13 @@ def test_pdf_is_a4_with_fonts_embedded(built_book):
     _, _, *rows = fonts.splitlines()
     # the last five columns are: emb sub uni object-number generation (a long name may push them right)
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
+
+
+def test_the_printed_briefing_leaves_the_command_line_manual_to_the_site(built_book):
+    """ "How to add an article" is for whoever keeps the book up to date: it is on the site, not in the PDF."""
+    text = pdftotext(built_book.pdf)
+    contents = text[: text.index("CHAPTER")]
+    assert "How to read this book" in contents
+    assert "How to add an article" not in text and "briefbook add" not in text
+    assert (built_book.html / "how-to-add.html").exists()
+    assert 'href="how-to-add.html"' in (built_book.html / "how-to-read.html").read_text("utf-8")
