@@ -158,7 +158,7 @@ class PrintedNote:
     words: tuple[str, ...]
 
 
-def in_outer_margin(page: Page, box: Box) -> bool:
+def outside_text_block(page: Page, box: Box) -> bool:
     left, right = text_block(page)
     return box.left >= right - 1 or box.right <= left + 1
 
@@ -183,7 +183,7 @@ def margin_words(page: Page) -> list[tuple[str, Box]]:
         (word, box)
         for line in page.lines
         for word, box in zip(line.words, line.boxes, strict=False)
-        if in_outer_margin(page, box)
+        if outside_text_block(page, box)
     ]
 
 
@@ -225,7 +225,7 @@ def printed_notes(
                 found.group("stem"),
                 int(found.group("number")),
                 mark,
-                start if start is not None else Destination(0, 0, 0),
+                start if start is not None else Destination(0, 0, 0),  # page 0: no note printed
                 Box.union([b for _, b in own]) if own else None,
                 tuple(w for w, _ in own),
             )
