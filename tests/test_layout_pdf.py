@@ -170,10 +170,33 @@ def test_each_note_stands_level_with_its_mark_unless_its_neighbours_need_the_roo
                 assert note.box.bottom >= note.mark.top - EDGE, f"{name} ends above its mark's line"
 
 
-def test_the_dense_root_fills_at_least_three_margins(dense_book):
-    """The dense root is dense: its notes need more than one page's margin, so the tests above
-    see notes pushed, lifted and text giving way."""
-    assert len(page_notes(dense_book)) >= 3
+def text_foot(page: Page) -> float:
+    """How far down the page its text block's last line reaches."""
+    left, right = text_block(page)
+    return max(
+        (
+            box.bottom
+            for line in page.lines
+            for box in line.boxes
+            if box.left >= left - 2 and box.right <= right + 2 and box.bottom < page.height - BOTTOM + 2
+        ),
+        default=0.0,
+    )
+
+
+def test_the_dense_root_makes_the_text_give_way(dense_book):
+    """The dense root needs more margin than its text has: notes are pushed down, and a page ends
+    early, its article going on over the page, so that no note has to leave its mark's page."""
+    by_page = page_notes(dense_book)
+    assert len(by_page) >= 3
+    assert any(n.start.top - n.mark.top > 2 * NOTE_LINE for n in dense_book.notes)
+    marked = {n.mark.page for n in dense_book.notes}
+    foot = {number: dense_book.pages[number - 1].height - BOTTOM for number in marked}
+    # a page with marks whose text stops well above the foot, the article going on over the page
+    short = [
+        n for n in marked if n + 1 in marked and text_foot(dense_book.pages[n - 1]) < foot[n] - 3 * NOTE_LINE
+    ]
+    assert short, "no page ends early"
 
 
 def folio(page: Page) -> str | None:
