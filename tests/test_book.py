@@ -122,3 +122,13 @@ def test_pdf_lists_the_lines_removed_from_the_original_in_each_articles_chapter(
             position = printed.index(compact(f"line {row.line}, {row.rule}:"), position)
             if len(row.text) < 30:  # short lines stand whole on their printed line
                 assert printed.startswith(compact(f"line {row.line}, {row.rule}: {row.text}"), position)
+
+
+def test_the_printed_briefing_leaves_the_command_line_manual_to_the_site(built_book):
+    """ "How to add an article" is for whoever keeps the book up to date: it is on the site, not in the PDF."""
+    text = pdftotext(built_book.pdf)
+    contents = text[: text.index("CHAPTER")]
+    assert "How to read this book" in contents
+    assert "How to add an article" not in text and "briefbook add" not in text
+    assert (built_book.html / "how-to-add.html").exists()
+    assert 'href="how-to-add.html"' in (built_book.html / "how-to-read.html").read_text("utf-8")

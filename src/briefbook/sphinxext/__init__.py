@@ -150,6 +150,14 @@ def setup_nodes(app: Sphinx) -> None:
         man=pass_through,
         texinfo=pass_through,
     )
+    # only in print, where GatherApparatus puts them
+    for node in (bb.bb_sources, bb.bb_sources_entry):
+        app.add_node(
+            node,
+            latex=(getattr(bb, f"latex_visit_{node.__name__}"), getattr(bb, f"latex_depart_{node.__name__}")),
+        )
+    app.add_node(bb.bb_sources_ref, latex=(bb.latex_visit_bb_sources_ref, None))
+    app.add_post_transform(bb.GatherApparatus)
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)

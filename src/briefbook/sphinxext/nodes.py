@@ -57,6 +57,18 @@ class bb_removed(nodes.General, nodes.Element):
     """The lines cleaning removed from the original, offered collapsed."""
 
 
+class bb_sources(nodes.General, nodes.Element):
+    """In print: the apparatus of a chapter's notes, gathered at its end, keyed by note number."""
+
+
+class bb_sources_entry(nodes.General, nodes.Element):
+    """In print: one note's apparatus in its chapter's :class:`bb_sources` block."""
+
+
+class bb_sources_ref(nodes.Inline, nodes.Element):
+    """In print: the end of a margin note, pointing to its apparatus at the end of the chapter."""
+
+
 # --- HTML -------------------------------------------------------------------
 
 
@@ -185,7 +197,9 @@ def latex_visit_bb_mark(self, node: bb_mark) -> None:
 
 
 def latex_visit_bb_note(self, node: bb_note) -> None:
-    self.body.append(r"\bbnote{%s}{%s}{" % (node["number"], self.encode(node["label"])))
+    # the note's id names the PDF destinations of its mark and of the note itself
+    note_id = node["ids"][0] if node["ids"] else ""
+    self.body.append(r"\bbnote{%s}{%s}{%s}{" % (note_id, node["number"], self.encode(node["label"])))
 
 
 def latex_depart_bb_note(self, node: bb_note) -> None:
@@ -193,6 +207,29 @@ def latex_depart_bb_note(self, node: bb_note) -> None:
     while self.body and self.body[-1].strip() == "":
         self.body.pop()
     self.body.append("}")
+
+
+def latex_visit_bb_sources(self, node: bb_sources) -> None:
+    self.body.append("\n\\begin{bbsources}{%s}\n" % self.encode(node["title"]))
+
+
+def latex_depart_bb_sources(self, node: bb_sources) -> None:
+    self.body.append("\n\\end{bbsources}\n")
+
+
+def latex_visit_bb_sources_entry(self, node: bb_sources_entry) -> None:
+    self.body.append(
+        "\n\\bbsourcesentry{%s}{%s}{%s}\n" % (node["note_id"], node["number"], self.encode(node["label"]))
+    )
+
+
+def latex_depart_bb_sources_entry(self, node: bb_sources_entry) -> None:
+    pass
+
+
+def latex_visit_bb_sources_ref(self, node: bb_sources_ref) -> None:
+    self.body.append(r"\bbsourcesref{%s}" % node["note_id"])
+    raise nodes.SkipNode
 
 
 def latex_visit_bb_removed(self, node: bb_removed) -> None:
@@ -284,6 +321,60 @@ class BreakLongWords(SphinxPostTransform):
                     elif part:
                         pieces.append(nodes.Text(part))
                 text.parent.replace(text, pieces)
+
+
+SOURCES_TITLE = "Notes: sources and cross-references"
+
+
+def chapter_of(node: nodes.Node) -> nodes.section | None:
+    """The outermost section that holds ``node``: in the PDF, its chapter."""
+    chapter = None
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            chapter = parent
+        parent = parent.parent
+    return chapter
+
+
+def has_text_of_its_own(note: bb_note) -> bool:
+    return any(not isinstance(child, bb_apparatus) for child in note.children)
+
+
+class GatherApparatus(SphinxPostTransform):
+    """In print, a margin note keeps its number, kind and text; its apparatus (basis, claim line,
+    "same stance in / differs in") goes to a block at the end of its chapter, keyed by note number.
+
+    A margin is narrow and must hold every note of its page, so a note there stays short and stands
+    beside its mark; the apparatus is still printed in full, one page turn away, and the note ends
+    with the page where it is.  A note that is nothing but apparatus (a shared passage) keeps it.
+    """
+
+    default_priority = 410  # after BreakLongWords, so long words in the apparatus may break too
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for article in list(self.document.findall(bb_article)):
+            chapter = chapter_of(article)
+            if chapter is None:
+                continue
+            block = bb_sources(title=SOURCES_TITLE)
+            for note in list(article.findall(bb_note)):
+                apparatus = next((c for c in note.children if isinstance(c, bb_apparatus)), None)
+                if apparatus is None or not has_text_of_its_own(note) or not note["ids"]:
+                    continue
+                note_id = note["ids"][0]
+                note.remove(apparatus)
+                last = note.children[-1] if note.children else None
+                if not isinstance(last, nodes.paragraph):
+                    last = nodes.paragraph()
+                    note += last
+                last += bb_sources_ref(note_id=note_id)
+                entry = bb_sources_entry(note_id=note_id, number=note["number"], label=note["label"])
+                entry.extend(apparatus.children)
+                block += entry
+            if block.children:
+                chapter += block
 
 
 def resolve_links(app, doctree: nodes.document, docname: str) -> None:
