@@ -54,23 +54,26 @@
 
   // Tops for notes of heights `hs` wanted at `ys` (in reading order), `gap` apart, none above
   // its `floors` entry (its paragraph's top: a note does not rise beside the text before its
-  // paragraph); note `pin` (if >= 0) exactly at its passage, the others moved around it.
-  // With offsets o_i (the heights and gaps of the notes before i), q_i = top_i - o_i must not
-  // decrease, so the best tops are an isotonic fit of ys_i - o_i.
+  // paragraph) nor above the article (0). Note `pin` (if >= 0) stands level with its passage
+  // where the notes before it fit above, those free to rise beside earlier text; the others move
+  // around it. With offsets o_i (the heights and gaps of the notes before i), q_i = top_i - o_i
+  // must not decrease, so the best tops are an isotonic fit of ys_i - o_i.
   function place(ys, hs, gap, floors, pin) {
     const offsets = [];
     let offset = 0;
     hs.forEach(function (h) { offsets.push(offset); offset += h + gap; });
     const wanted = ys.map(function (y, i) { return y - offsets[i]; });
-    const lows = floors.map(function (floor, i) { return floor - offsets[i]; });
+    const lows = floors.map(function (floor, i) { return Math.max(floor, 0) - offsets[i]; });
     let fitted;
     if (pin >= 0 && pin < ys.length) {
-      // the pinned note comes level even above its paragraph's top
-      const level = wanted[pin];
-      const before = isotonic(wanted.slice(0, pin), lows.slice(0, pin), level);
-      fitted = before.concat([level], isotonic(wanted.slice(pin + 1), lows.slice(pin + 1).map(function (low) {
+      const level = Math.max(wanted[pin], 0); // q = 0: the notes before it just fit above
+      const before = isotonic(wanted.slice(0, pin), offsets.slice(0, pin).map(function (o) {
+        return -o;
+      }), level);
+      const after = isotonic(wanted.slice(pin + 1), lows.slice(pin + 1).map(function (low) {
         return Math.max(low, level);
-      }), Infinity));
+      }), Infinity);
+      fitted = before.concat([level], after);
     } else {
       fitted = isotonic(wanted, lows, Infinity);
     }
@@ -214,6 +217,8 @@
 
   function layout() {
     if (!wide.matches) return;
+    // measuring takes the added space out for a moment; keep the reader where they were
+    const scrolled = window.scrollY;
     article.classList.add("bb-placed");
     const items = measure();
     const result = arrange(items, GAP, DRIFT);
@@ -225,6 +230,7 @@
     });
     layoutState = { ys: result.ys, floors: result.floors, hs: items.map(function (item) { return item.h; }) };
     render();
+    if (window.scrollY !== scrolled) window.scrollTo(window.scrollX, scrolled);
     if (!article.classList.contains("bb-settled")) {
       // animate later moves (bringing a note level), not the first placement
       requestAnimationFrame(function () { article.classList.add("bb-settled"); });
