@@ -169,7 +169,7 @@
   const byNoteId = new Map(records.map(function (r) { return [r.note.id, r]; }));
   if (!records.length) return;
 
-  let layoutState = null; // {ys, hs} of the current wide layout
+  let layoutState = null; // the current wide layout: passages (ys), floors and note heights (hs)
   let pinned = null; // the record brought level with its passage
   let active = null; // the record highlighted
   let releaseTimer = 0;
