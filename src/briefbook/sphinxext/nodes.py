@@ -80,12 +80,27 @@ def html_depart_bb_article(self, node: bb_article) -> None:
     self.body.append("</div>\n")
 
 
+# A note is written where its mark is, then lifted out and set after its paragraph, in a
+# div.bb-notes of its own: the paragraph reads whole (a screen reader does not stop mid-sentence
+# for a note), and without JavaScript the notes can stand beside or under their paragraph by CSS
+# alone.  briefbook.js places each note at its mark in the margin, or under its line on a phone.
+PENDING_NOTES = "_bb_pending_notes"
+NOTE_START = "_bb_note_start"
+
+
 def html_visit_bb_para(self, node: bb_para) -> None:
+    setattr(self, PENDING_NOTES, [])
     self.body.append(self.starttag(node, "div", CLASS="bb-para"))
 
 
 def html_depart_bb_para(self, node: bb_para) -> None:
     self.body.append("</div>\n")
+    pending = getattr(self, PENDING_NOTES, None) or []
+    if pending:
+        self.body.append('<div class="bb-notes">')
+        self.body.extend(pending)
+        self.body.append("</div>\n")
+    setattr(self, PENDING_NOTES, None)
 
 
 def html_visit_bb_anchor(self, node: bb_anchor) -> None:
@@ -107,6 +122,7 @@ def html_visit_bb_mark(self, node: bb_mark) -> None:
 
 
 def html_visit_bb_note(self, node: bb_note) -> None:
+    setattr(self, NOTE_START, len(self.body))
     self.body.append(
         self.starttag(
             node,
@@ -123,14 +139,60 @@ def html_visit_bb_note(self, node: bb_note) -> None:
 
 def html_depart_bb_note(self, node: bb_note) -> None:
     self.body.append("</aside>")
+    pending = getattr(self, PENDING_NOTES, None)
+    if pending is not None:  # inside a paragraph: lift the note out, to follow the paragraph
+        start = getattr(self, NOTE_START)
+        pending.append("".join(self.body[start:]))
+        del self.body[start:]
+
+
+def apparatus_summary(node: bb_apparatus) -> str:
+    """What a folded apparatus holds, in a few words: "Basis · claim · same stance in 2 · differs in 1"."""
+    parts: list[str] = []
+    for child in node.children:
+        classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        if "bb-basis" in classes:
+            parts.append("basis")
+        elif "bb-xref" in classes:
+            lead = child.children[0].astext().strip() if child.children else ""
+            count = len(list(child.findall(nodes.reference)))
+            if lead.startswith("Claim"):
+                parts.append("claim")
+            elif lead.startswith("Same stance"):
+                parts.append(f"same stance in {count}")
+            elif lead.startswith("Differs"):
+                parts.append(f"differs in {count}")
+            elif lead.startswith("No other source"):
+                parts.append("no other source")
+            elif lead.startswith("The same words"):
+                parts.append(f"same words in {count}")
+            elif lead:
+                parts.append(lead.rstrip(":").lower())
+    summary = " · ".join(dict.fromkeys(parts)) or "more"
+    return summary[0].upper() + summary[1:]
+
+
+def note_has_text(node: bb_apparatus) -> bool:
+    """Whether the note says something of its own before its apparatus (a shared passage may not)."""
+    note = node.parent
+    return any(child is not node and not isinstance(child, bb_apparatus) for child in note.children)
 
 
 def html_visit_bb_apparatus(self, node: bb_apparatus) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="bb-apparatus"))
+    # The apparatus folds away (a native disclosure: a click, Enter or Space opens it, with or
+    # without JavaScript) unless it is all the note has to say.
+    if not note_has_text(node):
+        self.body.append(self.starttag(node, "div", CLASS="bb-apparatus"))
+        return
+    self.body.append(self.starttag(node, "details", CLASS="bb-apparatus"))
+    self.body.append(
+        f'<summary class="bb-apparatus-summary">{self.encode(apparatus_summary(node))}</summary>'
+    )
+    self.body.append('<div class="bb-apparatus-body">')
 
 
 def html_depart_bb_apparatus(self, node: bb_apparatus) -> None:
-    self.body.append("</div>")
+    self.body.append("</div>" if not note_has_text(node) else "</div></details>")
 
 
 def html_visit_bb_removed(self, node: bb_removed) -> None:
