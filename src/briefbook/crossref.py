@@ -19,7 +19,7 @@ from .models import Article, Span
 from .yamlload import LineDict, load_yaml
 
 STANCES = ("supports", "contradicts", "qualifies")
-CLAIM_KEYS = ("id", "statement", "date", "category", "note")
+CLAIM_KEYS = ("id", "statement", "date", "category", "note", "label")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -32,6 +32,7 @@ class Claim:
     date: str | None = None
     category: str | None = None
     note: str | None = None
+    label: str | None = None  # a few words for the timeline figure; the statement is in the list below it
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,27 @@ def load_claims(path: Path) -> Claims:
                 )
             )
             date = None
+        label = entry.get("label")
+        if label is not None and (not isinstance(label, str) or not label.strip()):
+            problems.append(
+                Problem(
+                    str(path),
+                    entry.line_of("label"),
+                    f"claim {claim_id!r}: label must be text",
+                    "claims.label",
+                )
+            )
+            label = None
         claims.append(
-            Claim(claim_id, " ".join(statement.split()), line, date, entry.get("category"), entry.get("note"))
+            Claim(
+                claim_id,
+                " ".join(statement.split()),
+                line,
+                date,
+                entry.get("category"),
+                entry.get("note"),
+                " ".join(label.split()) if label else None,
+            )
         )
     if problems:
         raise ProblemsFound(problems)

@@ -72,6 +72,9 @@ class Entry:
     roles: tuple[Role, ...] = ()
     related: tuple[str, ...] = ()
     date: str | None = None
+    until: str | None = (
+        None  # with ``date``: the entry is a period (1947–1990), drawn as a bar on the timeline
+    )
     sources: tuple[Source, ...] = ()
 
     @property
@@ -128,6 +131,7 @@ ENTRY_KEYS = (
     "definition",
     "roles",
     "date",
+    "until",
     "related",
     "sources",
 )
@@ -335,6 +339,12 @@ def _parse_entry(raw: LineDict, out: _Collector) -> Entry | None:
     related = tuple(r for r, _ in _string_items(related_raw, "related", out)) if related_raw else ()
     expansion = _text(raw, "expansion", out)
     date = _date(raw, "date", out)
+    until = _date(raw, "until", out)
+    if until and not date:
+        out.add(raw.line_of("until"), "'until' needs a 'date' the period starts at", "glossary.date")
+        until = None
+    elif until and date and until < date:
+        out.add(raw.line_of("until"), f"period ends ({until}) before it starts ({date})", "glossary.date")
     roles = _parse_roles(raw, out)
     sources = _parse_sources(raw, out)
     if not (entry_id and term and kind and definition):
@@ -351,6 +361,7 @@ def _parse_entry(raw: LineDict, out: _Collector) -> Entry | None:
         roles=roles,
         related=related,
         date=date,
+        until=until,
         sources=sources,
     )
 
