@@ -13,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-WIDTHS = {"desktop": (1440, 1000), "phone": (390, 844)}
+WIDTHS = {"desktop": (1400, 1000), "phone": (390, 844)}
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,6 +32,9 @@ def main() -> None:
     parser.add_argument("pages", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=Path("shots"))
     parser.add_argument("--full", action="store_true", help="whole page, not just the first screen")
+    parser.add_argument(
+        "--dark", action="store_true", help="as a reader whose system asks for dark mode sees it"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
@@ -40,9 +43,11 @@ def main() -> None:
         )
         for page_path in args.pages:
             for name, (width, height) in WIDTHS.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
+                page = browser.new_page(
+                    viewport={"width": width, "height": height}, color_scheme="dark" if args.dark else "light"
+                )
                 page.goto(page_path.resolve().as_uri())
-                target = args.out / f"{page_path.stem}-{name}.png"
+                target = args.out / f"{page_path.stem}-{name}{'-dark' if args.dark else ''}.png"
                 page.screenshot(path=str(target), full_page=args.full)
                 print(target)
                 page.close()

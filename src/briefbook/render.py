@@ -157,7 +157,9 @@ def glossary_entry_body(entry, by_id) -> str:
             roles.append(f"{escape_inline(role.role)}{when}")
         parts.append("*Roles:* " + "; ".join(roles))
     if entry.date:
-        parts.append(f"*Date:* {human_date(entry.date)}")
+        parts.append(
+            f"*Date:* {human_date(entry.date)}" + (f" – {human_date(entry.until)}" if entry.until else "")
+        )
     if entry.related:
         parts.append("*See also:* " + ", ".join(f"{{term}}`{by_id(r).term}`" for r in entry.related))
     if entry.sources:
@@ -181,6 +183,7 @@ def render_glossary_page(glossary) -> str:
         "when you hover over it, and in print it follows the acronym's first use in each article. "
         "Each entry lists the articles that mention it.\n"
     )
+    out.append(directive("bb-figure", "actors", ""))
     if not glossary.entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
     kinds = sorted(
@@ -228,6 +231,7 @@ def render_timeline_page() -> str:
             "Dated claims from the articles and dated events from the glossary, oldest first, each with "
             "links to its sources.",
             "",
+            directive("bb-figure", "timeline", ""),
             directive("bb-timeline", "", ""),
         ]
     )

@@ -21,6 +21,7 @@ from ..errors import BriefbookError, ProblemsFound
 from ..pipeline import generate
 from . import directives, latex
 from . import nodes as bb
+from .figures import setup_figures
 from .incremental import setup_incremental
 from .pages import setup_pages
 from .state import remember
@@ -158,5 +159,6 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
+    setup_figures(app)
     setup_incremental(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,6 +21,7 @@ import hashlib
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..figures.bookdata import ACTOR_LIMIT, actor_data, timeline_items
 from ..pipeline import Book, claims_of, source_facts, source_label
 from .state import book_for
 
@@ -81,8 +82,9 @@ def overview_fingerprints(book: Book) -> dict[str, str]:
     shown = {
         "sources": sources,
         "claims": (heads, claims),
-        "timeline": (heads, claims, [m for m in mentions if m[0].date]),
-        "glossary": mentions,
+        # the pages' figures too: the timeline's items and the actor chart's people and ties
+        "timeline": (heads, claims, [m for m in mentions if m[0].date], timeline_items(book)),
+        "glossary": (mentions, actor_data(book, ACTOR_LIMIT)),
     }
     return {doc: hashlib.sha256(repr(view).encode("utf-8")).hexdigest() for doc, view in shown.items()}
 

@@ -14,10 +14,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..figures.bookdata import timeline_items
 from ..models import Link
 from ..pipeline import Book, claims_of, mention_id, passage_id, passage_words, source_facts, source_label
 from ..render import human_date
 from . import nodes as bb
+from .figures import TIMELINE_LIST_ID
 from .state import book_for
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
@@ -139,59 +141,43 @@ class ClaimsMatrixDirective(BookDirective):
 
 
 class TimelineDirective(BookDirective):
-    """```{bb-timeline}```: dated claims and dated glossary events, oldest first."""
+    """```{bb-timeline}```: dated claims, dated glossary events and periods, oldest first.
+
+    The list is also the timeline figure's text: each entry has the id the figure links to.
+    """
 
     def run(self) -> list[nodes.Node]:
-        book = self.book()
-        events = []
-        for claim in book.claims.claims:
-            if claim.date:
-                links, seen = [], set()
-                for e, n in book.claim_passages(claim.id):
-                    if e.stem not in seen:  # one link per source, to its first passage
-                        seen.add(e.stem)
-                        links.append(
-                            Link(source_label(book, e), e.docname, passage_id(e.stem, n.number), None)
-                        )
-                events.append((claim.date, 0, claim.statement, links, None))
-        for entry in book.glossary.entries:
-            if entry.date:
-                links = [
-                    Link(source_label(book, e), e.docname, None, None)
-                    for e, _, _ in book.mentions_of(entry.id)
-                ]
-                events.append((entry.date, 1, entry.term, links, entry))
-        if not events:
+        items = timeline_items(self.book())
+        if not items:
             return [nodes.paragraph("", "No dated claims or events yet.")]
-        listing = nodes.definition_list(classes=["bb-timeline"])
-        for date, _, text, links, glossary_entry in sorted(events, key=lambda e: (e[0], e[1], e[2])):
-            item = nodes.definition_list_item()
-            item += nodes.term("", human_date(date))
+        listing = nodes.definition_list(classes=["bb-timeline"], ids=[TIMELINE_LIST_ID])
+        for item in items:
+            entry = nodes.definition_list_item(ids=[item.key])
+            entry += nodes.term("", item.when)
             para = nodes.paragraph()
-            if glossary_entry is not None:
-                xref = addnodes.pending_xref(
+            if item.term is not None:
+                para += addnodes.pending_xref(
                     "",
-                    nodes.inline("", text),
+                    nodes.inline("", item.term),
                     refdomain="std",
                     reftype="term",
-                    reftarget=text.lower(),
+                    reftarget=item.term.lower(),
                     refexplicit=True,
                     refwarn=True,
                     refdoc=self.env.docname,
                 )
-                para += xref
-                para += nodes.Text(" (glossary)")
+                para += nodes.Text(f": {item.text}" if item.person else " (glossary)")
             else:
-                para += nodes.Text(text)
-            if links:
+                para += nodes.Text(item.text)
+            if item.sources:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
-                for index, item_link in enumerate(links):
+                for index, (_, item_link) in enumerate(item.sources):
                     if index:
                         para += nodes.Text(", ")
                     para += link(item_link)
-            item += nodes.definition("", para)
-            listing += item
+            entry += nodes.definition("", para)
+            listing += entry
         return [listing]
 
 
