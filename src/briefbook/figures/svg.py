@@ -56,6 +56,10 @@ def _shape(item: Shape, hrefs: Mapping[str, str], indent: str) -> list[str]:
 def to_svg(drawing: Drawing, hrefs: Mapping[str, str], svg_id: str, described_by: str | None = None) -> str:
     """The drawing as an ``<svg>`` element for an HTML page.
 
+    Its role is ``group``, not ``img``: an image may hold no links, and the figure's labels
+    are links.  Its name says what it shows; it is described by the text that says the same
+    in words (the list or entries after it), so a screen reader can go there instead.
+
     ``hrefs`` maps each link's target key to a URL; ``described_by`` is the id of the text
     that says in words what the figure shows (the list that follows it).
     """
@@ -64,7 +68,7 @@ def to_svg(drawing: Drawing, hrefs: Mapping[str, str], svg_id: str, described_by
         f'<svg xmlns="http://www.w3.org/2000/svg" id={quoteattr(svg_id)} '
         f'class="bb-fig bb-fig-{drawing.kind}" viewBox="0 0 {number(drawing.width)} '
         f'{number(drawing.height)}" width="{number(drawing.width)}" height="{number(drawing.height)}" '
-        f'font-family="{FONT_FAMILY}" role="img" aria-label={quoteattr(drawing.label)}{described}>'
+        f'font-family="{FONT_FAMILY}" role="group" aria-label={quoteattr(drawing.label)}{described}>'
     )
     body = [line for item in drawing.items for line in _shape(item, hrefs, "  ")]
     return "\n".join([head, *body, "</svg>"]) + "\n"

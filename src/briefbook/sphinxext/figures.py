@@ -111,8 +111,8 @@ def html_visit_bb_figure(self, node: bb_figure) -> None:
     svg = to_svg(drawing, _hrefs(self, drawing), svg_id, described)
     self.body.append(
         f'<figure class="bb-figure bb-figure-{drawing.kind}">\n'
-        # the box scrolls sideways on a narrow screen; it can take the keyboard's focus to do so
-        f'<div class="bb-figure-scroll" tabindex="0" role="group" aria-label="{self.encode(drawing.label)}">\n'
+        # the box scrolls sideways on a narrow screen (the keyboard reaches it through the figure's links)
+        '<div class="bb-figure-scroll">\n'
         f'{svg}</div>\n<figcaption id="{caption_id}">{self.encode(node["caption"])}</figcaption>\n</figure>\n'
     )
     raise nodes.SkipNode

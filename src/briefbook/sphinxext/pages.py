@@ -152,8 +152,8 @@ class TimelineDirective(BookDirective):
             return [nodes.paragraph("", "No dated claims or events yet.")]
         listing = nodes.definition_list(classes=["bb-timeline"], ids=[TIMELINE_LIST_ID])
         for item in items:
-            entry = nodes.definition_list_item(ids=[item.key])
-            entry += nodes.term("", item.when)
+            entry = nodes.definition_list_item()
+            entry += nodes.term("", item.when, ids=[item.key])  # the HTML writer keeps ids on <dt>
             para = nodes.paragraph()
             if item.term is not None:
                 para += addnodes.pending_xref(
