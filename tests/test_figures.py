@@ -228,3 +228,34 @@ def test_event_order_in_the_data_does_not_change_the_figure(book):
         hashlib.sha256(to_svg(layout_timeline(data, "t"), {}, "t").encode()).digest()
         == hashlib.sha256(to_svg(layout_timeline(shuffled, "t"), {}, "t").encode()).digest()
     )
+
+
+def test_a_period_must_start_before_it_ends(tmp_path):
+    from briefbook.crossref import load_claims
+    from briefbook.errors import ProblemsFound
+    from briefbook.glossary import load_glossary
+
+    path = tmp_path / "glossary.yaml"
+    entry = "  - id: {id}\n    term: {term}\n    kind: event\n    definition: A period.\n"
+    path.write_text(
+        "terms:\n"
+        + entry.format(id="good", term="Good")
+        + '    date: "1947"\n    until: "1990"\n'
+        + entry.format(id="backwards", term="Backwards")
+        + '    date: "1990"\n    until: "1947"\n'
+        + entry.format(id="endless", term="Endless")
+        + '    until: "1990"\n',
+        "utf-8",
+    )
+    with pytest.raises(ProblemsFound) as caught:
+        load_glossary(path)
+    messages = [f"{p.line}: {p.message}" for p in caught.value.problems]
+    assert messages == [
+        "13: period ends (1947) before it starts (1990)",
+        "18: 'until' needs a 'date' the period starts at",
+    ]
+    claims = tmp_path / "claims.yaml"
+    claims.write_text('claims:\n  - id: a\n    statement: "A."\n    label: ["not", "text"]\n', "utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        load_claims(claims)
+    assert [(p.line, p.message) for p in caught.value.problems] == [(4, "claim 'a': label must be text")]

@@ -17,6 +17,7 @@ articles whose notes or related list it changes, and the overview pages
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -72,7 +73,9 @@ def overview_fingerprints(book: Book) -> dict[str, str]:
         for e in book.articles
     ]
     claims = [
-        (c, [passage_view(book, e, n) for e, n in book.claim_passages(c.id)]) for c in book.claims.claims
+        # a claim's label is the timeline figure's alone: the claims matrix does not show it
+        (replace(c, label=None), [passage_view(book, e, n) for e, n in book.claim_passages(c.id)])
+        for c in book.claims.claims
     ]
     mentions = [
         (g, [(e.title, e.docname, count, linked) for e, count, linked in book.mentions_of(g.id)])
