@@ -51,3 +51,23 @@ def test_a_fresh_rebuild_gives_byte_identical_figures(built):
     again = (built / "docs/_build/html/timeline.html").read_text("utf-8")
     assert timeline_svg(built) == re.search(r"<svg .*?</svg>", first, re.DOTALL).group()
     assert again == first
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "texinfo"])
+def test_plain_outputs_leave_the_figure_to_the_list(tmp_path, builder):
+    """Outputs without pictures skip the figure; the timeline's list still says it all."""
+    import subprocess
+    import sys
+
+    root = make_book(tmp_path / "book")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "docs", f"docs/_build/{builder}", "-W", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    if builder == "text":
+        timeline = (root / "docs/_build/text/timeline.txt").read_text("utf-8")
+        assert "The dialogue was suspended in 2021." in timeline
+        assert "svg" not in timeline and "tikz" not in timeline
