@@ -259,3 +259,15 @@ def test_a_period_must_start_before_it_ends(tmp_path):
     with pytest.raises(ProblemsFound) as caught:
         load_claims(claims)
     assert [(p.line, p.message) for p in caught.value.problems] == [(4, "claim 'a': label must be text")]
+
+
+def test_a_crowded_timeline_shows_the_best_reported_events_and_says_how_many(book):
+    items = timeline_items(book)
+    data = timeline_data(items, limit=5)
+    assert len(data.events) == 5 and data.dated == sum(1 for i in items if not i.period) > 5
+    # no event left out is reported by more sources than one shown
+    kept = {e.key for e in data.events}
+    dropped = [len(i.sources) for i in items if not i.period and i.key not in kept]
+    assert min(len(e.sources) for e in data.events) >= max(dropped)
+    assert "bb-event-suspension-2021" in kept  # all five sources report it
+    assert len(data.periods) == sum(1 for i in items if i.period)  # periods are all kept

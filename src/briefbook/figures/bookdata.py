@@ -21,6 +21,8 @@ from .timeline import SIZE, Event, Period, TimelineData, years
 # the posts of this many people show on the timeline: those the most articles mention
 ROLE_PEOPLE = 3
 LABEL_WIDTH = 190.0  # points: a claim without a label of its own shows its statement cut to this
+# the timeline figure shows at most this many events: those the most sources report
+TIMELINE_LIMIT = 40
 # the actor chart shows at most this many people and organisations: those with the most ties
 ACTOR_LIMIT = 22
 ACTOR_KINDS = {
@@ -152,10 +154,13 @@ def timeline_items(book: Book) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (years(i.start), i.start, kind_order[i.period], i.text, i.key))
 
 
-def timeline_data(items: list[TimelineItem]) -> TimelineData:
-    """What the figure draws of the timeline's items."""
+def timeline_data(items: list[TimelineItem], limit: int = TIMELINE_LIMIT) -> TimelineData:
+    """What the figure draws of the timeline's items: the periods, and the ``limit`` events the
+    most sources report (the newest first among equals), so that it stays one page high."""
+    dated = [i for i in items if not i.period]
+    kept = {i.key for i in sorted(dated, key=lambda i: (-len(i.sources), -years(i.start), i.key))[:limit]}
     events = tuple(
-        Event(i.key, i.start, i.label, tuple(n for n, _ in i.sources), i.text) for i in items if not i.period
+        Event(i.key, i.start, i.label, tuple(n for n, _ in i.sources), i.text) for i in dated if i.key in kept
     )
     periods = tuple(
         Period(
@@ -169,7 +174,7 @@ def timeline_data(items: list[TimelineItem]) -> TimelineData:
         for i in items
         if i.period
     )
-    return TimelineData(events, periods)
+    return TimelineData(events, periods, len(dated))
 
 
 def actor_data(book: Book, limit: int = ACTOR_LIMIT) -> ActorData:

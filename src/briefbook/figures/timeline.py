@@ -60,6 +60,7 @@ class Period:
 class TimelineData:
     events: tuple[Event, ...]
     periods: tuple[Period, ...]
+    dated: int = 0  # how many dated events the book has (the figure may show fewer)
 
 
 # ------------------------------------------------------------------------- time

@@ -28,9 +28,14 @@ class bb_figure(nodes.General, nodes.Element):
     """A figure: ``drawing`` (a briefbook.figures Drawing), ``caption``, ``described_by`` (ids of its text)."""
 
 
-def timeline_caption() -> str:
+def timeline_caption(shown: int, dated: int) -> str:
+    which = (
+        "Dated claims and events"
+        if shown >= dated
+        else f"The {shown} dated claims and events that the most sources report (of {dated})"
+    )
     return (
-        "Dated claims and events, with the numbers of the sources that report them, and, as bars, "
+        f"{which}, with the numbers of the sources that report them, and, as bars, "
         "the glossary’s periods and the posts of the three people the most articles mention. "
         "Long gaps between dates are cut short (//). The list below says the same in words."
     )
@@ -59,10 +64,10 @@ class FigureDirective(SphinxDirective):
             raise self.error(f"bb-figure: unknown figure {kind!r}; expected one of: {', '.join(FIGURES)}")
         book = book_for(self.env)
         if kind == "timeline":
-            drawing = layout_timeline(
-                timeline_data(timeline_items(book)), "Timeline of the claims and events in this book"
-            )
-            node = bb_figure(drawing=drawing, caption=timeline_caption(), described_by=[TIMELINE_LIST_ID])
+            data = timeline_data(timeline_items(book))
+            drawing = layout_timeline(data, "Timeline of the claims and events in this book")
+            caption = timeline_caption(len(data.events), data.dated)
+            node = bb_figure(drawing=drawing, caption=caption, described_by=[TIMELINE_LIST_ID])
             return [node]
         data = actor_data(book, ACTOR_LIMIT)
         drawing = layout_actors(data, "Chart of the people and organisations in this book and their ties")
