@@ -89,7 +89,7 @@ def test_check_finds_the_book_from_a_subfolder(book, capsys, monkeypatch):
             "    kind: acronym\n",
             "    kind: acronym\n    expanson: x\n",
             "error: seeds/glossary.yaml:5: unknown key 'expanson' in glossary entry (expected one of: id, "
-            "term, kind, expansion, aliases, case, definition, roles, date, related, sources); "
+            "term, kind, expansion, aliases, case, definition, roles, date, until, related, sources); "
             "did you mean 'expansion'?",
         ),
         (

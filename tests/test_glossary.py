@@ -268,7 +268,7 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
                 form: "2025"
         """,
     )
-    entry_keys = "id, term, kind, expansion, aliases, case, definition, roles, date, related, sources"
+    entry_keys = "id, term, kind, expansion, aliases, case, definition, roles, date, until, related, sources"
     assert problems(path) == [
         f"{path}:2: missing required field 'definition' in glossary entry",
         f"{path}:5: unknown key 'defintion' in glossary entry (expected one of: {entry_keys}); "

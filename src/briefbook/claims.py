@@ -28,6 +28,7 @@ class Claim:
     date: str | None = None
     category: str | None = None
     note: str | None = None
+    label: str | None = None  # a few words for the timeline figure; the statement is in the list below it
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def _claim(entry: LineDict) -> Claim:
         entry.get("date"),
         entry.get("category"),
         entry.get("note"),
+        " ".join(entry["label"].split()) if entry.get("label") else None,
     )
 
 

@@ -62,6 +62,7 @@ class Entry:
     roles: tuple[Role, ...] = ()
     related: tuple[str, ...] = ()
     date: str | None = None
+    until: str | None = None  # with ``date``: the entry is a period (1947–1990), a bar on the timeline
     sources: tuple[Source, ...] = ()
 
     @property
@@ -129,6 +130,7 @@ def _entry(raw: LineDict) -> Entry:
         ),
         related=tuple(raw.get("related") or ()),
         date=_date(raw.get("date")),
+        until=_date(raw.get("until")),
         sources=tuple(
             Source(s["title"].strip(), _text(s.get("url")), _text(s.get("note")))
             for s in raw.get("sources") or ()
@@ -193,6 +195,12 @@ def _role_dates(parsed: list[tuple[LineDict, Entry]], path: str) -> list[Problem
             if role.start and role.end and role.end < role.start:
                 message = f"role ends ({role.end}) before it starts ({role.start})"
                 problems.append(Problem(Code.GLOSSARY_ROLE_DATES, message, path, item.line_of("to")))
+        if entry.until and not entry.date:
+            message = "'until' needs a 'date' the period starts at"
+            problems.append(Problem(Code.GLOSSARY_ROLE_DATES, message, path, raw.line_of("until")))
+        elif entry.until and entry.date and entry.until < entry.date:
+            message = f"period ends ({entry.until}) before it starts ({entry.date})"
+            problems.append(Problem(Code.GLOSSARY_ROLE_DATES, message, path, raw.line_of("until")))
     return problems
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from .figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
+from .figures.pagedata import figure_rows
 from .models import CAPTION, LocatedNote
 from .pipeline import (
     GENERATED_DIR,
@@ -223,7 +225,8 @@ def glossary_entry_body(book: Book, entry) -> str:
             roles.append(f"{escape_inline(role.role)}{when}")
         parts.append("*Roles:* " + "; ".join(roles))
     if entry.date:
-        parts.append(f"*Date:* {human_date(entry.date)}")
+        until = f" – {human_date(entry.until)}" if entry.until else ""
+        parts.append(f"*Date:* {human_date(entry.date)}{until}")
     if entry.related:
         parts.append(
             "*See also:* " + ", ".join(f"{{term}}`{book.glossary.by_id(r).term}`" for r in entry.related)
@@ -251,6 +254,7 @@ def render_glossary_page(book: Book) -> str:
         "when you hover over it, and in print it follows the acronym's first use in each article. "
         "Each entry lists the articles that mention it.\n"
     )
+    out.append(figure_block(actor_data(book, ACTOR_LIMIT)))
     if not glossary.entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
     order = list(KIND_HEADINGS)
@@ -324,36 +328,30 @@ def render_claims_page(book: Book) -> str:
     )
 
 
-def timeline_rows(book: Book) -> list[dict]:
-    """Dated claims and dated glossary events, oldest first, each with links to its sources."""
-    events = []
-    for claim in book.claims.claims:
-        if claim.date:
-            links, seen = [], set()
-            for entry, note in book.claim_passages(claim.id):
-                if entry.stem not in seen:  # one link per source, to its first passage
-                    seen.add(entry.stem)
-                    links.append(
-                        {
-                            "text": source_label(book, entry),
-                            "doc": entry.docname,
-                            "target": passage_id(entry.stem, note.number),
-                        }
-                    )
-            events.append((claim.date, 0, claim.statement, {"text": claim.statement, "links": links}))
-    for glossary_entry in book.glossary.entries:
-        if glossary_entry.date:
-            links = [
-                {"text": source_label(book, entry), "doc": entry.docname, "target": None}
-                for entry, _, _ in book.mentions_of(glossary_entry.id)
-            ]
-            row = {"text": glossary_entry.term, "term": glossary_entry.term, "links": links}
-            events.append((glossary_entry.date, 1, glossary_entry.term, row))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
-    return [{"date": human_date(date), **row} for date, _, _, row in events]
+def timeline_rows(items: list[TimelineItem]) -> list[dict]:
+    """Everything the timeline lists, oldest first: dated claims, dated glossary events, periods
+    and posts, each with the id the figure links to and links to its sources."""
+    return [
+        {
+            "key": item.key,
+            "when": item.when,
+            "text": item.text,
+            "term": item.term,
+            "person": item.person,
+            "sources": [
+                {"text": link.text, "doc": link.docname, "target": link.target} for _, link in item.sources
+            ],
+        }
+        for item in items
+    ]
+
+
+def figure_block(data) -> str:
+    return block("bb-figure", "", json_lines(figure_rows(data)))
 
 
 def render_timeline_page(book: Book) -> str:
+    items = timeline_items(book)
     return "\n".join(
         [
             GENERATED_MARK,
@@ -365,7 +363,8 @@ def render_timeline_page(book: Book) -> str:
             "Dated claims from the articles and dated events from the glossary, oldest first, each with "
             "links to its sources.",
             "",
-            block("bb-timeline", "", json_lines(timeline_rows(book))),
+            figure_block(timeline_data(items)),
+            block("bb-timeline", "", json_lines(timeline_rows(items))),
         ]
     )
 

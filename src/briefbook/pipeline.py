@@ -422,10 +422,14 @@ def source_label(book: Book, entry: BookArticle) -> str:
     The number is the one its file name starts with ("003_..."), which editors
     also use in notes; a file without one is numbered by its place in the book.
     """
-    digits = re.match(r"\d+", entry.stem)
-    number = digits.group() if digits else str(book._position[entry.stem] + 1)
     name = entry.sidecar.publisher or ARTICLE_KINDS.get(entry.sidecar.kind, entry.sidecar.kind)
-    return f"{number} {name}"
+    return f"{source_number(book, entry)} {name}"
+
+
+def source_number(book: Book, entry: BookArticle) -> str:
+    """The number a source goes by: the digits its file name starts with, else its place in the book."""
+    digits = re.match(r"\d+", entry.stem)
+    return digits.group() if digits else str(book._position[entry.stem] + 1)
 
 
 def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:

@@ -24,6 +24,7 @@ from . import latex
 from . import nodes as bb
 from .config import add_settings, setting_problems
 from .directives import setup_directives
+from .figures import setup_figures
 from .pages import setup_pages
 from .searchindex import setup_search_index
 
@@ -185,6 +186,7 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
+    setup_figures(app)
     setup_directives(app)
     setup_search_index(app)
     return {
