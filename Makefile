@@ -5,20 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PAPER ?= a4
-SPHINXOPTS ?= -W --keep-going -n
-SPHINX := BRIEFBOOK_PAPER=$(PAPER) $(PY) -m sphinx
+# briefbook build: checks the inputs, builds aside, publishes the site and PDF only when it succeeded
+BUILD := BRIEFBOOK_PAPER=$(PAPER) $(PY) -m briefbook build
 
 .PHONY: book html pdf test lint setup lock upgrade system-deps test-system-deps clean
 
-book: html pdf
+book: setup system-deps
+	$(BUILD)
 
 html: setup
-	$(SPHINX) -M html docs docs/_build $(SPHINXOPTS)
-	@echo "HTML: docs/_build/html/index.html"
+	$(BUILD) --html
 
 pdf: setup system-deps
-	$(SPHINX) -M latexpdf docs docs/_build $(SPHINXOPTS)
-	@echo "PDF: docs/_build/latex/briefing.pdf"
+	$(BUILD) --pdf
 
 test: setup test-system-deps lint
 	$(PY) -m pytest
@@ -59,4 +58,4 @@ test-system-deps:
 	bash scripts/install-system-deps.sh test
 
 clean:
-	rm -rf docs/_build docs/articles docs/_generated
+	rm -rf docs/_build docs/articles docs/_generated docs/glossary.md docs/claims.md docs/timeline.md docs/sources.md .briefbook.lock

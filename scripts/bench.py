@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> None:
         real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
         paragraphs = corpus(1.0)
         linking = {}
-        from briefbook.glossary import TermMatcher
+        from briefbook.termmatch import TermMatcher
 
         for count in (50, 5000):
             matcher = TermMatcher(synthetic_entries(count, real))

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefbook import clean  # noqa: E402
+from briefbook.cleanrules import shared_rules  # noqa: E402
+from briefbook.draft import Draft, draft_from_text  # noqa: E402
 from briefbook.ingest import read_article  # noqa: E402
 from briefbook.models import RawArticle  # noqa: E402
 
@@ -84,10 +86,10 @@ def write_corpus(folder: Path, megabytes: float, seed: int) -> tuple[list[Path],
     return paths, total
 
 
-def timed_clean(raw, timings: dict[str, float]) -> clean.Draft:
+def timed_clean(raw, timings: dict[str, float]) -> Draft:
     """clean_article's work, one pass at a time, adding each pass's time to ``timings``."""
     start = time.perf_counter()
-    draft = clean.draft_from_text(raw.text, clean.article_rules(raw, ()))
+    draft = draft_from_text(raw.text, shared_rules())
     timings["split into lines"] += time.perf_counter() - start
     for step in clean.PASSES:
         start = time.perf_counter()

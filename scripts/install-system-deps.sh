@@ -9,7 +9,8 @@ what="${1:-book}"
 packages=(
   texlive-xetex              # xelatex, the PDF engine (fontspec, Unicode)
   texlive-latex-recommended  # Sphinx's LaTeX support packages
-  texlive-latex-extra        # more of Sphinx's packages, and marginfix for the margin notes
+  texlive-latex-extra        # more of Sphinx's packages, and truncate and newunicodechar
+  texlive-pictures           # TikZ, which draws the figures (timeline, actor chart) in the PDF
   texlive-fonts-recommended
   texlive-lang-cyrillic      # Cyrillic support for Russian names and quotes
   latexmk                    # runs xelatex and the index as often as needed

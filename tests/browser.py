@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import statistics
 from contextlib import contextmanager
+from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -15,8 +17,11 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-DESKTOP = {"width": 1440, "height": 1000}
+DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
+MODES = ("light", "dark")
+# pydata-sphinx-theme reads the colour mode from localStorage before the page paints.
+SET_MODE = "localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
 
 
 @contextmanager
@@ -31,7 +36,27 @@ def chromium():
             browser.close()
 
 
-# Boxes of every note, its anchor's last line, and its paragraph, in page coordinates.
+def new_context(browser, viewport: dict, mode: str = "light", javascript: bool = True, touch: bool = False):
+    """A browser context at ``viewport`` in the theme's ``mode``; ``touch`` makes it a phone."""
+    context = browser.new_context(
+        viewport=viewport,
+        color_scheme=mode,
+        java_script_enabled=javascript,
+        has_touch=touch,
+        is_mobile=touch,
+    )
+    context.add_init_script(SET_MODE.format(mode=mode))
+    return context
+
+
+def open_page(page, path: Path) -> None:
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
+    page.wait_for_timeout(50)  # one more frame for a layout the fonts triggered
+
+
+# Boxes of every note, its anchor's last line, its mark, and its paragraph, in page coordinates.
 MEASURE_NOTES = """
 () => Array.from(document.querySelectorAll('aside.bb-note')).map(note => {
   const n = note.dataset.number;
@@ -40,10 +65,70 @@ MEASURE_NOTES = """
   const last = anchors[anchors.length - 1];
   const rects = last.getClientRects();
   const line = rects[rects.length - 1];
-  const para = last.closest('.bb-para');
+  const mark = document.querySelector(`a.bb-mark[href="#${CSS.escape(note.id)}"]`);
+  const para = mark.closest('.bb-para');
   const box = r => ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
-  return {number: Number(n), kind: note.dataset.kind, note: box(note.getBoundingClientRect()),
-          anchor: box(line), para: box(para.getBoundingClientRect()),
-          text: note.innerText};
+  const style = getComputedStyle(note);
+  return {number: Number(n), id: note.id, kind: note.dataset.kind, note: box(note.getBoundingClientRect()),
+          anchor: box(line), mark: box(mark.getBoundingClientRect()), para: box(para.getBoundingClientRect()),
+          shown: style.display !== 'none' && style.visibility !== 'hidden',
+          active: note.classList.contains('bb-active'), text: note.innerText};
 })
 """
+
+# Every line of text on the page outside the notes (and outside the sidebars and header), as
+# boxes in page coordinates: what a note must never cover.
+MEASURE_TEXT = """
+() => {
+  const root = document.querySelector('.bd-article') || document.body;
+  // (no filter callback: with JavaScript off the page cannot call back into a script)
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const boxes = [];
+  const range = document.createRange();
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (!t.data.trim() || t.parentElement.closest('aside.bb-note')) continue;
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects()) {
+      if (r.width > 0 && r.height > 0) {
+        boxes.push({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right,
+                    text: t.data.trim().slice(0, 40)});
+      }
+    }
+  }
+  return boxes;
+}
+"""
+
+
+def overlaps(a: dict, b: dict, slack: float = 0.5) -> bool:
+    """Whether two boxes share more than ``slack`` px both ways."""
+    return (
+        a["left"] < b["right"] - slack
+        and b["left"] < a["right"] - slack
+        and a["top"] < b["bottom"] - slack
+        and b["top"] < a["bottom"] - slack
+    )
+
+
+def distances(notes: list[dict]) -> list[float]:
+    """How far each note's top stands from the top of its passage's last line, in px."""
+    return [abs(n["note"]["top"] - n["anchor"]["top"]) for n in notes]
+
+
+def layout_report(notes: list[dict], text: list[dict]) -> dict:
+    """The figures the layout is judged by: distances, overlapping notes, notes over text."""
+    away = distances(notes)
+    return {
+        "notes": len(notes),
+        "median": statistics.median(away) if away else 0.0,
+        "max": max(away, default=0.0),
+        "overlapping": [
+            (a["number"], b["number"])
+            for i, a in enumerate(notes)
+            for b in notes[i + 1 :]
+            if overlaps(a["note"], b["note"])
+        ],
+        "covering": [
+            (n["number"], line["text"]) for n in notes for line in text if overlaps(n["note"], line)
+        ],
+    }

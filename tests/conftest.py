@@ -38,3 +38,12 @@ def built_book(tmp_path_factory):
     from book import build_book
 
     return build_book(tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory) -> Path:
+    """The book's HTML site alone (no PDF), built once from a copy of docs/ and seeds/."""
+    require_tool("/usr/bin/chromium")
+    from book import build_book
+
+    return build_book(tmp_path_factory.mktemp("book-html"), pdf=False).html

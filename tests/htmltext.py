@@ -10,7 +10,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class _ArticleText(HTMLParser):
     """Collects the text inside <div class="bb-article">, skipping notes, note marks and labels."""
 
-    SKIP_CLASSES = frozenset({"bb-note", "bb-mark", "bb-caption-label"})
+    SKIP_CLASSES = frozenset({"bb-notes", "bb-note", "bb-mark", "bb-caption-label"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -122,3 +122,113 @@ def body_words(pages: list[Page]) -> list[str]:
         for line in lines:
             out.extend(word for _, _, word in sorted(line, key=lambda item: item[1]))
     return out
+
+
+@dataclass(frozen=True)
+class Destination:
+    page: int  # 1-based
+    x: float
+    top: float  # from the top of the page, like the word boxes
+
+
+def destinations(pdf: Path, pages: list[Page]) -> dict[str, Destination]:
+    """The PDF's named destinations (``pdfinfo -dests``), placed like the word boxes."""
+    listing = subprocess.run(
+        ["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    found = {}
+    for match in re.finditer(r'^\s*(\d+)\s+\[\s*XYZ\s+(\S+)\s+(\S+)\s.*?\]\s+"(.*)"$', listing, re.M):
+        page, x, y, name = int(match.group(1)), float(match.group(2)), float(match.group(3)), match.group(4)
+        found[name] = Destination(page, x, pages[page - 1].height - y)
+    return found
+
+
+NOTE_ID = re.compile(r"bb-note-(?P<stem>.+)-(?P<number>\d+)$")
+
+
+@dataclass(frozen=True)
+class PrintedNote:
+    """A margin note as printed: where its mark is, and the box its words fill."""
+
+    stem: str
+    number: int
+    mark: Destination  # baseline of the line with the note's number after its passage
+    start: Destination  # baseline of the note's first line
+    box: Box | None  # None: no word of the note was found in the margin
+    words: tuple[str, ...]
+
+
+def outside_text_block(page: Page, box: Box) -> bool:
+    left, right = text_block(page)
+    return box.left >= right - 1 or box.right <= left + 1
+
+
+def has_note_margin(page: Page) -> bool:
+    """A page laid out with a margin for notes: no word crosses the gap between text block and margin.
+
+    (The book's other pages use the full width, and their lines run across it.)"""
+    left, right = text_block(page)
+    gaps = (
+        Box(right + 1, 0, right + NOTE_SEP - 1, page.height),
+        Box(left - NOTE_SEP + 1, 0, left - 1, page.height),
+    )
+    return not any(box.overlaps(gap) for line in page.lines for box in line.boxes for gap in gaps)
+
+
+def margin_words(page: Page) -> list[tuple[str, Box]]:
+    """Words set outside the text block, left or right, of a page with a note margin: the margin notes."""
+    if not has_note_margin(page):
+        return []
+    return [
+        (word, box)
+        for line in page.lines
+        for word, box in zip(line.words, line.boxes, strict=False)
+        if outside_text_block(page, box)
+    ]
+
+
+NOTE_ASCENT = 9.0  # pt: how far a note's first line reaches above its baseline
+
+
+def printed_notes(
+    pdf: Path, pages: list[Page] | None = None
+) -> tuple[list[PrintedNote], list[tuple[int, str]]]:
+    """Every note of the book as printed, in the order of their marks; and margin words that
+    belong to no note (a note carried onto the next page would leave such words)."""
+    pages = pages if pages is not None else read_layout(pdf)
+    dests = destinations(pdf, pages)
+    starts = {name.removeprefix("bbnote:"): d for name, d in dests.items() if name.startswith("bbnote:")}
+    marks = {name.removeprefix("bbmark:"): d for name, d in dests.items() if name.startswith("bbmark:")}
+    by_page: dict[int, list[tuple[float, str]]] = {}
+    for note_id, start in starts.items():
+        by_page.setdefault(start.page, []).append((start.top, note_id))
+    words: dict[str, list[tuple[str, Box]]] = {note_id: [] for note_id in starts}
+    stray: list[tuple[int, str]] = []
+    for page in pages:
+        tops = sorted(by_page.get(page.number, []))
+        for word, box in margin_words(page):
+            owner = None
+            for top, note_id in tops:
+                if box.top >= top - NOTE_ASCENT - 1:
+                    owner = note_id
+            if owner is None:
+                stray.append((page.number, word))
+            else:
+                words[owner].append((word, box))
+    notes = []
+    for note_id, mark in marks.items():
+        found = NOTE_ID.match(note_id)
+        start = starts.get(note_id)
+        own = words.get(note_id, [])
+        notes.append(
+            PrintedNote(
+                found.group("stem"),
+                int(found.group("number")),
+                mark,
+                start if start is not None else Destination(0, 0, 0),  # page 0: no note printed
+                Box.union([b for _, b in own]) if own else None,
+                tuple(w for w, _ in own),
+            )
+        )
+    notes.sort(key=lambda n: (n.mark.page, n.mark.top, n.mark.x))
+    return notes, stray

@@ -10,7 +10,9 @@ from tinybook import make_book, snapshot
 
 from briefbook import add as add_module
 from briefbook.add import add_article, article_name, slugify
+from briefbook.clean import clean_article
 from briefbook.cli import main
+from briefbook.models import RawArticle
 from briefbook.pipeline import load_book
 from briefbook.sidecar import load_sidecar
 
@@ -170,12 +172,15 @@ def test_only_clutter_is_a_clear_error(book, tmp_path, capsys):
     )
 
 
-def test_bad_date_is_refused_before_anything_is_written(book, tmp_path, capsys):
+@pytest.mark.parametrize("date", ["6 Feb 2026", "2026-02-31", "2026-13-45"])
+def test_bad_date_is_refused_before_anything_is_written(book, tmp_path, capsys, date):
     source = tmp_path / "a.txt"
     source.write_text(ARTICLE, "utf-8")
     before = snapshot(book / "seeds")
-    assert main(["add", str(source), "--date", "6 Feb 2026"]) == 1
-    assert capsys.readouterr().err == "error: --date '6 Feb 2026': expected YYYY, YYYY-MM or YYYY-MM-DD\n"
+    assert main(["add", str(source), "--date", date]) == 1
+    assert capsys.readouterr().err == (
+        f"error: --date {date!r}: expected a date written YYYY, YYYY-MM or YYYY-MM-DD that exists\n"
+    )
     assert snapshot(book / "seeds") == before
 
 
@@ -221,3 +226,18 @@ def test_slugify(text, slug):
 def test_a_name_without_ascii_falls_back_to_the_title():
     assert article_name(12, "Статья.txt", b"x", "Talks resume") == f"012_talks-resume_{sha8(b'x')}.txt"
     assert article_name(12, "Статья.txt", b"x", "Переговоры") == f"012_article_{sha8(b'x')}.txt"
+
+
+@pytest.mark.parametrize(
+    ("line", "guessed"),
+    [
+        ("Published February 5, 2026", "2026-02-05"),
+        ("Published 29 February 2024", "2024-02-29"),
+        ("Published February 31, 2026", None),  # no such day: not a guess
+        ("Updated 2026-13-45", None),
+    ],
+)
+def test_a_guessed_date_is_a_day_on_the_calendar(line, guessed):
+    text = f"Talks Resume\n\n{line}\n\nThe talks resumed on Thursday, officials said.\n"
+    raw = RawArticle(Path("a.txt"), text, "utf-8")
+    assert add_module.guess_date(raw, clean_article(raw)).value == guessed

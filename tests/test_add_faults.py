@@ -140,7 +140,7 @@ def test_a_symbolic_link_is_reported_and_not_followed(book, tmp_path, capsys):
     assert main(["add", str(link)]) == 1
     assert capsys.readouterr().err == (
         f"error: {link}: a symbolic link (to /etc/passwd); briefbook add does not follow links, "
-        "so nothing was added: add the file itself if it is the article\n"
+        "so nothing was added; add the file itself if it is the article\n"
     )
     assert snapshot(book / "seeds") == before
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefbook.anchors import AnchorError, anchor_notes, locate, normalise
+from briefbook.errors import Code
 from briefbook.models import Article, Note, Sidecar
 
 ARTICLE = Article(
@@ -38,12 +39,13 @@ def test_straight_quotes_and_extra_spaces_match_typographic_text():
 def test_ambiguous_quote_lists_every_place():
     with pytest.raises(AnchorError) as caught:
         locate(ARTICLE, note("The dialogue"), "a.yaml")
-    message = str(caught.value)
-    assert message.startswith(
-        "a.yaml:7: quote 'The dialogue' occurs 2 times in a.txt; add prefix, suffix or occurrence"
+    problem = caught.value.problem
+    assert str(problem).startswith(
+        "a.yaml:7: quote 'The dialogue' occurs 2 times in a.txt: paragraph 2 (line 4)"
     )
-    assert message.count("paragraph 2 (line 4)") == 2
-    assert caught.value.problem.code == "anchor.ambiguous"
+    assert problem.message.count("paragraph 2 (line 4)") == 2
+    assert problem.hint == "add prefix, suffix or occurrence to choose one"
+    assert problem.code == Code.ANCHOR_AMBIGUOUS
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from book import pdftotext
 from conftest import SEEDS
@@ -80,3 +81,54 @@ def test_pdf_is_a4_with_fonts_embedded(built_book):
     _, _, *rows = fonts.splitlines()
     # the last five columns are: emb sub uni object-number generation (a long name may push them right)
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts
+
+
+def removed_rows(html: str) -> tuple[str, list[str]]:
+    """The "Removed from the original" box of an article page: its summary and its rows, as read."""
+    start = html.index('<details class="bb-removed">')
+    box = html[start : html.index("</details>", start)]
+    summary = visible(box[box.index("<summary>") : box.index("</summary>")])
+    return summary, [visible(item) for item in re.findall(r"<li>(.*?)</li>", box, re.DOTALL)]
+
+
+def visible(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_html_lists_the_lines_removed_from_the_original(built_book):
+    book = load_book(SEEDS)
+    for entry in book.articles:
+        html = (built_book.html / "articles" / f"{entry.stem}.html").read_text("utf-8")
+        summary, rows = removed_rows(html)
+        removed = entry.article.removed
+        assert summary == f"Removed from the original ({len(removed)} lines)", entry.stem
+        assert rows == [f"line {r.line}, {r.rule}: {' '.join(r.text.split())}" for r in removed], entry.stem
+        # the box comes after the article's text, and is closed until the reader opens it
+        assert html.index('<details class="bb-removed">') > html.index('<div class="bb-article')
+        assert '<details class="bb-removed" open' not in html
+
+
+def test_pdf_lists_the_lines_removed_from_the_original_in_each_articles_chapter(built_book):
+    book = load_book(SEEDS)
+    # spaces taken out: print breaks long lines (and URLs) wherever it must
+    printed = "".join(body_words(read_layout(built_book.pdf)))
+    compact = lambda text: "".join(text.split())  # noqa: E731
+    position = 0
+    for entry in book.articles:
+        position = printed.index(compact(entry.title.upper())[:20], position)  # the chapter's heading
+        removed = entry.article.removed
+        position = printed.index(compact(f"Removed from the original ({len(removed)} lines)"), position)
+        for row in removed:
+            position = printed.index(compact(f"line {row.line}, {row.rule}:"), position)
+            if len(row.text) < 30:  # short lines stand whole on their printed line
+                assert printed.startswith(compact(f"line {row.line}, {row.rule}: {row.text}"), position)
+
+
+def test_the_printed_briefing_leaves_the_command_line_manual_to_the_site(built_book):
+    """ "How to add an article" is for whoever keeps the book up to date: it is on the site, not in the PDF."""
+    text = pdftotext(built_book.pdf)
+    contents = text[: text.index("CHAPTER")]
+    assert "How to read this book" in contents
+    assert "How to add an article" not in text and "briefbook add" not in text
+    assert (built_book.html / "how-to-add.html").exists()
+    assert 'href="how-to-add.html"' in (built_book.html / "how-to-read.html").read_text("utf-8")

@@ -11,28 +11,19 @@ import pytest
 from briefbook import clean
 from briefbook.clean import (
     PASSES,
-    Draft,
-    Line,
-    Paragraph,
-    Vocabulary,
-    build_vocabulary,
     clean_article,
-    compile_rules,
-    draft_from_text,
     drop_clutter,
     drop_running_headers,
-    extract_caption,
-    extract_headline,
     join_paragraphs,
-    join_wrapped_lines,
-    keeps_hyphen,
-    load_rules_file,
     mark_footnotes,
     mend_page_breaks,
-    shared_rules,
     strip_whitespace,
 )
+from briefbook.cleanrules import Rule, compile_rules, load_rules_file, shared_rules
+from briefbook.draft import Draft, Line, Paragraph, draft_from_text
 from briefbook.errors import BriefbookError
+from briefbook.heading import extract_caption, extract_headline
+from briefbook.hyphens import Vocabulary, build_vocabulary, join_wrapped_lines, keeps_hyphen
 from briefbook.ingest import read_article
 from briefbook.models import RawArticle, RemovedLine
 from briefbook.yamlload import load_yaml_text
@@ -59,11 +50,11 @@ def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 
 
-def cleaned(path: Path, extra_rules: tuple[dict, ...] = ()):
+def cleaned(path: Path, extra_rules: tuple[Rule, ...] = ()):
     return clean_article(read_article(path), extra_rules)
 
 
-def article_from(text: str, extra_rules: tuple[dict, ...] = (), name: str = "t.txt"):
+def article_from(text: str, extra_rules: tuple[Rule, ...] = (), name: str = "t.txt"):
     return clean_article(RawArticle(path=Path(name), text=text, encoding="utf-8"), extra_rules)
 
 
@@ -382,16 +373,16 @@ def test_scanned_text_headers_page_numbers_footnotes_hyphens():
 
 
 def test_extra_rule_drops_a_line_and_names_it():
-    entries = load_yaml_text("- rule: editor-note\n  line: Naffah\n", "s.yaml")
-    article = article_from("Body one.\n\nNaffah\n\nBody two.", tuple(entries))
+    rules = compile_rules(load_yaml_text("- rule: editor-note\n  line: Naffah\n", "s.yaml"), "s.yaml")
+    article = article_from("Body one.\n\nNaffah\n\nBody two.", rules)
     assert article.paragraphs == ("Body one.", "Body two.")
     assert article.removed == (RemovedLine(3, "Naffah", "editor-note"),)
 
 
 def test_extra_rule_with_wrap_drops_a_wrapped_block_only():
-    rule = {"rule": "promo", "pattern": r"Read more: .+", "wraps": 1}
+    rules = compile_rules([{"rule": "promo", "pattern": r"Read more: .+", "wraps": 1}], "s.yaml")
     text = "Intro.\n\nRead more: A Long Title That\nWraps\n\nRead more: Kept as it is followed\nby text that is longer than the first line of it.\n"
-    article = article_from(text, (rule,))
+    article = article_from(text, rules)
     assert [(r.line, r.rule) for r in article.removed] == [(3, "promo"), (4, "promo"), (6, "promo")]
     assert article.paragraphs == ("Intro.", "by text that is longer than the first line of it.")
 
@@ -416,70 +407,55 @@ def test_exact_line_rule_allows_any_run_of_spaces_but_not_more_text():
     assert [r.line for r in draft.removed] == [1]
 
 
+RULE_KEYS = "rule, line, pattern, where, within, wraps, repeats, why"
 BAD_RULES = [
     (
         "- rule: x\n  line: a\n  pattern: b\n",
-        "s.yaml:1: clean: drop rule 'x': expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)",
+        "s.yaml:1: expected exactly one of 'line' (the exact text) or 'pattern' (a regular expression)",
     ),
     (
         "- rule: x\n  pattern: '(unclosed'\n",
-        "s.yaml:2: clean: drop rule 'x': 'pattern' is not a valid regular expression (missing ), unterminated subpattern at position 0); expected a Python regular expression that matches a whole line",
+        "s.yaml:2: 'pattern' is not a valid regular expression (missing ), unterminated subpattern at position 0); expected a Python regular expression that matches a whole line",
     ),
     (
         "- rule: x\n  pattern: '.*'\n",
-        "s.yaml:2: clean: drop rule 'x': 'pattern' '.*' matches an empty line, so it would match anything; make it match only the clutter",
+        "s.yaml:2: 'pattern' '.*' of rule 'x' matches an empty line, so it would match anything; make it match only the clutter",
     ),
     (
         "- rule: Bad Name\n  line: a\n",
-        "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got 'Bad Name'",
+        "s.yaml:1: 'rule' must be a name of lowercase words joined by '-', not 'Bad Name'",
     ),
-    (
-        "- line: a\n",
-        "s.yaml:1: clean: drop rule #1: 'rule' must be a name of lowercase words joined by '-', got None",
-    ),
-    (
-        "- rule: x\n  line: a\n  wraps: many\n",
-        "s.yaml:3: clean: drop rule 'x': 'wraps' must be a whole number from 0 to 5, got 'many'",
-    ),
+    ("- line: a\n", "s.yaml:1: missing required field 'rule' in clutter rule"),
+    ("- rule: x\n  line: a\n  wraps: many\n", "s.yaml:3: 'wraps' must be a whole number, not text"),
+    ("- rule: x\n  line: a\n  wraps: 6\n", "s.yaml:3: 'wraps' must be a whole number from 0 to 5, not 6"),
     (
         "- rule: x\n  line: a\n  repeats: 0\n",
-        "s.yaml:3: clean: drop rule 'x': 'repeats' must be a whole number of at least 1, got 0",
+        "s.yaml:3: 'repeats' must be a whole number of at least 1, not 0",
     ),
     (
         "- rule: x\n  line: a\n  where: top\n",
-        "s.yaml:3: clean: drop rule 'x': 'where' must be one of anywhere, start, end, got 'top'",
+        "s.yaml:3: 'where': 'top' is not allowed; expected one of: anywhere, start, end",
     ),
+    ("- rule: x\n  line: a\n  within: 3\n", "s.yaml:3: 'within' needs 'where: start' or 'where: end'"),
     (
-        "- rule: x\n  line: a\n  within: 3\n",
-        "s.yaml:3: clean: drop rule 'x': 'within' needs 'where: start' or 'where: end'",
+        "- rule: x\n  line: a\n  where: anywhere\n  within: 3\n",
+        "s.yaml:3: 'within' needs 'where: start' or 'where: end'",
     ),
     (
         "- rule: x\n  line: a\n  lines: 2\n",
-        "s.yaml:3: clean: drop rule 'x': unknown key 'lines' (did you mean 'line'?); expected only: rule, line, pattern, where, within, wraps, repeats, why",
+        f"s.yaml:3: unknown key 'lines' in clutter rule (expected one of: {RULE_KEYS}); did you mean 'line'?",
     ),
-    ("- rule: x\n  line: ''\n", "s.yaml:2: clean: drop rule 'x': 'line' must be non-empty text, got ''"),
-    (
-        "- just a string\n",
-        "s.yaml: clean: drop rule #1: expected a mapping with 'rule' and 'line' or 'pattern', got 'just a string'",
-    ),
+    ("- rule: x\n  line: ''\n", "s.yaml:2: 'line' is empty"),
+    ("- just a string\n", "s.yaml:1: clutter rule must be a mapping, not text"),
 ]
 
 
 @pytest.mark.parametrize("yaml_text, message", BAD_RULES)
-def test_bad_rule_says_which_rule_and_what_was_expected(yaml_text: str, message: str):
+def test_bad_rule_says_where_and_what_was_expected(yaml_text: str, message: str):
     entries = load_yaml_text(yaml_text, "s.yaml")
     with pytest.raises(BriefbookError) as info:
-        compile_rules(entries, "s.yaml", kind="clean: drop rule")
+        compile_rules(entries, "s.yaml")
     assert str(info.value) == message
-
-
-def test_bad_extra_rule_in_clean_article_names_the_sidecar():
-    with pytest.raises(BriefbookError) as info:
-        article_from("Text.", ({"rule": "x"},), name="seeds/009_x.txt")
-    assert str(info.value) == (
-        "seeds/009_x.yaml: clean: drop rule 'x': expected exactly one of 'line' (the exact text) "
-        "or 'pattern' (a regular expression)"
-    )
 
 
 def test_bad_rules_file_gives_file_and_line(tmp_path: Path):
@@ -487,13 +463,14 @@ def test_bad_rules_file_gives_file_and_line(tmp_path: Path):
     path.write_text("drop:\n  - rule: ok\n    line: a\n  - rule: bad\n    pattern: '[x'\n", encoding="utf-8")
     with pytest.raises(BriefbookError) as info:
         load_rules_file(path)
-    assert str(info.value).startswith(
-        f"{path}:5: clutter rule 'bad': 'pattern' is not a valid regular expression"
-    )
+    assert str(info.value).startswith(f"{path}:5: 'pattern' is not a valid regular expression")
     path.write_text("rules: []\n", encoding="utf-8")
     with pytest.raises(BriefbookError) as info:
         load_rules_file(path)
-    assert str(info.value) == f"{path}:1: expected a mapping with one key, 'drop', holding a list of rules"
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:1: missing required field 'drop' in clutter rules file",
+        f"{path}:1: unknown key 'rules' in clutter rules file (expected one of: drop)",
+    ]
 
 
 def test_shared_rules_load_and_carry_their_origin():

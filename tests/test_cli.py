@@ -61,8 +61,8 @@ def test_check_finds_the_book_from_a_subfolder(book, capsys, monkeypatch):
             "003_delta.yaml",
             "kind: news",
             "kind: newz",
-            "error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed (did you mean 'news'?); "
-            "expected one of: news, analysis, opinion, newsletter",
+            "error: seeds/003_delta.yaml:4: 'kind': 'newz' is not allowed; "
+            "expected one of: news, analysis, opinion, newsletter; did you mean 'news'?",
         ),
         (
             "001_beta.yaml",
@@ -81,20 +81,22 @@ def test_check_finds_the_book_from_a_subfolder(book, capsys, monkeypatch):
             "002_gamma.yaml",
             "claim: suspension-2021",
             "claim: suspension-2012",
-            "error: seeds/002_gamma.yaml:6: unknown claim 'suspension-2012' (did you mean 'suspension-2021'?); "
-            "claims are defined in claims.yaml",
+            "error: seeds/002_gamma.yaml:6: unknown claim 'suspension-2012' (claims are defined in "
+            "claims.yaml); did you mean 'suspension-2021'?",
         ),
         (
             "glossary.yaml",
             "    kind: acronym\n",
             "    kind: acronym\n    expanson: x\n",
-            "error: seeds/glossary.yaml:5: unknown key 'expanson' in glossary entry (did you mean 'expansion'?)",
+            "error: seeds/glossary.yaml:5: unknown key 'expanson' in glossary entry (expected one of: id, "
+            "term, kind, expansion, aliases, case, definition, roles, date, until, related, sources); "
+            "did you mean 'expansion'?",
         ),
         (
             "claims.yaml",
             'date: "2021"',
             'date: "21"',
-            "error: seeds/claims.yaml:4: claim 'suspension-2021': date '21' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            "error: seeds/claims.yaml:4: 'date' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '21'",
         ),
     ],
     ids=["sidecar-schema", "sidecar-yaml", "anchor", "claim-ref", "glossary", "claims"],
@@ -115,8 +117,8 @@ def test_check_reports_every_problem_at_once(book, capsys):
     assert status == 1
     assert out.splitlines() == [
         "error: seeds/001_beta.yaml: missing sidecar for 001_beta.txt (expected title and kind at least)",
-        "error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed (did you mean 'news'?); "
-        "expected one of: news, analysis, opinion, newsletter",
+        "error: seeds/003_delta.yaml:4: 'kind': 'newz' is not allowed; "
+        "expected one of: news, analysis, opinion, newsletter; did you mean 'news'?",
         "2 problem(s) found in seeds; nothing was built",
     ]
 
@@ -129,12 +131,24 @@ def test_check_json_problems(book, capsys):
     assert status == 1
     report = json.loads(out)
     assert report["ok"] is False
-    assert [(p["file"], p["line"], p["code"]) for p in report["problems"]] == [
-        ("seeds/001_beta.yaml", 5, "sidecar.yaml"),
-        ("seeds/002_gamma.yaml", None, "sidecar.missing"),
-        ("seeds/003_delta.yaml", 4, "sidecar.schema"),
+    assert [(p["file"], p["line"], p["code"], p["severity"]) for p in report["problems"]] == [
+        ("seeds/001_beta.yaml", 5, "yaml.syntax", "error"),
+        ("seeds/002_gamma.yaml", None, "sidecar.missing", "error"),
+        ("seeds/003_delta.yaml", 4, "schema.choice", "error"),
     ]
-    assert report["problems"][0]["message"] == "YAML error: found unexpected end of stream"
+    assert report["problems"][0] == {
+        "file": "seeds/001_beta.yaml",
+        "line": 5,
+        "column": 1,
+        "code": "yaml.syntax",
+        "severity": "error",
+        "message": "YAML error: found unexpected end of stream",
+        "hint": None,
+    }
+    assert report["problems"][2]["message"] == (
+        "'kind': 'newz' is not allowed; expected one of: news, analysis, opinion, newsletter"
+    )
+    assert report["problems"][2]["hint"] == "did you mean 'news'?"
 
 
 def test_check_json_report_of_a_sound_book(book, capsys):
@@ -190,6 +204,6 @@ def test_build_stops_before_sphinx_on_bad_input(book, capsys):
     edit(book / "seeds" / "003_delta.yaml", "kind: news", "kind: newz")
     status, _out, err = run(capsys, "build", "--html")
     assert status == 1
-    assert err.splitlines()[0].startswith("error: seeds/003_delta.yaml:4: kind: 'newz' is not allowed")
+    assert err.splitlines()[0].startswith("error: seeds/003_delta.yaml:4: 'kind': 'newz' is not allowed")
     assert not (book / "docs" / "_build").exists()
     assert not (book / "docs" / "articles").exists()  # nothing generated either

@@ -7,16 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.errors import ProblemsFound
-from briefbook.glossary import (
-    Entry,
-    Glossary,
-    TermMatch,
-    TermMatcher,
-    candidate_terms,
-    load_glossary,
-    url_spans,
-)
+from briefbook.candidates import candidate_terms
+from briefbook.errors import BriefbookError, Code
+from briefbook.glossary import Entry, Glossary, load_glossary
+from briefbook.models import Article
+from briefbook.pipeline import link_terms_in
+from briefbook.termmatch import TermMatch, TermMatcher, url_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -33,7 +29,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def problems(path: Path) -> list[str]:
-    with pytest.raises(ProblemsFound) as info:
+    with pytest.raises(BriefbookError) as info:
         load_glossary(path)
     return [str(p) for p in info.value.problems]
 
@@ -92,7 +88,7 @@ def test_load_minimal_entry_fills_defaults(tmp_path):
     assert eucom.roles[0].start == "2025" and eucom.roles[0].end is None
     assert eucom.sources[0].url == "https://www.eucom.mil/"
     assert glossary.by_id("saceur").kind == "office"  # kinds are extendable
-    assert glossary.by_term("SACEUR").related == ("eucom",)
+    assert glossary.by_id("saceur").related == ("eucom",)
     with pytest.raises(KeyError, match="nope"):
         glossary.by_id("nope")
 
@@ -110,9 +106,9 @@ def test_missing_required_fields_are_reported_at_the_entry(tmp_path):
         """,
     )
     assert problems(path) == [
-        f"{path}:2: missing required field 'term'",
-        f"{path}:5: missing required field 'kind'",
-        f"{path}:5: missing required field 'definition'",
+        f"{path}:2: missing required field 'term' in glossary entry",
+        f"{path}:5: missing required field 'kind' in glossary entry",
+        f"{path}:5: missing required field 'definition' in glossary entry",
     ]
 
 
@@ -127,9 +123,11 @@ def test_bad_id_and_bad_kind(tmp_path):
             definition: x
         """,
     )
-    found = problems(path)
-    assert found[0].startswith(f"{path}:2: bad id 'EUCOM_1'")
-    assert found[1].startswith(f"{path}:4: kind 'Acronym' must be a lowercase word")
+    assert problems(path) == [
+        f"{path}:2: 'id' must be lowercase letters and digits joined by single hyphens, not 'EUCOM_1'",
+        f"{path}:4: 'kind' must be a lowercase word (e.g. person, organisation, acronym, unit, treaty, "
+        "event, place, concept), not 'Acronym'",
+    ]
 
 
 def test_duplicate_ids_name_both_lines(tmp_path):
@@ -147,7 +145,7 @@ def test_duplicate_ids_name_both_lines(tmp_path):
             definition: y
         """,
     )
-    assert problems(path) == [f"{path}:6: duplicate id 'nato' (also at line 2)"]
+    assert problems(path) == [f"{path}:6: duplicate id 'nato' (first at line 2)"]
 
 
 def test_alias_claimed_by_two_entries(tmp_path):
@@ -238,7 +236,7 @@ def test_related_must_exist(tmp_path):
         """,
     )
     assert problems(path) == [
-        f"{path}:7: related id 'saceur' does not exist (did you mean 'saceurs'?)",
+        f"{path}:7: related id 'saceur' does not exist; did you mean 'saceurs'?",
         f"{path}:8: entry 'eucom' lists itself as related",
     ]
 
@@ -251,7 +249,10 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
           - id: x
         """,
     )
-    assert problems(path)[0] == f"{path}:1: unknown key 'term' in glossary file (did you mean 'terms'?)"
+    assert problems(path) == [
+        f"{path}:1: missing required field 'terms' in glossary file",
+        f"{path}:1: unknown key 'term' in glossary file (expected one of: terms); did you mean 'terms'?",
+    ]
 
     path = write(
         tmp_path,
@@ -267,11 +268,14 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
                 form: "2025"
         """,
     )
+    entry_keys = "id, term, kind, expansion, aliases, case, definition, roles, date, until, related, sources"
     assert problems(path) == [
-        f"{path}:2: missing required field 'definition'",
-        f"{path}:5: unknown key 'defintion' in glossary entry (did you mean 'definition'?)",
-        f"{path}:6: unknown key 'alias' in glossary entry (did you mean 'aliases'?)",
-        f"{path}:9: unknown key 'form' in role (did you mean 'from'?)",
+        f"{path}:2: missing required field 'definition' in glossary entry",
+        f"{path}:5: unknown key 'defintion' in glossary entry (expected one of: {entry_keys}); "
+        "did you mean 'definition'?",
+        f"{path}:6: unknown key 'alias' in glossary entry (expected one of: {entry_keys}); "
+        "did you mean 'aliases'?",
+        f"{path}:9: unknown key 'form' in role (expected one of: role, from, to); did you mean 'from'?",
     ]
 
 
@@ -296,12 +300,12 @@ def test_wrong_types(tmp_path):
     )
     assert problems(path) == [
         f"{path}:3: 'term' must be text, not a number",
-        f"{path}:6: 'aliases' must be a list, not str",
-        f"{path}:7: case must be 'sensitive' or 'insensitive', not 'loose'",
+        f"{path}:6: 'aliases' must be a list, not text",
+        f"{path}:7: 'case': 'loose' is not allowed; expected one of: sensitive, insensitive",
         f"{path}:8: 'date' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '5 Feb 2026'",
-        f"{path}:9: each item of 'related' must be non-empty text, not 3",
-        f"{path}:12: url 'eucom.mil' is not an http(s) address",
-        f"{path}:13: each entry must be a mapping, not str",
+        f"{path}:9: related id must be text, not a number",
+        f"{path}:12: 'url' must be an http(s) address, not 'eucom.mil'",
+        f"{path}:13: glossary entry must be a mapping, not text",
     ]
 
 
@@ -320,6 +324,72 @@ def test_all_problems_are_collected(tmp_path):
         """,
     )
     assert len(problems(path)) == 2
+
+
+def test_entries_that_pass_are_checked_against_each_other_while_others_fail(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        terms:
+          - id: nato
+            term: NATO
+            kind: acronym
+            definition: x
+          - id: broken
+            term: 12
+            kind: acronym
+            definition: y
+          - id: nato
+            term: NATO again
+            kind: acronym
+            definition: z
+        """,
+    )
+    assert problems(path) == [
+        f"{path}:7: 'term' must be text, not a number",
+        f"{path}:10: duplicate id 'nato' (first at line 2)",
+    ]
+
+
+def test_role_dates_are_calendar_dates_in_order(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        terms:
+          - id: grynkewich
+            term: Alexus Grynkewich
+            kind: person
+            definition: x
+            roles:
+              - role: SACEUR
+                from: 2025-07
+                to: 2024
+              - role: Earlier post
+                from: 2023
+                to: "2023-02-30"
+        """,
+    )
+    with pytest.raises(BriefbookError) as info:
+        load_glossary(path)
+    assert [(p.line, p.code, p.message) for p in info.value.problems] == [
+        (12, Code.DATE_INVALID, "'to': '2023-02-30' is not a date on the calendar"),
+    ]
+    text = path.read_text("utf-8").replace('"2023-02-30"', "2024")
+    path.write_text(text, "utf-8")
+    with pytest.raises(BriefbookError) as info:
+        load_glossary(path)
+    [problem] = info.value.problems
+    assert (problem.line, problem.code, problem.message) == (
+        9,
+        Code.GLOSSARY_ROLE_DATES,
+        "role ends (2024) before it starts (2025-07)",
+    )
+    path.write_text(text.replace("to: 2024\n", "to: null\n", 1), "utf-8")
+    roles = load_glossary(path).by_id("grynkewich").roles
+    assert [(r.role, r.start, r.end) for r in roles] == [
+        ("SACEUR", "2025-07", None),
+        ("Earlier post", "2023", "2024"),
+    ]
 
 
 # ----------------------------------------------------------------- matcher
@@ -446,18 +516,13 @@ def test_empty_text_and_empty_glossary():
     assert TermMatcher([entry("nato", "NATO")]).find("") == []
 
 
-def test_first_mention_per_entry(matcher):
-    paragraphs = ["NATO and NATO", "Russia and NATO", "Russia"]
-    assert matcher.find_in_paragraphs(paragraphs, first_only=True) == [
-        [TermMatch(0, 4, "nato", "NATO")],
-        [TermMatch(0, 6, "russia", "Russia")],
-        [],
-    ]
-    assert [len(p) for p in matcher.find_in_paragraphs(paragraphs)] == [2, 2, 1]
-    assert matcher.find_first_per_entry("NATO, Russia, NATO") == [
-        TermMatch(0, 4, "nato", "NATO"),
-        TermMatch(6, 12, "russia", "Russia"),
-    ]
+def test_first_mention_per_article_or_every_mention(matcher):
+    article = Article("a", Path("a.txt"), ("NATO and NATO", "Russia and NATO", "Russia"))
+    firsts, counts = link_terms_in(article, [], matcher, "first")
+    assert firsts == ((TermMatch(0, 4, "nato", "NATO"),), (TermMatch(0, 6, "russia", "Russia"),), ())
+    assert counts == (("nato", 3), ("russia", 2))
+    every, _ = link_terms_in(article, [], matcher, "every")
+    assert [len(p) for p in every] == [2, 2, 1]
 
 
 def test_matcher_builds_from_a_glossary(tmp_path):

@@ -146,3 +146,15 @@ def test_parallel_build_gives_the_same_pages(tmp_path):
         assert (parallel / "docs/_build/html" / page).read_text("utf-8") == (
             serial / "docs/_build/html" / page
         ).read_text("utf-8")
+
+
+def test_an_incremental_build_writes_the_search_index_a_fresh_one_does(built, tmp_path):
+    # Sphinx alone forgets the index entries (glossary terms) of pages it did not read again
+    edit(built / "seeds" / "002_gamma.yaml", 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    assert build(built) == ["articles/002_gamma"]
+    fresh = make_book(tmp_path / "fresh")
+    edit(fresh / "seeds" / "002_gamma.yaml", 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    build(fresh)
+    incremental = (built / "docs/_build/html/searchindex.js").read_text("utf-8")
+    assert '"eucom":[[' in incremental  # the glossary's index entry
+    assert incremental == (fresh / "docs/_build/html/searchindex.js").read_text("utf-8")

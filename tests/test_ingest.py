@@ -219,3 +219,14 @@ def test_unicode_line_separators_become_line_ends():
     text, _, repairs = decode("One\u2028two.\u2029Three\x85four.".encode(), Path("s.txt"))
     assert text == "One\ntwo.\n\nThree\nfour."
     assert any("3 Unicode line or paragraph separator(s)" in r for r in repairs)
+
+
+def test_a_file_too_large_for_an_article_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)  # sparse: 6 MB of nothing, written in no time
+    with pytest.raises(BriefbookError) as caught:
+        read_article(path)
+    assert str(caught.value) == (
+        f"{path}: 6.0 MB is more than an article can be (5 MB; set BRIEFBOOK_MAX_ARTICLE_MB to allow more)"
+    )

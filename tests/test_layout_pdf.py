@@ -1,115 +1,245 @@
-"""Where margin notes land on the printed page (pdftotext -bbox-layout)."""
+"""Where margin notes land on the printed page, for the seeds book and the dense test root.
+
+Every note prints whole, once, in the outer margin of the page that holds its mark, level with
+the mark's line unless the notes around it need the room; none overlaps another note or the text,
+none runs off the page.  Marks and note tops are read from the PDF's named destinations, the
+notes' words from ``pdftotext -bbox-layout``.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from book import build_root, dense_note_count
-from conftest import require_tool
-from pdflayout import CM, INNER, NOTE_SEP, NOTE_WIDTH, OUTER, Box, is_recto, read_layout
+from book import build_root
+from conftest import SEEDS, require_tool
+from pdflayout import (
+    BOTTOM,
+    NOTE_SEP,
+    NOTE_WIDTH,
+    OUTER,
+    TOP,
+    Box,
+    Destination,
+    Page,
+    PrintedNote,
+    destinations,
+    is_recto,
+    printed_notes,
+    read_layout,
+    text_block,
+)
 
-KINDS = {"CONTEXT", "ANALYSIS", "[SIC]", "DEFINITION", "FACT-CHECK", "DISCREPANCY"}
+from briefbook.pipeline import load_book
+
+pytestmark = pytest.mark.slow
+
+DENSE_SEEDS = Path(__file__).parent / "roots" / "test-dense" / "seeds"
+LEVEL = 1.0  # pt: a note level with its mark shares the mark's baseline
+PUSH = 6.0  # pt: \marginparpush, the space between two notes
+EDGE = 4.0  # pt: word boxes reach a little past the boxes TeX stacks (ascenders, descenders)
 NOTE_LINE = 10.0  # pt: one line of a note
-TEXT_LINE = 12.0  # pt: one line of article text
-PUSH = 6.0  # pt: \marginparpush
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    name: str
+    seeds: Path
+    pages: list[Page]
+    notes: list[PrintedNote]
+    stray: list[tuple[int, str]]
+    dests: dict[str, Destination]
+
+
+def read_book(name: str, pdf: Path, seeds: Path) -> PrintedBook:
+    pages = read_layout(pdf)
+    notes, stray = printed_notes(pdf, pages)
+    return PrintedBook(name, seeds, pages, notes, stray, destinations(pdf, pages))
 
 
 @pytest.fixture(scope="module")
-def dense_pdf(tmp_path_factory):
-    require_tool("xelatex", "latexmk", "pdftotext")
-    return build_root("dense", "latexpdf", tmp_path_factory.mktemp("dense")) / "latex" / "dense.pdf"
+def dense_book(tmp_path_factory) -> PrintedBook:
+    require_tool("xelatex", "latexmk", "pdftotext", "pdfinfo")
+    pdf = build_root("dense", "latexpdf", tmp_path_factory.mktemp("dense")) / "latex" / "dense.pdf"
+    return read_book("dense", pdf, DENSE_SEEDS)
 
 
-def notes_and_anchors(pages):
-    """Note number -> (page, box of all its words); anchor number -> (page, box of its word)."""
-    notes: dict[int, tuple[int, list[Box]]] = {}
-    anchors: dict[int, tuple[int, Box]] = {}
-    for page in pages:
-        recto = is_recto(page)
-        text_left = INNER if recto else OUTER
-        text_right = page.width - (OUTER if recto else INNER)
-        current = None
-        for line in page.lines:
-            for word, box in zip(line.words, line.boxes, strict=False):
-                found = re.search(r"anchorword(\d\d)", word)
-                if found:
-                    anchors[int(found.group(1))] = (page.number, box)
-            in_margin = line.box.left >= text_right or line.box.right <= text_left
-            if not in_margin:
-                continue
-            if len(line.words) > 1 and line.words[0].isdigit() and line.words[1] in KINDS:
-                current = int(line.words[0])
-                assert current not in notes, f"note {current} printed twice"
-                notes[current] = (page.number, [])
-            if current is not None:
-                notes[current][1].extend(line.boxes)
-    return {n: (p, Box.union(boxes)) for n, (p, boxes) in notes.items()}, anchors
+@pytest.fixture(scope="module")
+def seeds_book(built_book) -> PrintedBook:
+    return read_book("seeds", built_book.pdf, SEEDS)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="marginfix lifts notes far above their passage once the margin is full"
-)
-def test_every_note_sits_in_the_outer_margin_level_with_its_passage(dense_pdf):
-    pages = read_layout(dense_pdf)
-    notes, anchors = notes_and_anchors(pages)
-    assert sorted(notes) == list(range(1, dense_note_count() + 1))
-    ordered = sorted(notes)
-    previous = None
-    for index, number in enumerate(ordered):
-        page_number, box = notes[number]
-        page = pages[page_number - 1]
-        # outer margin: right on recto pages, left on verso pages, within the page
+@pytest.fixture(params=["dense", "seeds"])
+def printed(request) -> PrintedBook:
+    return request.getfixturevalue(f"{request.param}_book")
+
+
+def page_notes(printed: PrintedBook) -> dict[int, list[PrintedNote]]:
+    """The notes set on each page, top to bottom."""
+    by_page: dict[int, list[PrintedNote]] = {}
+    for note in printed.notes:
+        by_page.setdefault(note.start.page, []).append(note)
+    for notes in by_page.values():
+        notes.sort(key=lambda n: n.start.top)
+    return by_page
+
+
+def test_every_note_prints_once_and_whole(printed):
+    book = load_book(printed.seeds)
+    expected = sorted((entry.stem, note.number) for entry in book.articles for note in entry.notes)
+    assert sorted((n.stem, n.number) for n in printed.notes) == expected
+    for note in printed.notes:
+        assert note.start.page, f"{note.stem} note {note.number} has a mark but no note"
+        assert note.words[:1] == (str(note.number),), f"{note.stem} note {note.number}: {note.words[:4]}"
+    # a note carried on to another page would leave words in the margin that start no note
+    assert printed.stray == []
+
+
+def test_every_note_starts_on_the_page_of_its_mark(printed):
+    late = [
+        f"{n.stem} note {n.number}: mark on page {n.mark.page}, note on page {n.start.page}"
+        for n in printed.notes
+        if n.start.page != n.mark.page
+    ]
+    assert late == []
+
+
+def test_every_note_is_in_the_outer_margin_inside_the_page(printed):
+    for note in printed.notes:
+        page = printed.pages[note.start.page - 1]
+        box, name = note.box, f"{note.stem} note {note.number} (page {page.number})"
         if is_recto(page):
-            assert box.left >= page.width - OUTER + NOTE_SEP - 1, f"note {number} is not in the right margin"
-            assert box.right <= page.width - OUTER + NOTE_SEP + NOTE_WIDTH + 1
+            left, right = page.width - OUTER + NOTE_SEP, page.width - OUTER + NOTE_SEP + NOTE_WIDTH
         else:
-            assert box.right <= OUTER - NOTE_SEP + 1, f"note {number} is not in the left margin"
-            assert box.left >= OUTER - NOTE_SEP - NOTE_WIDTH - 1
-        assert 0 < box.top and box.bottom < page.height - 1.5 * CM, (
-            f"note {number} runs off page {page_number}"
-        )
-        anchor_page, anchor = anchors[number]
-        if page_number == anchor_page:
-            offset = box.top - anchor.top
-            pushed = (
-                previous is not None
-                and previous[0] == page_number
-                and box.top <= previous[1].bottom + PUSH + NOTE_LINE + 12
+            left, right = OUTER - NOTE_SEP - NOTE_WIDTH, OUTER - NOTE_SEP
+        assert left - 1 <= box.left and box.right <= right + 1, f"{name} is not in the outer margin"
+        # within the height of the text block: not in the top or bottom margin, not off the page
+        assert box.top >= TOP - 1, f"{name} rises into the top margin"
+        assert box.bottom <= page.height - BOTTOM + EDGE, f"{name} runs into the bottom margin"
+
+
+def test_notes_never_overlap_each_other_or_the_text(printed):
+    for number, notes in page_notes(printed).items():
+        page = printed.pages[number - 1]
+        for above, below in pairwise(notes):
+            assert above.box.bottom <= below.box.top, (
+                f"notes {above.number} and {below.number} overlap on page {number}"
             )
-            following = notes.get(ordered[index + 1]) if index + 1 < len(ordered) else None
-            # marginfix lifts a note by a line or two when the notes after it need the room
-            lifted = (
-                following is not None
-                and following[0] == page_number
-                and following[1].top <= box.bottom + PUSH + 2
+        left, right = text_block(page)
+        text = [
+            box
+            for line in page.lines
+            for box in line.boxes
+            if box.left >= left - 2 and box.right <= right + 2
+        ]
+        for note in notes:
+            gutter = Box(
+                note.box.left - NOTE_SEP / 2, note.box.top, note.box.right + NOTE_SEP / 2, note.box.bottom
             )
-            if offset < -3:
-                assert lifted and offset >= -2 * TEXT_LINE, (
-                    f"note {number} is {-offset:.0f}pt above its passage"
+            assert not any(gutter.overlaps(word) for word in text), (
+                f"note {note.number} touches the text on page {number}"
+            )
+
+
+def test_each_note_stands_level_with_its_mark_unless_its_neighbours_need_the_room(printed):
+    """A note shares its mark's baseline; or it is pushed down, right under the note before it;
+    or the notes below it fill the margin to its foot, and it is lifted, but its last line
+    is never above its mark's line."""
+    for number, notes in page_notes(printed).items():
+        page = printed.pages[number - 1]
+        foot = page.height - BOTTOM
+        for index, note in enumerate(notes):
+            name = f"{note.stem} note {note.number} (page {number})"
+            offset = note.start.top - note.mark.top
+            if abs(offset) <= LEVEL:
+                continue
+            if offset > 0:
+                above = notes[index - 1] if index else None
+                assert above is not None and note.box.top - above.box.bottom <= PUSH + EDGE, (
+                    f"{name} is {offset:.0f}pt below its mark with room above it"
                 )
             else:
-                assert pushed or offset <= 3, f"note {number} is {offset:.0f}pt below its passage"
-        else:
-            # carried over: only ever to the next page
-            assert page_number == anchor_page + 1, (
-                f"note {number} is on page {page_number}, its passage on {anchor_page}"
-            )
-        previous = (page_number, box)
+                below = notes[index + 1] if index + 1 < len(notes) else None
+                full_below = (below is not None and below.box.top - note.box.bottom <= PUSH + EDGE) or (
+                    note.box.bottom >= foot - NOTE_LINE
+                )
+                assert full_below, f"{name} is {-offset:.0f}pt above its mark with room below it"
+                assert note.box.bottom >= note.mark.top - EDGE, f"{name} ends above its mark's line"
 
 
-def test_notes_never_overlap_each_other_or_the_text(dense_pdf):
-    pages = read_layout(dense_pdf)
-    notes, _ = notes_and_anchors(pages)
-    by_page: dict[int, list[tuple[int, Box]]] = {}
-    for number, (page, box) in notes.items():
-        by_page.setdefault(page, []).append((number, box))
-    for page_number, boxes in by_page.items():
-        for i, (a, box_a) in enumerate(boxes):
-            for b, box_b in boxes[i + 1 :]:
-                assert not box_a.overlaps(box_b), f"notes {a} and {b} overlap on page {page_number}"
-        page = pages[page_number - 1]
-        text_lines = [ln.box for ln in page.lines if not any(ln.box.overlaps(box) for _, box in boxes)]
-        for number, box in boxes:
-            for line in text_lines:
-                assert not box.overlaps(line), f"note {number} overlaps the text on page {page_number}"
+def text_foot(page: Page) -> float:
+    """How far down the page its text block's last line reaches."""
+    left, right = text_block(page)
+    return max(
+        (
+            box.bottom
+            for line in page.lines
+            for box in line.boxes
+            if box.left >= left - 2 and box.right <= right + 2 and box.bottom < page.height - BOTTOM + 2
+        ),
+        default=0.0,
+    )
+
+
+def test_the_dense_root_makes_the_text_give_way(dense_book):
+    """The dense root needs more margin than its text has: notes are pushed down, and a page ends
+    early, its article going on over the page, so that no note has to leave its mark's page."""
+    by_page = page_notes(dense_book)
+    assert len(by_page) >= 3
+    assert any(n.start.top - n.mark.top > 2 * NOTE_LINE for n in dense_book.notes)
+    marked = {n.mark.page for n in dense_book.notes}
+    foot = {number: dense_book.pages[number - 1].height - BOTTOM for number in marked}
+    # a page with marks whose text stops well above the foot, the article going on over the page
+    short = [
+        n for n in marked if n + 1 in marked and text_foot(dense_book.pages[n - 1]) < foot[n] - 3 * NOTE_LINE
+    ]
+    assert short, "no page ends early"
+
+
+def folio(page: Page) -> str | None:
+    """The page number printed in the page's foot."""
+    foot = [
+        word
+        for line in page.lines
+        for word, box in zip(line.words, line.boxes, strict=False)
+        if box.top > page.height - BOTTOM and word.isdigit()
+    ]
+    return foot[0] if foot else None
+
+
+def line_at(page: Page, dest: Destination) -> str:
+    """The words of the text line whose baseline is at ``dest``."""
+    left, right = text_block(page)
+    return " ".join(
+        word
+        for line in page.lines
+        for word, box in zip(line.words, line.boxes, strict=False)
+        if box.top - 2 <= dest.top <= box.bottom + 2 and box.left >= left - 2 and box.right <= right + 2
+    )
+
+
+def test_a_note_points_to_its_apparatus_at_the_end_of_its_chapter(printed):
+    """A margin note keeps its text; its basis, claim and cross-references are printed in full in
+    "Notes: sources and cross-references" after the article, and each points to the other's page."""
+    book = load_book(printed.seeds)
+    notes = {(n.stem, n.number): n for n in printed.notes}
+    for entry in book.articles:
+        last_mark = max(notes[(entry.stem.lower(), n.number)].mark.page for n in entry.notes)
+        for located in entry.notes:
+            note = notes[(entry.stem.lower(), located.number)]
+            text, name = " ".join(note.words), f"{entry.stem} note {note.number}"
+            pointer = re.search(r"→\s*p\.\s*(\d+)$", text)
+            apparatus = printed.dests.get(f"bbsources:bb-note-{entry.stem.lower()}-{located.number}")
+            if not (located.note.note and (located.note.basis or located.lines)):
+                assert pointer is None and apparatus is None, name
+                continue
+            assert pointer, f"{name} does not end with the page of its apparatus: {text[-40:]!r}"
+            assert "Basis:" not in text and "Claim:" not in text, name
+            assert apparatus is not None and apparatus.page >= last_mark, name
+            page = printed.pages[apparatus.page - 1]
+            assert folio(page) == pointer.group(1), f"{name} points to page {pointer.group(1)}"
+            back = re.search(r"note on p\.\s*(\d+)", line_at(page, apparatus))
+            assert back and back.group(1) == folio(printed.pages[note.mark.page - 1]), name

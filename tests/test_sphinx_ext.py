@@ -63,9 +63,40 @@ def test_latex_notes_are_margin_notes(app, warning):
     tex = (app.outdir / "basic.tex").read_text("utf-8")
     assert r"\usepackage{briefbook}" in tex
     assert (app.outdir / "briefbook.sty").exists()
-    assert r"\bbanchor{suspended in 2021}\bbmark{1}\bbnote{1}{fact\sphinxhyphen{}check}{" in tex
+    assert (
+        r"\bbanchor{suspended in 2021}\bbmark{1}\bbnote{bb-note-alpha-1}{1}{fact\sphinxhyphen{}check}{" in tex
+    )
     assert r"A second paragraph with *stars*, <b>tags</b> and \{raw\}`x` in it." in tex
     assert r"\chapter{Alpha report}" in tex
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_in_print_a_notes_apparatus_goes_to_the_end_of_its_chapter(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    tex = (app.outdir / "basic.tex").read_text("utf-8")
+    chapter = tex[
+        tex.index(r"\chapter{Alpha report}") : tex.index(
+            r"\chapter", tex.index(r"\chapter{Alpha report}") + 1
+        )
+    ]
+    # the margin note keeps its text and ends with the page of its apparatus
+    note = chapter[chapter.index(r"\bbnote{bb-note-alpha-1}") :]
+    note = note[: note.index(r"\bbsourcesref{bb-note-alpha-1}")]
+    assert "The suspension came in" in note
+    assert "Basis" not in note and "Claim:" not in note and "Differs in" not in note
+    # the apparatus, in full, after the article's end, under the note's number
+    block = chapter[chapter.index(r"\begin{bbsources}{Notes: sources and cross\sphinxhyphen{}references}") :]
+    assert chapter.index(r"\end{bbarticle}") < chapter.index(r"\begin{bbsources}")
+    entry = block[block.index(r"\bbsourcesentry{bb-note-alpha-1}{1}{fact\sphinxhyphen{}check}") :]
+    entry = entry[: entry.index(r"\bbsourcesentry", 1) if r"\bbsourcesentry" in entry[1:] else None]
+    assert "A test basis." in entry
+    assert "The dialogue was suspended in 2021." in entry and "Differs in:" in entry
+    # a note that is only apparatus (shared words) keeps it in the margin, with no pointer
+    shared = chapter[chapter.index(r"\bbnote{bb-note-alpha-3}") :]
+    assert "The same words stand in:" in shared[: shared.index(r"\end{bbarticle}")]
+    assert r"\bbsourcesentry{bb-note-alpha-3}" not in chapter
+    assert r"\bbsourcesref{bb-note-alpha-3}" not in chapter
 
 
 @pytest.mark.sphinx("text", testroot="basic", freshenv=True)

@@ -85,8 +85,14 @@ glossary
 """
 
 
-def make_book(root: Path) -> Path:
-    """Write the tiny book into ``root``; return ``root``."""
+PRINT = """latex_engine = "xelatex"
+latex_documents = [("index", "tiny.tex", "Tiny book", "test", "manual")]
+latex_elements = {"fontpkg": "\\\\setmainfont{FreeSerif}\\n\\\\setsansfont{FreeSans}\\n\\\\setmonofont{FreeMono}\\n"}
+"""
+
+
+def make_book(root: Path, pdf: bool = False) -> Path:
+    """Write the tiny book into ``root`` (able to print with ``pdf``); return ``root``."""
     seeds, docs = root / "seeds", root / "docs"
     seeds.mkdir(parents=True)
     docs.mkdir()
@@ -95,7 +101,7 @@ def make_book(root: Path) -> Path:
         (seeds / f"{stem}.yaml").write_text(sidecar, "utf-8")
     (seeds / "glossary.yaml").write_text(GLOSSARY, "utf-8")
     (seeds / "claims.yaml").write_text(CLAIMS, "utf-8")
-    (docs / "conf.py").write_text(CONF, "utf-8")
+    (docs / "conf.py").write_text(CONF + (PRINT if pdf else ""), "utf-8")
     (docs / "index.md").write_text(INDEX, "utf-8")
     return root
 

@@ -30,7 +30,6 @@ encoding) is refused.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -43,24 +42,28 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from . import clean, fetch, ingest, seedwrite, webpage
-from .crossref import STOPWORDS, Claim, SharedPassage, find_shared_passages, load_claims
-from .errors import BriefbookError
-from .glossary import TermMatcher, candidate_terms, load_glossary
+from .candidates import candidate_terms
+from .claims import Claim, load_claims
+from .crossref import STOPWORDS, SharedPassage, find_shared_passages
+from .dates import FORMAT_WORDS, parse_date
+from .errors import BriefbookError, Code, Problem, did_you_mean
+from .glossary import load_glossary
+from .kinds import ARTICLE_KINDS, NOTE_KINDS, STANCES
+from .locking import BookLock, book_folder_of
 from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from .printable import printable
-from .sidecar import validate_sidecar_data
+from .termmatch import TermMatcher
+from .validation import validate
 from .yamlload import load_yaml_text
 
-KINDS = ("news", "analysis", "opinion", "newsletter")
 SLUG_MAX = 40
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # a long report is a few hundred KB; more is not one article
 _NUMBER = re.compile(r"^(\d+)_")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-__all__ = ["KINDS", "Added", "Guess", "add_article", "removed_report"]
+__all__ = ["Added", "Guess", "add_article", "removed_report"]
 
 
 @dataclass(frozen=True)
@@ -184,14 +187,14 @@ def sidecar_text(
         "# exactly from the text as the book shows it (briefbook check says where a quote is not found).",
         "# notes:",
         f"#   - quote: {yaml_string(example_quote)}",
-        "#     kind: context  # context | fact-check | discrepancy | definition | analysis | sic",
+        f"#     kind: context  # {' | '.join(NOTE_KINDS)}",
         '#     note: "What the reader should know about this passage. MyST: *emphasis*, links."',
         '#   - quote: "another passage"',
         "#     kind: fact-check",
         '#     note: "What the outside record says."',
         '#     basis: "Where that comes from."',
         "#     claim: a-claim-id  # an id from claims.yaml",
-        "#     stance: supports  # supports | contradicts | qualifies",
+        f"#     stance: supports  # {' | '.join(STANCES)}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -212,12 +215,9 @@ class Incoming:
     received: tuple[str, ...] = ()  # what was done to take it in, for the report
 
 
-def _book_lock(root: Path) -> contextlib.AbstractContextManager[None]:
-    """The book-wide lock that keeps adds (and builds) in one book from interleaving.
-
-    One function, so the shared lock of the book can take its place.
-    """
-    return seedwrite.book_lock(root)
+def _error(code: Code, label: object, message: str, hint: str | None = None) -> BriefbookError:
+    """One problem about the article given to add; ``label`` (a path or an address) is its place."""
+    return BriefbookError(Problem(code, message, printable(label), hint=hint))
 
 
 def _now() -> str:
@@ -230,9 +230,12 @@ def _refuse_link(source: Path, label: str) -> None:
             target = os.readlink(source)
         except OSError:
             target = "?"
-        raise BriefbookError(
-            f"{label}: a symbolic link (to {printable(target)}); briefbook add does not follow links, "
-            "so nothing was added: add the file itself if it is the article"
+        raise _error(
+            Code.FILE_LINK,
+            label,
+            f"a symbolic link (to {printable(target)}); briefbook add does not follow links, "
+            "so nothing was added",
+            "add the file itself if it is the article",
         )
 
 
@@ -240,22 +243,24 @@ def read_source(source: Path, label: str | None = None) -> bytes:
     label = label or printable(source)
     _refuse_link(source, label)
     if not source.exists():
-        raise BriefbookError(f"{label}: no such file (expected the article's text file)")
+        raise _error(Code.FILE_MISSING, label, "no such file (expected the article's text file)")
     if not source.is_file():
-        raise BriefbookError(f"{label}: not a file (expected the article's text file)")
+        raise _error(Code.FILE_MISSING, label, "not a file (expected the article's text file)")
     ceiling = webpage.MAX_PAGE_BYTES if source.suffix.lower() in PAGE_SUFFIXES else MAX_TEXT_BYTES
     size = source.stat().st_size
     if size > ceiling:
-        raise BriefbookError(
-            f"{label}: the file is {size / 1e6:.1f} MB; the limit is {ceiling / 1e6:.0f} MB "
-            "for an article (is it one article?)"
+        raise _error(
+            Code.FILE_TOO_LARGE,
+            label,
+            f"the file is {size / 1e6:.1f} MB; the limit is {ceiling / 1e6:.0f} MB for an article",
+            "is it one article?",
         )
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise BriefbookError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+        raise _error(Code.FILE_UNREADABLE, label, f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise BriefbookError(f"{label}: the file is empty (expected the article's text)")
+        raise _error(Code.ARTICLE_EMPTY, label, "the file is empty (expected the article's text)")
     return data
 
 
@@ -287,9 +292,7 @@ def take_in_file(source: Path) -> Incoming:
     base = {"file": os.fsencode(source.name).decode("utf-8", "replace")}
     if suffix in PAGE_SUFFIXES or kind == "html":
         if kind == "text" and not data.lstrip().startswith(b"<"):
-            raise BriefbookError(
-                f"{label}: plain text, not a web page (no HTML in it); rename it to .txt and add that"
-            )
+            raise webpage.plain_text_error(label)
         incoming = _from_page(data, label, source.name, base)
         received = list(incoming.received)
         if suffix not in PAGE_SUFFIXES:
@@ -394,12 +397,13 @@ def _fields(
 def _check_sidecar(sidecar: str, path: Path, fields: dict[str, Guess]) -> None:
     """The skeleton loads as a valid sidecar, with exactly the values meant."""
     data = load_yaml_text(sidecar, path)
-    problems = validate_sidecar_data(data, path)
+    problems = validate(data, "sidecar", path)
     if problems:
-        raise BriefbookError("; ".join(str(p) for p in problems))
+        raise BriefbookError(problems)
     for key, guess in fields.items():
         if data.get(key) != guess.value:
-            raise BriefbookError(f"{path}: the {key} would not read back as written; nothing was added")
+            message = f"the {key} would not read back as written; nothing was added"
+            raise BriefbookError(Problem(Code.EDIT_READ_BACK, message, str(path)))
 
 
 @dataclass(frozen=True)
@@ -430,10 +434,18 @@ def prepare(
 
     Writes nothing; every failure is a BriefbookError naming the source.
     """
-    if date is not None and not _DATE.match(date):
-        raise BriefbookError(f"--date {date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    if kind is not None and kind not in KINDS:
-        raise BriefbookError(f"--kind {kind!r}: expected one of: {', '.join(KINDS)}")
+    if date is not None and parse_date(date) is None:
+        raise BriefbookError(
+            Problem(Code.OPTION_VALUE, f"--date {date!r}: expected a date written {FORMAT_WORDS} that exists")
+        )
+    if kind is not None and kind not in ARTICLE_KINDS:
+        raise BriefbookError(
+            Problem(
+                Code.OPTION_VALUE,
+                f"--kind {kind!r}: expected one of: {', '.join(ARTICLE_KINDS)}",
+                hint=did_you_mean(kind, ARTICLE_KINDS),
+            )
+        )
     is_address = isinstance(source, str) and fetch.is_url(source)
     incoming = take_in_url(source) if is_address else take_in_file(Path(source))
     data = incoming.text_bytes
@@ -443,9 +455,8 @@ def prepare(
     article = clean.clean_article(raw)
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
-        raise BriefbookError(
-            f"{incoming.label}: no text left after cleaning (every line was removed: {reasons})"
-        )
+        message = f"no text left after cleaning (every line was removed: {reasons})"
+        raise _error(Code.ARTICLE_EMPTY, incoming.label, message)
     options = {
         "title": title,
         "publisher": publisher,
@@ -469,7 +480,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
     """
     seeds = Path(seeds)
     if not seeds.is_dir():
-        raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder)")
+        raise _error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
     prepared = prepare(seeds, source, **options)
     incoming, article, fields, data = (
         prepared.incoming,
@@ -479,16 +490,15 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
     )
     example = " ".join(article.paragraphs[0].split()[:6])
 
-    with _book_lock(seeds.parent):
+    with BookLock(book_folder_of(seeds)):
         settled = seedwrite.recover(seeds)
         existing = article_paths(seeds)
         duplicate = _find_duplicate(
             existing, data, prepared.digest, "same bytes" if incoming.page is None else "the same text"
         )
         if duplicate:
-            raise BriefbookError(
-                f"{incoming.label}: already in the book as {duplicate[0]} ({duplicate[1]}); nothing was added"
-            )
+            message = f"already in the book as {printable(duplicate[0])} ({duplicate[1]}); nothing was added"
+            raise _error(Code.ARTICLE_DUPLICATE, incoming.label, message)
         name = article_name(next_number(seeds), incoming.name_hint, data, fields["title"].value)
         target = seeds / name
         stem = target.stem

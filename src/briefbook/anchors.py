@@ -8,12 +8,12 @@ closest passage and its similarity.  A note is never moved to a look-alike.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .errors import Problem
+from .errors import Code, Problem
 from .models import CAPTION, Article, LocatedNote, Note, Sidecar, Span
 
 # Typographic characters an editor may type differently from the article.
@@ -39,36 +39,43 @@ _EQUIVALENTS = str.maketrans(
 _SPACE_RUN = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
 class Normalised:
-    """Normalised text and, for each of its characters, the offset in the original."""
+    """Normalised text, and the way back to offsets in the original.
 
-    text: str
-    offsets: tuple[int, ...]
+    The text is made with two C-level passes (a translation and a regular expression); the map
+    back is worked out only for a text a quote was found in, from its whitespace runs, so
+    anchoring costs little more than reading the article, whatever its size.
+    """
+
+    def __init__(self, original: str):
+        self._folded = original.translate(_EQUIVALENTS)
+        self.text = _SPACE_RUN.sub(" ", self._folded).strip()
+        self._shifts: tuple[list[int], list[int]] | None = None
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        """Where the normalised text drops characters: (normalised offsets, characters dropped
+        before them), ascending; the original offset of a normalised one is it plus the drop."""
+        if self._shifts is None:
+            positions, dropped = [0], [len(self._folded) - len(self._folded.lstrip())]
+            for run in _SPACE_RUN.finditer(self._folded, dropped[0]):
+                removed = run.end() - run.start() - 1
+                if removed:  # the run stands as one space; what follows it moves left
+                    positions.append(run.start() - dropped[-1] + 1)
+                    dropped.append(dropped[-1] + removed)
+            self._shifts = (positions, dropped)
+        return self._shifts
+
+    def original(self, offset: int) -> int:
+        positions, dropped = self._map()
+        return offset + dropped[bisect.bisect_right(positions, offset) - 1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.original(start), self.original(end - 1) + 1
 
 
 def normalise(text: str) -> Normalised:
-    """Fold typographic quotes and collapse whitespace runs, keeping an offset map."""
-    folded = text.translate(_EQUIVALENTS)
-    chars: list[str] = []
-    offsets: list[int] = []
-    previous_space = True  # drop leading whitespace
-    for index, char in enumerate(folded):
-        if char.isspace():
-            if previous_space:
-                continue
-            char, previous_space = " ", True
-        else:
-            previous_space = False
-        chars.append(char)
-        offsets.append(index)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    return Normalised("".join(chars), tuple(offsets))
+    """Fold typographic quotes and collapse whitespace runs, keeping the way back to the original."""
+    return Normalised(text)
 
 
 def normalise_quote(text: str) -> str:
@@ -120,11 +127,11 @@ def locate(
         if note.occurrence > len(matches):
             raise AnchorError(
                 Problem(
-                    sidecar_path,
-                    note.line,
+                    Code.ANCHOR_OCCURRENCE,
                     f"quote {shown!r} has occurrence: {note.occurrence}, but it occurs only "
                     f"{len(matches)} time(s) in {article.path.name}",
-                    "anchor.occurrence",
+                    sidecar_path,
+                    note.line,
                 )
             )
         matches = [matches[note.occurrence - 1]]
@@ -135,11 +142,11 @@ def locate(
         )
         raise AnchorError(
             Problem(
+                Code.ANCHOR_AMBIGUOUS,
+                f"quote {shown!r} occurs {len(matches)} times in {article.path.name}: {places}",
                 sidecar_path,
                 note.line,
-                f"quote {shown!r} occurs {len(matches)} times in {article.path.name}; add prefix, "
-                f"suffix or occurrence to choose one: {places}",
-                "anchor.ambiguous",
+                hint="add prefix, suffix or occurrence to choose one",
             )
         )
     paragraph, start = matches[0]
@@ -176,12 +183,14 @@ def _near_miss(
             f"{_line(article, index)}): {paras[index].text[start:end]!r}"
         )
     return Problem(
-        path, note.line, f"quote {shown!r} not found in {article.path.name}; {nearest}", "anchor.orphan"
+        Code.ANCHOR_ORPHAN, f"quote {shown!r} not found in {article.path.name}", path, note.line, hint=nearest
     )
 
 
 def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote], list[Problem]]:
     """Locate every note of a sidecar; number them in reading order."""
+    if not sidecar.notes:
+        return [], []
     paras = [normalise(p) for p in article.paragraphs]
     caption = [normalise(article.caption)] if article.caption else []
     located: list[tuple[Span, Note]] = []
@@ -190,10 +199,10 @@ def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote],
         if note.where == "caption" and not caption:
             problems.append(
                 Problem(
+                    Code.ANCHOR_CAPTION,
+                    f"note is 'in: caption', but {article.path.name} has no photo caption",
                     str(sidecar.path),
                     note.line,
-                    f"note is 'in: caption', but {article.path.name} has no photo caption",
-                    "anchor.caption",
                 )
             )
             continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import BriefbookError
+from .errors import BriefbookError, Code, Problem
 from .printable import printable
 
 # skeleton file -> where it goes in the new book (".in" files are templates)
@@ -84,19 +84,23 @@ def render(name: str, title: str) -> str:
 
 def init_book(folder: Path, title: str | None = None) -> NewBook:
     folder = Path(folder)
+    label = printable(folder)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise BriefbookError(f"{printable(folder)}: exists and is not a folder; nothing was created")
-    if folder.exists() and any(folder.iterdir()):
         raise BriefbookError(
-            f"{printable(folder)}: not empty; briefbook init starts a book in a new or empty folder "
-            "and never overwrites a file"
+            Problem(Code.FILE_EXISTS, "exists and is not a folder; nothing was created", label)
         )
+    if folder.exists() and any(folder.iterdir()):
+        message = (
+            "not empty; briefbook init starts a book in a new or empty folder and never overwrites a file"
+        )
+        raise BriefbookError(Problem(Code.BOOK_NOT_EMPTY, message, label))
     title = " ".join((title or folder.resolve().name.replace("-", " ").replace("_", " ")).split())
     if not title:
-        raise BriefbookError("--title: the book needs a title (its subject)")
+        raise BriefbookError(Problem(Code.OPTION_VALUE, "--title: the book needs a title (its subject)"))
     if "<" in title or ">" in title:
         # the HTML theme writes the book's title into the page as it is
-        raise BriefbookError(f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title")
+        message = f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title"
+        raise BriefbookError(Problem(Code.OPTION_VALUE, message))
     written: list[Path] = []
     try:
         for name, target in SKELETON.items():
@@ -106,5 +110,7 @@ def init_book(folder: Path, title: str | None = None) -> NewBook:
                 handle.write(render(name, title))
             written.append(path)
     except OSError as exc:
-        raise BriefbookError(f"{printable(folder)}: cannot create the book: {exc.strerror or exc}") from exc
+        where = printable(exc.filename or folder)
+        message = f"cannot create the book: {exc.strerror or exc}"
+        raise BriefbookError(Problem(Code.FILE_UNWRITABLE, message, where)) from exc
     return NewBook(folder, tuple(written))

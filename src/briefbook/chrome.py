@@ -11,13 +11,8 @@ breadcrumbs, banners are gone by then) and before the headline pass.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from .models import RemovedLine
-
-if TYPE_CHECKING:
-    from .clean import Draft
+from .draft import Draft, blocks_of, without
+from .heading import looks_like_headline
 
 SEARCH_LINES = 10  # the headline and its copy stand among the first lines of a page
 
@@ -31,8 +26,6 @@ def drop_one_word_section_label(draft: Draft) -> Draft:
     Cleaning's headline pass takes a label of two words or more; a single word
     above a headline-like line, with a blank line between, is the section.
     """
-    from .clean import blocks_of, looks_like_headline
-
     blocks = blocks_of(draft.lines)[:2]
     if len(blocks) < 2 or len(blocks[0]) != 1:
         return draft
@@ -44,9 +37,7 @@ def drop_one_word_section_label(draft: Draft) -> Draft:
         and label.text.isalpha()
         and looks_like_headline(after.text)
     ):
-        removed = (RemovedLine(label.number, label.text, "section-label"),)
-        kept = tuple(line for line in draft.lines if line.number != label.number)
-        return replace(draft, lines=kept, removed=draft.removed + removed)
+        return without(draft, {label.number: "section-label"})
     return draft
 
 
@@ -56,8 +47,6 @@ def _key(text: str) -> str:
 
 def drop_repeated_headline(draft: Draft) -> Draft:
     """Drop the earlier copy of a headline-like line that the first lines print twice."""
-    from .clean import looks_like_headline  # here: clean imports this module for its passes
-
     top = [line for line in draft.lines if line.text][:SEARCH_LINES]
     seen: dict[str, int] = {}
     drop: dict[int, str] = {}
@@ -66,10 +55,4 @@ def drop_repeated_headline(draft: Draft) -> Draft:
         if key in seen and looks_like_headline(line.text):
             drop[seen[key]] = "repeated-headline"
         seen[key] = line.number
-    if not drop:
-        return draft
-    removed = tuple(
-        RemovedLine(line.number, line.text, drop[line.number]) for line in top if line.number in drop
-    )
-    kept = tuple(line for line in draft.lines if line.number not in drop)
-    return replace(draft, lines=kept, removed=draft.removed + removed)
+    return without(draft, drop)

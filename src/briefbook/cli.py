@@ -4,6 +4,8 @@
     briefbook add PATH|URL [--title ... --kind ...]  add an article (text, web page, address) to seeds/
     briefbook check [--json]                      read and check every input, build nothing
     briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
+    briefbook export-annotations [-o FILE]        every note as a W3C Web Annotation (JSON-LD)
+    briefbook import-annotations FILE             W3C annotations or a Hypothesis export into sidecars
 
 Each works from the book's folder (the one holding seeds/ and docs/conf.py) or
 any folder below it, or from ``--root``.  Problems are printed as
@@ -14,26 +16,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
-from . import seedwrite
-from .add import KINDS, Added, add_article, removed_report
+from . import build, seedwrite
+from .add import Added, add_article, removed_report
 from .bookinit import init_book
-from .errors import BriefbookError, Problem, ProblemsFound
-from .generate import generate
-from .glossary import TermMatcher, candidate_terms
-from .pipeline import SHARED_KIND, Book, article_paths, load_book
+from .candidates import candidate_terms
+from .errors import BriefbookError, Code, Problem
+from .generate import write_if_changed, write_pages
+from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
+from .kinds import ARTICLE_KINDS, SHARED_KIND
+from .locking import BookLock
+from .pages import render_pages
+from .pipeline import OVERVIEW_PAGES, Book, article_paths, load_book
 from .printable import printable
-
-OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
-BUILD_DIR = Path("docs/_build")
+from .references import hand_written_pages
+from .termmatch import TermMatcher
 
 
 def find_root(start: Path) -> Path:
@@ -41,7 +43,11 @@ def find_root(start: Path) -> Path:
     for folder in [start, *start.parents]:
         if (folder / "seeds").is_dir() and (folder / "docs" / "conf.py").is_file():
             return folder
-    raise BriefbookError(f"{start}: not inside a briefbook book (expected seeds/ and docs/conf.py)")
+    raise BriefbookError(
+        Problem(
+            Code.BOOK_NOT_FOUND, "not inside a briefbook book (expected seeds/ and docs/conf.py)", str(start)
+        )
+    )
 
 
 def shown(path: Path) -> Path:
@@ -160,28 +166,6 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 # ---------------------------------------------------------------- check
 
 
-_LOCATED = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
-_FILE_ONLY = re.compile(r"^(?P<file>[^\s:][^\n:]*\.(?:txt|yaml)): (?P<message>.*)$", re.DOTALL)
-
-
-def problem_record(problem: Problem) -> dict:
-    """A problem as JSON: file, line, message, code (file and line read from the message if need be)."""
-    if problem.path:
-        return {"file": problem.path, "line": problem.line, "message": problem.message, "code": problem.code}
-    match = _LOCATED.match(problem.message)
-    if match:
-        return {
-            "file": match["file"],
-            "line": int(match["line"]),
-            "message": match["message"],
-            "code": problem.code,
-        }
-    match = _FILE_ONLY.match(problem.message)
-    if match:
-        return {"file": match["file"], "line": None, "message": match["message"], "code": problem.code}
-    return {"file": None, "line": None, "message": problem.message, "code": problem.code}
-
-
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
     articles = []
@@ -216,34 +200,47 @@ def book_report(book: Book) -> dict:
     }
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    root, seeds, _ = book_paths(args)
-    if seedwrite.interrupted(seeds):  # what a killed `add` left: settle it before reading
-        with seedwrite.book_lock(root):
+def settle_interrupted_adds(root: Path, seeds: Path) -> None:
+    """Finish or undo what a killed ``add`` left in seeds/, saying what was done (on stderr)."""
+    if seedwrite.interrupted(seeds):  # cheap, and takes no lock: a read-only book still checks
+        with BookLock(root):
             for line in seedwrite.recover(seeds):
                 print(printable(line), file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    root, seeds, docs = book_paths(args)
+    settle_interrupted_adds(root, seeds)
     try:
-        book = load_book(seeds)
-    except ProblemsFound as exc:
-        problems = exc.problems
-        book = None
+        book = load_book(seeds, pages=hand_written_pages(docs))
+        problems = list(book.warnings)
     except BriefbookError as exc:
-        problems = [Problem("", None, str(exc), "book")]
-        book = None
+        book, problems = None, exc.problems
     if args.json:
-        report = {"ok": book is not None, "problems": [] if book else [problem_record(p) for p in problems]}
+        report = {"ok": book is not None, "problems": [p.as_dict() for p in problems]}
         if book is not None:
             report.update(book_report(book))
         json.dump(report, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0 if book is not None else 1
     if book is None:
-        for problem in problems:
-            print(f"error: {problem}", file=out)
+        print_problems(problems, out)
         print(f"{len(problems)} problem(s) found in {seeds}; nothing was built", file=out)
         return 1
+    print_problems(problems, out)
     print_report(book_report(book), out)
     return 0
+
+
+def print_problems(problems: list[Problem], out: TextIO) -> None:
+    """One line each: ``error: file:line: message; hint``, control characters shown as escapes."""
+    for problem in problems:
+        print(f"{problem.severity}: {_lines(problem)}", file=out)
+
+
+def _lines(message: object) -> str:
+    """Each line of a message made printable (a name or a line from outside may hold anything)."""
+    return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
 def print_report(report: dict, out: TextIO) -> None:
@@ -274,55 +271,6 @@ def print_report(report: dict, out: TextIO) -> None:
 
 # ---------------------------------------------------------------- build
 
-_PROGRESS = re.compile(r"^(reading sources|writing output|copying images|copying assets)\.\.\. \[\s*(\d+)%\]")
-_LATEX_RUN = re.compile(r"Run number (\d+) of rule '(\w+)")
-
-
-def run_sphinx(root: Path, builder: str, jobs: str, warnings: Path, out: TextIO) -> tuple[int, list[str]]:
-    """Run one Sphinx builder, showing its progress in tens of per cent; return (status, its output)."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-M",
-        builder,
-        "docs",
-        str(BUILD_DIR),
-        "-W",
-        "--keep-going",
-        "-n",
-        "-w",
-        str(warnings),
-        "-j",
-        jobs,
-    ]
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "NO_COLOR": "1",
-        "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent",
-    }
-    process = subprocess.Popen(
-        cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-    )
-    log: list[str] = []
-    shown_at: dict[str, int] = {}
-    assert process.stdout is not None
-    for raw in process.stdout:
-        for line in raw.replace("\r", "\n").splitlines():
-            log.append(line)
-            progress = _PROGRESS.match(line)
-            if progress:
-                phase, percent = progress.group(1), int(progress.group(2))
-                if percent // 10 > shown_at.get(phase, -1) // 10 or (
-                    percent == 100 and shown_at.get(phase) != 100
-                ):
-                    shown_at[phase] = percent
-                    print(f"  {builder}: {phase} {percent:3d}%", file=out, flush=True)
-            elif run := _LATEX_RUN.search(line):
-                print(f"  {builder}: {run.group(2)} run {run.group(1)}", file=out, flush=True)
-    return process.wait(), log
-
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     root, seeds, docs = book_paths(args)
@@ -330,48 +278,81 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         "html",
         "latexpdf",
     ]
+    say = lambda text="": print(text, file=out, flush=True)  # noqa: E731
+    folders = build.Folders(docs)
+    conf = build.read_conf(docs)
+    seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
     started = time.perf_counter()
-    print(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...", file=out, flush=True)
-    # the extension runs it again when Sphinx starts: it finds no change
-    book, written = generate(seeds, docs)
-    changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
-    print(f"  {len(changed)} generated page(s) changed", file=out, flush=True)
-    warnings_file = root / BUILD_DIR / "briefbook-warnings.txt"
-    warnings_file.parent.mkdir(parents=True, exist_ok=True)
-    warnings: list[str] = []
-    for builder in builders:
-        print(f"sphinx {builder} ...", file=out, flush=True)
-        status, log = run_sphinx(root, builder, args.jobs, warnings_file, out)
-        if warnings_file.exists():
-            warnings += [
-                w for w in warnings_file.read_text("utf-8", errors="replace").splitlines() if w.strip()
-            ]
-        if status:
-            for line in warnings or log[-40:]:
-                print(line, file=out)
-            print(f"sphinx {builder} failed (exit status {status}); see the messages above", file=out)
-            return status
+    with BookLock(root):
+        settle_interrupted_adds(root, seeds)
+        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
+        book = load_book(seeds, conf.get("briefbook_link_terms", "first"), hand_written_pages(docs))
+        if build.begin(folders):
+            say("  starting afresh (the last build did not finish)")
+        build.sync_sources(folders)
+        # the extension generates the same pages again when Sphinx starts, and finds no change
+        written = write_pages(render_pages(book), folders.src)
+        changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
+        say(f"  {len(changed)} generated page(s) changed")
+        env = build.sphinx_env(build.source_date_epoch(book, seeds))
+        warnings: list[str] = []
+        for builder in builders:
+            say(f"sphinx {builder} ...")
+            status, messages = build.run_sphinx(folders, builder, args.jobs, env, say)
+            warnings += messages
+            if status:
+                for line in messages:
+                    say(line)
+                say(
+                    f"sphinx {builder} failed (exit status {status}); the published site and PDF are unchanged"
+                )
+                return status
+        outputs = []
+        if "html" in builders:
+            outputs.append(("HTML", build.publish_site(folders)))
+        if "latexpdf" in builders:
+            outputs += [("PDF", pdf) for pdf in build.publish_pdfs(folders)]
+        build.publish_pages(folders)
+        build.finish(folders)
     editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
     linked = sum(len(terms) for e in book.articles for terms in e.terms)
-    print(f"built in {time.perf_counter() - started:.1f} s", file=out)
-    print(
+    say(f"built in {time.perf_counter() - started:.1f} s")
+    say(
         f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
-        f"({len(changed)} regenerated)",
-        file=out,
+        f"({len(changed)} regenerated)"
     )
-    print(
+    say(
         f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
-        f"{len(book.claims.claims)} claims",
-        file=out,
+        f"{len(book.claims.claims)} claims"
     )
-    print(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked", file=out)
-    print(f"  warnings: {len(warnings)}", file=out)
-    if "html" in builders:
-        print(f"  HTML: {shown(root / BUILD_DIR / 'html' / 'index.html')}", file=out)
-    if "latexpdf" in builders:
-        for pdf in sorted((root / BUILD_DIR / "latex").glob("*.pdf")):
-            print(f"  PDF:  {shown(pdf)}", file=out)
+    say(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked")
+    say(f"  warnings: {len(warnings)}")
+    for label, path in outputs:
+        say(f"  {label}: {shown(path)}")
     return 0
+
+
+# ---------------------------------------------------------------- annotations
+
+
+def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    collection = export_collection(seeds)
+    text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    if args.output in (None, "-"):
+        out.write(text)
+    else:
+        write_if_changed(Path(args.output), text)
+        print(f"wrote {collection['total']} annotations to {args.output}", file=out)
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    _, seeds, _ = book_paths(args)
+    kind, annotations = load_annotations_file(Path(args.file))
+    report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)
+    print_import_report(report, args.file, out, args.keep_going)
+    return 1 if report.blocking else 0
 
 
 # ---------------------------------------------------------------- main
@@ -398,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     add.add_argument("--author", help="the byline")
     add.add_argument("--url", help="where the article was found")
-    add.add_argument("--kind", choices=KINDS, help="what sort of source it is (default: news)")
+    add.add_argument("--kind", choices=list(ARTICLE_KINDS), help="what sort of source it is (default: news)")
     add.set_defaults(func=cmd_add)
 
     check = sub.add_parser("check", help="read and check every input without building")
@@ -410,24 +391,33 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
     build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
     build.set_defaults(func=cmd_build)
+
+    export = sub.add_parser("export-annotations", help="write every note as a W3C Web Annotation")
+    export.add_argument("-o", "--output", help="the JSON-LD file to write (default: standard output)")
+    export.set_defaults(func=cmd_export_annotations)
+
+    imp = sub.add_parser("import-annotations", help="add W3C annotations or a Hypothesis export as notes")
+    imp.add_argument("file", help="a JSON file: W3C Web Annotations, or Hypothesis's export")
+    imp.add_argument("--article", help="the article (stem) for annotations whose address matches none")
+    imp.add_argument(
+        "--keep-going", action="store_true", help="add what can be placed even if some annotations cannot"
+    )
+    imp.set_defaults(func=cmd_import_annotations)
     return parser
-
-
-def _lines(message: object) -> str:
-    return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args, sys.stdout)
-    except ProblemsFound as exc:
-        for problem in exc.problems:
-            print(f"error: {_lines(problem)}", file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
-        return 1
     except BriefbookError as exc:
-        print(f"error: {_lines(exc)}", file=sys.stderr)
+        print_problems(exc.problems, sys.stderr)
+        if len(exc.problems) > 1:
+            print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line naming the path
+        where = printable(shown(Path(exc.filename))) if exc.filename else "briefbook"
+        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was added" if args.command == "add" else "interrupted", file=sys.stderr)

@@ -29,7 +29,7 @@ from urllib3.exceptions import (
 )
 
 from . import webpage
-from .errors import BriefbookError
+from .errors import BriefbookError, Code, Problem
 from .printable import printable
 
 TIMEOUT_SECONDS = 20.0
@@ -59,8 +59,9 @@ def is_url(text: str) -> bool:
     return bool(re.match(r"(?i)^https?://", text))
 
 
-def _fail(url: str, problem: str) -> BriefbookError:
-    return BriefbookError(f"{printable(url)}: {problem}; nothing was added")
+def _fail(url: str, problem: str, code: Code = Code.FETCH_FAILED) -> BriefbookError:
+    """One line naming the address (the problem's place) and what went wrong."""
+    return BriefbookError(Problem(code, f"{problem}; nothing was added", printable(url)))
 
 
 def _check_address(url: str, original: str) -> None:
@@ -139,12 +140,15 @@ def fetch_page(
             content_type = response.headers.get("Content-Type", "")
             media = content_type.split(";")[0].strip().lower()
             if media and media not in HTML_TYPES:
-                raise _fail(url, f"not a web page: the server says it is {printable(media)}")
+                raise _fail(
+                    url, f"not a web page: the server says it is {printable(media)}", Code.PAGE_NOT_HTML
+                )
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise _fail(
                     url,
                     f"the page is {int(length) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB",
+                    Code.FILE_TOO_LARGE,
                 )
             data = _read_bounded(response, url, max_bytes, deadline, timeout)
         except (HTTPError, OSError) as exc:
@@ -173,7 +177,9 @@ def _read_bounded(response, url: str, max_bytes: int, deadline: float, timeout: 
     for chunk in response.stream(_CHUNK, decode_content=True):
         size += len(chunk)
         if size > max_bytes:
-            raise _fail(url, f"the page is larger than the limit of {max_bytes / 1e6:.0f} MB")
+            raise _fail(
+                url, f"the page is larger than the limit of {max_bytes / 1e6:.0f} MB", Code.FILE_TOO_LARGE
+            )
         if time.monotonic() > deadline:
             raise _fail(url, f"the page took longer than {timeout * 3:g} s to arrive (timed out)")
         chunks.append(chunk)

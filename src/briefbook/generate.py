@@ -14,19 +14,36 @@ from pathlib import Path
 
 from .pages import render_pages
 from .pipeline import GENERATED_DIR, Book, load_book
+from .references import hand_written_pages
 from .render import GENERATED_MARK
 
 
+def file_mode() -> int:
+    """The mode a new file gets under the current umask (mkstemp would give 0600 whatever it is)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write atomically, and only if the content differs; return whether it was written."""
+    """Write atomically, and only if the content differs; return whether it was written.
+
+    The text goes to a temporary file beside ``path``, then replaces it by rename, so a reader
+    (or a kill) never meets half a file; if writing fails (a full disk), the temporary file goes.
+    """
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bb-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), file_mode())
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -44,5 +61,5 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
 
 def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
     """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds, link_terms)
-    return book, write_pages(render_pages(book, docs), docs)
+    book = load_book(seeds, link_terms, hand_written_pages(docs))
+    return book, write_pages(render_pages(book), docs)

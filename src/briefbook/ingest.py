@@ -17,13 +17,14 @@ legitimate characters); it only undoes encoding damage with
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import ftfy
 
-from .errors import BriefbookError
+from .errors import BriefbookError, Code, Problem
 from .models import RawArticle
 
 # Bytes that Windows-1252 leaves undefined: a file containing one is not cp1252 text.
@@ -62,15 +63,19 @@ _NAME_NBSP_RE = re.compile(r"(?<=[\w.])[\u00a0\u202f\u2007](?=\w)")
 _HIGH_RUN_RE = re.compile(rb"[\xc0-\xff]{3,}")
 
 
+def _not_text(path: Path, message: str) -> BriefbookError:
+    return BriefbookError(Problem(Code.ARTICLE_NOT_TEXT, message, str(path)))
+
+
 def _reject_control_bytes(data: bytes, path: Path) -> None:
     """Binary data (NUL and other control bytes) is not an article: say where it starts."""
     match = _CONTROL_BYTES_RE.search(data.rstrip(b"\x1a"))
     if match:
         byte = match.group()[0]
         kind = "NUL byte" if byte == 0 else f"control byte 0x{byte:02X}"
-        raise BriefbookError(
-            f"{path}: not a text file: {kind} at byte offset {match.start()} "
-            "(expected UTF-8 or Windows-1252 text)"
+        raise _not_text(
+            path,
+            f"not a text file: {kind} at byte offset {match.start()} (expected UTF-8 or Windows-1252 text)",
         )
 
 
@@ -80,9 +85,10 @@ def _decode_utf16(data: bytes, path: Path) -> str:
     try:
         return data[2:].decode(codec)
     except UnicodeDecodeError as exc:
-        raise BriefbookError(
-            f"{path}: not valid UTF-16 at byte offset {exc.start + 2} "
-            "(the file starts with a UTF-16 byte-order mark)"
+        raise _not_text(
+            path,
+            f"not valid UTF-16 at byte offset {exc.start + 2} "
+            "(the file starts with a UTF-16 byte-order mark)",
         ) from exc
 
 
@@ -109,10 +115,11 @@ def _decode_legacy(data: bytes, path: Path, utf8_error: int) -> tuple[str, str]:
     undefined = _CP1252_UNDEFINED_RE.search(data)
     if undefined:
         offset, byte = undefined.start(), undefined.group()[0]
-        raise BriefbookError(
-            f"{path}: cannot read as text: not valid UTF-8 (byte offset {utf8_error}) "
+        raise _not_text(
+            path,
+            f"cannot read as text: not valid UTF-8 (byte offset {utf8_error}) "
             f"and not Windows-1252 either (byte 0x{byte:02X} at byte offset {offset} "
-            "is not a character there)"
+            "is not a character there)",
         )
     return data.decode("cp1252"), "cp1252"
 
@@ -132,9 +139,10 @@ def _bytes_to_text(data: bytes, path: Path) -> tuple[str, str, list[str]]:
         return data[start:].decode("utf-8"), "utf-8", repairs
     except UnicodeDecodeError as exc:
         if start:
-            raise BriefbookError(
-                f"{path}: not valid UTF-8 at byte offset {exc.start + start} "
-                "(the file starts with a UTF-8 byte-order mark)"
+            raise _not_text(
+                path,
+                f"not valid UTF-8 at byte offset {exc.start + start} "
+                "(the file starts with a UTF-8 byte-order mark)",
             ) from exc
         text, encoding = _decode_legacy(data, path, exc.start)
         repairs.append(f"decoded as {encoding} (not valid UTF-8 at byte offset {exc.start})")
@@ -217,9 +225,10 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
         bad = _CONTROL_RE.search(text.rstrip("\x1a"))
         if bad:
             offset = 2 + len(text[: bad.start()].encode("utf-16-le"))
-            raise BriefbookError(
-                f"{path}: not a text file: control character U+{ord(bad.group()):04X} "
-                f"at byte offset {offset} (expected UTF-16 text)"
+            raise _not_text(
+                path,
+                f"not a text file: control character U+{ord(bad.group()):04X} "
+                f"at byte offset {offset} (expected UTF-16 text)",
             )
     text, line_repair = normalise_line_ends(text)
     if line_repair:
@@ -247,12 +256,26 @@ def decode(data: bytes, path: Path) -> tuple[str, str, tuple[str, ...]]:
     return text, encoding, tuple(repairs)
 
 
-def read_article(path: Path) -> RawArticle:
+# A news article is tens of kilobytes; a long report pasted whole, a few hundred.  Above this the
+# file is most likely not an article (a log, a dump, a whole site saved as text), and every later
+# step's time and memory grow with it: refuse it at once, before reading it.
+MAX_ARTICLE_BYTES = int(os.environ.get("BRIEFBOOK_MAX_ARTICLE_MB", "5")) * 1024 * 1024
+
+
+def read_article(path: Path, limit: int = MAX_ARTICLE_BYTES) -> RawArticle:
     """Read one article file; every failure is a BriefbookError naming the file."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BriefbookError(
+                f"{path}: {size / 1024 / 1024:.1f} MB is more than an article can be "
+                f"({limit // 1024 // 1024} MB; set BRIEFBOOK_MAX_ARTICLE_MB to allow more)"
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise BriefbookError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise BriefbookError(
+            Problem(Code.FILE_UNREADABLE, f"cannot read: {exc.strerror or exc}", str(path))
+        ) from exc
     text, encoding, repairs = decode(data, path)
     return RawArticle(path=path, text=text, encoding=encoding, repairs=repairs)

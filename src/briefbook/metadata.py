@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from .dates import parse_date
 from .models import Article, RawArticle
 
 TOP_LINES = 15  # metadata stands above the article's text, within its first lines
@@ -86,27 +87,11 @@ def _month(name: str) -> int:
 
 
 def iso_date(match: re.Match) -> str | None:
-    """YYYY-MM-DD for a date pattern's match, or None when it is no real date."""
+    """YYYY-MM-DD for a date pattern's match, or None when no such day is on the calendar."""
     parts = match.groupdict()
     month = _month(parts["mon"]) if parts.get("mon") else int(parts["m"])
     day, year = int(parts["d"]), int(parts["y"])
-    days = (
-        31,
-        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    )
-    if not (1 <= month <= 12 and 1 <= day <= days[month - 1]):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return parse_date(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def find_date(text: str) -> tuple[str, str] | None:

@@ -1,14 +1,19 @@
 """The data that flows between briefbook's phases, as frozen dataclasses.
 
-read -> RawArticle; clean -> Article; load -> Sidecar / Glossary / Claims;
-anchor -> LocatedNote; cross-reference -> Book.  Each phase is a plain function
+read -> RawArticle; clean -> Article; load -> Sidecar / Glossary / Claims
+(with the References their markup makes); anchor -> LocatedNote;
+cross-reference -> Book.  Each phase is a plain function
 from one of these to the next, so each can be tested alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cleanrules import Rule
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,17 @@ class LocatedNote:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A {term}, {doc} or {claim} reference in the editor's markup, checked against the whole book."""
+
+    role: str  # "term", "doc" or "claim"
+    target: str  # as written: a term, a page ("/articles/003_x" or relative) or a claim id
+    path: str  # the YAML file it is written in
+    line: int
+    page_folder: str  # the folder of the page it lands on ("articles" or ""), for relative {doc} targets
+
+
+@dataclass(frozen=True)
 class Sidecar:
     """The editor's data for one article (seeds/<stem>.yaml)."""
 
@@ -127,5 +143,5 @@ class Sidecar:
     url: str | None = None
     about: str | None = None
     notes: tuple[Note, ...] = ()
-    clean_rules: tuple[dict, ...] = ()  # per-article additions to the clutter rules
-    raw: dict = field(default_factory=dict, compare=False, hash=False)
+    clean_rules: tuple[Rule, ...] = ()  # per-article additions to the clutter rules
+    references: tuple[Reference, ...] = ()  # {term}, {doc} and {claim} in its notes and about

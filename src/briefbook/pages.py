@@ -17,10 +17,10 @@ run inside it, so nothing inside can close it.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
+from .figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
+from .figures.pagedata import figure_rows
 from .models import CAPTION, LocatedNote
 from .pipeline import (
     GENERATED_DIR,
@@ -150,14 +150,14 @@ def related_rows(book: Book, entry: BookArticle) -> list[dict]:
     ]
 
 
-def render_article_page(book: Book, entry: BookArticle, docs: Path) -> str:
+def render_article_page(book: Book, entry: BookArticle) -> str:
     """The MyST page of one article: text, notes, term links, related coverage, removed lines.
 
-    Notes name the sidecar line they come from (relative to ``docs``), so problems Sphinx finds
-    in a note's MyST are reported where the editor wrote it.
+    Notes name the sidecar (in the seeds folder) and line they come from, so problems Sphinx
+    finds in a note's MyST are reported where the editor wrote it.
     """
     article, sidecar = entry.article, entry.sidecar
-    origin = Path(os.path.relpath(sidecar.path, docs)).as_posix()
+    origin = sidecar.path.name
     meta = meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")
     parts = [block("bb-text", "", "\n\n".join(article.paragraphs))]
     if article.caption:
@@ -225,7 +225,8 @@ def glossary_entry_body(book: Book, entry) -> str:
             roles.append(f"{escape_inline(role.role)}{when}")
         parts.append("*Roles:* " + "; ".join(roles))
     if entry.date:
-        parts.append(f"*Date:* {human_date(entry.date)}")
+        until = f" – {human_date(entry.until)}" if entry.until else ""
+        parts.append(f"*Date:* {human_date(entry.date)}{until}")
     if entry.related:
         parts.append(
             "*See also:* " + ", ".join(f"{{term}}`{book.glossary.by_id(r).term}`" for r in entry.related)
@@ -253,6 +254,7 @@ def render_glossary_page(book: Book) -> str:
         "when you hover over it, and in print it follows the acronym's first use in each article. "
         "Each entry lists the articles that mention it.\n"
     )
+    out.append(figure_block(actor_data(book, ACTOR_LIMIT)))
     if not glossary.entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
     order = list(KIND_HEADINGS)
@@ -326,36 +328,30 @@ def render_claims_page(book: Book) -> str:
     )
 
 
-def timeline_rows(book: Book) -> list[dict]:
-    """Dated claims and dated glossary events, oldest first, each with links to its sources."""
-    events = []
-    for claim in book.claims.claims:
-        if claim.date:
-            links, seen = [], set()
-            for entry, note in book.claim_passages(claim.id):
-                if entry.stem not in seen:  # one link per source, to its first passage
-                    seen.add(entry.stem)
-                    links.append(
-                        {
-                            "text": source_label(book, entry),
-                            "doc": entry.docname,
-                            "target": passage_id(entry.stem, note.number),
-                        }
-                    )
-            events.append((claim.date, 0, claim.statement, {"text": claim.statement, "links": links}))
-    for glossary_entry in book.glossary.entries:
-        if glossary_entry.date:
-            links = [
-                {"text": source_label(book, entry), "doc": entry.docname, "target": None}
-                for entry, _, _ in book.mentions_of(glossary_entry.id)
-            ]
-            row = {"text": glossary_entry.term, "term": glossary_entry.term, "links": links}
-            events.append((glossary_entry.date, 1, glossary_entry.term, row))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
-    return [{"date": human_date(date), **row} for date, _, _, row in events]
+def timeline_rows(items: list[TimelineItem]) -> list[dict]:
+    """Everything the timeline lists, oldest first: dated claims, dated glossary events, periods
+    and posts, each with the id the figure links to and links to its sources."""
+    return [
+        {
+            "key": item.key,
+            "when": item.when,
+            "text": item.text,
+            "term": item.term,
+            "person": item.person,
+            "sources": [
+                {"text": link.text, "doc": link.docname, "target": link.target} for _, link in item.sources
+            ],
+        }
+        for item in items
+    ]
+
+
+def figure_block(data) -> str:
+    return block("bb-figure", "", json_lines(figure_rows(data)))
 
 
 def render_timeline_page(book: Book) -> str:
+    items = timeline_items(book)
     return "\n".join(
         [
             GENERATED_MARK,
@@ -367,7 +363,8 @@ def render_timeline_page(book: Book) -> str:
             "Dated claims from the articles and dated events from the glossary, oldest first, each with "
             "links to its sources.",
             "",
-            block("bb-timeline", "", json_lines(timeline_rows(book))),
+            figure_block(timeline_data(items)),
+            block("bb-timeline", "", json_lines(timeline_rows(items))),
         ]
     )
 
@@ -429,9 +426,9 @@ def claims_index(book: Book) -> str:
 CLAIMS_INDEX = "_generated/claims.json"
 
 
-def render_pages(book: Book, docs: Path) -> dict[str, str]:
+def render_pages(book: Book) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs folder."""
-    pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e, docs) for e in book.articles}
+    pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e) for e in book.articles}
     pages["_generated/summary.md"] = render_summary(book)
     pages[CLAIMS_INDEX] = claims_index(book)
     pages["glossary.md"] = render_glossary_page(book)

@@ -8,19 +8,31 @@ only what changed.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import anchors, clean, ingest, render
-from .crossref import Claims, SharedPassage, check_claim_refs, find_shared_passages, load_claims
-from .errors import BriefbookError, Problem, ProblemsFound
-from .glossary import Glossary, TermMatch, TermMatcher, load_glossary
+from .claims import Claims, load_claims
+from .crossref import SharedPassage, find_shared_passages
+from .errors import BriefbookError, Code, Problem
+from .glossary import Glossary, load_glossary
+from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
+from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
+from .termmatch import TermMatch, TermMatcher
 
 ARTICLE_SUFFIX = ".txt"
 GENERATED_DIR = "articles"
+CLAIMS_FILE = "claims.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+# The generated pages that show the whole book, by page name.
+OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
+# Which mentions of a glossary term link to the glossary: the first in each article, or every one.
+LINK_TERMS = ("first", "every")
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class Book:
     claims: Claims
     glossary: Glossary
     shared: tuple[SharedPassage, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
     # indexes built once, so look-ups inside loops stay constant-time as the book grows
     _by_stem: dict[str, BookArticle] = field(init=False, repr=False, compare=False, hash=False)
     _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
@@ -137,8 +150,51 @@ def mention_id(stem: str, entry_id: str) -> str:
 def article_paths(seeds: Path) -> list[Path]:
     """The articles of a book: every ``*.txt`` in ``seeds``, in file-name order."""
     if not seeds.is_dir():
-        raise BriefbookError(f"{seeds}: no such folder (expected the book's seeds/ folder of articles)")
+        raise BriefbookError(
+            Problem(
+                Code.FILE_MISSING,
+                "no such folder (expected the book's seeds/ folder of articles)",
+                str(seeds),
+            )
+        )
     return sorted(p for p in seeds.iterdir() if p.suffix == ARTICLE_SUFFIX and p.is_file())
+
+
+# What an article's file name may hold: it names a page, a URL and a LaTeX label.
+_PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def check_names(seeds: Path, paths: list[Path]) -> list[Problem]:
+    """Article names a page cannot carry, and sidecars with no article (their notes would vanish)."""
+    problems = []
+    for path in paths:
+        if not _PAGE_NAME.fullmatch(path.stem):
+            better = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.") or "article"
+            message = f"{path.name!r} cannot name a page: use letters, digits, '-', '_' and '.' only"
+            hint = f"rename it and its sidecar, e.g. to {better}{ARTICLE_SUFFIX} and {better}.yaml"
+            problems.append(Problem(Code.ARTICLE_NAME, message, str(path), hint=hint))
+    stems = {p.stem for p in paths}
+    for sidecar in sorted(seeds.glob("*.yaml")):
+        if sidecar.name not in (CLAIMS_FILE, GLOSSARY_FILE) and sidecar.stem not in stems:
+            message = (
+                f"no article {sidecar.stem}{ARTICLE_SUFFIX} beside this sidecar, so its notes are in no page"
+            )
+            problems.append(Problem(Code.SIDECAR_ORPHAN, message, str(sidecar)))
+    return problems
+
+
+def duplicate_notes(sidecar: Sidecar, located: list[LocatedNote]) -> list[Problem]:
+    """Notes that repeat an earlier note on the same passage word for word."""
+    seen: dict[tuple, int] = {}
+    problems = []
+    for note in sorted(located, key=lambda n: n.note.line):
+        key = (note.span, note.note.kind, " ".join(note.note.note.split()), note.note.claim)
+        if key in seen:
+            message = f"the same note as the one at line {seen[key]}, on the same passage"
+            problems.append(Problem(Code.NOTE_DUPLICATE, message, str(sidecar.path), note.note.line))
+        else:
+            seen[key] = note.note.line
+    return problems
 
 
 def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Problem]]:
@@ -147,29 +203,18 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     sidecar_path = path.with_suffix(".yaml")
     sidecar = None
     if not sidecar_path.exists():
-        problems.append(
-            Problem(
-                str(sidecar_path),
-                None,
-                f"missing sidecar for {path.name} (expected title and kind at least)",
-                "sidecar.missing",
-            )
-        )
+        message = f"missing sidecar for {path.name} (expected title and kind at least)"
+        problems.append(Problem(Code.SIDECAR_MISSING, message, str(sidecar_path)))
     else:
         try:
             sidecar = load_sidecar(sidecar_path)
-        except ProblemsFound as exc:
-            problems.extend(exc.problems)
         except BriefbookError as exc:
-            problems.append(Problem("", None, str(exc), "sidecar.yaml"))
+            problems.extend(exc.problems)
     try:
         raw = ingest.read_article(path)
-        article = clean.clean_article(raw, sidecar.clean_rules if sidecar else ())
     except BriefbookError as exc:
-        # the message already names the file at fault (the article, or its sidecar's rule)
-        problems.append(Problem("", None, str(exc), "article.read"))
-        return None, sidecar, problems
-    return article, sidecar, problems
+        return None, sidecar, problems + exc.problems
+    return clean.clean_article(raw, sidecar.clean_rules if sidecar else ()), sidecar, problems
 
 
 def load_book_file(path: Path, loader, empty, problems: list[Problem]):
@@ -178,41 +223,60 @@ def load_book_file(path: Path, loader, empty, problems: list[Problem]):
         return empty
     try:
         return loader(path)
-    except ProblemsFound as exc:
-        problems.extend(exc.problems)
     except BriefbookError as exc:
-        problems.append(Problem("", None, str(exc), path.name))  # the message names the file
+        problems.extend(exc.problems)
     return empty
 
 
-def load_book(seeds: Path, link_terms: str = "first") -> Book:
-    """Read and check every input; raise ProblemsFound listing all problems.
+def page_names(book_articles: Iterable[str], hand_written: Iterable[str]) -> set[str]:
+    """Every page of the book: the hand-written ones, each article's, and the overviews."""
+    return {*hand_written, *(f"{GENERATED_DIR}/{stem}" for stem in book_articles), *OVERVIEW_PAGES}
+
+
+def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | None = None) -> Book:
+    """Read and check every input; raise BriefbookError listing all problems if any is an error.
 
     ``link_terms`` is "first" (link each glossary term's first mention in an
-    article) or "every" (link every mention).
+    article) or "every" (link every mention).  ``pages`` are the book's
+    hand-written pages (see :func:`hand_written_pages`), for checking the
+    ``{doc}`` references in notes; None leaves those unchecked.
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
     paths = article_paths(seeds)  # none in a new book (briefbook init): it builds, empty
+    problems.extend(check_names(seeds, paths))
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
-    # a claims.yaml that did not load is reported once, not again as "unknown claim" in every sidecar
-    claims_loaded = not problems
+    # a file that did not load is reported once, not again as an unknown name in every sidecar
+    claims_loaded = not any(p.path == str(seeds / CLAIMS_FILE) for p in problems)
+    before = len(problems)
     glossary = load_book_file(
         seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems
     )
+    glossary_loaded = len(problems) == before
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
+    references = [*glossary.references, *claims.references]
     for path in paths:
         article, sidecar, found = read_article(path)
         problems.extend(found)
+        if sidecar is not None:
+            references.extend(sidecar.references)
         if article is None or sidecar is None:
+            continue
+        if not article.paragraphs:
+            message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
+            problems.append(Problem(Code.ARTICLE_EMPTY, message, str(path)))
             continue
         located, anchor_problems = anchors.anchor_notes(article, sidecar)
         problems.extend(anchor_problems)
+        problems.extend(duplicate_notes(sidecar, located))
         if claims_loaded:
-            problems.extend(check_claim_refs(sidecar.notes, claims, sidecar.path))
+            problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
         anchored.append((article, sidecar, [(n.span, n.note) for n in located]))
-    if problems:
-        raise ProblemsFound(problems)
+    if claims_loaded and glossary_loaded:
+        all_pages = None if pages is None else page_names((p.stem for p in paths), pages)
+        problems.extend(check_references(references, glossary, claims, all_pages))
+    if any(problem.severity == "error" for problem in problems):
+        raise BriefbookError(problems)
     shared = find_shared_passages([article for article, _, _ in anchored])
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
@@ -226,13 +290,15 @@ def load_book(seeds: Path, link_terms: str = "first") -> Book:
     for article, sidecar, spans_notes in anchored:
         terms, mentions = link_terms_in(article, [span for span, _ in spans_notes], matcher, link_terms)
         entries.append(BookArticle(article, sidecar, tuple(number_notes(spans_notes)), terms, mentions))
-    book = Book(seeds=seeds, articles=tuple(entries), claims=claims, glossary=glossary, shared=tuple(shared))
+    book = Book(
+        seeds=seeds,
+        articles=tuple(entries),
+        claims=claims,
+        glossary=glossary,
+        shared=tuple(shared),
+        warnings=tuple(problems),
+    )
     return add_cross_references(book)
-
-
-SHARED_KIND = "shared"
-CLAIMS_FILE = "claims.yaml"
-GLOSSARY_FILE = "glossary.yaml"
 
 
 def link_terms_in(
@@ -244,8 +310,6 @@ def link_terms_in(
     is not linked (a link cannot half-overlap a passage mark); the next mention
     is linked instead.
     """
-    if link_terms not in ("first", "every"):
-        raise BriefbookError(f"briefbook_link_terms = {link_terms!r}; expected 'first' or 'every'")
     counts: dict[str, int] = {}
     linked: set[str] = set()
     per_paragraph = []
@@ -269,9 +333,6 @@ def link_terms_in(
     return tuple(per_paragraph), tuple(sorted(counts.items()))
 
 
-STANCE_WORDS = {"supports": "supports", "contradicts": "contradicts", "qualifies": "qualifies"}
-
-
 def shared_sides(shared) -> list[tuple[str, Span]]:
     return [side for p in shared for side in ((p.a, p.a_span), (p.b, p.b_span))]
 
@@ -288,15 +349,27 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _containing(entry: BookArticle, span: Span) -> LocatedNote:
-    return next(
-        n
-        for n in entry.notes
-        if n.note.kind == SHARED_KIND
-        and n.span.paragraph == span.paragraph
-        and n.span.start <= span.start
-        and span.end <= n.span.end
-    )
+class SharedNotes:
+    """The shared-passage notes of the book, found by the passage they contain in constant time.
+
+    Shared-passage notes of one paragraph never overlap (merge_spans sees to that), so the note
+    containing a passage is the last one starting at or before it.
+    """
+
+    def __init__(self, book: Book):
+        self._starts: dict[tuple[str, int], list[int]] = {}
+        self._notes: dict[tuple[str, int], list[LocatedNote]] = {}
+        for entry in book.articles:
+            for note in sorted(
+                (n for n in entry.notes if n.note.kind == SHARED_KIND), key=lambda n: n.span.start
+            ):
+                key = (entry.stem, note.span.paragraph)
+                self._starts.setdefault(key, []).append(note.span.start)
+                self._notes.setdefault(key, []).append(note)
+
+    def containing(self, stem: str, span: Span) -> LocatedNote:
+        key = (stem, span.paragraph)
+        return self._notes[key][bisect.bisect_right(self._starts[key], span.start) - 1]
 
 
 def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
@@ -323,7 +396,7 @@ def source_facts(entry: BookArticle) -> list[str]:
         sidecar.publisher or "not stated",
         render.human_date(sidecar.date) or "not stated",
         sidecar.author or "not stated",
-        render.KIND_LABELS.get(sidecar.kind, sidecar.kind),
+        ARTICLE_KINDS.get(sidecar.kind, sidecar.kind),
         str(words),
         str(editor_notes),
         str(len(claims_of(entry))),
@@ -345,10 +418,14 @@ def source_label(book: Book, entry: BookArticle) -> str:
     The number is the one its file name starts with ("003_..."), which editors
     also use in notes; a file without one is numbered by its place in the book.
     """
+    name = entry.sidecar.publisher or ARTICLE_KINDS.get(entry.sidecar.kind, entry.sidecar.kind)
+    return f"{source_number(book, entry)} {name}"
+
+
+def source_number(book: Book, entry: BookArticle) -> str:
+    """The number a source goes by: the digits its file name starts with, else its place in the book."""
     digits = re.match(r"\d+", entry.stem)
-    number = digits.group() if digits else str(book._position[entry.stem] + 1)
-    name = entry.sidecar.publisher or render.KIND_LABELS.get(entry.sidecar.kind, entry.sidecar.kind)
-    return f"{number} {name}"
+    return digits.group() if digits else str(book._position[entry.stem] + 1)
 
 
 def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:
@@ -364,15 +441,16 @@ def add_cross_references(book: Book) -> Book:
     """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
     # each shared-passage note's links, found once: passages -> (stem, note number) -> other articles
     shared_links: dict[tuple[str, int], dict[str, Link]] = {}
+    shared_notes = SharedNotes(book)
     for passage in book.shared:
         for (stem, span), (other_stem, other_span) in (
             ((passage.a, passage.a_span), (passage.b, passage.b_span)),
             ((passage.b, passage.b_span), (passage.a, passage.a_span)),
         ):
-            mine = _containing(book.article(stem), span)
+            mine = shared_notes.containing(stem, span)
             other = book.article(other_stem)
             links = shared_links.setdefault((stem, mine.number), {})
-            links.setdefault(other_stem, _link(book, other, _containing(other, other_span)))
+            links.setdefault(other_stem, _link(book, other, shared_notes.containing(other_stem, other_span)))
     new_entries = []
     for entry in book.articles:
         notes = []

@@ -17,26 +17,22 @@ files the run had linked (the same inodes as the staged ones) are removed with
 the folder, and the book is as it was before.  An interrupt (Ctrl-C, SIGTERM)
 rolls back at once.
 
-A book-wide lock (:func:`book_lock`) keeps two adds from taking the same number
-or adding the same text twice.
+The book's lock (:class:`briefbook.locking.BookLock`, which builds take too)
+keeps two adds from taking the same number or adding the same text twice.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import fcntl
 import os
 import shutil
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import BriefbookError
+from .errors import BriefbookError, Code, Problem
 
 STAGING_PREFIX = ".add-"
 STAGING_SUFFIX = ".partial"
-LOCK_FILE = ".briefbook.lock"
 # The order files arrive in seeds/: the text, which makes the article part of the book, last.
 ARRIVAL_ORDER = (".html", ".yaml", ".txt")
 # Fault injection for the tests: "MOMENT" (SIGKILL there) or "MOMENT:INT" / "MOMENT:TERM".
@@ -48,22 +44,6 @@ def _die_here_if_asked(moment: str) -> None:
     wanted, _, name = os.environ.get(KILL_AT_VARIABLE, "").partition(":")
     if wanted == moment:
         os.kill(os.getpid(), getattr(signal, f"SIG{name or 'KILL'}"))
-
-
-@contextlib.contextmanager
-def book_lock(root: Path) -> Iterator[None]:
-    """Hold the book's lock (an fcntl lock on ``<root>/.briefbook.lock``); wait for it if need be."""
-    path = Path(root) / LOCK_FILE
-    try:
-        handle = open(path, "a+b")
-    except OSError as exc:
-        raise BriefbookError(f"{path}: cannot create the book's lock file: {exc.strerror or exc}") from exc
-    with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def staging_dir(seeds: Path, stem: str) -> Path:
@@ -85,18 +65,24 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def _exists(target: Path) -> BriefbookError:
+    return BriefbookError(
+        Problem(Code.FILE_EXISTS, "already exists; briefbook add never replaces a file", str(target))
+    )
+
+
 def _place(staged: Path, target: Path) -> None:
     """Put ``staged`` at ``target`` without ever replacing a file there."""
     try:
         os.link(staged, target)
     except FileExistsError:
-        raise BriefbookError(f"{target}: already exists; briefbook add never replaces a file") from None
+        raise _exists(target) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP):
             raise
         # a filesystem without hard links: copy (the lock keeps other adds away)
         if target.exists():
-            raise BriefbookError(f"{target}: already exists; briefbook add never replaces a file") from None
+            raise _exists(target) from None
         shutil.copyfile(staged, target)
 
 

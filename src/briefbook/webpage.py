@@ -29,7 +29,8 @@ from importlib.metadata import version
 
 from lxml import html as lxml_html
 
-from .errors import BriefbookError
+from .dates import parse_date
+from .errors import BriefbookError, Code, Problem
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
 MIN_ARTICLE_WORDS = 40  # less than this is not an article (a teaser, a notice, a wall)
@@ -350,6 +351,29 @@ def _wall(text: str) -> str | None:
     return None
 
 
+def _problem(code: Code, label: str, message: str, hint: str | None = None) -> BriefbookError:
+    return BriefbookError(Problem(code, message, label, hint=hint))
+
+
+def plain_text_error(label: str) -> BriefbookError:
+    """A file named or served as a web page that holds plain text."""
+    return _problem(
+        Code.PAGE_NOT_HTML,
+        label,
+        "plain text, not a web page (no HTML in it)",
+        "rename it to .txt and add that",
+    )
+
+
+def index_page_error(label: str, count: int) -> BriefbookError:
+    return _problem(
+        Code.PAGE_NO_ARTICLE,
+        label,
+        f"an index page listing {count} articles, not one article",
+        "open the article you want and add that page",
+    )
+
+
 def _no_article_error(
     label: str, tree, extracted_words: int, text: str, wall: str | None = None
 ) -> BriefbookError:
@@ -358,32 +382,38 @@ def _no_article_error(
     stats = _page_stats(tree)
     sample = f"{text} {visible[:4000]}"
     if wall == "cookie" or (wall is None and len(_COOKIE_WORDS.findall(sample)) >= 2):
-        return BriefbookError(
-            f"{label}: no article in the page, only a cookie or consent notice; open the article in a "
-            "browser, accept or refuse the notice, then save the page again (or paste the text into a .txt file)"
+        return _problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            "no article in the page, only a cookie or consent notice",
+            "open the article in a browser, accept or refuse the notice, then save the page again "
+            "(or paste the text into a .txt file)",
         )
     if wall == "sign-in" or len(_LOGIN_WORDS.findall(sample)) >= 2:
-        return BriefbookError(
-            f"{label}: no article in the page, only a sign-in or subscription wall; save the page from a "
-            "browser where you are signed in (or paste the text into a .txt file)"
+        return _problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            "no article in the page, only a sign-in or subscription wall",
+            "save the page from a browser where you are signed in (or paste the text into a .txt file)",
         )
     if stats["headline_links"] >= 5 or stats["articles"] >= 4:
-        count = max(stats["headline_links"], stats["articles"])
-        return BriefbookError(
-            f"{label}: an index page listing {count} articles, not one article; open the article you "
-            "want and add that page"
-        )
+        return index_page_error(label, max(stats["headline_links"], stats["articles"]))
     if _words(visible) < MIN_ARTICLE_WORDS * 2 and (
         stats["script_chars"] > 2000 or _SCRIPT_HINTS.search(visible)
     ):
-        return BriefbookError(
-            f"{label}: the page's text is filled in by scripts when a browser shows it, and the saved HTML "
-            "holds none; save the page from the browser after it has loaded (Save Page As, 'Web Page, "
-            "complete') or paste the text into a .txt file"
+        return _problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            "the page's text is filled in by scripts when a browser shows it, and the saved HTML holds none",
+            "save the page from the browser after it has loaded (Save Page As, 'Web Page, complete') "
+            "or paste the text into a .txt file",
         )
-    return BriefbookError(
-        f"{label}: no article text found in the page ({extracted_words} words of text; an article has "
-        f"at least {MIN_ARTICLE_WORDS}); paste the text into a .txt file instead"
+    return _problem(
+        Code.PAGE_NO_ARTICLE,
+        label,
+        f"no article text found in the page ({extracted_words} words of text; an article has "
+        f"at least {MIN_ARTICLE_WORDS})",
+        "paste the text into a .txt file instead",
     )
 
 
@@ -409,17 +439,17 @@ def extract_page(
     import trafilatura  # imported here: it takes a second to load, and only add needs it
 
     if len(data) > MAX_PAGE_BYTES:
-        raise BriefbookError(
-            f"{label}: the page is {len(data) / 1e6:.1f} MB; the limit is {MAX_PAGE_BYTES / 1e6:.0f} MB "
-            "(save the article's text into a .txt file instead)"
+        raise _problem(
+            Code.FILE_TOO_LARGE,
+            label,
+            f"the page is {len(data) / 1e6:.1f} MB; the limit is {MAX_PAGE_BYTES / 1e6:.0f} MB",
+            "save the article's text into a .txt file instead",
         )
     kind = sniff(data)
     if kind == "text":
-        raise BriefbookError(
-            f"{label}: plain text, not a web page (no HTML in it); rename it to .txt and add that"
-        )
+        raise plain_text_error(label)
     if kind != "html":
-        raise BriefbookError(f"{label}: not a web page: the file is {kind}")
+        raise _problem(Code.PAGE_NOT_HTML, label, f"not a web page: the file is {kind}")
     text, encoding, notices = decode_page(data, header_charset)
     notices = list(notices)
     tree = parse_html(text, label)
@@ -442,10 +472,7 @@ def extract_page(
             + ", ".join(repr(d) for d in dropped)
         )
     if listed := _index_page(tree, paragraphs):
-        raise BriefbookError(
-            f"{label}: an index page listing {listed} articles, not one article; open the article you "
-            "want and add that page"
-        )
+        raise index_page_error(label, listed)
     words = sum(_words(p) for p in paragraphs)
     json_body, _ = _json_ld_article_body(tree)
     if json_body and _flat(json_body) == _flat(" ".join(paragraphs)) and "\n" in json_body.strip():
@@ -478,10 +505,12 @@ def parse_html(text: str, label: str):
     try:
         return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except Exception as exc:  # lxml raises several types for hopeless input
-        raise BriefbookError(f"{label}: cannot read the page's HTML ({exc})") from exc
+        raise _problem(Code.FILE_UNREADABLE, label, f"cannot read the page's HTML ({exc})") from exc
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+def _full_date(value: str | None) -> str | None:
+    """A page's date when it names a day that exists (YYYY-MM-DD); anything else is no date."""
+    return value if value and len(value) == 10 and parse_date(value) else None
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|•|«|»)\s+")
@@ -545,7 +574,7 @@ def _metadata(document, tree) -> PageMetadata:
     return PageMetadata(
         title=headline,
         author=author,
-        date=date if date and _DATE.match(date) else None,
+        date=_full_date(date),
         publisher=publisher,
         url=_clean_field(document.url),
         description=_clean_field(document.description),

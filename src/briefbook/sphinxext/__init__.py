@@ -1,9 +1,10 @@
 """briefbook's Sphinx extension: ``extensions = ["briefbook.sphinxext"]``.
 
-When Sphinx starts (``config-inited``) it reads and checks the book's seeds and
-writes the generated MyST pages into the source folder, so a plain
-``sphinx-build`` builds the whole book.  A problem in the inputs stops the
-build before anything is written.
+When Sphinx starts (``config-inited``) it checks the book's settings, reads and
+checks the book's seeds and writes the generated MyST pages into the source
+folder, so a plain ``sphinx-build`` builds the whole book.  A problem in the
+inputs stops the build before anything is written; each is logged at its
+``file:line`` with type ``briefbook`` and its code as subtype.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from .. import __version__
-from ..errors import BriefbookError, ProblemsFound
+from ..errors import BriefbookError, Problem
 from ..generate import generate
 from . import latex
 from . import nodes as bb
+from .config import add_settings, setting_problems
 from .directives import setup_directives
+from .figures import setup_figures
 from .pages import setup_pages
+from .searchindex import setup_search_index
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -30,21 +34,41 @@ ENV_VERSION = 2
 LATEX = Path(__file__).parent / "latex"
 
 
+def log_problem(problem: Problem) -> None:
+    """Log a problem as Sphinx logs its own: at ``path:line``, as ``briefbook.<code>``.
+
+    So ``suppress_warnings = ["briefbook.<code>"]`` silences a kind of warning.
+    (Sphinx has no environment yet when the generator runs, so a problem
+    without a line names its file in the message, not as a location.)
+    """
+    log = logger.warning if problem.severity == "warning" else logger.error
+    if problem.path and problem.line:
+        log("%s", problem.text, type="briefbook", subtype=str(problem.code), location=problem.location)
+    else:
+        log("%s", problem, type="briefbook", subtype=str(problem.code))
+
+
+def stop(problems: list[Problem], what: str) -> None:
+    for problem in problems:
+        log_problem(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ConfigError(
+            f"briefbook: {len(errors)} problem(s) in the book's {what} (listed above); "
+            "no page was written, the previous ones are as they were"
+        )
+
+
 def run_generator(app: Sphinx, config: Config) -> None:
+    stop(setting_problems(config, app.confdir), "settings")
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
+    config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
     try:
         book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
-    except ProblemsFound as exc:
-        # each problem as a located error first, so it reads as file:line like any Sphinx message
-        # (Sphinx has no environment yet to resolve a location, so the file:line is in the text)
-        for problem in exc.problems:
-            logger.error("%s", problem, type="briefbook", subtype=problem.code)
-        raise ConfigError(
-            f"briefbook: {len(exc.problems)} problem(s) in the book's inputs (listed above); "
-            "no page was written, the previous ones are as they were"
-        ) from None
     except BriefbookError as exc:
+        stop(exc.problems, "inputs")
         raise ConfigError(f"briefbook: {exc}") from None
+    stop(list(book.warnings), "inputs")
     logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
     latex.configure(app, config, book)
 
@@ -127,6 +151,14 @@ def setup_nodes(app: Sphinx) -> None:
         man=pass_through,
         texinfo=pass_through,
     )
+    # only in print, where GatherApparatus puts them
+    for node in (bb.bb_sources, bb.bb_sources_entry):
+        app.add_node(
+            node,
+            latex=(getattr(bb, f"latex_visit_{node.__name__}"), getattr(bb, f"latex_depart_{node.__name__}")),
+        )
+    app.add_node(bb.bb_sources_ref, latex=(bb.latex_visit_bb_sources_ref, None))
+    app.add_post_transform(bb.GatherApparatus)
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
@@ -144,9 +176,8 @@ def setup_nodes(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
-    app.add_config_value("briefbook_seeds", "../seeds", "env", types=[str])
-    app.add_config_value("briefbook_paper", "a4", "env", types=[str])
-    app.add_config_value("briefbook_link_terms", "first", "env", types=[str])
+    add_settings(app)
+    app.add_config_value("briefbook_seeds_path", "", "", types=frozenset({str}))  # set when Sphinx starts
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
     app.add_css_file("briefbook.css")
@@ -155,7 +186,9 @@ def setup(app: Sphinx) -> dict:
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
+    setup_figures(app)
     setup_directives(app)
+    setup_search_index(app)
     return {
         "version": __version__,
         # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused

@@ -11,7 +11,6 @@ finds wrong in it is reported at the sidecar's file and line.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -23,21 +22,12 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..kinds import note_label
 from ..models import CAPTION
 from ..pipeline import mention_id, passage_id
 from . import nodes as bb
 
 logger = logging.getLogger(__name__)
-
-NOTE_LABELS = {
-    "context": "context",
-    "fact-check": "fact-check",
-    "discrepancy": "discrepancy",
-    "definition": "definition",
-    "analysis": "analysis",
-    "sic": "[sic]",
-    "shared": "shared passage",
-}
 
 
 class bb_part(nodes.Element):
@@ -139,7 +129,8 @@ class MystPart(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, holder)
         first = int(self.arguments[0])
         for child in holder.findall(nodes.Element):
-            offset = child.line - self.content_offset - 1 if child.line else 0
+            # the body starts on the line after the directive's (MyST gives nested nodes document lines)
+            offset = child.line - self.lineno - 1 if child.line else 0
             child.line = first + max(offset, 0)
         return [bb_part("", *holder.children, part=self.name)]
 
@@ -166,7 +157,7 @@ class NoteDirective(SphinxDirective):
         origin = self.options.get("origin")
         source = self.sidecar_path(origin.rsplit(":", 1)[0]) if origin else None
         parts = {part["part"]: part for part in holder.children if isinstance(part, bb_part)}
-        aside = bb.bb_note(number=number, kind=kind, label=NOTE_LABELS.get(kind, kind))
+        aside = bb.bb_note(number=number, kind=kind, label=note_label(kind))
         if "bb-body" in parts:
             aside.extend(parts["bb-body"].children)
         apparatus = bb.bb_apparatus(classes=["bb-apparatus"])
@@ -186,9 +177,9 @@ class NoteDirective(SphinxDirective):
                 child.source = source
         return [bb_part("", aside, part="bb-note", number=number, span=(paragraph, start, end))]
 
-    def sidecar_path(self, relative: str) -> str:
+    def sidecar_path(self, name: str) -> str:
         """The sidecar's path as the user reads it best: relative to the current folder if below it."""
-        path = Path(os.path.normpath(Path(self.env.srcdir, relative)))
+        path = Path(self.config.briefbook_seeds_path, name)
         try:
             return str(path.relative_to(Path.cwd()))
         except ValueError:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.util import texescape
 
 from ..pipeline import Book
-
-PAPERS = {"a4": "a4paper", "letter": "letterpaper"}
+from .config import PAPERS
 
 # Inner margin for binding, a wide outer margin for the notes.
 GEOMETRY = (
@@ -17,30 +16,9 @@ GEOMETRY = (
 )
 
 
-def tex_escape(text: str) -> str:
-    """Escape a plain string for LaTeX (used for data that goes into the preamble)."""
-    specials = {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "$": r"\$",
-        "&": r"\&",
-        "#": r"\#",
-        "%": r"\%",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-    return "".join(specials.get(c, c) for c in text)
-
-
 def configure(app: Sphinx, config: Config, book: Book) -> None:
     """Fill in LaTeX defaults the book's conf.py has not set itself."""
-    paper = config.briefbook_paper.lower()
-    if paper not in PAPERS:
-        raise ConfigError(
-            f"briefbook_paper = {config.briefbook_paper!r}; expected one of: {', '.join(PAPERS)}"
-        )
+    paper = config.briefbook_paper.lower()  # checked with the other settings (config.py)
     elements = dict(config.latex_elements)  # a copy: never change a default shared between builds
     elements.setdefault("papersize", PAPERS[paper])
     # a briefing reads straight through: chapters start on the next page, not the next right-hand one
@@ -48,7 +26,8 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
     elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
     publishers = sorted({e.sidecar.publisher for e in book.articles if e.sidecar.publisher})
     unknown = sum(1 for e in book.articles if not e.sidecar.publisher)
-    sources = ", ".join(tex_escape(p) for p in publishers)
+    texescape.init()  # the LaTeX builder fills Sphinx's tables later; filling them twice is harmless
+    sources = ", ".join(texescape.escape(p, config.latex_engine) for p in publishers)
     if unknown:
         sources += (
             ", and " if sources else ""

@@ -17,10 +17,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..errors import did_you_mean
 from ..pages import CLAIMS_INDEX
-from ..suggest import did_you_mean
 from . import nodes as bb
 from .directives import json_rows
+from .figures import TIMELINE_LIST_ID
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
 STANCE_HELP = {
@@ -137,42 +138,45 @@ class ClaimsMatrixDirective(RowsDirective):
 
 
 class TimelineDirective(RowsDirective):
-    """```{bb-timeline}```: dated claims and dated glossary events, oldest first."""
+    """```{bb-timeline}```: dated claims, dated glossary events and periods, oldest first.
+
+    The list is also the timeline figure's text: each entry has the id the figure links to.
+    """
 
     def run(self) -> list[nodes.Node]:
-        events = self.rows()
-        if not events:
+        items = self.rows()
+        if not items:
             return [nodes.paragraph("", "No dated claims or events yet.")]
-        listing = nodes.definition_list(classes=["bb-timeline"])
-        for event in events:
-            item = nodes.definition_list_item()
-            item += nodes.term("", event["date"])
+        listing = nodes.definition_list(classes=["bb-timeline"], ids=[TIMELINE_LIST_ID])
+        for item in items:
+            entry = nodes.definition_list_item()
+            entry += nodes.term("", item["when"], ids=[item["key"]])  # the HTML writer keeps ids on <dt>
             para = nodes.paragraph()
-            if event.get("term"):
+            if item["term"] is not None:
                 xref = addnodes.pending_xref(
                     "",
-                    nodes.inline("", event["text"]),
+                    nodes.inline("", item["term"]),
                     refdomain="std",
                     reftype="term",
-                    reftarget=event["term"].lower(),
+                    reftarget=item["term"].lower(),
                     refexplicit=True,
                     refwarn=True,
                     refdoc=self.env.docname,
                 )
                 self.set_source_info(xref)
                 para += xref
-                para += nodes.Text(" (glossary)")
+                para += nodes.Text(f": {item['text']}" if item["person"] else " (glossary)")
             else:
-                para += nodes.Text(event["text"])
-            if event["links"]:
+                para += nodes.Text(item["text"])
+            if item["sources"]:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
-                for index, item_link in enumerate(event["links"]):
+                for index, source in enumerate(item["sources"]):
                     if index:
                         para += nodes.Text(", ")
-                    para += link(item_link["text"], item_link["doc"], item_link["target"])
-            item += nodes.definition("", para)
-            listing += item
+                    para += link(source["text"], source["doc"], source["target"])
+            entry += nodes.definition("", para)
+            listing += entry
         return [listing]
 
 
@@ -243,8 +247,9 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     index = claims_index(env)
     claim = index.get(claim_id)
     if claim is None:
+        hint = did_you_mean(claim_id, list(index))
         message = inliner.reporter.error(
-            f"unknown claim {claim_id!r}{did_you_mean(claim_id, list(index))}", line=lineno
+            f"unknown claim {claim_id!r}" + (f"; {hint}" if hint else ""), line=lineno
         )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]

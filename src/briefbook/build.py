@@ -1,0 +1,304 @@
+"""Building the book aside and publishing it only when the build succeeded.
+
+``briefbook build`` never lets a reader meet a half-built book:
+
+* Sphinx works in ``docs/_build/.work/``: a copy of the hand-written pages and the
+  generated ones (``src/``), its doctrees, the HTML and the LaTeX it writes.
+  ``conf.py`` is read from ``docs/`` itself.
+* Only when every builder has succeeded is the result published: the site is
+  copied next to ``docs/_build/html`` and swapped with it in one atomic rename,
+  each PDF replaces ``docs/_build/latex/<name>.pdf`` by rename, and the generated
+  pages are copied into ``docs/``.  A failed or killed run leaves the previous
+  site, PDF and generated pages exactly as they were.
+* A marker file says a run is under way.  A run that finds it (the previous one
+  was killed, or failed) starts its work folder afresh, so no half-written page,
+  stale LaTeX state or unrepeated warning survives into the next build.
+
+The whole run holds the book's lock, so two builds (or a build and an ``add``)
+never interleave.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .generate import write_if_changed
+from .pipeline import GENERATED_DIR, Book
+from .render import GENERATED_MARK
+
+SPHINX_OPTIONS = ("-W", "--keep-going", "-n")
+# Never copied into the work folder: build output, and folders no page lives in.
+SKIPPED = {"_build", ".venv", "__pycache__", ".git"}
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where a book's build reads, works and publishes."""
+
+    docs: Path  # conf.py and the hand-written pages
+
+    @property
+    def out(self) -> Path:  # what readers use: html/ and latex/*.pdf
+        return self.docs / "_build"
+
+    @property
+    def work(self) -> Path:
+        return self.out / ".work"
+
+    @property
+    def src(self) -> Path:  # the pages Sphinx reads: hand-written ones copied, generated ones written
+        return self.work / "src"
+
+    @property
+    def marker(self) -> Path:
+        return self.work / "unfinished"
+
+    @property
+    def site(self) -> Path:
+        return self.out / "html"
+
+    @property
+    def pdfs(self) -> Path:
+        return self.out / "latex"
+
+
+def read_conf(docs: Path) -> dict:
+    """The book's settings from ``conf.py`` (executed as Sphinx would, in its own folder)."""
+    here, docs = Path.cwd(), Path(docs).resolve()
+    try:
+        os.chdir(docs)
+        namespace = runpy.run_path(str(docs / "conf.py"))
+    finally:
+        os.chdir(here)
+    return {key: value for key, value in namespace.items() if key.startswith("briefbook_")}
+
+
+# --------------------------------------------------------------- starting
+
+
+def begin(folders: Folders) -> bool:
+    """Mark a run as under way; return True when the work folder was started afresh.
+
+    Also puts back what a run killed while publishing may have left aside.
+    """
+    out = folders.out
+    old_site = out / ".html-old"
+    if old_site.exists() and not folders.site.exists():
+        os.rename(old_site, folders.site)  # killed between the two renames of a publish
+    for leftover in (out / ".html-new", old_site):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    if folders.pdfs.is_dir():
+        for leftover in folders.pdfs.glob(".*.tmp"):
+            leftover.unlink()
+    fresh = folders.marker.exists() or not folders.work.exists()
+    if folders.marker.exists():
+        shutil.rmtree(folders.work)
+    folders.work.mkdir(parents=True, exist_ok=True)
+    folders.marker.write_text(f"{os.getpid()}\n", "utf-8")
+    return fresh
+
+
+def finish(folders: Folders) -> None:
+    folders.marker.unlink()
+
+
+def is_generated(relative: str, path: Path) -> bool:
+    """Whether a page in the docs folder is one the generator writes (not the editor's)."""
+    if relative.startswith((f"{GENERATED_DIR}/", "_generated/")):
+        return True
+    if not relative.endswith(".md"):
+        return False
+    with path.open("rb") as handle:
+        return handle.read(len(GENERATED_MARK.encode())) == GENERATED_MARK.encode()
+
+
+def files_below(folder: Path) -> dict[str, Path]:
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED)
+        for name in filenames:
+            path = Path(dirpath, name)
+            found[path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def sync_sources(folders: Folders) -> None:
+    """Copy the hand-written pages (and their images, includes, ...) into the work folder.
+
+    Only changed files are copied, with their times, so Sphinx re-reads only what changed;
+    files gone from ``docs/`` go from the copy too.  Generated pages are left to the generator.
+    """
+    mine = {rel: p for rel, p in files_below(folders.docs).items() if not is_generated(rel, p)}
+    mine.pop("conf.py", None)  # read from docs/ itself
+    theirs = files_below(folders.src) if folders.src.exists() else {}
+    for rel, path in mine.items():
+        target = folders.src / rel
+        if rel in theirs and target.read_bytes() == path.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    for rel, path in theirs.items():
+        if rel not in mine and not is_generated(rel, path):
+            path.unlink()
+
+
+# --------------------------------------------------------------- Sphinx
+
+_PROGRESS = re.compile(r"^(reading sources|writing output|copying images|copying assets)\.\.\. \[\s*(\d+)%\]")
+_LATEX_RUN = re.compile(r"Run number (\d+) of rule '(\w+)")
+
+
+def source_date_epoch(book: Book, seeds: Path) -> str:
+    """A fixed date for the build, from the inputs: the newest article's date (or the newest
+    input file's time), so the same inputs give the same PDF and the same title page."""
+    dates = []
+    for entry in book.articles:
+        value = entry.sidecar.date or ""
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            year, month, day = [*value.split("-"), "01", "01"][:3]
+            dates.append(datetime(int(year), int(month), int(day), 12, tzinfo=UTC))
+    if dates:
+        return str(int(max(dates).timestamp()))
+    return str(int(max((p.stat().st_mtime for p in seeds.iterdir()), default=0)))
+
+
+def sphinx_env(epoch: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "NO_COLOR": "1",
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", epoch),
+        "FORCE_SOURCE_DATE": "1",
+        "LATEXMKOPTS": os.environ.get("LATEXMKOPTS", "") + " -silent",
+    }
+
+
+def run_sphinx(
+    folders: Folders, builder: str, jobs: str, env: dict[str, str], say: Callable[[str], None]
+) -> tuple[int, list[str]]:
+    """Run one Sphinx builder in the work folder, telling its progress in tens of per cent."""
+    warnings = folders.work / f"warnings-{builder}.txt"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-M",
+        builder,
+        str(folders.src),
+        str(folders.work),
+        "-c",
+        str(folders.docs),
+        *SPHINX_OPTIONS,
+        "-w",
+        str(warnings),
+        "-j",
+        jobs,
+    ]
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    log: list[str] = []
+    shown_at: dict[str, int] = {}
+    assert process.stdout is not None
+    for raw in process.stdout:
+        for line in raw.replace("\r", "\n").splitlines():
+            log.append(line)
+            progress = _PROGRESS.match(line)
+            if progress:
+                phase, percent = progress.group(1), int(progress.group(2))
+                if percent // 10 > shown_at.get(phase, -1) // 10 or (
+                    percent == 100 and shown_at.get(phase) != 100
+                ):
+                    shown_at[phase] = percent
+                    say(f"  {builder}: {phase} {percent:3d}%")
+            elif run := _LATEX_RUN.search(line):
+                say(f"  {builder}: {run.group(2)} run {run.group(1)}")
+    status = process.wait()
+    if status and (failure := os_error(log)):
+        raise OSError(failure[0], failure[1], failure[2] or str(folders.work))
+    found = warnings.read_text("utf-8", errors="replace").splitlines() if warnings.exists() else []
+    return status, [w for w in found if w.strip()] or (log[-40:] if status else [])
+
+
+_OS_ERROR = re.compile(r"(?:OSError|PermissionError|[A-Za-z]+Error): \[Errno (\d+)\] ([^:']+)(?:: '(.+)')?$")
+
+
+def os_error(log: list[str]) -> tuple[int, str, str | None] | None:
+    """The system error that stopped Sphinx (a full disk, a folder it may not write), if one did."""
+    for line in reversed(log):
+        if found := _OS_ERROR.search(line.strip()):
+            return int(found[1]), found[2].strip(), found[3]
+    return None
+
+
+# --------------------------------------------------------------- publishing
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where that is not possible."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def publish_site(folders: Folders) -> Path:
+    """Replace the published site with the one just built, in one step."""
+    new = folders.out / ".html-new"
+    if new.exists():
+        shutil.rmtree(new)
+    shutil.copytree(folders.work / "html", new, symlinks=True)
+    site = folders.site
+    if site.is_symlink() or site.is_file():
+        site.unlink()
+    if not site.exists():
+        os.rename(new, site)
+    elif exchange(new, site):
+        shutil.rmtree(new)  # it holds the previous site now
+    else:  # two renames; begin() puts the old site back if a kill falls between them
+        old = folders.out / ".html-old"
+        os.rename(site, old)
+        os.rename(new, site)
+        shutil.rmtree(old)
+    return site / "index.html"
+
+
+def publish_pdfs(folders: Folders) -> list[Path]:
+    """Replace each published PDF with the one just built, by rename."""
+    published = []
+    folders.pdfs.mkdir(parents=True, exist_ok=True)
+    for pdf in sorted((folders.work / "latex").glob("*.pdf")):
+        target = folders.pdfs / pdf.name
+        temporary = folders.pdfs / f".{pdf.name}.tmp"
+        shutil.copyfile(pdf, temporary)
+        os.replace(temporary, target)
+        published.append(target)
+    return published
+
+
+def publish_pages(folders: Folders) -> None:
+    """Copy the generated pages into ``docs/``, where editors read them; drop ones no longer made."""
+    built = {rel: p for rel, p in files_below(folders.src).items() if is_generated(rel, p)}
+    for rel, path in built.items():
+        write_if_changed(folders.docs / rel, path.read_text("utf-8"))
+    for rel, path in files_below(folders.docs).items():
+        if rel not in built and is_generated(rel, path) and rel.startswith(f"{GENERATED_DIR}/"):
+            path.unlink()

@@ -1,0 +1,49 @@
+"""Keep the search index whole across incremental builds.
+
+Sphinx's HTML search index forgets the index entries (glossary terms among
+them) of every page it did not read again in this build (Sphinx issue #12599,
+open): after editing one note, searching the site for a glossary term finds
+nothing.  briefbook rebuilds incrementally all the time, so it puts the entries
+back: when the builder loads the previous index, the entries of the pages still
+in the book are restored, and entries of pages that are gone are dropped, so
+an incremental build writes the same index a fresh one does.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.search import IndexBuilder
+
+_original_load = IndexBuilder.load
+_original_prune = IndexBuilder.prune
+
+
+def _load(self: IndexBuilder, stream: Any, format: Any) -> None:
+    if isinstance(format, str):
+        format = self.formats[format]
+    text = stream.read()
+    _original_load(self, io.StringIO(text) if isinstance(text, str) else io.BytesIO(text), format)
+    frozen = format.loads(text)
+    names = frozen["docnames"]
+    restored: dict[str, list[tuple[str, str, str]]] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for index, target, main in places:
+            restored.setdefault(names[index], []).append((entry, target, "main" if main else ""))
+    for docname, entries in restored.items():
+        self._index_entries.setdefault(docname, sorted(entries))
+
+
+def _prune(self: IndexBuilder, docnames: Any) -> None:
+    keep = set(docnames)
+    _original_prune(self, keep)
+    for docname in [d for d in self._index_entries if d not in keep]:
+        del self._index_entries[docname]
+
+
+def setup_search_index(app: Sphinx) -> None:
+    if IndexBuilder.load is not _load:  # once per process, however many books it builds
+        IndexBuilder.load = _load  # type: ignore[method-assign]
+        IndexBuilder.prune = _prune  # type: ignore[method-assign]
