@@ -12,7 +12,9 @@ import pytest
 from conftest import require_tool
 from htmltext import article_text
 
+from briefbook.bookinit import init_book
 from briefbook.cli import main
+from briefbook.errors import BriefbookError, Code
 from briefbook.pipeline import load_book
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,10 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
         f"error: {folder}: not empty; briefbook init starts a book in a new or empty folder and never "
         "overwrites a file\n"
     )
+    with pytest.raises(BriefbookError) as caught:
+        init_book(folder)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.path) == (Code.BOOK_NOT_EMPTY, str(folder))
     assert sorted(folder.rglob("*")) == before
 
 

@@ -10,7 +10,9 @@ from tinybook import make_book, snapshot
 from webserver import LocalServer, Route, html_route
 
 from briefbook import fetch, webpage
+from briefbook.add import add_article
 from briefbook.cli import main
+from briefbook.errors import BriefbookError, Code, Problem
 from briefbook.pipeline import load_book
 from briefbook.sidecar import load_sidecar
 from briefbook.yamlload import load_yaml
@@ -104,18 +106,35 @@ def test_windows_1251_page_and_a_page_that_misdeclares_it(book, tmp_path, capsys
     assert "already in the book as seeds/004_" in err and "(the same text)" in err
 
 
+def problem_of(seeds, source) -> Problem:
+    """The one problem ``add`` raises for ``source``."""
+    with pytest.raises(BriefbookError) as caught:
+        add_article(seeds, source)
+    [problem] = caught.value.problems
+    return problem
+
+
+NO_ARTICLE = Code.PAGE_NO_ARTICLE
+
+
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("name", "message", "code"),
     [
-        ("cookie-wall.html", "no article in the page, only a cookie or consent notice"),
-        ("login-wall.html", "no article in the page, only a sign-in or subscription wall"),
-        ("index-page.html", "an index page listing 24 articles, not one article"),
-        ("spa-empty.html", "the page's text is filled in by scripts when a browser shows it"),
-        ("not-found.html", "no article text found in the page"),
-        ("plain-text.html", "plain text, not a web page (no HTML in it); rename it to .txt and add that"),
+        ("cookie-wall.html", "no article in the page, only a cookie or consent notice", NO_ARTICLE),
+        ("login-wall.html", "no article in the page, only a sign-in or subscription wall", NO_ARTICLE),
+        ("index-page.html", "an index page listing 24 articles, not one article", NO_ARTICLE),
+        ("spa-empty.html", "the page's text is filled in by scripts when a browser shows it", NO_ARTICLE),
+        ("not-found.html", "no article text found in the page", NO_ARTICLE),
+        (
+            "plain-text.html",
+            "plain text, not a web page (no HTML in it); rename it to .txt and add that",
+            Code.PAGE_NOT_HTML,
+        ),
     ],
 )
-def test_pages_without_an_article_are_refused_and_nothing_is_written(book, tmp_path, capsys, name, message):
+def test_pages_without_an_article_are_refused_and_nothing_is_written(
+    book, tmp_path, capsys, name, message, code
+):
     source = tmp_path / name
     source.write_bytes((CORPUS / name).read_bytes())
     before = snapshot(book / "seeds")
@@ -123,6 +142,8 @@ def test_pages_without_an_article_are_refused_and_nothing_is_written(book, tmp_p
     err = capsys.readouterr().err
     assert err.startswith(f"error: {source}: {message}")
     assert err.count("\n") == 1  # one line
+    problem = problem_of(book / "seeds", source)
+    assert (problem.code, problem.path) == (code, str(source))  # the page is the problem's place
     assert snapshot(book / "seeds") == before
 
 
@@ -132,11 +153,13 @@ def test_binary_page_and_huge_page_are_refused_before_parsing(book, tmp_path, ca
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     assert main(["add", str(png)]) == 1
     assert capsys.readouterr().err == f"error: {png}: not a web page: the file is a PNG image\n"
+    assert problem_of(book / "seeds", png).code == Code.PAGE_NOT_HTML
     huge = tmp_path / "huge.html"
     with open(huge, "wb") as handle:  # 50 MB, sparse: the size is refused before anything is read
         handle.truncate(50 * 1000 * 1000)
     assert main(["add", str(huge)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {huge}: the file is 50.0 MB; the limit is 17 MB")
+    assert problem_of(book / "seeds", huge).code == Code.FILE_TOO_LARGE
     assert snapshot(book / "seeds") == before
 
 
@@ -190,24 +213,25 @@ def test_a_windows_1251_page_named_by_the_server(book, server, capsys):
     assert "read as cp1251, as the server's Content-Type declares" in capsys.readouterr().out
 
 
-def cases(server: LocalServer) -> list[tuple[str, str]]:
+def cases(server: LocalServer) -> list[tuple[str, str | None, Code | None]]:
     big = b"<html><body>" + b"<p>word</p>" * 20000
+    failed = Code.FETCH_FAILED
     return [
-        (server.add("/gone", Route(404, b"no")), "the server answered HTTP 404 Not Found"),
-        (server.add("/broken", Route(503, b"down")), "the server answered HTTP 503 Service Unavailable"),
-        (server.add("/loop-a", Route(302, headers={"Location": "/loop-b"})), "a redirect loop"),
+        (server.add("/gone", Route(404, b"no")), "the server answered HTTP 404 Not Found", failed),
+        (server.add("/broken", Route(503, b"down")), "the server answered HTTP 503 Service Unavailable", failed),
+        (server.add("/loop-a", Route(302, headers={"Location": "/loop-b"})), "a redirect loop", failed),
         (server.add("/pdf", Route(body=b"%PDF-1.7", headers={"Content-Type": "application/pdf"})),
-         "not a web page: the server says it is application/pdf"),
+         "not a web page: the server says it is application/pdf", Code.PAGE_NOT_HTML),
         (server.add("/big", Route(body=big, headers={"Content-Type": "text/html"})),
-         "the page is 0.2 MB; the limit is 0 MB"),
+         "the page is 0.2 MB; the limit is 0 MB", Code.FILE_TOO_LARGE),
         (server.add("/endless", Route(body=b"<p>x</p>" * 8192, chunks=100, headers={"Content-Type": "text/html"})),
-         "the page is larger than the limit of 0 MB"),
-        (server.add("/slow", html_route("<p>late</p>", delay=2.0)), "no answer within 0.5 s (timed out)"),
+         "the page is larger than the limit of 0 MB", Code.FILE_TOO_LARGE),
+        (server.add("/slow", html_route("<p>late</p>", delay=2.0)), "no answer within 0.5 s (timed out)", failed),
         (server.add("/wall", html_route((CORPUS / "cookie-wall.html").read_bytes())),
-         "no article in the page, only a cookie or consent notice"),
+         "no article in the page, only a cookie or consent notice", Code.PAGE_NO_ARTICLE),
         (server.add("/binary", Route(body=b"GIF89a\x00\x00", headers={"Content-Type": "text/html"})),
-         "not a web page: the file is a GIF image"),
-        ("ftp://example.invalid/x", None),
+         "not a web page: the file is a GIF image", Code.PAGE_NOT_HTML),
+        ("ftp://example.invalid/x", None, None),
     ]  # fmt: skip
 
 
@@ -218,7 +242,8 @@ def test_each_fetch_failure_is_one_clear_line_and_writes_nothing(book, server, c
     monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 0.5)
     monkeypatch.setattr(webpage, "MAX_PAGE_BYTES", 100_000)
     before = snapshot(book / "seeds")
-    for url, message in [*cases(server), (server.url("/hop0"), "more than 5 redirects")]:
+    hops = (server.url("/hop0"), "more than 5 redirects", Code.FETCH_FAILED)
+    for url, message, code in [*cases(server), hops]:
         status = main(["add", url])
         err = capsys.readouterr().err
         if message is None:  # not an address add fetches: read as a file name, which does not exist
@@ -227,6 +252,8 @@ def test_each_fetch_failure_is_one_clear_line_and_writes_nothing(book, server, c
         assert status == 1, url
         assert err.startswith(f"error: {url}: {message}"), err
         assert err.count("\n") == 1, err
+        problem = problem_of(book / "seeds", url)
+        assert (problem.code, problem.path) == (code, url)  # the address is the problem's place
     assert snapshot(book / "seeds") == before
 
 
@@ -241,4 +268,5 @@ def test_an_unknown_host_is_one_line(book, capsys, monkeypatch):
         "error: https://no-such-host.invalid/story: the host name could not be resolved "
         "(no such host, or no network); nothing was added\n"
     )
+    assert problem_of(book / "seeds", "https://no-such-host.invalid/story").code == Code.FETCH_FAILED
     assert snapshot(book / "seeds") == before
