@@ -106,8 +106,11 @@ def test_init_add_and_build_in_a_temporary_folder(tmp_path):
             timeout=900,
         )
 
-    empty = briefbook("build", "--html")  # builds at once, with no article yet
+    empty = briefbook("build", "--html")  # builds at once, with no article yet, and without a warning
     assert empty.returncode == 0, empty.stdout + empty.stderr
+    assert "warnings: 0" in empty.stdout, empty.stdout
+    html = folder / "docs" / "_build" / "html"
+    assert "The book has no articles yet" in page_words(html / "index.html")
     article = tmp_path / "strike.txt"
     article.write_bytes((WEB / "texts" / "01-news-chrome.txt").read_bytes())
     assert briefbook("add", str(article)).returncode == 0
@@ -117,10 +120,12 @@ def test_init_add_and_build_in_a_temporary_folder(tmp_path):
     built = briefbook("build")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "pages: 2 articles + 4 overview pages" in built.stdout
-    html = folder / "docs" / "_build" / "html"
     front = page_words(html / "index.html")
     assert "Harbour affairs" in front and "Bottom line" in front
     satellite = next((html / "articles").glob("001_satellite_*.html"))
+    # the front page's contents list the articles, in the book's order
+    listed = re.findall(r'href="(articles/\d{3}_[^"#]+\.html)"', (html / "index.html").read_text("utf-8"))
+    assert sorted(set(listed)) == [f"articles/{p.name}" for p in sorted((html / "articles").glob("00*.html"))]
     assert "Weather satellite reaches orbit on third launch attempt" in page_words(satellite)
     paragraphs = article_text(satellite.read_text("utf-8"))
     assert paragraphs[0].startswith(
