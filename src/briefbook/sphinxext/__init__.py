@@ -9,6 +9,9 @@ inputs stops the build before anything is written; each is logged at its
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import html
 import shutil
 from pathlib import Path
 
@@ -173,16 +176,42 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_post_transform(bb.BreakLongWords)
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of briefbook's own files (code, CSS, JS, LaTeX, schemas): when briefbook changes,
+    pages Sphinx would otherwise keep from the last build are read and written again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def note_code(app: Sphinx, config: Config) -> None:
+    config.briefbook_code = code_digest()
+
+
+def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-book-theme puts ``pagetitle`` (the title as plain text) into its print header's ``<h1>``
+    unescaped, so a headline holding ``<script>`` would run there.  Titles come from articles: make
+    that one plain-text value HTML-safe (the theme's other uses of the title are escaped already)."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     add_settings(app)
     app.add_config_value("briefbook_seeds_path", "", "", types=frozenset({str}))  # set when Sphinx starts
+    app.add_config_value("briefbook_code", "", "env", types=frozenset({str}))  # set when Sphinx starts
+    app.connect("config-inited", note_code)
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
     app.add_css_file("briefbook.css")
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
