@@ -26,6 +26,7 @@ class Code(StrEnum):
     FILE_EXISTS = "file.exists"
     YAML_ENCODING = "yaml.encoding"
     YAML_SYNTAX = "yaml.syntax"
+    YAML_LIMIT = "yaml.limit"
     # the book and its articles
     BOOK_NOT_FOUND = "book.not-found"
     BOOK_NO_ARTICLES = "book.no-articles"
