@@ -87,73 +87,41 @@ def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(sty, Path(app.builder.outdir) / sty.name)
 
 
+# briefbook's nodes, and what a builder with no visitor of its own for one does with it: "pass" writes
+# its children (the article's words, a passage, an acronym), "skip" leaves it out (a note number, a
+# note, a link target), for text, man and texinfo and for HTML or LaTeX where nodes.py has no visitor.
+NODES = (
+    (bb.bb_article, "pass"),
+    (bb.bb_anchor, "pass"),
+    (bb.bb_mark, "skip"),
+    (bb.bb_note, "skip"),
+    (bb.bb_apparatus, "pass"),
+    (bb.bb_removed, "pass"),
+    (bb.bb_target, "skip"),
+    (bb.bb_abbr, "pass"),
+    (bb.bb_break, "skip"),
+)
+
+
+def visitors(node: type, builder: str, otherwise: tuple) -> tuple:
+    """``<builder>_visit_<node>`` and ``<builder>_depart_<node>`` from nodes.py, or ``otherwise``."""
+    visit = getattr(bb, f"{builder}_visit_{node.__name__}", None)
+    return (visit, getattr(bb, f"{builder}_depart_{node.__name__}", None)) if visit else otherwise
+
+
 def setup_nodes(app: Sphinx) -> None:
-    pass_through = (bb.visit_pass, bb.depart_pass)
-    app.add_node(
-        bb.bb_article,
-        html=(bb.html_visit_bb_article, bb.html_depart_bb_article),
-        latex=(bb.latex_visit_bb_article, bb.latex_depart_bb_article),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))
-    app.add_node(
-        bb.bb_anchor,
-        html=(bb.html_visit_bb_anchor, bb.html_depart_bb_anchor),
-        latex=(bb.latex_visit_bb_anchor, bb.latex_depart_bb_anchor),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_mark,
-        html=(bb.html_visit_bb_mark, None),
-        latex=(bb.latex_visit_bb_mark, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_note,
-        html=(bb.html_visit_bb_note, bb.html_depart_bb_note),
-        latex=(bb.latex_visit_bb_note, bb.latex_depart_bb_note),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_apparatus,
-        html=(bb.html_visit_bb_apparatus, bb.html_depart_bb_apparatus),
-        latex=pass_through,
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_removed,
-        html=(bb.html_visit_bb_removed, bb.html_depart_bb_removed),
-        latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_target,
-        html=(bb.html_visit_bb_target, None),
-        latex=(bb.latex_visit_bb_target, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_abbr,
-        html=(bb.html_visit_bb_abbr, bb.html_depart_bb_abbr),
-        latex=(bb.latex_visit_bb_abbr, bb.latex_depart_bb_abbr),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
+    policies = {"pass": (bb.visit_pass, bb.depart_pass), "skip": (bb.visit_skip, None)}
+    for node, policy in NODES:
+        otherwise = policies[policy]
+        app.add_node(
+            node,
+            html=visitors(node, "html", otherwise),
+            latex=visitors(node, "latex", otherwise),
+            text=otherwise,
+            man=otherwise,
+            texinfo=otherwise,
+        )
+    app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))  # a paragraph elsewhere
     # only in print, where GatherApparatus puts them
     for node in (bb.bb_sources, bb.bb_sources_entry):
         app.add_node(
@@ -165,14 +133,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
-    app.add_node(
-        bb.bb_break,
-        html=(bb.visit_skip, None),
-        latex=(bb.latex_visit_bb_break, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
     app.add_post_transform(bb.BreakLongWords)
 
 
