@@ -29,6 +29,7 @@ class Code(StrEnum):
     FILE_TOO_LARGE = "file.too-large"
     YAML_ENCODING = "yaml.encoding"
     YAML_SYNTAX = "yaml.syntax"
+    YAML_LIMIT = "yaml.limit"
     # the book and its articles
     BOOK_NOT_FOUND = "book.not-found"
     BOOK_NOT_EMPTY = "book.not-empty"
