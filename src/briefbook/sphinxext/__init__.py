@@ -23,6 +23,7 @@ from . import latex
 from . import nodes as bb
 from .directives import setup_directives
 from .pages import setup_pages
+from .preview import setup_preview
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -158,6 +159,7 @@ def setup(app: Sphinx) -> dict:
     setup_nodes(app)
     setup_pages(app)
     setup_directives(app)
+    setup_preview(app)
     return {
         "version": __version__,
         # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
