@@ -222,7 +222,7 @@ def test_malformed_requests_say_what_is_wrong(served):
 def test_a_note_the_build_would_refuse_is_not_written_and_the_problem_is_told(served):
     before = seeds_of(served)
     status, answer = served.write("add", adding("001_beta", "mild for the seasons"))
-    assert status == 422 and answer["error"] == "the note was not saved; nothing was written"
+    assert status == 422 and answer["error"] == "The note was not saved; nothing was written."
     (problem,) = answer["problems"]
     assert problem["file"] == "seeds/001_beta.yaml"
     assert "quote 'mild for the seasons' not found in 001_beta.txt; closest passage" in problem["text"]
@@ -284,6 +284,7 @@ def test_concurrent_saves_are_all_kept(served):
         generation = status["generation"]
 
 
+@pytest.mark.browser
 def test_a_failed_build_is_told_and_the_last_good_pages_stay_served(served):
     require_tool("/usr/bin/chromium")
     path = served.root / "seeds" / "003_delta.yaml"
@@ -309,6 +310,25 @@ def test_a_failed_build_is_told_and_the_last_good_pages_stay_served(served):
 
 
 # ---------------------------------------------------------------- the pieces
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_a_build_without_the_preview_setting_has_no_trace_of_the_annotation_ui(app):
+    app.build()
+    page = (app.outdir / "articles" / "alpha.html").read_text("utf-8")
+    assert "briefbook-preview" not in page and 'name="briefbook-article"' not in page
+    assert not list(app.outdir.rglob("briefbook-preview*"))
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"briefbook_preview": True})
+def test_the_preview_build_adds_the_script_and_names_each_article(app):
+    app.build()
+    page = (app.outdir / "articles" / "alpha.html").read_text("utf-8")
+    assert '<meta name="briefbook-article" content="alpha" />' in page
+    assert 'src="../_static/briefbook-preview.js' in page and "briefbook-preview.css" in page
+    assert (app.outdir / "_static" / "briefbook-preview.js").is_file()
+    index = (app.outdir / "index.html").read_text("utf-8")
+    assert "briefbook-preview.js" in index and 'name="briefbook-article"' not in index
 
 
 def test_host_headers_are_matched_on_name_and_port():

@@ -652,7 +652,9 @@ class Server:
         except LockTimeout as exc:
             return refusal(503, "busy", f"{exc}; nothing was written")
         except EditError as exc:
-            return refusal(409, "stale", f"{exc}; nothing was written")
+            return refusal(
+                409, "stale", f"{exc}; nothing was written (close the form to see the note as it is now)"
+            )
         except ProblemsFound as exc:
             problems = [problem_json(p) for p in exc.problems]
             return refusal(422, "problems", "nothing was written", problems=problems)
@@ -660,7 +662,7 @@ class Server:
             return refusal(422, "problems", f"{exc}; nothing was written")
         if not result.written:
             problems = [problem_json(p) for p in result.problems]
-            return refusal(422, "problems", "the note was not saved; nothing was written", problems=problems)
+            return refusal(422, "problems", "The note was not saved; nothing was written.", problems=problems)
         self.preview.request()  # the watcher would see it too; this saves it the wait
         return JSONResponse(
             {

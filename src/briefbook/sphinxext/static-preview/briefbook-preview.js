@@ -423,6 +423,15 @@
     if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
   });
   cancel.addEventListener("click", closeForm);
+  // Escape closes the form from any field; Sphinx's own page shortcuts (which take Escape
+  // outside text fields) never see it
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      closeForm();
+    }
+  });
   form.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { // save from any field
       event.preventDefault();
