@@ -355,7 +355,9 @@ def build_book(
     with BookLock(root):
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
         book = load_book(seeds, link_terms)
-        if begin(folders):
+        unfinished = folders.marker.exists()
+        begin(folders)
+        if unfinished:
             say("  starting afresh (the last build did not finish)")
         sync_sources(folders)
         # the extension generates the same pages again when Sphinx starts, and finds no change

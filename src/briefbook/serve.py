@@ -41,6 +41,7 @@ import socket
 import sys
 import threading
 import time
+import traceback
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -295,6 +296,11 @@ class Preview:
             return
         except (BriefbookError, OSError) as exc:
             self._failed([{"text": str(exc), "file": None, "line": None, "code": None}], started)
+            return
+        except Exception as exc:  # a bug: told, and the preview goes on serving and watching
+            traceback.print_exc()
+            text = f"briefbook failed unexpectedly: {exc!r} (the traceback is in the terminal)"
+            self._failed([{"text": text, "file": None, "line": None, "code": None}], started)
             return
         if built.failed:
             lines = [{"text": line, "file": None, "line": None, "code": None} for line in built.warnings]
