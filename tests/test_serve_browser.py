@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 ECHO = "004_echo"
 PAGE = f"/articles/{ECHO}.html"
 ECHO_TEXT = (
+    "Delegates at the table in Geneva [Photo by A. Person]\n\n"
     "Echo Report\n\n"
     "The delegations met on Monday and talks resumed at noon. Officials said the talks resumed "
     "without conditions.\n\n"
@@ -210,6 +211,21 @@ def test_a_note_is_added_edited_and_deleted_from_the_page_with_the_keyboard(serv
     assert sidecar_text(served) == ECHO_SIDECAR
 
 
+def test_a_note_on_the_photo_caption_says_so(served, page):
+    select(page, "table in Geneva")
+    page.keyboard.press("a")
+    page.locator("dialog.bbp-dialog").wait_for(state="visible")
+    page.keyboard.press("Tab")
+    page.keyboard.type("The photo is from an earlier round.")
+    save_and_wait_for_reload(page)
+    note = echo_notes(served)[-1]
+    assert (note["quote"], note.get("in")) == ("table in Geneva", "caption")
+    caption = page.locator(".bb-para.bb-caption")
+    assert caption.locator(".bb-anchor").inner_text() == "table in Geneva"
+    assert note_aside(page, "The photo is from an earlier round.").count() == 1
+    (served.root / "seeds" / f"{ECHO}.yaml").write_text(ECHO_SIDECAR, "utf-8")  # for the other tests
+
+
 def test_a_note_the_build_would_refuse_shows_its_problem_in_the_form(served, page):
     select(page, "delegations met")
     page.locator(".bbp-add").click()  # the mouse path opens the same form
@@ -246,10 +262,13 @@ def test_page_text_is_shown_as_text_never_as_markup(served, page):
 def test_a_selection_across_paragraphs_is_not_offered(served, page):
     page.evaluate(
         """() => {
-          const paras = document.querySelectorAll('div.bb-article .bb-para');
+          const textWith = (words) => {
+            const walker = document.createTreeWalker(document.querySelector('div.bb-article'), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) if (walker.currentNode.data.includes(words)) return walker.currentNode;
+          };
           const range = document.createRange();
-          range.setStart(paras[0].firstChild, 5);
-          range.setEnd(paras[1].lastChild, 3);
+          range.setStart(textWith('delegations met'), 5);  // in the first paragraph
+          range.setEnd(textWith('for the spring'), 3);  // in the second
           getSelection().removeAllRanges();
           getSelection().addRange(range);
         }"""
