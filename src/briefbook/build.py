@@ -15,7 +15,9 @@
   stale LaTeX state or unrepeated warning survives into the next build.
 
 The whole run holds the book's lock, so two builds (or a build and an ``add``)
-never interleave.
+never interleave.  :func:`build_book` is the whole run; ``briefbook serve`` makes
+the same run into a folder of its own (``docs/_build/preview/``, see
+:class:`Folders`) and leaves the generated pages in ``docs/`` alone.
 """
 
 from __future__ import annotations

@@ -807,9 +807,10 @@ def serve(
     preview = Preview(root, folders, seeds, link_terms=link_terms, jobs=jobs, say=say)
     server = Server(preview, seeds, allowed)
     if not is_loopback(host):
+        names = ", ".join(sorted(allowed.names))
         say(
             f"warning: listening on {host}, not only on this machine: anyone who can reach it can read "
-            "the book and open its pages to write notes"
+            f"the book and write notes from its pages (it answers to {names}; --allow-host NAME adds one)"
         )
     say(f"serving the preview at http://{shown_host}:{bound_port}/ (Ctrl-C to stop)")
     say(f"  built into {folders.out}; the published site is not touched")
