@@ -16,7 +16,7 @@ from conftest import require_tool
 from served import Served, start
 from tinybook import make_book, snapshot
 
-from briefbook.errors import ProblemsFound
+from briefbook.errors import BriefbookError
 from briefbook.render import GENERATED_MARK
 from briefbook.serve import Allowed, BookChanges, host_names, split_host
 from briefbook.sidecar import load_sidecar
@@ -230,7 +230,7 @@ def test_a_note_the_build_would_refuse_is_not_written_and_the_problem_is_told(se
     body["note"]["kind"] = "fact-check"
     status, answer = served.write("add", body)
     assert status == 422
-    assert any("'basis' is a required property" in p["text"] for p in answer["problems"])
+    assert any("'basis'" in p["text"] for p in answer["problems"])  # a fact-check needs one
     assert seeds_of(served) == before
 
 
@@ -240,7 +240,7 @@ def test_a_note_in_markup_outside_the_safe_subset_is_not_written(served, tmp_pat
     try:
         load_sidecar(probe)
         pytest.skip("the sidecar loader does not check a note's markup yet")
-    except ProblemsFound:
+    except BriefbookError:
         pass
     before = seeds_of(served)
     for text in ("<script>alert(1)</script>", "```{raw} html\n<b>x</b>\n```"):
@@ -300,7 +300,7 @@ def test_a_failed_build_is_told_and_the_last_good_pages_stay_served(served):
         assert banner.get_attribute("role") == "alert"
         text = banner.inner_text()
         assert "The book did not build; this page is the last good one." in text
-        assert "seeds/003_delta.yaml:4: kind: 'newz' is not allowed" in text
+        assert "seeds/003_delta.yaml:4: " in text and "'newz' is not allowed" in text
         assert served.request("GET", "/articles/003_delta.html")[2] == page_before
         generation = served.status()["generation"]
         with page.expect_event("load", timeout=240_000):

@@ -63,7 +63,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import build
-from .errors import BriefbookError, ProblemsFound
+from .errors import BriefbookError
 from .locking import LockTimeout
 from .pipeline import Book, article_paths
 from .sidecar_edit import EditError, EditResult, NoteBody, Selection, add_note, delete_note, edit_note
@@ -163,6 +163,12 @@ def problem_json(problem: Any) -> dict[str, Any]:
         "line": getattr(problem, "line", None),
         "code": str(getattr(problem, "code", "") or "") or None,
     }
+
+
+def problems_of(error: BriefbookError) -> list[dict[str, Any]]:
+    """Each problem an error carries (one for an error that is only a message)."""
+    problems = getattr(error, "problems", None) or [error]
+    return [problem_json(p) for p in problems]
 
 
 # ---------------------------------------------------------------- events to the open pages
@@ -291,10 +297,10 @@ class Preview:
                 sphinx_options=PREVIEW_OPTIONS,
                 publish_generated=False,  # docs/ is the editor's; the preview leaves it alone
             )
-        except ProblemsFound as exc:
-            self._failed([problem_json(p) for p in exc.problems], started)
+        except BriefbookError as exc:
+            self._failed(problems_of(exc), started)
             return
-        except (BriefbookError, OSError) as exc:
+        except OSError as exc:
             self._failed([{"text": str(exc), "file": None, "line": None, "code": None}], started)
             return
         except Exception as exc:  # a bug: told, and the preview goes on serving and watching
@@ -661,11 +667,8 @@ class Server:
             return refusal(
                 409, "stale", f"{exc}; nothing was written (close the form to see the note as it is now)"
             )
-        except ProblemsFound as exc:
-            problems = [problem_json(p) for p in exc.problems]
-            return refusal(422, "problems", "nothing was written", problems=problems)
         except BriefbookError as exc:
-            return refusal(422, "problems", f"{exc}; nothing was written")
+            return refusal(422, "problems", "Nothing was written.", problems=problems_of(exc))
         if not result.written:
             problems = [problem_json(p) for p in result.problems]
             return refusal(422, "problems", "The note was not saved; nothing was written.", problems=problems)
