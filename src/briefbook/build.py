@@ -102,7 +102,8 @@ def begin(folders: Folders) -> bool:
     old_site = out / ".html-old"
     if old_site.exists() and not folders.site.exists():
         os.rename(old_site, folders.site)  # killed between the two renames of a publish
-    for leftover in (out / ".html-new", old_site):
+    discarded = out / ".work-discarded"
+    for leftover in (out / ".html-new", old_site, discarded):
         if leftover.exists():
             shutil.rmtree(leftover)
     if folders.pdfs.is_dir():
@@ -110,7 +111,10 @@ def begin(folders: Folders) -> bool:
             leftover.unlink()
     fresh = folders.marker.exists() or not folders.work.exists()
     if folders.marker.exists():
-        shutil.rmtree(folders.work)
+        # moved aside in one step, then deleted: a run killed while deleting must not leave a
+        # half-deleted work folder whose marker is gone, which the next run would take as finished
+        os.rename(folders.work, discarded)
+        shutil.rmtree(discarded)
     folders.work.mkdir(parents=True, exist_ok=True)
     folders.marker.write_text(f"{os.getpid()}\n", "utf-8")
     return fresh
