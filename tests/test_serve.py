@@ -20,6 +20,7 @@ from briefbook.errors import BriefbookError
 from briefbook.render import GENERATED_MARK
 from briefbook.serve import Allowed, BookChanges, host_names, split_host
 from briefbook.sidecar import load_sidecar
+from briefbook.sidecar_edit import article_files, current_notes
 
 ECHO = "004_echo"
 ECHO_TEXT = (
@@ -66,7 +67,7 @@ def sidecar(served: Served, stem: str) -> str:
 
 
 def notes_of(served: Served, stem: str) -> list[dict]:
-    return [dict(n) for n in load_sidecar(served.root / "seeds" / f"{stem}.yaml").raw.get("notes") or ()]
+    return current_notes(article_files(served.root / "seeds", stem))
 
 
 def adding(stem: str, quote: str, note: str = "A note.", **more) -> dict:

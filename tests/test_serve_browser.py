@@ -14,7 +14,7 @@ from conftest import require_tool
 from served import Served, start
 from tinybook import make_book
 
-from briefbook.sidecar import load_sidecar
+from briefbook.sidecar_edit import article_files, current_notes
 
 pytestmark = pytest.mark.browser
 
@@ -104,8 +104,12 @@ def page(served, browser):
 
 def open_article(page, served: Served) -> None:
     page.goto(served.url + PAGE)
-    # the script has asked the server for the article: every editor's note has its Edit button
-    page.wait_for_selector("aside.bb-note .bbp-edit")
+    wait_for_article(page)
+
+
+def wait_for_article(page) -> None:
+    """Until the preview's script has the article from the server (and has focused a saved note)."""
+    page.wait_for_selector("html[data-bbp-ready=article]", state="attached")
 
 
 def sidecar_text(served: Served) -> str:
@@ -113,7 +117,7 @@ def sidecar_text(served: Served) -> str:
 
 
 def echo_notes(served: Served) -> list[dict]:
-    return [dict(n) for n in load_sidecar(served.root / "seeds" / f"{ECHO}.yaml").raw["notes"]]
+    return current_notes(article_files(served.root / "seeds", ECHO))
 
 
 def select(page, text: str, nth: int = 1) -> None:
@@ -131,7 +135,7 @@ def note_aside(page, text: str):
 def save_and_wait_for_reload(page) -> None:
     with page.expect_event("load", timeout=LOAD_TIMEOUT):
         page.keyboard.press("Control+Enter")
-    page.wait_for_selector("aside.bb-note .bbp-edit")
+    wait_for_article(page)
 
 
 # ---------------------------------------------------------------- add, edit, delete
@@ -206,7 +210,7 @@ def test_a_note_is_added_edited_and_deleted_from_the_page_with_the_keyboard(serv
     assert focused(page) == "Yes, delete it"
     with page.expect_event("load", timeout=LOAD_TIMEOUT):
         page.keyboard.press("Enter")
-    page.wait_for_selector("aside.bb-note .bbp-edit")
+    wait_for_article(page)
     assert note_aside(page, "Edited: the officials").count() == 0
     assert sidecar_text(served) == ECHO_SIDECAR
 
@@ -309,7 +313,7 @@ def test_a_stale_form_cannot_overwrite_a_newer_edit(served, page):
     # closing the form brings the newer page
     with page.expect_event("load", timeout=LOAD_TIMEOUT):
         page.keyboard.press("Escape")
-    page.wait_for_selector("aside.bb-note .bbp-edit")
+    wait_for_article(page)
     assert note_aside(page, "Their version.").count() == 1
     # put the editor's note back, for the other tests
     (served.root / "seeds" / f"{ECHO}.yaml").write_text(ECHO_SIDECAR, "utf-8")

@@ -65,8 +65,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import build
 from .errors import BriefbookError
 from .locking import LockTimeout
+from .models import Note
 from .pipeline import Book, article_paths
-from .sidecar_edit import EditError, EditResult, NoteBody, Selection, add_note, delete_note, edit_note
+from .sidecar_edit import (
+    EditError,
+    EditResult,
+    NoteBody,
+    Selection,
+    add_note,
+    article_files,
+    current_notes,
+    delete_note,
+    edit_note,
+)
 from .sidecar_edit import note_fingerprint as fingerprint_of
 
 API = "/_briefbook/api"
@@ -121,27 +132,40 @@ class ArticleView:
     notes: tuple[PageNote, ...]
 
 
-def article_views(book: Book) -> dict[str, ArticleView]:
+def article_views(book: Book, seeds: Path) -> dict[str, ArticleView]:
     """Each article's page as the build made it, with each note's place in its sidecar.
 
-    A located note is found in its sidecar by the line it starts on (notes the
-    book adds itself, for shared passages, have none).
+    A located note is found among its sidecar's notes by the line it starts on
+    (notes the book adds itself, for shared passages, have none), and its fields
+    are read as the sidecar has them, for the fingerprint an edit must match.
+    A note whose sidecar changed since the build is offered for no edit until
+    the next build, which that change has already asked for.
     """
     views = {}
     for entry in book.articles:
-        raw = list(entry.sidecar.raw.get("notes") or ())
+        try:
+            raw = current_notes(article_files(seeds, entry.stem))
+        except (BriefbookError, OSError):  # being edited by hand this moment: the next build tells
+            raw = []
         index_of_line = {note.line: index for index, note in enumerate(entry.sidecar.notes)}
         notes = []
         for located in entry.notes:
             index = index_of_line.get(located.note.line) if located.note.line else None
-            if index is None or index >= len(raw):
+            fields = (
+                {str(k): v for k, v in raw[index].items()} if index is not None and index < len(raw) else {}
+            )
+            if index is None or not describes(fields, located.note):
                 notes.append(PageNote(located.number, located.note.kind))
                 continue
-            fields = {str(k): v for k, v in dict(raw[index]).items()}
             notes.append(PageNote(located.number, located.note.kind, index, fingerprint_of(fields), fields))
         article = entry.article
         views[entry.stem] = ArticleView(entry.stem, article.paragraphs, article.caption, tuple(notes))
     return views
+
+
+def describes(fields: dict[str, Any], note: Note) -> bool:
+    """Whether a sidecar's note (its fields) is the note the build placed."""
+    return (fields.get("quote"), fields.get("kind"), fields.get("note")) == (note.quote, note.kind, note.note)
 
 
 def note_choices() -> dict[str, list[str]]:
@@ -297,6 +321,14 @@ class Preview:
                 sphinx_options=PREVIEW_OPTIONS,
                 publish_generated=False,  # docs/ is the editor's; the preview leaves it alone
             )
+            if built.failed:
+                problems = [
+                    {"text": line, "file": None, "line": None, "code": None} for line in built.warnings
+                ]
+                self._failed(problems, started)
+                return
+            views = article_views(built.book, self.seeds)
+            claims = [{"id": c.id, "statement": c.statement} for c in built.book.claims.claims]
         except BriefbookError as exc:
             self._failed(problems_of(exc), started)
             return
@@ -308,19 +340,14 @@ class Preview:
             text = f"briefbook failed unexpectedly: {exc!r} (the traceback is in the terminal)"
             self._failed([{"text": text, "file": None, "line": None, "code": None}], started)
             return
-        if built.failed:
-            lines = [{"text": line, "file": None, "line": None, "code": None} for line in built.warnings]
-            self._failed(lines, started)
-            return
         seconds = time.perf_counter() - started
-        claims = [{"id": c.id, "statement": c.statement} for c in built.book.claims.claims]
         with self._guard:
             generation = self.generation + 1
         self._set(
             state="ok",
             generation=generation,
             problems=[],
-            views=article_views(built.book),
+            views=views,
             claims=claims,
             seconds=round(seconds, 2),
         )

@@ -504,15 +504,23 @@
 
   // ------------------------------------------------------------------ existing notes
 
+  // Each editor's note gets its Edit button at once, before the page's own layout measures the
+  // notes when the page has loaded (a button added later would make a placed note taller). Which
+  // note of the sidecar it is comes from the server when the button is used.
   function offerEdits() {
-    (book.notes || []).forEach(function (entry) {
-      if (entry.index === null) return; // a note the book adds itself (shared passages)
-      const aside = article.querySelector('aside.bb-note[data-number="' + entry.number + '"]') ||
-        document.querySelector('aside.bb-note[data-number="' + entry.number + '"]');
-      if (!aside) return;
-      const button = el("button", { type: "button", class: "bbp-edit", "aria-label": "Edit note " + entry.number },
+    document.querySelectorAll("aside.bb-note").forEach(function (aside) {
+      if (aside.dataset.kind === "shared") return; // a note the book adds itself (shared passages)
+      const number = Number(aside.dataset.number);
+      const button = el("button", { type: "button", class: "bbp-edit", "aria-label": "Edit note " + number },
         ["Edit"]);
-      button.addEventListener("click", function () { openForm({ note: entry }); });
+      button.addEventListener("click", async function () {
+        if (!book) await loadArticle();
+        const entry = book && (book.notes || []).find(function (n) {
+          return n.number === number && n.index !== null;
+        });
+        if (entry) openForm({ note: entry });
+        else say("Note " + number + " cannot be edited until the preview has been rebuilt.");
+      });
       aside.append(button);
     });
   }
@@ -534,9 +542,9 @@
     if (wanted.said) say(wanted.said);
   }
 
+  offerEdits();
   loadArticle().then(function () {
-    if (!book) return;
-    offerEdits();
-    focusAfterReload();
+    if (book) focusAfterReload();
+    document.documentElement.dataset.bbpReady = book ? "article" : "no-article"; // for tools and tests
   });
 })();
