@@ -15,7 +15,9 @@
   stale LaTeX state or unrepeated warning survives into the next build.
 
 The whole run holds the book's lock, so two builds (or a build and an ``add``)
-never interleave.
+never interleave.  :func:`build_book` is the whole run; ``briefbook serve`` makes
+the same run into a folder of its own (``docs/_build/preview/``, see
+:class:`Folders`) and leaves the generated pages in ``docs/`` alone.
 """
 
 from __future__ import annotations
@@ -28,14 +30,19 @@ import runpy
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .generate import write_if_changed
-from .pipeline import GENERATED_DIR, Book
+from .generate import write_if_changed, write_pages
+from .locking import BookLock
+from .pages import render_pages
+from .pipeline import GENERATED_DIR, Book, article_paths, load_book
+from .printable import printable
+from .references import hand_written_pages
 from .render import GENERATED_MARK
+from .seedwrite import settle_interrupted
 
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n")
 # Never copied into the work folder: build output, and folders no page lives in.
@@ -47,10 +54,12 @@ class Folders:
     """Where a book's build reads, works and publishes."""
 
     docs: Path  # conf.py and the hand-written pages
+    # where it works and publishes (default docs/_build); the live preview builds apart, in its own
+    output: Path | None = None
 
     @property
     def out(self) -> Path:  # what readers use: html/ and latex/*.pdf
-        return self.docs / "_build"
+        return self.output if self.output is not None else self.docs / "_build"
 
     @property
     def work(self) -> Path:
@@ -96,7 +105,8 @@ def begin(folders: Folders) -> bool:
     old_site = out / ".html-old"
     if old_site.exists() and not folders.site.exists():
         os.rename(old_site, folders.site)  # killed between the two renames of a publish
-    for leftover in (out / ".html-new", old_site):
+    discarded = out / ".work-discarded"
+    for leftover in (out / ".html-new", old_site, discarded):
         if leftover.exists():
             shutil.rmtree(leftover)
     if folders.pdfs.is_dir():
@@ -104,7 +114,10 @@ def begin(folders: Folders) -> bool:
             leftover.unlink()
     fresh = folders.marker.exists() or not folders.work.exists()
     if folders.marker.exists():
-        shutil.rmtree(folders.work)
+        # moved aside in one step, then deleted: a run killed while deleting must not leave a
+        # half-deleted work folder whose marker is gone, which the next run would take as finished
+        os.rename(folders.work, discarded)
+        shutil.rmtree(discarded)
     folders.work.mkdir(parents=True, exist_ok=True)
     folders.marker.write_text(f"{os.getpid()}\n", "utf-8")
     return fresh
@@ -186,9 +199,17 @@ def sphinx_env(epoch: str) -> dict[str, str]:
 
 
 def run_sphinx(
-    folders: Folders, builder: str, jobs: str, env: dict[str, str], say: Callable[[str], None]
+    folders: Folders,
+    builder: str,
+    jobs: str,
+    env: dict[str, str],
+    say: Callable[[str], None],
+    options: Sequence[str] = (),
 ) -> tuple[int, list[str]]:
-    """Run one Sphinx builder in the work folder, telling its progress in tens of per cent."""
+    """Run one Sphinx builder in the work folder, telling its progress in tens of per cent.
+
+    ``options``: more of Sphinx's options, after the book's own (e.g. ``-D name=value``).
+    """
     warnings = folders.work / f"warnings-{builder}.txt"
     cmd = [
         sys.executable,
@@ -201,6 +222,7 @@ def run_sphinx(
         "-c",
         str(folders.docs),
         *SPHINX_OPTIONS,
+        *options,
         "-w",
         str(warnings),
         "-j",
@@ -302,3 +324,71 @@ def publish_pages(folders: Folders) -> None:
     for rel, path in files_below(folders.docs).items():
         if rel not in built and is_generated(rel, path) and rel.startswith(f"{GENERATED_DIR}/"):
             path.unlink()
+
+
+# --------------------------------------------------------------- a whole build
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build did: published everything, or stopped at a builder that failed."""
+
+    book: Book
+    changed: tuple[str, ...]  # the generated pages that changed
+    warnings: tuple[str, ...]  # Sphinx's warnings; when a builder failed, its messages
+    failed: str | None = None  # the builder that failed (nothing was published then)
+    status: int = 0  # that builder's exit status
+    outputs: tuple[tuple[str, Path], ...] = ()  # ("HTML" or "PDF", what was published)
+
+
+def build_book(
+    root: Path,
+    folders: Folders,
+    builders: Sequence[str],
+    *,
+    seeds: Path,
+    link_terms: str = "first",
+    jobs: str = "auto",
+    say: Callable[[str], None] = lambda text: None,
+    sphinx_options: Sequence[str] = (),
+    publish_generated: bool = True,
+) -> Built:
+    """Check the book, build it aside with each builder ("html", "latexpdf") and publish it.
+
+    Everything happens under the book's lock.  A problem in the inputs raises
+    :class:`~briefbook.errors.BriefbookError` before anything is written; a
+    builder that fails stops the run and nothing is published.  With
+    ``publish_generated`` the generated pages are also copied into ``docs/``
+    (the live preview leaves ``docs/`` alone).
+    """
+    with BookLock(root):
+        for line in settle_interrupted(root, seeds):
+            say(printable(line))
+        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
+        book = load_book(seeds, link_terms, hand_written_pages(folders.docs))
+        unfinished = folders.marker.exists()
+        begin(folders)
+        if unfinished:
+            say("  starting afresh (the last build did not finish)")
+        sync_sources(folders)
+        # the extension generates the same pages again when Sphinx starts, and finds no change
+        written = write_pages(render_pages(book), folders.src)
+        changed = tuple(path for path in written if path.endswith(".md"))  # pages, not the data beside them
+        say(f"  {len(changed)} generated page(s) changed")
+        env = sphinx_env(source_date_epoch(book, seeds))
+        warnings: list[str] = []
+        for builder in builders:
+            say(f"sphinx {builder} ...")
+            status, messages = run_sphinx(folders, builder, jobs, env, say, sphinx_options)
+            warnings += messages
+            if status:
+                return Built(book, changed, tuple(messages), builder, status)
+        outputs: list[tuple[str, Path]] = []
+        if "html" in builders:
+            outputs.append(("HTML", publish_site(folders)))
+        if "latexpdf" in builders:
+            outputs += [("PDF", pdf) for pdf in publish_pdfs(folders)]
+        if publish_generated:
+            publish_pages(folders)
+        finish(folders)
+    return Built(book, changed, tuple(warnings), outputs=tuple(outputs))

@@ -6,6 +6,7 @@
     briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
     briefbook export-annotations [-o FILE]        every note as a W3C Web Annotation (JSON-LD)
     briefbook import-annotations FILE             W3C annotations or a Hypothesis export into sidecars
+    briefbook serve [--port N]                    a live preview where notes are written from a selection
 
 Each works from the book's folder (the one holding seeds/ and docs/conf.py) or
 any folder below it, or from ``--root``.  Problems are printed as
@@ -27,12 +28,10 @@ from .add import Added, add_article, removed_report
 from .bookinit import init_book
 from .candidates import candidate_terms
 from .errors import BriefbookError, Code, Problem
-from .generate import write_if_changed, write_pages
+from .generate import write_if_changed
 from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
 from .kinds import ARTICLE_KINDS, SHARED_KIND
-from .locking import BookLock
-from .pages import render_pages
-from .pipeline import OVERVIEW_PAGES, Book, article_paths, load_book
+from .pipeline import OVERVIEW_PAGES, Book, load_book
 from .printable import printable
 from .references import hand_written_pages
 from .termmatch import TermMatcher
@@ -202,10 +201,8 @@ def book_report(book: Book) -> dict:
 
 def settle_interrupted_adds(root: Path, seeds: Path) -> None:
     """Finish or undo what a killed ``add`` left in seeds/, saying what was done (on stderr)."""
-    if seedwrite.interrupted(seeds):  # cheap, and takes no lock: a read-only book still checks
-        with BookLock(root):
-            for line in seedwrite.recover(seeds):
-                print(printable(line), file=sys.stderr)
+    for line in seedwrite.settle_interrupted(root, seeds):
+        print(printable(line), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -279,55 +276,41 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         "latexpdf",
     ]
     say = lambda text="": print(text, file=out, flush=True)  # noqa: E731
-    folders = build.Folders(docs)
     conf = build.read_conf(docs)
     seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
     started = time.perf_counter()
-    with BookLock(root):
-        settle_interrupted_adds(root, seeds)
-        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
-        book = load_book(seeds, conf.get("briefbook_link_terms", "first"), hand_written_pages(docs))
-        if build.begin(folders):
-            say("  starting afresh (the last build did not finish)")
-        build.sync_sources(folders)
-        # the extension generates the same pages again when Sphinx starts, and finds no change
-        written = write_pages(render_pages(book), folders.src)
-        changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
-        say(f"  {len(changed)} generated page(s) changed")
-        env = build.sphinx_env(build.source_date_epoch(book, seeds))
-        warnings: list[str] = []
-        for builder in builders:
-            say(f"sphinx {builder} ...")
-            status, messages = build.run_sphinx(folders, builder, args.jobs, env, say)
-            warnings += messages
-            if status:
-                for line in messages:
-                    say(line)
-                say(
-                    f"sphinx {builder} failed (exit status {status}); the published site and PDF are unchanged"
-                )
-                return status
-        outputs = []
-        if "html" in builders:
-            outputs.append(("HTML", build.publish_site(folders)))
-        if "latexpdf" in builders:
-            outputs += [("PDF", pdf) for pdf in build.publish_pdfs(folders)]
-        build.publish_pages(folders)
-        build.finish(folders)
+    built = build.build_book(
+        root,
+        build.Folders(docs),
+        builders,
+        seeds=seeds,
+        link_terms=conf.get("briefbook_link_terms", "first"),
+        jobs=args.jobs,
+        say=say,
+    )
+    if built.failed:
+        for line in built.warnings:
+            say(line)
+        say(
+            f"sphinx {built.failed} failed (exit status {built.status}); "
+            "the published site and PDF are unchanged"
+        )
+        return built.status
+    book = built.book
     editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
     linked = sum(len(terms) for e in book.articles for terms in e.terms)
     say(f"built in {time.perf_counter() - started:.1f} s")
     say(
         f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
-        f"({len(changed)} regenerated)"
+        f"({len(built.changed)} regenerated)"
     )
     say(
         f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
         f"{len(book.claims.claims)} claims"
     )
     say(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked")
-    say(f"  warnings: {len(warnings)}")
-    for label, path in outputs:
+    say(f"  warnings: {len(built.warnings)}")
+    for label, path in built.outputs:
         say(f"  {label}: {shown(path)}")
     return 0
 
@@ -353,6 +336,28 @@ def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
     report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)
     print_import_report(report, args.file, out, args.keep_going)
     return 1 if report.blocking else 0
+
+
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from .serve import serve  # the web server's libraries load only for this command
+
+    root, _, docs = book_paths(args)
+    conf = build.read_conf(docs)
+    seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
+    return serve(
+        root,
+        docs,
+        seeds,
+        host=args.host,
+        port=args.port,
+        allow_hosts=args.allow_host,
+        link_terms=conf.get("briefbook_link_terms", "first"),
+        jobs=args.jobs,
+        out=out,
+    )
 
 
 # ---------------------------------------------------------------- main
@@ -391,6 +396,27 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
     build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser(
+        "serve",
+        help="a live preview of the book, rebuilt as you edit, where notes are written from a selection",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free port)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; any other is "
+        "reachable from elsewhere, and serve warns)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name the preview is reached by, e.g. this machine's name with --host 0.0.0.0",
+    )
+    serve.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
+    serve.set_defaults(func=cmd_serve)
 
     export = sub.add_parser("export-annotations", help="write every note as a W3C Web Annotation")
     export.add_argument("-o", "--output", help="the JSON-LD file to write (default: standard output)")

@@ -143,3 +143,16 @@ def recover(seeds: Path) -> list[str]:
             done.append(f"undid an interrupted add of {stem}: removed {staging.name}/{what}")
         shutil.rmtree(staging, ignore_errors=True)
     return done
+
+
+def settle_interrupted(root: Path, seeds: Path) -> list[str]:
+    """Finish or undo what a killed ``add`` left in ``seeds``; return what was done.
+
+    Cheap when nothing was left (no lock taken, so a read-only book still checks).
+    """
+    if not interrupted(seeds):
+        return []
+    from .locking import BookLock
+
+    with BookLock(root):
+        return recover(seeds)

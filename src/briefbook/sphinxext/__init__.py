@@ -29,6 +29,7 @@ from .config import add_settings, setting_problems
 from .directives import setup_directives
 from .figures import setup_figures
 from .pages import setup_pages
+from .preview import setup_preview
 from .searchindex import setup_search_index
 
 logger = logging.getLogger(__name__)
@@ -178,6 +179,7 @@ def setup(app: Sphinx) -> dict:
     setup_figures(app)
     setup_directives(app)
     setup_search_index(app)
+    setup_preview(app)
     return {
         "version": __version__,
         # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
