@@ -44,23 +44,19 @@ from .locking import BookLock, book_folder_of
 from .models import CAPTION, Article, Note, Sidecar, Span
 from .pipeline import article_paths, read_article
 from .sidecar import load_sidecar
-from .sidecar_edit import (
+from .sidecar_edit.edits import NoteBody
+from .sidecar_edit.placing import (
     ANCHOR_KEYS,
     Anchor,
-    ArticleFiles,
-    NoteBody,
-    Prepared,
     Selection,
     anchor_of_fields,
-    discard,
     passage_text,
-    prepare,
-    publish,
     resolve_selection,
     surroundings,
     text_offsets,
-    text_with_note_added,
 )
+from .sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish
+from .sidecar_edit.yamltext import text_with_note_added
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BB_NAMESPACE = "https://briefbook.invalid/ns/annotation#"

@@ -67,18 +67,10 @@ from .errors import BriefbookError
 from .locking import LockTimeout
 from .models import Note
 from .pipeline import Book, article_paths
-from .sidecar_edit import (
-    EditError,
-    EditResult,
-    NoteBody,
-    Selection,
-    add_note,
-    article_files,
-    current_notes,
-    delete_note,
-    edit_note,
-)
-from .sidecar_edit import note_fingerprint as fingerprint_of
+from .sidecar_edit.edits import EditResult, NoteBody, add_note, current_notes, delete_note, edit_note
+from .sidecar_edit.edits import note_fingerprint as fingerprint_of
+from .sidecar_edit.placing import Selection
+from .sidecar_edit.writing import EditError, article_files
 
 API = "/_briefbook/api"
 EVENTS = "/_briefbook/events"
