@@ -342,7 +342,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    from .serve import serve  # the web server's libraries load only for this command
+    from .serve.run import serve  # the web server's libraries load only for this command
 
     root, _, docs = book_paths(args)
     conf = build.read_conf(docs)
