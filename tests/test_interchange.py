@@ -12,7 +12,8 @@ import pytest
 from conftest import SEEDS
 
 from briefbook.cli import main
-from briefbook.interchange import kind_of, normalise_url, read_annotations
+from briefbook.interchange.importing import kind_of, normalise_url
+from briefbook.interchange.reading import read_annotations
 from briefbook.pipeline import article_paths, read_article
 from briefbook.sidecar import load_sidecar
 from briefbook.sidecar_edit.placing import Selection, resolve_selection
