@@ -52,6 +52,8 @@ from .kinds import ARTICLE_KINDS, NOTE_KINDS, STANCES
 from .locking import BookLock, book_folder_of
 from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
 from .models import Article, RawArticle, RemovedLine
+from .noarticle import plain_text_error
+from .pagebytes import sniff
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from .printable import printable
 from .termmatch import TermMatcher
@@ -287,12 +289,12 @@ def take_in_file(source: Path) -> Incoming:
     label = printable(source)
     data = read_source(source, label)
     suffix = source.suffix.lower()
-    kind = webpage.sniff(data)
+    kind = sniff(data)
     # a name that is not UTF-8 (lone surrogates) is kept readable, its bad bytes as U+FFFD
     base = {"file": os.fsencode(source.name).decode("utf-8", "replace")}
     if suffix in PAGE_SUFFIXES or kind == "html":
         if kind == "text" and not data.lstrip().startswith(b"<"):
-            raise webpage.plain_text_error(label)
+            raise plain_text_error(label)
         incoming = _from_page(data, label, source.name, base)
         received = list(incoming.received)
         if suffix not in PAGE_SUFFIXES:
