@@ -17,7 +17,7 @@ from ..pipeline import read_article
 from ..sidecar import load_sidecar
 from ..yamlload import load_yaml
 from .placing import ANCHOR_KEYS, Selection, resolve_selection
-from .writing import ArticleFiles, EditError, article_files, book_locked, prepare, publish
+from .writing import ArticleFiles, EditError, prepare, publish, sidecar_locked
 from .yamltext import text_with_note_added, text_with_note_changed, text_without_note
 
 BODY_KEYS = ("kind", "claim", "stance", "note", "basis")
@@ -83,9 +83,7 @@ def add_note(
     seeds: Path, stem: str, selection: Selection, body: NoteBody, *, lock_timeout: float | None = None
 ) -> EditResult:
     """Add a note to the article ``stem`` at the passage ``selection`` names."""
-    seeds = Path(seeds)
-    files = article_files(seeds, stem)
-    with book_locked(seeds, lock_timeout):
+    with sidecar_locked(seeds, stem, lock_timeout) as files:
         article = _article(files)
         try:
             anchor = resolve_selection(article, selection, files.sidecar)
@@ -119,9 +117,7 @@ def edit_note(
     lock_timeout: float | None = None,
 ) -> EditResult:
     """Change note ``index`` (0-based) of the article ``stem``: what it says, and where if ``selection``."""
-    seeds = Path(seeds)
-    files = article_files(seeds, stem)
-    with book_locked(seeds, lock_timeout):
+    with sidecar_locked(seeds, stem, lock_timeout) as files:
         old = _checked_index(files, index, fingerprint)
         anchor_fields = {k: old[k] for k in ANCHOR_KEYS if k in old}
         if selection is not None:
@@ -143,9 +139,7 @@ def delete_note(
     lock_timeout: float | None = None,
 ) -> EditResult:
     """Delete note ``index`` (0-based) of the article ``stem``."""
-    seeds = Path(seeds)
-    files = article_files(seeds, stem)
-    with book_locked(seeds, lock_timeout):
+    with sidecar_locked(seeds, stem, lock_timeout) as files:
         old = _checked_index(files, index, fingerprint)
         text = files.sidecar.read_text("utf-8")
         result = _commit(seeds, files, text_without_note(text, index, files.sidecar), index, {})

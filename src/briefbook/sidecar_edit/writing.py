@@ -168,6 +168,8 @@ def discard(prepared: Prepared) -> None:
 
 
 @contextmanager
-def book_locked(seeds: Path, timeout: float | None = None) -> Iterator[None]:
+def sidecar_locked(seeds: Path, stem: str, timeout: float | None = None) -> Iterator[ArticleFiles]:
+    """The files of the article ``stem``, with the book locked until the edit is written (or not)."""
+    files = article_files(seeds, stem)
     with BookLock(book_folder_of(seeds), timeout=timeout):
-        yield
+        yield files
