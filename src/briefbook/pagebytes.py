@@ -129,16 +129,18 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
     body = data
     if codec and where == "byte-order mark":
         body = data[3:] if codec == "utf-8" else data[2:]
-    if codec is None:
+    if codec in (None, "utf-8"):  # declared UTF-8, or nothing declared: UTF-8 unless the bytes are not
         try:
             return body.decode("utf-8"), "utf-8", ()
         except UnicodeDecodeError as exc:
-            notices.append(
-                f"the page declares no character set and is not UTF-8 (byte offset {exc.start}); "
-                "read as windows-1252"
+            said = (
+                "declares no character set and is not UTF-8"
+                if codec is None
+                else f"declares UTF-8 ({where}) but is not"
             )
+            notices.append(f"the page {said} (byte offset {exc.start}); read as windows-1252")
             codec = "cp1252"
-    elif codec != "utf-8" and not codec.startswith("utf-16") and _UTF8_MULTIBYTE.search(body):
+    elif not codec.startswith("utf-16") and _UTF8_MULTIBYTE.search(body):
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -146,15 +148,6 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
         else:
             notices.append(f"the page declares {codec} ({where}) but its bytes are UTF-8; read as UTF-8")
             return text, "utf-8", tuple(notices)
-    elif codec == "utf-8":
-        try:
-            return body.decode("utf-8"), "utf-8", ()
-        except UnicodeDecodeError as exc:
-            notices.append(
-                f"the page declares UTF-8 ({where}) but is not (byte offset {exc.start}); "
-                "read as windows-1252"
-            )
-            codec = "cp1252"
     text = body.decode(codec, errors="replace")
     bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
     if bad:
