@@ -17,7 +17,7 @@ Import: W3C annotations (a collection, a page, a list or one annotation) or a
 Hypothesis export (its ``rows``).  An annotation goes to the article whose
 ``url`` is its source (compared without fragment or trailing slash, http and
 https alike), else to the article named with ``--article``.  It is placed by the
-rules sidecar notes follow (:func:`briefbook.sidecar_edit.resolve_selection`):
+rules sidecar notes follow (:func:`briefbook.sidecar_edit.placing.resolve_selection`):
 a position is used only where the text there is the quote, the context chooses
 among several matches, and a quote that is missing or still ambiguous is an
 orphan, reported with the nearest passage and never moved.  A tag that names a
