@@ -8,7 +8,7 @@ The note itself goes through ruamel.yaml's round trip: an edited note keeps
 its comments and the form of the fields that did not change, and a new note
 is written in the sidecars' own style (quoted passages, note text folded).
 
-A note is placed from a :class:`Selection` (the quote as the reader selected
+A note is placed from a :class:`~.placing.Selection` (the quote as the reader selected
 it, optionally the text around it and its offset in the cleaned text).  The
 quote is stored as the cleaned text has it; ``prefix``, ``suffix`` or
 ``occurrence`` are added only when the quote occurs more than once, the
