@@ -18,9 +18,11 @@ from tinybook import make_book, snapshot
 
 from briefbook.errors import BriefbookError
 from briefbook.render import GENERATED_MARK
-from briefbook.serve import Allowed, BookChanges, host_names, split_host
+from briefbook.serve.guard import Allowed, host_names, split_host
+from briefbook.serve.preview import BookChanges
 from briefbook.sidecar import load_sidecar
-from briefbook.sidecar_edit import article_files, current_notes
+from briefbook.sidecar_edit.edits import current_notes
+from briefbook.sidecar_edit.writing import article_files
 
 ECHO = "004_echo"
 ECHO_TEXT = (

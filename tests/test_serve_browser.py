@@ -14,7 +14,8 @@ from conftest import require_tool
 from served import Served, start
 from tinybook import make_book
 
-from briefbook.sidecar_edit import article_files, current_notes
+from briefbook.sidecar_edit.edits import current_notes
+from briefbook.sidecar_edit.writing import article_files
 
 pytestmark = pytest.mark.browser
 

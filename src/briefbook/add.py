@@ -16,9 +16,10 @@ characters), so it stays recognisable; ``hash8`` is the start of the SHA-256 of
 the text file's bytes.  Nothing the user's file name holds (spaces, accents,
 ``../``, markup, control characters) reaches the name.
 
-A text file is copied as received.  A web page's text is extracted once, here
-(see :mod:`briefbook.webpage`), and written as UTF-8; the page itself is kept
-beside it, and the sidecar records where it came from, when, and how.
+A text file is copied as received.  A web page's text is extracted once, when
+it is taken in (:mod:`briefbook.intake`, :mod:`briefbook.webpage`), and written
+as UTF-8; the page itself is kept beside it, and the sidecar
+(:mod:`briefbook.sidecar_skeleton`) records where it came from, when, and how.
 
 The text is read and cleaned once, to show what cleaning removes and to guess
 the sidecar's fields (:mod:`briefbook.metadata`).  The files appear together or
@@ -30,16 +31,11 @@ encoding) is refused.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-import yaml
 
 from . import clean, fetch, ingest, seedwrite, webpage
 from .candidates import candidate_terms
@@ -48,19 +44,17 @@ from .crossref import STOPWORDS, SharedPassage, find_shared_passages
 from .dates import FORMAT_WORDS, parse_date
 from .errors import BriefbookError, Code, Problem, did_you_mean
 from .glossary import load_glossary
-from .kinds import ARTICLE_KINDS, NOTE_KINDS, STANCES
+from .intake import Incoming, source_error, take_in_file, take_in_url
+from .kinds import ARTICLE_KINDS
 from .locking import BookLock, book_folder_of
 from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from .printable import printable
+from .sidecar_skeleton import check_skeleton, sidecar_text
 from .termmatch import TermMatcher
-from .validation import validate
-from .yamlload import load_yaml_text
 
 SLUG_MAX = 40
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-MAX_TEXT_BYTES = 4 * 1024 * 1024  # a long report is a few hundred KB; more is not one article
 _NUMBER = re.compile(r"^(\d+)_")
 
 __all__ = ["Added", "Guess", "add_article", "removed_report"]
@@ -145,184 +139,7 @@ def likely_claims(article: Article, claims: tuple[Claim, ...], threshold: float 
     return sorted(found, key=lambda c: (-c.score, c.claim.id))
 
 
-# ---------------------------------------------------------------- the sidecar
-
-
-def yaml_string(value: str | None) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (double-quoted, escaped), or null."""
-    if value is None:
-        return "null"
-    return yaml.safe_dump(value, default_style='"', width=1 << 20, allow_unicode=True).rstrip("\n")
-
-
-SIDECAR_FIELDS = ("title", "publisher", "author", "date", "kind", "url")
-
-
-def sidecar_text(
-    name: str, fields: dict[str, Guess], example_quote: str, source: dict[str, str] | None = None
-) -> str:
-    """The sidecar skeleton: the fields with where each comes from, where the article came from
-    (``source``: provenance, written once by add), and commented examples of notes.
-
-    Values are double-quoted YAML scalars; comments pass through :func:`printable`, so no
-    character from an article (a line break YAML knows and Python does not, say) can end a
-    comment early and become a key.
-    """
-    lines = [
-        f"# Sidecar of {name}, started by `briefbook add`. Check every value: the comments say",
-        "# where each comes from. The article's text file is never edited.",
-    ]
-    for key in SIDECAR_FIELDS:
-        guess = fields[key]
-        scalar = guess.value if key == "kind" else yaml_string(guess.value)
-        lines.append(f"{key}: {scalar}  # {printable(guess.source)}")
-    if source:
-        lines.append("source:  # where the article came from, recorded by `briefbook add`")
-        lines += [f"  {key}: {yaml_string(value)}" for key, value in source.items()]
-    lines += [
-        "# about: >-",
-        "#   What the source is and how much weight it bears (MyST).",
-        "#",
-        "# Notes: remove the '# ' in front of the lines below and fill them in. A quote is copied",
-        "# exactly from the text as the book shows it (briefbook check says where a quote is not found).",
-        "# notes:",
-        f"#   - quote: {yaml_string(example_quote)}",
-        f"#     kind: context  # {' | '.join(NOTE_KINDS)}",
-        '#     note: "What the reader should know about this passage. MyST: *emphasis*, links."',
-        '#   - quote: "another passage"',
-        "#     kind: fact-check",
-        '#     note: "What the outside record says."',
-        '#     basis: "Where that comes from."',
-        "#     claim: a-claim-id  # an id from claims.yaml",
-        f"#     stance: supports  # {' | '.join(STANCES)}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 # ---------------------------------------------------------------- add
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """An article taken in, before anything is written: its text file's bytes and where it came from."""
-
-    text_bytes: bytes  # the .txt to write: the file as received, or a page's text in UTF-8
-    name_hint: str  # what the slug is made from: the file's name or the address's last part
-    label: str  # how messages name the source (printable)
-    page_bytes: bytes | None = None  # a web page as received
-    page: webpage.ExtractedPage | None = None
-    source: dict[str, str] = field(default_factory=dict)  # provenance for the sidecar
-    received: tuple[str, ...] = ()  # what was done to take it in, for the report
-
-
-def _error(code: Code, label: object, message: str, hint: str | None = None) -> BriefbookError:
-    """One problem about the article given to add; ``label`` (a path or an address) is its place."""
-    return BriefbookError(Problem(code, message, printable(label), hint=hint))
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _refuse_link(source: Path, label: str) -> None:
-    if source.is_symlink():
-        try:
-            target = os.readlink(source)
-        except OSError:
-            target = "?"
-        raise _error(
-            Code.FILE_LINK,
-            label,
-            f"a symbolic link (to {printable(target)}); briefbook add does not follow links, "
-            "so nothing was added",
-            "add the file itself if it is the article",
-        )
-
-
-def read_source(source: Path, label: str | None = None) -> bytes:
-    label = label or printable(source)
-    _refuse_link(source, label)
-    if not source.exists():
-        raise _error(Code.FILE_MISSING, label, "no such file (expected the article's text file)")
-    if not source.is_file():
-        raise _error(Code.FILE_MISSING, label, "not a file (expected the article's text file)")
-    ceiling = webpage.MAX_PAGE_BYTES if source.suffix.lower() in PAGE_SUFFIXES else MAX_TEXT_BYTES
-    size = source.stat().st_size
-    if size > ceiling:
-        raise _error(
-            Code.FILE_TOO_LARGE,
-            label,
-            f"the file is {size / 1e6:.1f} MB; the limit is {ceiling / 1e6:.0f} MB for an article",
-            "is it one article?",
-        )
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise _error(Code.FILE_UNREADABLE, label, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise _error(Code.ARTICLE_EMPTY, label, "the file is empty (expected the article's text)")
-    return data
-
-
-def _from_page(
-    data: bytes, label: str, name_hint: str, source: dict[str, str], *, url=None, charset=None
-) -> Incoming:
-    page = webpage.extract_page(data, label, url=url, header_charset=charset)
-    source = {**source, "received": _now(), "extractor": page.extractor, "encoding": page.encoding}
-    if page.metadata.description:
-        source["description"] = page.metadata.description
-    return Incoming(
-        text_bytes=page.text.encode("utf-8"),
-        name_hint=name_hint,
-        label=label,
-        page_bytes=data,
-        page=page,
-        source=source,
-        received=tuple(page.notices),
-    )
-
-
-def take_in_file(source: Path) -> Incoming:
-    """Read a file given to add: a text, or a saved web page (by its bytes, whatever its name)."""
-    label = printable(source)
-    data = read_source(source, label)
-    suffix = source.suffix.lower()
-    kind = webpage.sniff(data)
-    # a name that is not UTF-8 (lone surrogates) is kept readable, its bad bytes as U+FFFD
-    base = {"file": os.fsencode(source.name).decode("utf-8", "replace")}
-    if suffix in PAGE_SUFFIXES or kind == "html":
-        if kind == "text" and not data.lstrip().startswith(b"<"):
-            raise webpage.plain_text_error(label)
-        incoming = _from_page(data, label, source.name, base)
-        received = list(incoming.received)
-        if suffix not in PAGE_SUFFIXES:
-            received.insert(0, "the file holds a web page's HTML: its article was extracted from it")
-        files = source.with_name(f"{source.stem}_files")
-        if files.is_dir():
-            received.append(
-                f"the page's folder {printable(files.name)}/ (images, styles, scripts) was not copied: "
-                "the book keeps the page and its text"
-            )
-        return replace(incoming, received=tuple(received))
-    return Incoming(text_bytes=data, name_hint=source.name, label=label, source={**base, "received": _now()})
-
-
-def take_in_url(url: str) -> Incoming:
-    """Fetch a page and extract its article."""
-    fetched = fetch.fetch_page(url)
-    label = printable(url)
-    path = unquote(urlsplit(fetched.url).path).rstrip("/")
-    name_hint = path.rsplit("/", 1)[-1] or (urlsplit(fetched.url).hostname or "")
-    source = {"url": url}
-    if fetched.url != url:
-        source["fetched_from"] = fetched.url
-    if fetched.content_type:
-        source["content_type"] = fetched.content_type
-    incoming = _from_page(fetched.data, label, name_hint, source, url=fetched.url, charset=fetched.charset)
-    got = f"fetched {len(fetched.data):,} bytes ({fetched.content_type or 'no Content-Type'})"
-    if fetched.redirects:
-        got += f" after {len(fetched.redirects)} redirect(s), from {printable(fetched.url)}"
-    return replace(incoming, received=(got, *incoming.received))
 
 
 def normalised_text_digest(data: bytes, path: Path) -> str | None:
@@ -394,18 +211,6 @@ def _fields(
     }
 
 
-def _check_sidecar(sidecar: str, path: Path, fields: dict[str, Guess]) -> None:
-    """The skeleton loads as a valid sidecar, with exactly the values meant."""
-    data = load_yaml_text(sidecar, path)
-    problems = validate(data, "sidecar", path)
-    if problems:
-        raise BriefbookError(problems)
-    for key, guess in fields.items():
-        if data.get(key) != guess.value:
-            message = f"the {key} would not read back as written; nothing was added"
-            raise BriefbookError(Problem(Code.EDIT_READ_BACK, message, str(path)))
-
-
 @dataclass(frozen=True)
 class Prepared:
     """An article read, cleaned and guessed at, ready to be written."""
@@ -456,7 +261,7 @@ def prepare(
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
         message = f"no text left after cleaning (every line was removed: {reasons})"
-        raise _error(Code.ARTICLE_EMPTY, incoming.label, message)
+        raise source_error(Code.ARTICLE_EMPTY, incoming.label, message)
     options = {
         "title": title,
         "publisher": publisher,
@@ -480,7 +285,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
     """
     seeds = Path(seeds)
     if not seeds.is_dir():
-        raise _error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
+        raise source_error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
     prepared = prepare(seeds, source, **options)
     incoming, article, fields, data = (
         prepared.incoming,
@@ -498,7 +303,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
         )
         if duplicate:
             message = f"already in the book as {printable(duplicate[0])} ({duplicate[1]}); nothing was added"
-            raise _error(Code.ARTICLE_DUPLICATE, incoming.label, message)
+            raise source_error(Code.ARTICLE_DUPLICATE, incoming.label, message)
         name = article_name(next_number(seeds), incoming.name_hint, data, fields["title"].value)
         target = seeds / name
         stem = target.stem
@@ -508,7 +313,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
             source_block = {"page": f"{stem}.html", **source_block}
             files[".html"] = incoming.page_bytes
         sidecar = sidecar_text(name, fields, example, source_block)
-        _check_sidecar(sidecar, target.with_suffix(".yaml"), fields)
+        check_skeleton(sidecar, target.with_suffix(".yaml"), fields)
         files[".yaml"] = sidecar.encode("utf-8")
         seedwrite.commit_files(seeds, stem, files)
 

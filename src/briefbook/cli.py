@@ -29,7 +29,9 @@ from .bookinit import init_book
 from .candidates import candidate_terms
 from .errors import BriefbookError, Code, Problem
 from .generate import write_if_changed
-from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
+from .interchange.export import export_collection
+from .interchange.importing import import_annotations, print_import_report
+from .interchange.reading import load_annotations_file
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .pipeline import OVERVIEW_PAGES, Book, load_book
 from .printable import printable
@@ -342,7 +344,7 @@ def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    from .serve import serve  # the web server's libraries load only for this command
+    from .serve.run import serve  # the web server's libraries load only for this command
 
     root, _, docs = book_paths(args)
     conf = build.read_conf(docs)
