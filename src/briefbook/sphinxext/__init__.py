@@ -25,6 +25,7 @@ from . import nodes as bb
 from .config import add_settings, setting_problems
 from .directives import setup_directives
 from .figures import setup_figures
+from .navigation import setup_navigation
 from .pages import setup_pages
 from .searchindex import setup_search_index
 
@@ -189,6 +190,7 @@ def setup(app: Sphinx) -> dict:
     setup_figures(app)
     setup_directives(app)
     setup_search_index(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
