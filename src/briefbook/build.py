@@ -34,7 +34,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .generate import write_if_changed
-from .pipeline import GENERATED_DIR, Book
+from .generated import GENERATED_ENV
+from .names import GENERATED_DIR
+from .pipeline import Book
 from .render import GENERATED_MARK
 
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n")
@@ -63,6 +65,10 @@ class Folders:
     @property
     def marker(self) -> Path:
         return self.work / "unfinished"
+
+    @property
+    def generated(self) -> Path:  # what this run generated, for the Sphinx processes it starts
+        return self.work / "generated.json"
 
     @property
     def site(self) -> Path:
@@ -174,9 +180,11 @@ def source_date_epoch(book: Book, seeds: Path) -> str:
     return str(int(max((p.stat().st_mtime for p in seeds.iterdir()), default=0)))
 
 
-def sphinx_env(epoch: str) -> dict[str, str]:
+def sphinx_env(epoch: str, generated: Path | None = None) -> dict[str, str]:
+    """Sphinx's environment: a fixed build date; the record of the pages this run generated, if any."""
     return {
         **os.environ,
+        **({GENERATED_ENV: str(generated)} if generated else {}),
         "PYTHONUNBUFFERED": "1",
         "NO_COLOR": "1",
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", epoch),

@@ -25,6 +25,7 @@ from .add import Added, add_article, removed_report
 from .candidates import candidate_terms
 from .errors import BriefbookError, Code, Problem
 from .generate import write_if_changed, write_pages
+from .generated import Generated
 from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .locking import BookLock
@@ -231,15 +232,18 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     started = time.perf_counter()
     with BookLock(root):
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
-        book = load_book(seeds, conf.get("briefbook_link_terms", "first"), hand_written_pages(docs))
+        link_terms = conf.get("briefbook_link_terms", "first")
+        book = load_book(seeds, link_terms, hand_written_pages(docs))
         if build.begin(folders):
             say("  starting afresh (the last build did not finish)")
         build.sync_sources(folders)
-        # the extension generates the same pages again when Sphinx starts, and finds no change
         written = write_pages(render_pages(book), folders.src)
         changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
         say(f"  {len(changed)} generated page(s) changed")
-        env = build.sphinx_env(build.source_date_epoch(book, seeds))
+        # what was written, so the extension does not read and check the book again in Sphinx's process
+        record = Generated.of(book, folders.src, link_terms, written)
+        write_if_changed(folders.generated, record.to_json())
+        env = build.sphinx_env(build.source_date_epoch(book, seeds), folders.generated)
         warnings: list[str] = []
         for builder in builders:
             say(f"sphinx {builder} ...")

@@ -118,6 +118,18 @@ class Problem:
             "hint": self.hint,
         }
 
+    @classmethod
+    def from_dict(cls, fields: dict) -> Problem:
+        """The problem :meth:`as_dict` describes."""
+        return cls(
+            Code(fields["code"]),
+            fields["message"],
+            fields["file"],
+            fields["line"],
+            fields["column"],
+            fields["hint"],
+        )
+
 
 def by_place(problems: Iterable[Problem]) -> list[Problem]:
     """Problems of one file in reading order (stable: equal lines keep the order they were found in)."""

@@ -12,8 +12,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from .names import GENERATED_DIR
 from .pages import render_pages
-from .pipeline import GENERATED_DIR, Book, load_book
+from .pipeline import Book, load_book
 from .references import hand_written_pages
 from .render import GENERATED_MARK
 

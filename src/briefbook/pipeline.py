@@ -21,18 +21,16 @@ from .errors import BriefbookError, Code, Problem
 from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
+from .names import GENERATED_DIR, passage_id
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
 
 ARTICLE_SUFFIX = ".txt"
-GENERATED_DIR = "articles"
 CLAIMS_FILE = "claims.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 # The generated pages that show the whole book, by page name.
 OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
-# Which mentions of a glossary term link to the glossary: the first in each article, or every one.
-LINK_TERMS = ("first", "every")
 
 
 @dataclass(frozen=True)
@@ -135,16 +133,6 @@ class Book:
             shared[other_stem] = shared.get(other_stem, 0) + 1
         stems = sorted(claims.keys() | shared.keys(), key=self._position.__getitem__)
         return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
-
-
-def passage_id(stem: str, number: int) -> str:
-    """The HTML id / LaTeX label of the passage a note speaks about."""
-    return f"bb-passage-{stem.lower()}-{number}"
-
-
-def mention_id(stem: str, entry_id: str) -> str:
-    """The id of the first linked mention of a glossary entry in an article."""
-    return f"bb-term-{stem.lower()}-{entry_id}"
 
 
 def article_paths(seeds: Path) -> list[Path]:

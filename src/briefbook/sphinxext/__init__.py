@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..errors import BriefbookError, Problem
-from ..generate import generate
+from ..generated import Generated, handed_over
 from . import latex
 from . import nodes as bb
 from .config import add_settings, setting_problems
@@ -60,18 +60,30 @@ def stop(problems: list[Problem], what: str) -> None:
         )
 
 
+def generated_pages(seeds: Path, docs: Path, link_terms: str) -> Generated:
+    """Read and check the book and write its pages; or, when ``briefbook build`` has just done
+    that for this same book and handed its record over, take the record."""
+    record = handed_over(seeds, docs, link_terms)
+    if record is not None:
+        return record
+    from ..generate import generate  # the whole reading pipeline: imported only when it runs here
+
+    try:
+        book, changed = generate(seeds, docs, link_terms)
+    except BriefbookError as exc:
+        stop(exc.problems, "inputs")
+        raise ConfigError(f"briefbook: {exc}") from None
+    return Generated.of(book, docs, link_terms, changed)
+
+
 def run_generator(app: Sphinx, config: Config) -> None:
     stop(setting_problems(config, app.confdir), "settings")
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
-    try:
-        book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
-    except BriefbookError as exc:
-        stop(exc.problems, "inputs")
-        raise ConfigError(f"briefbook: {exc}") from None
-    stop(list(book.warnings), "inputs")
-    logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
-    latex.configure(app, config, book)
+    record = generated_pages(seeds, Path(app.srcdir), config.briefbook_link_terms)
+    stop(list(record.warnings), "inputs")
+    logger.info("briefbook: %d articles, %d pages changed", record.articles, len(record.changed))
+    latex.configure(app, config, record.publishers)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

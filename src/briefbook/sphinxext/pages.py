@@ -18,7 +18,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import did_you_mean
-from ..pages import CLAIMS_INDEX
+from ..names import CLAIMS_INDEX
 from . import nodes as bb
 from .directives import json_rows
 from .figures import TIMELINE_LIST_ID
