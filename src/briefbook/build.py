@@ -71,6 +71,10 @@ class Folders:
         return self.work / "generated.json"
 
     @property
+    def article_cache(self) -> Path:  # articles as the last run read them (see readcache)
+        return self.work / "articles.cache"
+
+    @property
     def site(self) -> Path:
         return self.out / "html"
 

@@ -31,6 +31,7 @@ from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .locking import BookLock
 from .pages import render_pages
 from .pipeline import OVERVIEW_PAGES, Book, article_paths, load_book
+from .readcache import ArticleCache
 from .references import hand_written_pages
 from .termmatch import TermMatcher
 
@@ -233,9 +234,11 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     with BookLock(root):
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
         link_terms = conf.get("briefbook_link_terms", "first")
-        book = load_book(seeds, link_terms, hand_written_pages(docs))
+        cache = ArticleCache(folders.article_cache)
+        book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
         if build.begin(folders):
             say("  starting afresh (the last build did not finish)")
+        cache.save()
         build.sync_sources(folders)
         written = write_pages(render_pages(book), folders.src)
         changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them

@@ -15,6 +15,7 @@ from pathlib import Path
 from .names import GENERATED_DIR
 from .pages import render_pages
 from .pipeline import Book, load_book
+from .readcache import ArticleCache
 from .references import hand_written_pages
 from .render import GENERATED_MARK
 
@@ -60,7 +61,14 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
     return changed
 
 
-def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
-    """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds, link_terms, hand_written_pages(docs))
+def generate(
+    seeds: Path, docs: Path, link_terms: str = "first", cache: ArticleCache | None = None
+) -> tuple[Book, list[str]]:
+    """Read and check everything, then write the pages that changed.
+
+    With a ``cache``, articles read by an earlier run are taken from it (see :mod:`.readcache`).
+    """
+    book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
+    if cache is not None:
+        cache.save()
     return book, write_pages(render_pages(book), docs)

@@ -22,6 +22,7 @@ from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from .names import GENERATED_DIR, passage_id
+from .readcache import ArticleCache, ReadArticle
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
@@ -205,6 +206,19 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return clean.clean_article(raw, sidecar.clean_rules if sidecar else ()), sidecar, problems
 
 
+def read_and_anchor(path: Path) -> ReadArticle:
+    """Read, clean and anchor one article: everything about it that needs no other file."""
+    article, sidecar, problems = read_article(path)
+    if article is None or sidecar is None:
+        return ReadArticle(article, sidecar, tuple(problems))
+    if not article.paragraphs:
+        message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
+        return ReadArticle(article, sidecar, (*problems, Problem(Code.ARTICLE_EMPTY, message, str(path))))
+    located, anchor_problems = anchors.anchor_notes(article, sidecar)
+    found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located))
+    return ReadArticle(article, sidecar, found, tuple(located))
+
+
 def load_book_file(path: Path, loader, empty, problems: list[Problem]):
     """Load a book-wide file (claims, glossary) if it exists; its problems join the others."""
     if not path.exists():
@@ -221,13 +235,20 @@ def page_names(book_articles: Iterable[str], hand_written: Iterable[str]) -> set
     return {*hand_written, *(f"{GENERATED_DIR}/{stem}" for stem in book_articles), *OVERVIEW_PAGES}
 
 
-def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | None = None) -> Book:
+def load_book(
+    seeds: Path,
+    link_terms: str = "first",
+    pages: Iterable[str] | None = None,
+    cache: ArticleCache | None = None,
+) -> Book:
     """Read and check every input; raise BriefbookError listing all problems if any is an error.
 
     ``link_terms`` is "first" (link each glossary term's first mention in an
     article) or "every" (link every mention).  ``pages`` are the book's
     hand-written pages (see :func:`hand_written_pages`), for checking the
-    ``{doc}`` references in notes; None leaves those unchecked.
+    ``{doc}`` references in notes; None leaves those unchecked.  With a
+    ``cache``, an article whose files are as an earlier run found them is taken
+    from it instead of being read again (the caller saves the cache).
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
@@ -248,22 +269,16 @@ def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | Non
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     references = [*glossary.references, *claims.references]
     for path in paths:
-        article, sidecar, found = read_article(path)
-        problems.extend(found)
+        read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
+        problems.extend(read.problems)
+        article, sidecar = read.article, read.sidecar
         if sidecar is not None:
             references.extend(sidecar.references)
-        if article is None or sidecar is None:
+        if article is None or sidecar is None or not article.paragraphs:
             continue
-        if not article.paragraphs:
-            message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
-            problems.append(Problem(Code.ARTICLE_EMPTY, message, str(path)))
-            continue
-        located, anchor_problems = anchors.anchor_notes(article, sidecar)
-        problems.extend(anchor_problems)
-        problems.extend(duplicate_notes(sidecar, located))
         if claims_loaded:
             problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
-        anchored.append((article, sidecar, [(n.span, n.note) for n in located]))
+        anchored.append((article, sidecar, [(n.span, n.note) for n in read.located]))
     if claims_loaded and glossary_loaded:
         all_pages = None if pages is None else page_names((p.stem for p in paths), pages)
         problems.extend(check_references(references, glossary, claims, all_pages))

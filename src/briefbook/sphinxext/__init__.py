@@ -32,6 +32,7 @@ from .searchindex import setup_search_index
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 ENV_VERSION = 2
+ARTICLE_CACHE = "briefbook-articles.cache"  # in Sphinx's doctree folder
 LATEX = Path(__file__).parent / "latex"
 
 
@@ -60,16 +61,21 @@ def stop(problems: list[Problem], what: str) -> None:
         )
 
 
-def generated_pages(seeds: Path, docs: Path, link_terms: str) -> Generated:
+def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path) -> Generated:
     """Read and check the book and write its pages; or, when ``briefbook build`` has just done
-    that for this same book and handed its record over, take the record."""
+    that for this same book and handed its record over, take the record.
+
+    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.readcache`).
+    """
     record = handed_over(seeds, docs, link_terms)
     if record is not None:
         return record
-    from ..generate import generate  # the whole reading pipeline: imported only when it runs here
+    # the whole reading pipeline: imported only when it runs here
+    from ..generate import generate
+    from ..readcache import ArticleCache
 
     try:
-        book, changed = generate(seeds, docs, link_terms)
+        book, changed = generate(seeds, docs, link_terms, ArticleCache(cache))
     except BriefbookError as exc:
         stop(exc.problems, "inputs")
         raise ConfigError(f"briefbook: {exc}") from None
@@ -80,7 +86,8 @@ def run_generator(app: Sphinx, config: Config) -> None:
     stop(setting_problems(config, app.confdir), "settings")
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
-    record = generated_pages(seeds, Path(app.srcdir), config.briefbook_link_terms)
+    cache = Path(app.doctreedir, ARTICLE_CACHE)
+    record = generated_pages(seeds, Path(app.srcdir), config.briefbook_link_terms, cache)
     stop(list(record.warnings), "inputs")
     logger.info("briefbook: %d articles, %d pages changed", record.articles, len(record.changed))
     latex.configure(app, config, record.publishers)
