@@ -22,22 +22,27 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import multiprocessing
 import os
 import re
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .generate import write_if_changed
 from .generated import GENERATED_ENV
 from .names import GENERATED_DIR
-from .pipeline import Book
 from .render import GENERATED_MARK
+
+if TYPE_CHECKING:
+    from .pipeline import Book
 
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n")
 # Never copied into the work folder: build output, and folders no page lives in.
@@ -162,6 +167,81 @@ def sync_sources(folders: Folders) -> None:
     for rel, path in theirs.items():
         if rel not in mine and not is_generated(rel, path):
             path.unlink()
+
+
+# --------------------------------------------------------------- the pages
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What reading the book and writing its pages leave for the rest of the build."""
+
+    fresh: bool  # the work folder was started afresh
+    changed: tuple[str, ...]  # generated pages written or removed
+    epoch: str  # the build's date (see source_date_epoch)
+    articles: int
+    editor_notes: int
+    shared: int
+    claims: int
+    glossary: int
+    linked: int  # glossary mentions linked
+
+
+def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
+    """Read and check the book, start the work folder, write the pages and the record Sphinx takes.
+
+    All the work that holds the whole book in memory; see :func:`prepare_aside`.
+    """
+    from .generate import write_if_changed, write_pages
+    from .generated import Generated
+    from .kinds import SHARED_KIND
+    from .pages import render_pages
+    from .pipeline import load_book
+    from .readcache import ArticleCache
+    from .references import hand_written_pages
+
+    cache = ArticleCache(folders.article_cache)
+    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
+    fresh = begin(folders)
+    cache.save()
+    sync_sources(folders)
+    written = write_pages(render_pages(book), folders.src)
+    write_if_changed(folders.generated, Generated.of(book, folders.src, link_terms, written).to_json())
+    return Prepared(
+        fresh=fresh,
+        changed=tuple(written),
+        epoch=source_date_epoch(book, seeds),
+        articles=len(book.articles),
+        editor_notes=sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND),
+        shared=len(book.shared),
+        claims=len(book.claims.claims),
+        glossary=len(book.glossary),
+        linked=sum(len(terms) for e in book.articles for terms in e.terms),
+    )
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> None:
+    """In a child process: be killed when ``parent`` dies, so a killed build leaves no writer behind
+    (the child holds the book's lock too)."""
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+def prepare_aside(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
+    """:func:`prepare` in a child process, so the book's memory is given back before Sphinx starts.
+
+    The process that runs the build waits for Sphinx and publishes, holding nothing of the book; a
+    problem in the inputs comes back as the same error, problems and all.
+    """
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=fork, initializer=die_with, initargs=(os.getpid(),)) as child:
+        return child.submit(prepare, folders, seeds, link_terms).result()
 
 
 # --------------------------------------------------------------- Sphinx
@@ -308,6 +388,8 @@ def publish_pdfs(folders: Folders) -> list[Path]:
 
 def publish_pages(folders: Folders) -> None:
     """Copy the generated pages into ``docs/``, where editors read them; drop ones no longer made."""
+    from .generate import write_if_changed
+
     built = {rel: p for rel, p in files_below(folders.src).items() if is_generated(rel, p)}
     for rel, path in built.items():
         write_if_changed(folders.docs / rel, path.read_text("utf-8"))

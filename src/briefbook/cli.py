@@ -18,22 +18,19 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import build
-from .add import Added, add_article, removed_report
-from .candidates import candidate_terms
 from .errors import BriefbookError, Code, Problem
-from .generate import write_if_changed, write_pages
-from .generated import Generated
-from .interchange import export_collection, import_annotations, load_annotations_file, print_import_report
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .locking import BookLock
-from .pages import render_pages
-from .pipeline import OVERVIEW_PAGES, Book, article_paths, load_book
-from .readcache import ArticleCache
-from .references import hand_written_pages
-from .termmatch import TermMatcher
+from .names import OVERVIEW_PAGES, article_paths
+
+# Each command imports what it needs when it runs: the process that runs a build waits for Sphinx
+# for most of it, and should hold no more than it uses (the book is read in a child process).
+if TYPE_CHECKING:
+    from .add import Added
+    from .pipeline import Book
 
 
 def find_root(start: Path) -> Path:
@@ -65,6 +62,8 @@ def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from .add import add_article
+
     _, seeds, _ = book_paths(args)
     added = add_article(
         seeds,
@@ -81,6 +80,8 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def print_added(added: Added, out: TextIO) -> None:
+    from .add import removed_report
+
     article = added.article
     say = lambda text="": print(text, file=out)  # noqa: E731
     say(f"added {added.article_path} (the file as received, {added.encoding})")
@@ -130,6 +131,9 @@ def print_added(added: Added, out: TextIO) -> None:
 
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
+    from .candidates import candidate_terms
+    from .termmatch import TermMatcher
+
     articles = []
     for entry in book.articles:
         articles.append(
@@ -163,6 +167,9 @@ def book_report(book: Book) -> dict:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import load_book
+    from .references import hand_written_pages
+
     _, seeds, docs = book_paths(args)
     try:
         book = load_book(seeds, pages=hand_written_pages(docs))
@@ -234,19 +241,14 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     with BookLock(root):
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
         link_terms = conf.get("briefbook_link_terms", "first")
-        cache = ArticleCache(folders.article_cache)
-        book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
-        if build.begin(folders):
+        prepared = build.prepare_aside(folders, seeds, link_terms)
+        if prepared.fresh:
             say("  starting afresh (the last build did not finish)")
-        cache.save()
-        build.sync_sources(folders)
-        written = write_pages(render_pages(book), folders.src)
-        changed = [path for path in written if path.endswith(".md")]  # pages, not the data beside them
+        changed = [
+            path for path in prepared.changed if path.endswith(".md")
+        ]  # pages, not the data beside them
         say(f"  {len(changed)} generated page(s) changed")
-        # what was written, so the extension does not read and check the book again in Sphinx's process
-        record = Generated.of(book, folders.src, link_terms, written)
-        write_if_changed(folders.generated, record.to_json())
-        env = build.sphinx_env(build.source_date_epoch(book, seeds), folders.generated)
+        env = build.sphinx_env(prepared.epoch, folders.generated)
         warnings: list[str] = []
         for builder in builders:
             say(f"sphinx {builder} ...")
@@ -266,18 +268,15 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             outputs += [("PDF", pdf) for pdf in build.publish_pdfs(folders)]
         build.publish_pages(folders)
         build.finish(folders)
-    editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
-    linked = sum(len(terms) for e in book.articles for terms in e.terms)
     say(f"built in {time.perf_counter() - started:.1f} s")
     say(
-        f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
+        f"  pages: {prepared.articles} articles + {len(OVERVIEW_PAGES)} overview pages "
         f"({len(changed)} regenerated)"
     )
     say(
-        f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
-        f"{len(book.claims.claims)} claims"
+        f"  notes: {prepared.editor_notes} editor's notes, {prepared.shared} shared passages, {prepared.claims} claims"
     )
-    say(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked")
+    say(f"  glossary: {prepared.glossary} terms, {prepared.linked} mentions linked")
     say(f"  warnings: {len(warnings)}")
     for label, path in outputs:
         say(f"  {label}: {shown(path)}")
@@ -288,6 +287,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    from .generate import write_if_changed
+    from .interchange import export_collection
+
     _, seeds, _ = book_paths(args)
     collection = export_collection(seeds)
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
@@ -300,6 +302,8 @@ def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    from .interchange import import_annotations, load_annotations_file, print_import_report
+
     _, seeds, _ = book_paths(args)
     kind, annotations = load_annotations_file(Path(args.file))
     report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)

@@ -150,6 +150,10 @@ class BriefbookError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # whole, problems and all, when it crosses from a child process (see build.prepare_aside)
+        return (type(self), (self.problems,))
+
 
 def nearest(word: object, choices: Iterable[object]) -> str | None:
     """The choice closest to a misspelt ``word`` (ignoring case), or None when none is close."""

@@ -21,17 +21,14 @@ from .errors import BriefbookError, Code, Problem
 from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
-from .names import GENERATED_DIR, passage_id
+from .names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
 from .readcache import ArticleCache, ReadArticle
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
 
-ARTICLE_SUFFIX = ".txt"
 CLAIMS_FILE = "claims.yaml"
 GLOSSARY_FILE = "glossary.yaml"
-# The generated pages that show the whole book, by page name.
-OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
 
 
 @dataclass(frozen=True)
@@ -134,19 +131,6 @@ class Book:
             shared[other_stem] = shared.get(other_stem, 0) + 1
         stems = sorted(claims.keys() | shared.keys(), key=self._position.__getitem__)
         return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
-
-
-def article_paths(seeds: Path) -> list[Path]:
-    """The articles of a book: every ``*.txt`` in ``seeds``, in file-name order."""
-    if not seeds.is_dir():
-        raise BriefbookError(
-            Problem(
-                Code.FILE_MISSING,
-                "no such folder (expected the book's seeds/ folder of articles)",
-                str(seeds),
-            )
-        )
-    return sorted(p for p in seeds.iterdir() if p.suffix == ARTICLE_SUFFIX and p.is_file())
 
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.

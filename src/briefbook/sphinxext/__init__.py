@@ -93,6 +93,19 @@ def run_generator(app: Sphinx, config: Config) -> None:
     latex.configure(app, config, record.publishers)
 
 
+def forget_read_doctrees(app: Sphinx, *args) -> None:
+    """Let each page's doctree go once it is on disk; the writer loads it back when it writes the page.
+
+    Sphinx keeps every doctree read in a run in memory until the page is written, so a build's
+    memory grows with the whole book (an article's doctree is large: its text, notes, links).
+    Loading one back costs a millisecond or two; keeping them all cost most of the build's memory.
+    Dropped when the next page is read, and once reading is over.
+    """
+    kept = getattr(app.env, "_write_doc_doctree_cache", None)
+    if kept:
+        kept.clear()
+
+
 def add_static_path(app: Sphinx, config: Config) -> None:
     # CSS and JS ship inside the package; Sphinx copies them to _static/ for HTML builders only.
     config.html_static_path.append(str(STATIC))
@@ -200,6 +213,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("briefbook_seeds_path", "", "", types=frozenset({str}))  # set when Sphinx starts
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
+    app.connect("source-read", forget_read_doctrees)
+    app.connect("env-updated", forget_read_doctrees)
     app.add_css_file("briefbook.css")
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
