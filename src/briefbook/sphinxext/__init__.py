@@ -31,7 +31,7 @@ from .searchindex import setup_search_index
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
-ENV_VERSION = 2
+ENV_VERSION = 3
 ARTICLE_CACHE = "briefbook-articles.cache"  # in Sphinx's doctree folder
 LATEX = Path(__file__).parent / "latex"
 
