@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import write_if_changed
 from .generated import GENERATED_ENV
 from .names import GENERATED_DIR
 from .render import GENERATED_MARK
@@ -192,7 +193,7 @@ def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
 
     All the work that holds the whole book in memory; see :func:`prepare_aside`.
     """
-    from .generate import write_if_changed, write_pages
+    from .generate import write_pages
     from .generated import Generated
     from .kinds import SHARED_KIND
     from .pages import render_pages
@@ -388,7 +389,6 @@ def publish_pdfs(folders: Folders) -> list[Path]:
 
 def publish_pages(folders: Folders) -> None:
     """Copy the generated pages into ``docs/``, where editors read them; drop ones no longer made."""
-    from .generate import write_if_changed
 
     built = {rel: p for rel, p in files_below(folders.src).items() if is_generated(rel, p)}
     for rel, path in built.items():

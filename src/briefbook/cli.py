@@ -287,7 +287,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
-    from .generate import write_if_changed
+    from .files import write_if_changed
     from .interchange import export_collection
 
     _, seeds, _ = book_paths(args)

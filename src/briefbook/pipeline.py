@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import anchors, clean, ingest, render
 from .claims import Claims, load_claims
-from .crossref import SharedPassage, find_shared_passages
+from .crossref import SharedPassage, Words, article_words, find_shared_passages
 from .errors import BriefbookError, Code, Problem
 from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
@@ -200,7 +200,7 @@ def read_and_anchor(path: Path) -> ReadArticle:
         return ReadArticle(article, sidecar, (*problems, Problem(Code.ARTICLE_EMPTY, message, str(path))))
     located, anchor_problems = anchors.anchor_notes(article, sidecar)
     found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located))
-    return ReadArticle(article, sidecar, found, tuple(located))
+    return ReadArticle(article, sidecar, found, tuple(located), article_words(article))
 
 
 def load_book_file(path: Path, loader, empty, problems: list[Problem]):
@@ -251,6 +251,7 @@ def load_book(
     )
     glossary_loaded = len(problems) == before
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
+    words: list[Words] = []
     references = [*glossary.references, *claims.references]
     for path in paths:
         read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
@@ -263,12 +264,13 @@ def load_book(
         if claims_loaded:
             problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
         anchored.append((article, sidecar, [(n.span, n.note) for n in read.located]))
+        words.append(read.words or article_words(article))
     if claims_loaded and glossary_loaded:
         all_pages = None if pages is None else page_names((p.stem for p in paths), pages)
         problems.extend(check_references(references, glossary, claims, all_pages))
     if any(problem.severity == "error" for problem in problems):
         raise BriefbookError(problems)
-    shared = find_shared_passages([article for article, _, _ in anchored])
+    shared = find_shared_passages([article for article, _, _ in anchored], words=words)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)

@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .crossref import Words
 from .errors import Problem
 from .models import Article, LocatedNote, Sidecar
 
-CACHE_FORMAT = b"briefbook-read-cache 1"
+CACHE_FORMAT = b"briefbook-read-cache 2"
 PACKAGE = Path(__file__).resolve().parent
 CODE_SUFFIXES = {".py", ".yaml", ".json"}
 
@@ -38,12 +39,13 @@ CODE_SUFFIXES = {".py", ".yaml", ".json"}
 @dataclass(frozen=True)
 class ReadArticle:
     """One article as read: its cleaned text and sidecar (None where they did not load), the
-    problems found, and its notes anchored (empty unless both loaded)."""
+    problems found, and its notes anchored and its words (only when both loaded)."""
 
     article: Article | None
     sidecar: Sidecar | None
     problems: tuple[Problem, ...]
     located: tuple[LocatedNote, ...] = ()
+    words: Words | None = None  # its words as the search for shared passages reads them
 
 
 @cache
