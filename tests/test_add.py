@@ -72,7 +72,7 @@ def test_awkward_file_name_becomes_a_safe_stable_name(book, tmp_path, capsys, mo
         (),
     )
     text = (seeds / f"{name}.yaml").read_text("utf-8")
-    assert "date: \"2026-02-06\"  # guessed from line 7: 'Feb. 6, 2026'; check it" in text
+    assert "date: \"2026-02-06\"  # from line 7: 'Feb. 6, 2026'; check it" in text
     assert '#   - quote: "Feb. 6, 2026"' not in text  # the example quote is article text, not metadata
     # what the editor should do next
     assert "  line 1 (skip-link): Skip to main content" in out

@@ -490,6 +490,8 @@ def test_passes_are_named_and_ordered():
         "strip_whitespace",
         "drop_clutter",
         "drop_running_headers",
+        "drop_repeated_headline",
+        "drop_one_word_section_label",
         "extract_caption",
         "extract_headline",
         "mark_footnotes",

@@ -186,8 +186,9 @@ def test_build_html_summary_and_outputs(book, capsys):
     lines = out.splitlines()
     assert lines[0] == "reading and checking 4 articles in seeds ..."
     assert "  html: reading sources 100%" in lines and "  html: writing output 100%" in lines
+    # regenerated: the 4 articles, the 4 overview pages, and the summary and contents the front page includes
     assert lines[-5:] == [
-        "  pages: 4 articles + 4 overview pages (9 regenerated)",
+        "  pages: 4 articles + 4 overview pages (10 regenerated)",
         "  notes: 2 editor's notes, 1 shared passages, 1 claims",
         "  glossary: 1 terms, 1 mentions linked",
         "  warnings: 0",

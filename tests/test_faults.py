@@ -215,3 +215,23 @@ def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
         )
     finally:
         subprocess.run(["umount", "-l", str(build_dir)], capture_output=True)
+
+
+def test_a_read_only_build_folder_is_one_clear_line(tmp_path):
+    root = make_book(tmp_path / "book")
+    build_dir = root / "docs/_build"
+    build_dir.mkdir(parents=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(build_dir)], capture_output=True, text=True
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a file system here: {mounted.stderr.strip()}")
+    try:
+        process = briefbook(root, "build", "--html")
+        out, _ = process.communicate(timeout=600)
+        assert process.returncode == 1, out
+        assert "Traceback" not in out
+        [error] = [line for line in out.splitlines() if line.startswith("error:")]
+        assert "docs/_build" in error and error.endswith("Read-only file system"), out
+    finally:
+        subprocess.run(["umount", "-l", str(build_dir)], capture_output=True)

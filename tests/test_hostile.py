@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ from conftest import require_tool
 from fidelity import missing_words, pdf_words, words
 from htmltext import article_text
 from pdflayout import body_words, read_layout
+from tinybook import make_book
 
 from briefbook.pipeline import load_book
 
@@ -90,3 +96,61 @@ def test_pdf_shows_every_word_in_order(hostile_book, stem):
     start = printed.index(f"{stem}:".upper())
     expected = [w for p in expected_paragraphs(book, stem) for w in words(p)]
     assert missing_words(expected, printed[start:]) is None
+
+
+HOSTILE_TITLE = "Talks <script>alert(1)</script> & <img src=x onerror=alert(2)> resume"
+
+
+class _Tags(HTMLParser):
+    """Every element a page really holds, with its attributes, and the text of its scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_a_headline_with_markup_stays_text_wherever_the_title_goes(tmp_path):
+    root = make_book(tmp_path / "book", pdf=True)
+    sidecar = root / "seeds" / "001_beta.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace('"Beta weather"', f'"{HOSTILE_TITLE}"'), "utf-8")
+    (root / "docs" / "conf.py").write_text(
+        (root / "docs" / "conf.py").read_text("utf-8") + 'html_theme = "sphinx_book_theme"\n', "utf-8"
+    )
+    for builder in ("html", "latex"):
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", builder, "docs", f"docs/_build/{builder}", "-q"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    escaped = html.escape(HOSTILE_TITLE, quote=False)
+    pages = sorted((root / "docs/_build/html").rglob("*.html"))
+    for page in pages:
+        text = page.read_text("utf-8")
+        parser = _Tags()
+        parser.feed(text)
+        assert not any(tag == "img" and "onerror" in attrs for tag, attrs in parser.tags), page.name
+        assert not any("alert(" in script for script in parser.scripts), page.name
+    beta = (root / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
+    assert beta.count(f"<h1>{escaped}") == 2  # the page's heading and the theme's print header
+    neighbour = (root / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert escaped in neighbour  # in the sidebar and the "next" link
+    search = (root / "docs/_build/html/searchindex.js").read_text("utf-8")
+    assert json.dumps(HOSTILE_TITLE)[1:-1] in search  # data for the search page, which escapes it
+    tex = (root / "docs/_build/latex/tiny.tex").read_text("utf-8")
+    # xelatex sets < and > as themselves; & (a LaTeX special) is escaped
+    assert r"\chapter{Talks <script>alert(1)</script> \& <img src=x onerror=alert(2)> resume}" in tex

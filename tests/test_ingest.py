@@ -230,3 +230,11 @@ def test_a_file_too_large_for_an_article_is_refused_before_it_is_read(tmp_path):
     assert str(caught.value) == (
         f"{path}: 6.0 MB is more than an article can be (5 MB; set BRIEFBOOK_MAX_ARTICLE_MB to allow more)"
     )
+
+
+def test_bidirectional_overrides_are_removed_and_reported():
+    # "Trojan Source": U+202E makes "... agreed to 'sdrawkcab' ..." show reversed
+    text, _, repairs = decode("They agreed \u202eon the plan\u202c today.".encode(), Path("b.txt"))
+    assert text == "They agreed on the plan today."
+    assert "removed 1 right-to-left override" in repairs
+    assert "removed 1 pop directional formatting" in repairs

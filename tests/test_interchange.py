@@ -12,10 +12,11 @@ import pytest
 from conftest import SEEDS
 
 from briefbook.cli import main
-from briefbook.interchange import kind_of, normalise_url, read_annotations
+from briefbook.interchange.importing import kind_of, normalise_url
+from briefbook.interchange.reading import read_annotations
 from briefbook.pipeline import article_paths, read_article
 from briefbook.sidecar import load_sidecar
-from briefbook.sidecar_edit import Selection, resolve_selection
+from briefbook.sidecar_edit.placing import Selection, resolve_selection
 from briefbook.yamlload import load_yaml
 
 HYPOTHESIS = Path(__file__).parent / "corpus" / "annotations" / "hypothesis-export.json"

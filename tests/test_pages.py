@@ -36,6 +36,20 @@ def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
     assert '"doc": "articles/002_gamma"' in alpha[alpha.index("{bb-related}") :]
 
 
+def test_the_front_page_contents_list_the_articles_in_order_and_nothing_for_an_empty_book(tmp_path):
+    root, pages = generated(tmp_path)
+    toc = pages["_generated/articles-toc.md"]
+    entries = toc[toc.index(":maxdepth: 1") :].split("\n")[2:-2]
+    assert entries == [f"articles/{p.stem}" for p in sorted((root / "seeds").glob("*.txt"))]
+    for path in (root / "seeds").glob("0*"):
+        path.unlink()
+    generate(root / "seeds", root / "docs")
+    docs = root / "docs"
+    assert "toctree" not in (docs / "_generated/articles-toc.md").read_text("utf-8")
+    assert "no articles yet" in (docs / "_generated/summary.md").read_text("utf-8")
+    assert not list((docs / "articles").glob("*.md"))  # the pages of the articles that went, gone too
+
+
 def test_overview_pages_hold_their_rows(tmp_path):
     _, pages = generated(tmp_path)
     assert '"statement": "The dialogue was suspended in 2021."' in pages["claims.md"]

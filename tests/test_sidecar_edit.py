@@ -13,17 +13,16 @@ import pytest
 from briefbook.anchors import anchor_notes
 from briefbook.pipeline import read_article
 from briefbook.sidecar import load_sidecar
-from briefbook.sidecar_edit import (
-    EditError,
+from briefbook.sidecar_edit.edits import (
     NoteBody,
-    Selection,
     add_note,
-    article_files,
     current_notes,
     delete_note,
     edit_note,
     note_fingerprint,
 )
+from briefbook.sidecar_edit.placing import Selection
+from briefbook.sidecar_edit.writing import EditError, article_files
 
 ARTICLE = """Talks Resume in Geneva
 
@@ -352,7 +351,8 @@ def test_the_sidecar_keeps_its_permissions(seeds):
 WRITER = """
 import sys
 from pathlib import Path
-from briefbook.sidecar_edit import NoteBody, Selection, add_note
+from briefbook.sidecar_edit.edits import NoteBody, add_note
+from briefbook.sidecar_edit.placing import Selection
 
 seeds, who = Path(sys.argv[1]), sys.argv[2]
 for quote in sys.argv[3:]:

@@ -16,7 +16,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.console import strip_colors
 
 from briefbook.dates import parse_date
-from briefbook.errors import Code, Problem, did_you_mean
+from briefbook.errors import BriefbookError, Code, Problem, did_you_mean
 from briefbook.kinds import ARTICLE_KINDS, GLOSSARY_KINDS, NOTE_KINDS, STANCES
 from briefbook.sphinxext import log_problem
 from briefbook.sphinxext.config import SETTINGS
@@ -141,3 +141,46 @@ def test_a_setting_out_of_its_choices_stops_the_build_at_conf_py(make_app, rootd
         "did you mean 'every'?"
     )
     assert not (srcdir / "articles").exists()  # nothing generated
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        # a billion laughs in ten lines: refused at the first alias, before anything is built
+        (
+            "a: &a [x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+            ),
+            2,
+            "an alias (*a): briefbook files do not use YAML anchors and aliases",
+        ),
+        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "YAML error: exceeded maximum nesting depth"),
+        (
+            "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "v\n",
+            41,
+            "nested more than 40 levels",
+        ),
+    ],
+)
+def test_hostile_yaml_is_refused_with_its_line_and_no_traceback(tmp_path, text, line, message):
+    from briefbook.sidecar import load_sidecar
+
+    path = tmp_path / "000_x.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(BriefbookError) as caught:
+        load_sidecar(path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == (str(path), line)
+    assert problem.message.startswith(message)
+
+
+def test_a_yaml_file_too_large_is_refused_before_it_is_read(tmp_path):
+    from briefbook.yamlload import load_yaml
+
+    path = tmp_path / "glossary.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    with pytest.raises(BriefbookError) as caught:
+        load_yaml(path)
+    assert str(caught.value) == f"{path}: 6.0 MB of YAML; a briefbook file holds at most 5 MB"

@@ -1,21 +1,32 @@
 """``briefbook add``: put a new article into the book, with a sidecar to fill in.
 
-The article's bytes are copied into ``seeds/`` unchanged (the seeds are the
-articles exactly as received) under a name made only of ``[a-z0-9_-]``:
+An article arrives as a text file, a saved web page (``.html``, ``.htm``; a
+"complete" save's ``_files/`` folder is not needed) or a web address.  It goes
+into ``seeds/`` under a name made only of ``[a-z0-9_-]``:
 
-    NNN_<slug>_<hash8>.txt
+    NNN_<slug>_<hash8>.txt     the article's text
+    NNN_<slug>_<hash8>.yaml    its sidecar, started here for the editor
+    NNN_<slug>_<hash8>.html    the web page as received, byte for byte (pages only)
 
 ``NNN`` is one more than the highest number an article of the book starts
 with, so the new article sorts after the others and its sources label ("005
-Reuters") continues the numbering; ``slug`` is the file's own name reduced to
-ASCII letters, digits and hyphens (at most 40 characters), so it stays
-recognisable; ``hash8`` is the start of the SHA-256 of the bytes, so the same
-file always gets the same tail and a second copy is recognised.  Nothing the
-user's file name holds (spaces, accents, ``../``, markup) reaches the name.
+Reuters") continues the numbering; ``slug`` is the file's own name (or the
+address's last part) reduced to ASCII letters, digits and hyphens (at most 40
+characters), so it stays recognisable; ``hash8`` is the start of the SHA-256 of
+the text file's bytes.  Nothing the user's file name holds (spaces, accents,
+``../``, markup, control characters) reaches the name.
+
+A text file is copied as received.  A web page's text is extracted once, when
+it is taken in (:mod:`briefbook.intake`, :mod:`briefbook.webpage`), and written
+as UTF-8; the page itself is kept beside it, and the sidecar
+(:mod:`briefbook.sidecar_skeleton`) records where it came from, when, and how.
 
 The text is read and cleaned once, to show what cleaning removes and to guess
-the sidecar's fields (headline, byline, date, publisher).  Both files are
-created, never replaced; if anything fails, nothing is left behind.
+the sidecar's fields (:mod:`briefbook.metadata`).  The files appear together or
+not at all, under the book's lock (:mod:`briefbook.seedwrite`): concurrent adds
+take distinct numbers, a kill leaves nothing the next run does not settle, and
+an article already in the book (the same text, whatever its line ends or
+encoding) is refused.
 """
 
 from __future__ import annotations
@@ -25,49 +36,28 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlparse
 
-import yaml
-
-from . import clean, ingest
+from . import clean, fetch, ingest, seedwrite, webpage
 from .candidates import candidate_terms
 from .claims import Claim, load_claims
 from .crossref import STOPWORDS, SharedPassage, find_shared_passages
 from .dates import FORMAT_WORDS, parse_date
-from .errors import BriefbookError, Code, Problem
+from .errors import BriefbookError, Code, Problem, did_you_mean
 from .glossary import load_glossary
-from .heading import looks_like_byline
-from .kinds import ARTICLE_KINDS, NOTE_KINDS, STANCES
+from .intake import Incoming, source_error, take_in_file, take_in_url
+from .kinds import ARTICLE_KINDS
+from .locking import BookLock, book_folder_of
+from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
 from .models import Article, RawArticle, RemovedLine
 from .pipeline import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
+from .printable import printable
+from .sidecar_skeleton import check_skeleton, sidecar_text
 from .termmatch import TermMatcher
-from .validation import validate
-from .yamlload import load_yaml_text
 
 SLUG_MAX = 40
 _NUMBER = re.compile(r"^(\d+)_")
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_PATTERNS = (
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b"),
-)
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|Copyright)\s*(?:(?:19|20)\d\d\s*)?(?:by\s+)?(?P<name>[A-Z][\w&.'’ -]{1,60}?)[\s.,]*$"
-)
-_URL = re.compile(r"https?://[^\s)\"'>]+")
 
-
-@dataclass(frozen=True)
-class Guess:
-    """A sidecar value and where it comes from (shown as a comment in the sidecar)."""
-
-    value: str | None
-    source: str  # e.g. "from the headline (line 4)", "given with --date", "not found in the text"
+__all__ = ["Added", "Guess", "add_article", "removed_report"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +81,9 @@ class Added:
     shared: list[SharedPassage] = field(default_factory=list)
     claims: list[LikelyClaim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things that could not be checked, and why
+    page_path: Path | None = None  # the web page as received, for a page
+    received: list[str] = field(default_factory=list)  # how the article was taken in (fetch, extraction)
+    dateline: str | None = None
 
 
 # ---------------------------------------------------------------- names
@@ -117,64 +110,6 @@ def article_name(number: int, source_name: str, data: bytes, title: str | None =
     slug = slugify(Path(source_name).stem) or slugify(title or "") or "article"
     digest = hashlib.sha256(data).hexdigest()[:8]
     return f"{number:03d}_{slug}_{digest}{ARTICLE_SUFFIX}"
-
-
-# ---------------------------------------------------------------- guesses
-
-
-def _iso(match: re.Match) -> str | None:
-    parts = match.groupdict()
-    month = MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["m"])
-    day, year = int(parts["d"]), int(parts["y"])
-    return parse_date(f"{year:04d}-{month:02d}-{day:02d}")
-
-
-def guess_date(raw: RawArticle, article: Article) -> Guess:
-    """A full date in the lines cleaning removed (datelines, bylines) or near the top of the text."""
-    lines = raw.text.split("\n")
-    removed = [(r.line, r.text) for r in article.removed]
-    top = [(number, text) for number, text in enumerate(lines[:12], 1)]
-    for number, text in removed + top:
-        for pattern in _DATE_PATTERNS:
-            match = pattern.search(text)
-            if match and (iso := _iso(match)):
-                return Guess(iso, f"guessed from line {number}: {match.group()!r}; check it")
-    return Guess(None, "no date found near the top of the text")
-
-
-def guess_author(raw: RawArticle, article: Article) -> Guess:
-    """The byline cleaning took out, or a "By ..." line near the top that it left in the text."""
-    for removed in article.removed:
-        if removed.rule == "byline":
-            name = re.sub(r"^[Bb]y\s+", "", removed.text).strip()
-            return Guess(name, f"from the byline (line {removed.line})")
-    for number, text in enumerate(raw.text.split("\n")[:12], 1):
-        text = text.strip()
-        if text.startswith("By ") and looks_like_byline(text):
-            return Guess(text[3:].strip(), f"guessed from line {number}: {text!r}; check it")
-    return Guess(None, "no byline found")
-
-
-def guess_publisher(raw: RawArticle, url: str | None) -> Guess:
-    """A copyright line names the publisher; a web address only hints at it."""
-    for number, text in enumerate(raw.text.split("\n"), 1):
-        match = _COPYRIGHT.search(text.strip())
-        if match:
-            return Guess(match.group("name").strip(), f"from the copyright line (line {number})")
-    hosts = [urlparse(u).hostname for u in ([url] if url else []) + _URL.findall(raw.text)]
-    host = next((h.removeprefix("www.") for h in hosts if h), None)
-    if host:
-        return Guess(None, f"not stated; the text links to {host}: is that the publisher?")
-    return Guess(None, "not stated in the text")
-
-
-def guess_title(article: Article) -> Guess:
-    if article.headline:
-        line = next((r.line for r in article.removed if r.rule == "headline"), None)
-        return Guess(article.headline, f"from the headline (line {line})" if line else "from the headline")
-    words = article.paragraphs[0].split()[:8] if article.paragraphs else []
-    title = "[" + " ".join(words).rstrip(".,;:") + "…]"
-    return Guess(title, "no headline found: a working title in [brackets]; write a descriptive one")
 
 
 # ---------------------------------------------------------------- likely claims
@@ -204,83 +139,94 @@ def likely_claims(article: Article, claims: tuple[Claim, ...], threshold: float 
     return sorted(found, key=lambda c: (-c.score, c.claim.id))
 
 
-# ---------------------------------------------------------------- the sidecar
-
-
-def yaml_string(value: str | None) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (double-quoted, escaped), or null."""
-    if value is None:
-        return "null"
-    return yaml.safe_dump(value, default_style='"', width=1 << 20, allow_unicode=True).rstrip("\n")
-
-
-def sidecar_text(name: str, fields: dict[str, Guess], example_quote: str) -> str:
-    """The sidecar skeleton: the fields with where each comes from, and commented examples of notes."""
-    lines = [
-        f"# Sidecar of {name}, started by `briefbook add`. Check every value: the comments say",
-        "# where each comes from. The article's text file is never edited.",
-    ]
-    for key in ("title", "publisher", "author", "date", "kind", "url"):
-        guess = fields[key]
-        value = guess.value if key != "kind" else None
-        scalar = guess.value if key == "kind" else yaml_string(value)
-        lines.append(f"{key}: {scalar}  # {guess.source}")
-    lines += [
-        "# about: >-",
-        "#   What the source is and how much weight it bears (MyST).",
-        "#",
-        "# Notes: remove the '# ' in front of the lines below and fill them in. A quote is copied",
-        "# exactly from the text as the book shows it (briefbook check says where a quote is not found).",
-        "# notes:",
-        f"#   - quote: {yaml_string(example_quote)}",
-        f"#     kind: context  # {' | '.join(NOTE_KINDS)}",
-        '#     note: "What the reader should know about this passage. MyST: *emphasis*, links."',
-        '#   - quote: "another passage"',
-        "#     kind: fact-check",
-        '#     note: "What the outside record says."',
-        '#     basis: "Where that comes from."',
-        "#     claim: a-claim-id  # an id from claims.yaml",
-        f"#     stance: supports  # {' | '.join(STANCES)}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 # ---------------------------------------------------------------- add
 
 
-def _error(code: Code, path: Path, message: str) -> BriefbookError:
-    return BriefbookError(Problem(code, message, str(path)))
-
-
-def _create(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data``; an existing file is never replaced."""
+def normalised_text_digest(data: bytes, path: Path) -> str | None:
+    """SHA-256 of the text as read (LF line ends, NFC, no trailing spaces): a CRLF or re-encoded
+    copy of an article has the same digest as the original.  None when the bytes are no text."""
     try:
-        with open(path, "xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        raise _error(Code.FILE_EXISTS, path, "already exists; briefbook add never replaces a file") from None
-    except OSError:
-        path.unlink(missing_ok=True)
-        raise
+        text, _, _ = ingest.decode(data, path)
+    except BriefbookError:
+        return None
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def read_source(source: Path) -> bytes:
-    if not source.exists():
-        raise _error(Code.FILE_MISSING, source, "no such file (expected the article's text file)")
-    if not source.is_file():
-        raise _error(Code.FILE_MISSING, source, "not a file (expected the article's text file)")
-    try:
-        data = source.read_bytes()
-    except OSError as exc:
-        raise _error(Code.FILE_UNREADABLE, source, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise _error(Code.ARTICLE_EMPTY, source, "the file is empty (expected the article's text)")
-    return data
+def _find_duplicate(
+    existing: list[Path], data: bytes, digest: str | None, same_bytes: str = "same bytes"
+) -> tuple[Path, str] | None:
+    raw = hashlib.sha256(data).digest()
+    for path in existing:
+        try:
+            other = path.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(other).digest() == raw:
+            return path, same_bytes
+        if digest and normalised_text_digest(other, path) == digest:
+            return path, "the same text"
+    return None
 
 
-def add_article(
+def _given(value: str | None, option: str) -> Guess | None:
+    return Guess(value, f"given with --{option}") if value else None
+
+
+def _fields(
+    incoming: Incoming,
+    raw: RawArticle,
+    article: Article,
+    options: dict[str, str | None],
+) -> dict[str, Guess]:
+    """The sidecar's fields: an option, else the page's metadata, else a guess from the text."""
+    meta = incoming.page.metadata if incoming.page else webpage.PageMetadata()
+
+    def from_page(value: str | None, what: str) -> Guess | None:
+        return Guess(value, f"from the page's {what}") if value else None
+
+    url = options["url"] or meta.url or incoming.source.get("fetched_from") or incoming.source.get("url")
+    return {
+        "title": _given(options["title"], "title")
+        or from_page(meta.title, "metadata (its title)")
+        or guess_title(article),
+        "publisher": _given(options["publisher"], "publisher")
+        or from_page(meta.publisher, "metadata (its site name)")
+        or guess_publisher(raw, article, url),
+        "author": _given(options["author"], "author")
+        or from_page(meta.author, "metadata (its author)")
+        or guess_author(raw, article),
+        "date": _given(options["date"], "date")
+        or from_page(meta.date, "metadata (its publication date)")
+        or guess_date(raw, article),
+        "kind": _given(options["kind"], "kind")
+        or Guess("news", "news | analysis | opinion | newsletter: check it"),
+        "url": _given(options["url"], "url")
+        or (
+            Guess(url, "the page's own address (canonical)" if meta.url else "where it was fetched")
+            if url
+            else None
+        )
+        or Guess(None, "where the article was found, if known"),
+    }
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article read, cleaned and guessed at, ready to be written."""
+
+    incoming: Incoming
+    raw: RawArticle
+    article: Article
+    encoding: str
+    repairs: tuple[str, ...]
+    fields: dict[str, Guess]
+    digest: str | None  # of the normalised text, to recognise a copy
+
+
+def prepare(
     seeds: Path,
-    source: Path,
+    source: Path | str,
     *,
     title: str | None = None,
     publisher: str | None = None,
@@ -288,71 +234,101 @@ def add_article(
     author: str | None = None,
     url: str | None = None,
     kind: str | None = None,
-) -> Added:
-    """Copy ``source`` into ``seeds`` with a sidecar skeleton; say what to do next.
+) -> Prepared:
+    """Take an article in (file, page or address), read and clean it, and fill in its fields.
 
-    Everything is checked before anything is written; a failure raises
-    BriefbookError naming the file and leaves ``seeds`` as it was.
+    Writes nothing; every failure is a BriefbookError naming the source.
     """
-    seeds, source = Path(seeds), Path(source)
-    if not seeds.is_dir():
-        raise _error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
     if date is not None and parse_date(date) is None:
         raise BriefbookError(
             Problem(Code.OPTION_VALUE, f"--date {date!r}: expected a date written {FORMAT_WORDS} that exists")
         )
     if kind is not None and kind not in ARTICLE_KINDS:
         raise BriefbookError(
-            Problem(Code.OPTION_VALUE, f"--kind {kind!r}: expected one of: {', '.join(ARTICLE_KINDS)}")
+            Problem(
+                Code.OPTION_VALUE,
+                f"--kind {kind!r}: expected one of: {', '.join(ARTICLE_KINDS)}",
+                hint=did_you_mean(kind, ARTICLE_KINDS),
+            )
         )
-    data = read_source(source)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = article_paths(seeds)
-    for path in existing:
-        if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
-            message = f"already in the book as {path} (same bytes); nothing was added"
-            raise _error(Code.ARTICLE_DUPLICATE, source, message)
-
-    text, encoding, repairs = ingest.decode(data, source)
-    number = next_number(seeds)
-    provisional = seeds / article_name(number, source.name, data)
-    article = clean.clean_article(RawArticle(provisional, text, encoding, repairs))
+    is_address = isinstance(source, str) and fetch.is_url(source)
+    incoming = take_in_url(source) if is_address else take_in_file(Path(source))
+    data = incoming.text_bytes
+    text, encoding, repairs = ingest.decode(data, Path(incoming.label))
+    provisional = Path(seeds) / article_name(0, incoming.name_hint, data)
+    raw = RawArticle(provisional, text, encoding, repairs)
+    article = clean.clean_article(raw)
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
         message = f"no text left after cleaning (every line was removed: {reasons})"
-        raise _error(Code.ARTICLE_EMPTY, source, message)
-    raw = RawArticle(provisional, text, encoding, repairs)
-    guessed_title = guess_title(article)
-    name = article_name(number, source.name, data, title or guessed_title.value)
-    target = seeds / name
-    sidecar_path = target.with_suffix(".yaml")
-    fields = {
-        "title": Guess(title, "given with --title") if title else guessed_title,
-        "publisher": Guess(publisher, "given with --publisher") if publisher else guess_publisher(raw, url),
-        "author": Guess(author, "given with --author") if author else guess_author(raw, article),
-        "date": Guess(date, "given with --date") if date else guess_date(raw, article),
-        "kind": Guess(kind, "given with --kind")
-        if kind
-        else Guess("news", f"{' | '.join(ARTICLE_KINDS)}: check it"),
-        "url": Guess(url, "given with --url")
-        if url
-        else Guess(None, "where the article was found, if known"),
+        raise source_error(Code.ARTICLE_EMPTY, incoming.label, message)
+    options = {
+        "title": title,
+        "publisher": publisher,
+        "author": author,
+        "date": date,
+        "kind": kind,
+        "url": url,
     }
+    fields = _fields(incoming, raw, article, options)
+    return Prepared(
+        incoming, raw, article, encoding, repairs, fields, normalised_text_digest(data, provisional)
+    )
+
+
+def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added:
+    """Add a text file, a saved web page or a web address to the book; say what to do next.
+
+    Options: title, publisher, date, author, url, kind.  Everything is read and
+    checked before anything is written; a failure raises BriefbookError naming
+    the source and leaves ``seeds`` as it was.
+    """
+    seeds = Path(seeds)
+    if not seeds.is_dir():
+        raise source_error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
+    prepared = prepare(seeds, source, **options)
+    incoming, article, fields, data = (
+        prepared.incoming,
+        prepared.article,
+        prepared.fields,
+        prepared.incoming.text_bytes,
+    )
     example = " ".join(article.paragraphs[0].split()[:6])
-    sidecar = sidecar_text(name, fields, example)
-    # the skeleton must load as a valid sidecar as it stands
-    problems = validate(load_yaml_text(sidecar, sidecar_path), "sidecar", sidecar_path)
-    if problems:
-        raise BriefbookError(problems)
 
-    _create(target, data)
-    try:
-        _create(sidecar_path, sidecar.encode("utf-8"))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+    with BookLock(book_folder_of(seeds)):
+        settled = seedwrite.recover(seeds)
+        existing = article_paths(seeds)
+        duplicate = _find_duplicate(
+            existing, data, prepared.digest, "same bytes" if incoming.page is None else "the same text"
+        )
+        if duplicate:
+            message = f"already in the book as {printable(duplicate[0])} ({duplicate[1]}); nothing was added"
+            raise source_error(Code.ARTICLE_DUPLICATE, incoming.label, message)
+        name = article_name(next_number(seeds), incoming.name_hint, data, fields["title"].value)
+        target = seeds / name
+        stem = target.stem
+        source_block = dict(incoming.source)
+        files = {ARTICLE_SUFFIX: data}
+        if incoming.page_bytes is not None:
+            source_block = {"page": f"{stem}.html", **source_block}
+            files[".html"] = incoming.page_bytes
+        sidecar = sidecar_text(name, fields, example, source_block)
+        check_skeleton(sidecar, target.with_suffix(".yaml"), fields)
+        files[".yaml"] = sidecar.encode("utf-8")
+        seedwrite.commit_files(seeds, stem, files)
 
-    added = Added(target, sidecar_path, _restem(article, target), encoding, repairs, fields)
+    dateline = find_dateline(article)
+    added = Added(
+        target,
+        target.with_suffix(".yaml"),
+        _restem(article, target),
+        prepared.encoding if incoming.page is None else incoming.page.encoding,
+        prepared.repairs,
+        fields,
+        page_path=target.with_suffix(".html") if incoming.page_bytes is not None else None,
+        received=[*settled, *incoming.received],
+        dateline=dateline.text if dateline else None,
+    )
     return suggest(seeds, added, existing)
 
 

@@ -15,7 +15,9 @@
   stale LaTeX state or unrepeated warning survives into the next build.
 
 The whole run holds the book's lock, so two builds (or a build and an ``add``)
-never interleave.
+never interleave.  :func:`build_book` is the whole run; ``briefbook serve`` makes
+the same run into a folder of its own (``docs/_build/preview/``, see
+:class:`Folders`) and leaves the generated pages in ``docs/`` alone.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,7 +41,9 @@ from typing import TYPE_CHECKING
 
 from .files import write_if_changed
 from .generated import GENERATED_ENV
-from .names import GENERATED_DIR
+from .locking import BookLock
+from .names import GENERATED_DIR, article_paths
+from .printable import printable
 from .render import GENERATED_MARK
 
 if TYPE_CHECKING:
@@ -55,10 +59,12 @@ class Folders:
     """Where a book's build reads, works and publishes."""
 
     docs: Path  # conf.py and the hand-written pages
+    # where it works and publishes (default docs/_build); the live preview builds apart, in its own
+    output: Path | None = None
 
     @property
     def out(self) -> Path:  # what readers use: html/ and latex/*.pdf
-        return self.docs / "_build"
+        return self.output if self.output is not None else self.docs / "_build"
 
     @property
     def work(self) -> Path:
@@ -112,7 +118,8 @@ def begin(folders: Folders) -> bool:
     old_site = out / ".html-old"
     if old_site.exists() and not folders.site.exists():
         os.rename(old_site, folders.site)  # killed between the two renames of a publish
-    for leftover in (out / ".html-new", old_site):
+    discarded = out / ".work-discarded"
+    for leftover in (out / ".html-new", old_site, discarded):
         if leftover.exists():
             shutil.rmtree(leftover)
     if folders.pdfs.is_dir():
@@ -120,7 +127,10 @@ def begin(folders: Folders) -> bool:
             leftover.unlink()
     fresh = folders.marker.exists() or not folders.work.exists()
     if folders.marker.exists():
-        shutil.rmtree(folders.work)
+        # moved aside in one step, then deleted: a run killed while deleting must not leave a
+        # half-deleted work folder whose marker is gone, which the next run would take as finished
+        os.rename(folders.work, discarded)
+        shutil.rmtree(discarded)
     folders.work.mkdir(parents=True, exist_ok=True)
     folders.marker.write_text(f"{os.getpid()}\n", "utf-8")
     return fresh
@@ -177,7 +187,7 @@ def sync_sources(folders: Folders) -> None:
 class Prepared:
     """What reading the book and writing its pages leave for the rest of the build."""
 
-    fresh: bool  # the work folder was started afresh
+    unfinished: bool  # the last build did not finish, so the work folder was started afresh
     changed: tuple[str, ...]  # generated pages written or removed
     epoch: str  # the build's date (see source_date_epoch)
     articles: int
@@ -193,6 +203,11 @@ def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
 
     All the work that holds the whole book in memory; see :func:`prepare_aside`.
     """
+    return prepare_book(folders, seeds, link_terms)[0]
+
+
+def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepared, Book]:
+    """:func:`prepare`, keeping the book it read (for the live preview, which shows it)."""
     from .generate import write_pages
     from .generated import Generated
     from .kinds import SHARED_KIND
@@ -203,13 +218,14 @@ def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
 
     cache = ArticleCache(folders.article_cache)
     book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
-    fresh = begin(folders)
+    unfinished = folders.marker.exists()
+    begin(folders)
     cache.save()
     sync_sources(folders)
     written = write_pages(render_pages(book), folders.src)
     write_if_changed(folders.generated, Generated.of(book, folders.src, link_terms, written).to_json())
-    return Prepared(
-        fresh=fresh,
+    prepared = Prepared(
+        unfinished=unfinished,
         changed=tuple(written),
         epoch=source_date_epoch(book, seeds),
         articles=len(book.articles),
@@ -219,6 +235,7 @@ def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
         glossary=len(book.glossary),
         linked=sum(len(terms) for e in book.articles for terms in e.terms),
     )
+    return prepared, book
 
 
 _PR_SET_PDEATHSIG = 1
@@ -279,9 +296,17 @@ def sphinx_env(epoch: str, generated: Path | None = None) -> dict[str, str]:
 
 
 def run_sphinx(
-    folders: Folders, builder: str, jobs: str, env: dict[str, str], say: Callable[[str], None]
+    folders: Folders,
+    builder: str,
+    jobs: str,
+    env: dict[str, str],
+    say: Callable[[str], None],
+    options: Sequence[str] = (),
 ) -> tuple[int, list[str]]:
-    """Run one Sphinx builder in the work folder, telling its progress in tens of per cent."""
+    """Run one Sphinx builder in the work folder, telling its progress in tens of per cent.
+
+    ``options``: more of Sphinx's options, after the book's own (e.g. ``-D name=value``).
+    """
     warnings = folders.work / f"warnings-{builder}.txt"
     cmd = [
         sys.executable,
@@ -294,6 +319,7 @@ def run_sphinx(
         "-c",
         str(folders.docs),
         *SPHINX_OPTIONS,
+        *options,
         "-w",
         str(warnings),
         "-j",
@@ -396,3 +422,77 @@ def publish_pages(folders: Folders) -> None:
     for rel, path in files_below(folders.docs).items():
         if rel not in built and is_generated(rel, path) and rel.startswith(f"{GENERATED_DIR}/"):
             path.unlink()
+
+
+# --------------------------------------------------------------- a whole build
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build did: published everything, or stopped at a builder that failed."""
+
+    prepared: Prepared  # what reading the book found and wrote
+    changed: tuple[str, ...]  # the generated pages that changed
+    warnings: tuple[str, ...]  # Sphinx's warnings; when a builder failed, its messages
+    failed: str | None = None  # the builder that failed (nothing was published then)
+    status: int = 0  # that builder's exit status
+    outputs: tuple[tuple[str, Path], ...] = ()  # ("HTML" or "PDF", what was published)
+    book: Book | None = None  # the book as read, when the caller asked to keep it
+
+
+def build_book(
+    root: Path,
+    folders: Folders,
+    builders: Sequence[str],
+    *,
+    seeds: Path,
+    link_terms: str = "first",
+    jobs: str = "auto",
+    say: Callable[[str], None] = lambda text: None,
+    sphinx_options: Sequence[str] = (),
+    publish_generated: bool = True,
+    keep_book: bool = False,
+) -> Built:
+    """Check the book, build it aside with each builder ("html", "latexpdf") and publish it.
+
+    Everything happens under the book's lock.  A problem in the inputs raises
+    :class:`~briefbook.errors.BriefbookError` before anything is written; a
+    builder that fails stops the run and nothing is published.  With
+    ``publish_generated`` the generated pages are also copied into ``docs/``
+    (the live preview leaves ``docs/`` alone).  The book is read in a child
+    process, so this one holds none of it while Sphinx works, unless
+    ``keep_book`` asks for it in :attr:`Built.book`.
+    """
+    from .seedwrite import settle_interrupted
+
+    with BookLock(root):
+        for line in settle_interrupted(root, seeds):
+            say(printable(line))
+        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
+        book = None
+        if keep_book:
+            prepared, book = prepare_book(folders, seeds, link_terms)
+        else:
+            prepared = prepare_aside(folders, seeds, link_terms)
+        if prepared.unfinished:
+            say("  starting afresh (the last build did not finish)")
+        # the extension finds the pages this run generated and does not generate them again
+        changed = tuple(path for path in prepared.changed if path.endswith(".md"))  # not the data beside
+        say(f"  {len(changed)} generated page(s) changed")
+        env = sphinx_env(prepared.epoch, folders.generated)
+        warnings: list[str] = []
+        for builder in builders:
+            say(f"sphinx {builder} ...")
+            status, messages = run_sphinx(folders, builder, jobs, env, say, sphinx_options)
+            warnings += messages
+            if status:
+                return Built(prepared, changed, tuple(messages), builder, status, book=book)
+        outputs: list[tuple[str, Path]] = []
+        if "html" in builders:
+            outputs.append(("HTML", publish_site(folders)))
+        if "latexpdf" in builders:
+            outputs += [("PDF", pdf) for pdf in publish_pdfs(folders)]
+        if publish_generated:
+            publish_pages(folders)
+        finish(folders)
+    return Built(prepared, changed, tuple(warnings), outputs=tuple(outputs), book=book)

@@ -10,14 +10,17 @@ story in order:
                              plus the article's own ``clean: drop:`` rules
                              (compiled in :mod:`briefbook.cleanrules`)
 3. ``drop_running_headers``  a short line repeated on every scanned page
-4. ``extract_caption``       a photo caption above the article -> ``caption``
+4. ``drop_repeated_headline`` the earlier copy of a headline printed twice
+                             (this pass and the next are site chrome, in :mod:`briefbook.chrome`)
+5. ``drop_one_word_section_label`` a one-word section label above the headline
+6. ``extract_caption``       a photo caption above the article -> ``caption``
                              (this pass and the next are in :mod:`briefbook.heading`)
-5. ``extract_headline``      headline (and a section label / byline around it)
-6. ``mark_footnotes``        footnote digits glued to a word ("officials.12 The")
-7. ``join_paragraphs``       blocks of lines -> paragraphs; hard wraps joined,
+7. ``extract_headline``      headline (and a section label / byline around it)
+8. ``mark_footnotes``        footnote digits glued to a word ("officials.12 The")
+9. ``join_paragraphs``       blocks of lines -> paragraphs; hard wraps joined,
                              words split at line ends rejoined (:mod:`briefbook.hyphens`
                              decides which hyphens stay)
-8. ``mend_page_breaks``      a paragraph cut in two by removed clutter, rejoined
+10. ``mend_page_breaks``     a paragraph cut in two by removed clutter, rejoined
 
 Nothing is lost silently: every non-blank input line either reaches a
 paragraph or is a :class:`RemovedLine` naming the rule or pass that removed it.
@@ -34,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .chrome import drop_one_word_section_label, drop_repeated_headline
 from .cleanrules import Rule, shared_rules
 from .draft import (
     Draft,
@@ -327,6 +331,8 @@ PASSES: tuple[Pass, ...] = (
     strip_whitespace,
     drop_clutter,
     drop_running_headers,
+    drop_repeated_headline,  # site chrome: see chrome.py
+    drop_one_word_section_label,
     extract_caption,
     extract_headline,
     mark_footnotes,

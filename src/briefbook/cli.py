@@ -1,10 +1,12 @@
 """The command line: ``briefbook add``, ``briefbook check`` and ``briefbook build``.
 
-    briefbook add PATH [--title ... --kind ...]   copy an article into seeds/ with a sidecar skeleton
+    briefbook init DIR [--title ...]              start a new book
+    briefbook add PATH|URL [--title ... --kind ...]  add an article (text, web page, address) to seeds/
     briefbook check [--json]                      read and check every input, build nothing
     briefbook build [--html] [--pdf] [-j N]       generate the pages and run Sphinx
     briefbook export-annotations [-o FILE]        every note as a W3C Web Annotation (JSON-LD)
     briefbook import-annotations FILE             W3C annotations or a Hypothesis export into sidecars
+    briefbook serve [--port N]                    a live preview where notes are written from a selection
 
 Each works from the book's folder (the one holding seeds/ and docs/conf.py) or
 any folder below it, or from ``--root``.  Problems are printed as
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -22,9 +25,10 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import build
 from .errors import BriefbookError, Code, Problem
-from .kinds import ARTICLE_KINDS, SHARED_KIND
-from .locking import BookLock
-from .names import OVERVIEW_PAGES, article_paths
+from .files import write_if_changed
+from .kinds import ARTICLE_KINDS
+from .names import OVERVIEW_PAGES
+from .printable import printable
 
 # Each command imports what it needs when it runs: the process that runs a build waits for Sphinx
 # for most of it, and should hold no more than it uses (the book is read in a child process).
@@ -61,20 +65,29 @@ def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 # ---------------------------------------------------------------- add
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     from .add import add_article
 
     _, seeds, _ = book_paths(args)
-    added = add_article(
-        seeds,
-        Path(args.path),
-        title=args.title,
-        publisher=args.publisher,
-        date=args.date,
-        author=args.author,
-        url=args.url,
-        kind=args.kind,
-    )
+    # SIGTERM unwinds like Ctrl-C, so add takes back whatever it had begun to write
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        added = add_article(
+            seeds,
+            args.path,
+            title=args.title,
+            publisher=args.publisher,
+            date=args.date,
+            author=args.author,
+            url=args.url,
+            kind=args.kind,
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print_added(added, out)
     return 0
 
@@ -83,9 +96,18 @@ def print_added(added: Added, out: TextIO) -> None:
     from .add import removed_report
 
     article = added.article
-    say = lambda text="": print(text, file=out)  # noqa: E731
-    say(f"added {added.article_path} (the file as received, {added.encoding})")
+
+    def say(text: str = "") -> None:
+        print(printable(text), file=out)  # names and lines from outside never reach the terminal raw
+
+    if added.page_path is not None:
+        say(f"added {added.article_path} (the article's text, extracted from a {added.encoding} page)")
+        say(f"kept  {added.page_path} (the page as received, byte for byte)")
+    else:
+        say(f"added {added.article_path} (the file as received, {added.encoding})")
     say(f"wrote {added.sidecar_path} (a sidecar to complete)")
+    for line in added.received:
+        say(f"  taking it in: {line}")
     for repair in added.repairs:
         say(f"  reading it: {repair}")
     say(f"{len(article.paragraphs)} paragraphs; cleaning removed {len(article.removed)} lines:")
@@ -93,6 +115,8 @@ def print_added(added: Added, out: TextIO) -> None:
         say(f"  {line}")
     for notice in article.notices:
         say(f"  note: {notice}")
+    if added.dateline:
+        say(f"  dateline: {added.dateline!r} (left in the text)")
     say()
     say("the sidecar's fields:")
     for key, guess in added.fields.items():
@@ -126,12 +150,31 @@ def print_added(added: Added, out: TextIO) -> None:
         say(f"  ({note})")
 
 
+# ---------------------------------------------------------------- init
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from .bookinit import init_book
+
+    created = init_book(Path(args.folder), title=args.title)
+    print(f"created a new book in {printable(shown(created.root))}:", file=out)
+    for path in created.files:
+        print(f"  {printable(shown(path))}", file=out)
+    print(file=out)
+    print("next:", file=out)
+    print(f"  cd {printable(shown(created.root))}", file=out)
+    print("  briefbook add ARTICLE.txt | PAGE.html | https://...   (one article at a time)", file=out)
+    print("  briefbook check && briefbook build                    (or: make html / make pdf)", file=out)
+    return 0
+
+
 # ---------------------------------------------------------------- check
 
 
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
     from .candidates import candidate_terms
+    from .kinds import SHARED_KIND
     from .termmatch import TermMatcher
 
     articles = []
@@ -166,11 +209,20 @@ def book_report(book: Book) -> dict:
     }
 
 
+def settle_interrupted_adds(root: Path, seeds: Path) -> None:
+    """Finish or undo what a killed ``add`` left in seeds/, saying what was done (on stderr)."""
+    from .seedwrite import settle_interrupted
+
+    for line in settle_interrupted(root, seeds):
+        print(printable(line), file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import load_book
     from .references import hand_written_pages
 
-    _, seeds, docs = book_paths(args)
+    root, seeds, docs = book_paths(args)
+    settle_interrupted_adds(root, seeds)
     try:
         book = load_book(seeds, pages=hand_written_pages(docs))
         problems = list(book.warnings)
@@ -193,9 +245,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def print_problems(problems: list[Problem], out: TextIO) -> None:
-    """One line each: ``error: file:line: message; hint``."""
+    """One line each: ``error: file:line: message; hint``, control characters shown as escapes."""
     for problem in problems:
-        print(f"{problem.severity}: {problem}", file=out)
+        print(f"{problem.severity}: {_lines(problem)}", file=out)
+
+
+def _lines(message: object) -> str:
+    """Each line of a message made printable (a name or a line from outside may hold anything)."""
+    return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
 def print_report(report: dict, out: TextIO) -> None:
@@ -234,51 +291,38 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         "latexpdf",
     ]
     say = lambda text="": print(text, file=out, flush=True)  # noqa: E731
-    folders = build.Folders(docs)
     conf = build.read_conf(docs)
     seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
     started = time.perf_counter()
-    with BookLock(root):
-        say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
-        link_terms = conf.get("briefbook_link_terms", "first")
-        prepared = build.prepare_aside(folders, seeds, link_terms)
-        if prepared.fresh:
-            say("  starting afresh (the last build did not finish)")
-        changed = [
-            path for path in prepared.changed if path.endswith(".md")
-        ]  # pages, not the data beside them
-        say(f"  {len(changed)} generated page(s) changed")
-        env = build.sphinx_env(prepared.epoch, folders.generated)
-        warnings: list[str] = []
-        for builder in builders:
-            say(f"sphinx {builder} ...")
-            status, messages = build.run_sphinx(folders, builder, args.jobs, env, say)
-            warnings += messages
-            if status:
-                for line in messages:
-                    say(line)
-                say(
-                    f"sphinx {builder} failed (exit status {status}); the published site and PDF are unchanged"
-                )
-                return status
-        outputs = []
-        if "html" in builders:
-            outputs.append(("HTML", build.publish_site(folders)))
-        if "latexpdf" in builders:
-            outputs += [("PDF", pdf) for pdf in build.publish_pdfs(folders)]
-        build.publish_pages(folders)
-        build.finish(folders)
+    built = build.build_book(
+        root,
+        build.Folders(docs),
+        builders,
+        seeds=seeds,
+        link_terms=conf.get("briefbook_link_terms", "first"),
+        jobs=args.jobs,
+        say=say,
+    )
+    if built.failed:
+        for line in built.warnings:
+            say(line)
+        say(
+            f"sphinx {built.failed} failed (exit status {built.status}); "
+            "the published site and PDF are unchanged"
+        )
+        return built.status
+    found = built.prepared
     say(f"built in {time.perf_counter() - started:.1f} s")
     say(
-        f"  pages: {prepared.articles} articles + {len(OVERVIEW_PAGES)} overview pages "
-        f"({len(changed)} regenerated)"
+        f"  pages: {found.articles} articles + {len(OVERVIEW_PAGES)} overview pages "
+        f"({len(built.changed)} regenerated)"
     )
     say(
-        f"  notes: {prepared.editor_notes} editor's notes, {prepared.shared} shared passages, {prepared.claims} claims"
+        f"  notes: {found.editor_notes} editor's notes, {found.shared} shared passages, {found.claims} claims"
     )
-    say(f"  glossary: {prepared.glossary} terms, {prepared.linked} mentions linked")
-    say(f"  warnings: {len(warnings)}")
-    for label, path in outputs:
+    say(f"  glossary: {found.glossary} terms, {found.linked} mentions linked")
+    say(f"  warnings: {len(built.warnings)}")
+    for label, path in built.outputs:
         say(f"  {label}: {shown(path)}")
     return 0
 
@@ -287,8 +331,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
-    from .files import write_if_changed
-    from .interchange import export_collection
+    from .interchange.export import export_collection
 
     _, seeds, _ = book_paths(args)
     collection = export_collection(seeds)
@@ -302,13 +345,36 @@ def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
-    from .interchange import import_annotations, load_annotations_file, print_import_report
+    from .interchange.importing import import_annotations, print_import_report
+    from .interchange.reading import load_annotations_file
 
     _, seeds, _ = book_paths(args)
     kind, annotations = load_annotations_file(Path(args.file))
     report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)
     print_import_report(report, args.file, out, args.keep_going)
     return 1 if report.blocking else 0
+
+
+# ---------------------------------------------------------------- serve
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from .serve.run import serve  # the web server's libraries load only for this command
+
+    root, _, docs = book_paths(args)
+    conf = build.read_conf(docs)
+    seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
+    return serve(
+        root,
+        docs,
+        seeds,
+        host=args.host,
+        port=args.port,
+        allow_hosts=args.allow_host,
+        link_terms=conf.get("briefbook_link_terms", "first"),
+        jobs=args.jobs,
+        out=out,
+    )
 
 
 # ---------------------------------------------------------------- main
@@ -319,8 +385,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="the book's folder (default: found upwards from here)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    add = sub.add_parser("add", help="copy an article into seeds/ with a sidecar to complete")
-    add.add_argument("path", help="the article's text file (any name; it is copied under a safe one)")
+    init = sub.add_parser("init", help="start a new book in a folder (new or empty)")
+    init.add_argument("folder", help="the new book's folder")
+    init.add_argument("--title", help="the book's subject, for its title (default: the folder's name)")
+    init.set_defaults(func=cmd_init)
+
+    add = sub.add_parser("add", help="add an article (text file, saved web page or address) to seeds/")
+    add.add_argument(
+        "path",
+        help="the article: a text file, a saved web page (.html, .htm) or an http(s) address; "
+        "it is stored under a safe name of its own",
+    )
     add.add_argument("--title", help="the headline (default: found in the text)")
     add.add_argument("--publisher", help="who published it")
     add.add_argument("--date", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -338,6 +413,27 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
     build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser(
+        "serve",
+        help="a live preview of the book, rebuilt as you edit, where notes are written from a selection",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free port)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; any other is "
+        "reachable from elsewhere, and serve warns)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name the preview is reached by, e.g. this machine's name with --host 0.0.0.0",
+    )
+    serve.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
+    serve.set_defaults(func=cmd_serve)
 
     export = sub.add_parser("export-annotations", help="write every note as a W3C Web Annotation")
     export.add_argument("-o", "--output", help="the JSON-LD file to write (default: standard output)")
@@ -363,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(exc.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be written: one line naming the path
-        where = shown(Path(exc.filename)) if exc.filename else "briefbook"
+        where = printable(shown(Path(exc.filename))) if exc.filename else "briefbook"
         print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was added" if args.command == "add" else "interrupted", file=sys.stderr)
+        return 130

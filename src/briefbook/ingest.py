@@ -52,6 +52,18 @@ _ZERO_WIDTH = {
     "\u2060": "word joiner",
     "\u00ad": "soft hyphen",
     "\ufeff": "byte-order mark inside the text",
+    # Bidirectional embeddings, overrides and isolates change the order a reader sees the letters in
+    # ("Trojan Source"): an override can make a passage read as something the text does not say.
+    # The letters' own direction needs none of them, so they go (and the report says so).
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
 }
 _ZERO_WIDTH_RE = re.compile("[" + "".join(_ZERO_WIDTH) + "]")
 # A no-break space inside a name ("New\u00a0START", "Mr.\u00a0Smith", "10\u00a0km"):

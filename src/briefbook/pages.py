@@ -184,11 +184,32 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
 
 def render_summary(book: Book) -> str:
     """The list of articles the front page includes: title, kind, publisher, date."""
+    if not book.articles:
+        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
     lines = [f"The book is compiled from {len(book.articles)} articles:", ""]
     for entry in book.articles:
         title = escape_inline(entry.title)
         lines.append(f"- [{title}](/{entry.docname}.md) ({meta_line(entry.sidecar)})")
     return "\n".join(lines) + "\n"
+
+
+ARTICLES_TOC = "_generated/articles-toc.md"
+
+
+def render_articles_toc(book: Book) -> str:
+    """The front page's contents entry for the articles (it includes this file), in the book's order.
+
+    A book with no articles yet (just made by ``briefbook init``) gets no list rather than an empty
+    one: a toctree pattern that matches no page is a warning, and a new book builds without any.
+    """
+    if not book.articles:
+        return GENERATED_MARK + "\n"
+    entries = "\n".join(entry.docname for entry in book.articles)
+    return (
+        GENERATED_MARK
+        + "\n\n"
+        + directive("toctree", "", f":caption: The articles\n:maxdepth: 1\n\n{entries}")
+    )
 
 
 # --------------------------------------------------------------------- glossary
@@ -391,7 +412,7 @@ def render_sources_page(book: Book) -> str:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
         cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
         rows.append({"doc": entry.docname, "title": entry.title, "facts": facts})
-    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards))
+    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards)) if cards else "No articles yet."
     return "\n".join(
         [
             GENERATED_MARK,
@@ -425,6 +446,7 @@ def render_pages(book: Book) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs folder."""
     pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e) for e in book.articles}
     pages["_generated/summary.md"] = render_summary(book)
+    pages[ARTICLES_TOC] = render_articles_toc(book)
     pages[CLAIMS_INDEX] = claims_index(book)
     pages["glossary.md"] = render_glossary_page(book)
     pages["claims.md"] = render_claims_page(book)

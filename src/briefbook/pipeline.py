@@ -236,11 +236,7 @@ def load_book(
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
-    paths = article_paths(seeds)
-    if not paths:
-        raise BriefbookError(
-            Problem(Code.BOOK_NO_ARTICLES, f"no articles (expected *{ARTICLE_SUFFIX} files)", str(seeds))
-        )
+    paths = article_paths(seeds)  # none in a new book (briefbook init): it builds, empty
     problems.extend(check_names(seeds, paths))
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
     # a file that did not load is reported once, not again as an unknown name in every sidecar

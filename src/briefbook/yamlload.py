@@ -91,9 +91,59 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# Bounds on what a book's YAML may be: editors write small files, shallow and without aliases.
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40  # a sidecar note is four levels deep; a glossary role, five
+MAX_EVENTS = 2_000_000
+
+
+def _refuse(code: Code, message: str, path: Path | str, mark=None, hint: str | None = None) -> BriefbookError:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    return BriefbookError(Problem(code, message, str(path), line, column, hint))
+
+
+def check_shape(text: str, path: Path | str) -> None:
+    """Refuse, before building anything, YAML whose cost has no bound: aliases (one line can
+    stand for billions of values), nesting deeper than any briefbook file needs (the parser's
+    recursion would overflow), too much of it.  The check streams the parser's events, which
+    libyaml produces without recursion, so it costs one pass however hostile the text."""
+    if len(text) > MAX_YAML_BYTES:
+        raise _refuse(
+            Code.YAML_LIMIT,
+            f"{len(text) / 1024 / 1024:.1f} MB of YAML; a briefbook file holds at most "
+            f"{MAX_YAML_BYTES // 1024 // 1024} MB",
+            path,
+        )
+    depth = 0
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+        if isinstance(event, yaml.AliasEvent):
+            raise _refuse(
+                Code.YAML_LIMIT,
+                f"an alias (*{event.anchor}): briefbook files do not use YAML anchors and aliases",
+                path,
+                event.start_mark,
+                "write the value out where it is needed",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refuse(
+                    Code.YAML_LIMIT,
+                    f"nested more than {MAX_DEPTH} levels deep; no briefbook file needs that",
+                    path,
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if count > MAX_EVENTS:
+            raise _refuse(Code.YAML_LIMIT, f"more than {MAX_EVENTS:,} YAML values", path, event.start_mark)
+
+
 def load_yaml_text(text: str, path: Path | str) -> Any:
-    """Parse YAML text; a syntax error becomes a BriefbookError with file:line:column."""
+    """Parse YAML text; a syntax error or an unbounded shape becomes a BriefbookError with
+    file:line:column."""
     try:
+        check_shape(text, path)
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -112,6 +162,14 @@ def load_yaml_text(text: str, path: Path | str) -> Any:
 def read_yaml_text(path: Path) -> str:
     """A YAML file's text (UTF-8); a file that cannot be read is a problem naming it."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:  # refused before it is read
+            raise _refuse(
+                Code.YAML_LIMIT,
+                f"{size / 1024 / 1024:.1f} MB of YAML; a briefbook file holds at most "
+                f"{MAX_YAML_BYTES // 1024 // 1024} MB",
+                path,
+            )
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise BriefbookError(

@@ -5,12 +5,15 @@ Coordinates run right and down from the top left corner, as in SVG.  Each shape 
 role for light and dark mode, and the LaTeX package gives each role a TikZ style.
 A :class:`Link` wraps shapes that lead somewhere on screen (an entry of the list below
 the figure, a glossary entry); its ``target`` is a key the Sphinx layer turns into a URL.
+Both writers go through the shapes with :func:`write_shapes`; each says only how it writes
+one shape of each kind (a :class:`ShapeWriter`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -97,6 +100,43 @@ def walk(items: tuple[Shape, ...]):
             yield from walk(item.items)
         else:
             yield item
+
+
+class ShapeWriter(Protocol):
+    """How one output (SVG, TikZ) writes each kind of shape: a line of text, and a link around
+    the lines of its shapes."""
+
+    def text(self, item: Text) -> str: ...
+
+    def line(self, item: Line) -> str: ...
+
+    def rect(self, item: Rect) -> str: ...
+
+    def circle(self, item: Circle) -> str: ...
+
+    def link(self, item: Link, inner: list[str]) -> list[str]:
+        """A link around its shapes, ``inner``, which are written already."""
+        ...
+
+
+def write_shapes(items: Iterable[Shape], writer: ShapeWriter) -> list[str]:
+    """The shapes as ``writer`` writes them, in order; a link is handed its own shapes written."""
+    lines: list[str] = []
+    for item in items:
+        match item:
+            case Text():
+                lines.append(writer.text(item))
+            case Line():
+                lines.append(writer.line(item))
+            case Rect():
+                lines.append(writer.rect(item))
+            case Circle():
+                lines.append(writer.circle(item))
+            case Link():
+                lines += writer.link(item, write_shapes(item.items, writer))
+            case _:
+                raise TypeError(f"not a shape: {item!r}")
+    return lines
 
 
 def number(value: float) -> str:

@@ -8,49 +8,62 @@ Its size is the drawing's, in points, as a ``viewBox``; the page scales it to th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .drawing import Circle, Drawing, Line, Link, Rect, Shape, Text, number
+from .drawing import Circle, Drawing, Line, Link, Rect, Text, number, write_shapes
 
 # FreeSans first (the PDF's font, whose widths the layout measured); then fonts with the same widths.
 FONT_FAMILY = "FreeSans, 'Liberation Sans', Arial, Helvetica, sans-serif"
 ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
 
 
-def _shape(item: Shape, hrefs: Mapping[str, str], indent: str) -> list[str]:
-    if isinstance(item, Text):
+@dataclass(frozen=True)
+class _SvgShapes:
+    """Each shape as SVG elements, unindented: the element around them indents them."""
+
+    hrefs: Mapping[str, str]
+
+    def text(self, item: Text) -> str:
         weight = ' font-weight="bold"' if item.bold else ""
         anchor = "" if item.anchor == "start" else f' text-anchor="{ANCHORS[item.anchor]}"'
-        return [
-            f'{indent}<text class="bb-fig-{item.role}" x="{number(item.x)}" y="{number(item.y)}" '
+        return (
+            f'<text class="bb-fig-{item.role}" x="{number(item.x)}" y="{number(item.y)}" '
             f'font-size="{number(item.size)}"{anchor}{weight}>{escape(item.text)}</text>'
-        ]
-    if isinstance(item, Line):
+        )
+
+    def line(self, item: Line) -> str:
         points = " ".join(f"{number(x)},{number(y)}" for x, y in item.points)
-        return [f'{indent}<polyline class="bb-fig-{item.role}" points="{points}"/>']
-    if isinstance(item, Rect):
+        return f'<polyline class="bb-fig-{item.role}" points="{points}"/>'
+
+    def rect(self, item: Rect) -> str:
         radius = f' rx="{number(item.radius)}"' if item.radius else ""
-        return [
-            f'{indent}<rect class="bb-fig-{item.role}" x="{number(item.x)}" y="{number(item.y)}" '
+        return (
+            f'<rect class="bb-fig-{item.role}" x="{number(item.x)}" y="{number(item.y)}" '
             f'width="{number(item.width)}" height="{number(item.height)}"{radius}/>'
-        ]
-    if isinstance(item, Circle):
-        return [
-            f'{indent}<circle class="bb-fig-{item.role}" cx="{number(item.x)}" cy="{number(item.y)}" '
+        )
+
+    def circle(self, item: Circle) -> str:
+        return (
+            f'<circle class="bb-fig-{item.role}" cx="{number(item.x)}" cy="{number(item.y)}" '
             f'r="{number(item.r)}"/>'
-        ]
-    if isinstance(item, Link):
-        inner = [line for child in item.items for line in _shape(child, hrefs, indent + "  ")]
-        href = hrefs.get(item.target)
+        )
+
+    def link(self, item: Link, inner: list[str]) -> list[str]:
+        nested = _indented(inner)
+        href = self.hrefs.get(item.target)
         if href is None:  # nowhere to go (in this output): the shapes alone
-            return [f'{indent}<g class="bb-fig-item">', *inner, f"{indent}</g>"]
+            return ['<g class="bb-fig-item">', *nested, "</g>"]
         return [
-            f'{indent}<a class="bb-fig-link" href={quoteattr(href)}>',
-            f"{indent}  <title>{escape(item.title)}</title>",
-            *inner,
-            f"{indent}</a>",
+            f'<a class="bb-fig-link" href={quoteattr(href)}>',
+            f"  <title>{escape(item.title)}</title>",
+            *nested,
+            "</a>",
         ]
-    raise TypeError(f"not a shape: {item!r}")
+
+
+def _indented(lines: list[str]) -> list[str]:
+    return [f"  {line}" for line in lines]
 
 
 def to_svg(drawing: Drawing, hrefs: Mapping[str, str], svg_id: str, described_by: str | None = None) -> str:
@@ -70,5 +83,5 @@ def to_svg(drawing: Drawing, hrefs: Mapping[str, str], svg_id: str, described_by
         f'{number(drawing.height)}" width="{number(drawing.width)}" height="{number(drawing.height)}" '
         f'font-family="{FONT_FAMILY}" role="group" aria-label={quoteattr(drawing.label)}{described}>'
     )
-    body = [line for item in drawing.items for line in _shape(item, hrefs, "  ")]
+    body = _indented(write_shapes(drawing.items, _SvgShapes(hrefs)))
     return "\n".join([head, *body, "</svg>"]) + "\n"

@@ -8,7 +8,7 @@ of grey and dash patterns, so the figure reads the same printed in black and whi
 
 from __future__ import annotations
 
-from .drawing import Circle, Drawing, Line, Link, Rect, Shape, Text, number
+from .drawing import Circle, Drawing, Line, Link, Rect, Text, number, write_shapes
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -33,32 +33,37 @@ def _point(x: float, y: float) -> str:
     return f"({number(x)},{number(y)})"
 
 
-def _shape(item: Shape) -> list[str]:
-    if isinstance(item, Text):
+class _TikzShapes:
+    """Each shape as TikZ commands."""
+
+    def text(self, item: Text) -> str:
         weight = r"\bfseries" if item.bold else ""
         font = rf"\bbfigfont{{{number(item.size)}}}{weight}"
-        return [
+        return (
             rf"\node[bbfig {item.role},anchor={ANCHORS[item.anchor]},inner sep=0pt,font={font}] "
             rf"at {_point(item.x, item.y)} {{{tex_text(item.text)}}};"
-        ]
-    if isinstance(item, Line):
-        return [rf"\draw[bbfig {item.role}] " + " -- ".join(_point(x, y) for x, y in item.points) + ";"]
-    if isinstance(item, Rect):
+        )
+
+    def line(self, item: Line) -> str:
+        return rf"\draw[bbfig {item.role}] " + " -- ".join(_point(x, y) for x, y in item.points) + ";"
+
+    def rect(self, item: Rect) -> str:
         corners = f",rounded corners={number(item.radius)}pt" if item.radius else ""
-        return [
+        return (
             rf"\filldraw[bbfig {item.role}{corners}] {_point(item.x, item.y)} rectangle "
             rf"{_point(item.x + item.width, item.y + item.height)};"
-        ]
-    if isinstance(item, Circle):
-        return [rf"\filldraw[bbfig {item.role}] {_point(item.x, item.y)} circle[radius={number(item.r)}];"]
-    if isinstance(item, Link):  # print has nowhere to link to: the shapes alone
-        return [line for child in item.items for line in _shape(child)]
-    raise TypeError(f"not a shape: {item!r}")
+        )
+
+    def circle(self, item: Circle) -> str:
+        return rf"\filldraw[bbfig {item.role}] {_point(item.x, item.y)} circle[radius={number(item.r)}];"
+
+    def link(self, item: Link, inner: list[str]) -> list[str]:
+        return inner  # print has nowhere to link to: the shapes alone
 
 
 def to_tikz(drawing: Drawing) -> str:
     """The drawing as a ``tikzpicture`` (points, y downwards as in the SVG)."""
-    body = [line for item in drawing.items for line in _shape(item)]
+    body = write_shapes(drawing.items, _TikzShapes())
     # the picture's own box, so TeX reserves exactly the drawing's size
     frame = rf"\path[use as bounding box] (0,0) rectangle {_point(drawing.width, drawing.height)};"
     return "\n".join([r"\begin{tikzpicture}[x=1pt,y=-1pt]", frame, *body, r"\end{tikzpicture}"]) + "\n"

@@ -9,6 +9,9 @@ inputs stops the build before anything is written; each is logged at its
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import html
 import shutil
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from .directives import setup_directives
 from .figures import setup_figures
 from .navigation import setup_navigation
 from .pages import setup_pages
+from .preview import setup_preview
 from .searchindex import setup_search_index
 
 logger = logging.getLogger(__name__)
@@ -117,73 +121,41 @@ def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(sty, Path(app.builder.outdir) / sty.name)
 
 
+# briefbook's nodes, and what a builder with no visitor of its own for one does with it: "pass" writes
+# its children (the article's words, a passage, an acronym), "skip" leaves it out (a note number, a
+# note, a link target), for text, man and texinfo and for HTML or LaTeX where nodes.py has no visitor.
+NODES = (
+    (bb.bb_article, "pass"),
+    (bb.bb_anchor, "pass"),
+    (bb.bb_mark, "skip"),
+    (bb.bb_note, "skip"),
+    (bb.bb_apparatus, "pass"),
+    (bb.bb_removed, "pass"),
+    (bb.bb_target, "skip"),
+    (bb.bb_abbr, "pass"),
+    (bb.bb_break, "skip"),
+)
+
+
+def visitors(node: type, builder: str, otherwise: tuple) -> tuple:
+    """``<builder>_visit_<node>`` and ``<builder>_depart_<node>`` from nodes.py, or ``otherwise``."""
+    visit = getattr(bb, f"{builder}_visit_{node.__name__}", None)
+    return (visit, getattr(bb, f"{builder}_depart_{node.__name__}", None)) if visit else otherwise
+
+
 def setup_nodes(app: Sphinx) -> None:
-    pass_through = (bb.visit_pass, bb.depart_pass)
-    app.add_node(
-        bb.bb_article,
-        html=(bb.html_visit_bb_article, bb.html_depart_bb_article),
-        latex=(bb.latex_visit_bb_article, bb.latex_depart_bb_article),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))
-    app.add_node(
-        bb.bb_anchor,
-        html=(bb.html_visit_bb_anchor, bb.html_depart_bb_anchor),
-        latex=(bb.latex_visit_bb_anchor, bb.latex_depart_bb_anchor),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_mark,
-        html=(bb.html_visit_bb_mark, None),
-        latex=(bb.latex_visit_bb_mark, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_note,
-        html=(bb.html_visit_bb_note, bb.html_depart_bb_note),
-        latex=(bb.latex_visit_bb_note, bb.latex_depart_bb_note),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_apparatus,
-        html=(bb.html_visit_bb_apparatus, bb.html_depart_bb_apparatus),
-        latex=pass_through,
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_removed,
-        html=(bb.html_visit_bb_removed, bb.html_depart_bb_removed),
-        latex=(bb.latex_visit_bb_removed, bb.latex_depart_bb_removed),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
-    app.add_node(
-        bb.bb_target,
-        html=(bb.html_visit_bb_target, None),
-        latex=(bb.latex_visit_bb_target, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
-    app.add_node(
-        bb.bb_abbr,
-        html=(bb.html_visit_bb_abbr, bb.html_depart_bb_abbr),
-        latex=(bb.latex_visit_bb_abbr, bb.latex_depart_bb_abbr),
-        text=pass_through,
-        man=pass_through,
-        texinfo=pass_through,
-    )
+    policies = {"pass": (bb.visit_pass, bb.depart_pass), "skip": (bb.visit_skip, None)}
+    for node, policy in NODES:
+        otherwise = policies[policy]
+        app.add_node(
+            node,
+            html=visitors(node, "html", otherwise),
+            latex=visitors(node, "latex", otherwise),
+            text=otherwise,
+            man=otherwise,
+            texinfo=otherwise,
+        )
+    app.add_node(bb.bb_para, html=(bb.html_visit_bb_para, bb.html_depart_bb_para))  # a paragraph elsewhere
     # only in print, where GatherApparatus puts them
     for node in (bb.bb_sources, bb.bb_sources_entry):
         app.add_node(
@@ -195,15 +167,30 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(bb.bb_link)  # replaced by a reference before any writer sees it
     app.connect("doctree-resolved", bb.resolve_links)
     app.add_post_transform(bb.PlainNotes)
-    app.add_node(
-        bb.bb_break,
-        html=(bb.visit_skip, None),
-        latex=(bb.latex_visit_bb_break, None),
-        text=(bb.visit_skip, None),
-        man=(bb.visit_skip, None),
-        texinfo=(bb.visit_skip, None),
-    )
     app.add_post_transform(bb.BreakLongWords)
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of briefbook's own files (code, CSS, JS, LaTeX, schemas): when briefbook changes,
+    pages Sphinx would otherwise keep from the last build are read and written again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def note_code(app: Sphinx, config: Config) -> None:
+    config.briefbook_code = code_digest()
+
+
+def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-book-theme puts ``pagetitle`` (the title as plain text) into its print header's ``<h1>``
+    unescaped, so a headline holding ``<script>`` would run there.  Titles come from articles: make
+    that one plain-text value HTML-safe (the theme's other uses of the title are escaped already)."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
 
 
 def setup(app: Sphinx) -> dict:
@@ -211,6 +198,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     add_settings(app)
     app.add_config_value("briefbook_seeds_path", "", "", types=frozenset({str}))  # set when Sphinx starts
+    app.add_config_value("briefbook_code", "", "env", types=frozenset({str}))  # set when Sphinx starts
+    app.connect("config-inited", note_code)
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
     app.connect("source-read", forget_read_doctrees)
@@ -218,6 +207,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("briefbook.css")
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
     app.add_latex_package("briefbook")
     setup_nodes(app)
     setup_pages(app)
@@ -225,6 +215,7 @@ def setup(app: Sphinx) -> dict:
     setup_directives(app)
     setup_search_index(app)
     setup_navigation(app)
+    setup_preview(app)
     return {
         "version": __version__,
         # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused

@@ -1,0 +1,12 @@
+"""The words briefbook's annotations are written in: the W3C Web Annotation context, briefbook's
+own ``bb:`` namespace for what the W3C model has no word for, and the names of articles and notes."""
+
+from __future__ import annotations
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+BB_NAMESPACE = "https://briefbook.invalid/ns/annotation#"
+CONTEXT = [ANNO_CONTEXT, {"bb": BB_NAMESPACE}]
+ARTICLE_URN = "urn:briefbook:article:"
+NOTE_URN = "urn:briefbook:note:"
+# a sidecar note's fields an annotation carries as bb:<field>, so export then import gives them back
+BB_FIELDS = ("quote", "prefix", "suffix", "occurrence", "in", "kind", "basis", "claim", "stance")

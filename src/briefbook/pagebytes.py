@@ -1,0 +1,157 @@
+"""A page's bytes: a web page told from plain text and binary data, and read in its character set.
+
+- :func:`sniff` tells a web page from plain text and from binary data, by the
+  bytes rather than the file's name (a ``.txt`` may hold a page's HTML, a
+  ``.html`` may hold plain text);
+- :func:`decode_page` reads the bytes in the page's declared character set
+  (a byte-order mark, the server's ``Content-Type``, then ``<meta charset>``), and
+  notices a page whose declaration is wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_SNIFF_BYTES = 8192
+
+# What binary data starts with: a file of this sort is no web page, whatever its name.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word, OpenDocument or EPUB file)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+)
+_HTML_START = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(rb"</?(?:p|div|span|a|br|h[1-6]|article|section|table|li|ul|script|style)\b[^>]*>", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+# WHATWG: a page labelled Latin-1 or ASCII is read as Windows-1252 (browsers do).
+_WHATWG_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+# ---------------------------------------------------------------- what the bytes are
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file is ("a PNG image"), or None when the bytes may be text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    if data[4:8] == b"ftyp":
+        return "a video or audio file"
+    head = data[:_SNIFF_BYTES]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        return f"binary data (a NUL byte at byte offset {nul})"
+    return None
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the bytes are a web page: an HTML start, or tags all through the first 8 KB."""
+    head = data[:_SNIFF_BYTES]
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        codec = "utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        head = head[2:].decode(codec, "ignore").encode("utf-8")
+    return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 8
+
+
+def sniff(data: bytes) -> str:
+    """ "html", "text" or a description of binary data ("a PNG image")."""
+    kind = binary_kind(data)
+    if kind:
+        return kind
+    return "html" if looks_like_html(data) else "text"
+
+
+# ---------------------------------------------------------------- character set
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label, or None when Python does not know it."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return _WHATWG_ALIASES.get(name, name)
+
+
+def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[str | None, str]:
+    """The page's declared character set (a Python codec name) and where it is declared."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", "byte-order mark"
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", "byte-order mark"
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", "byte-order mark"
+    if codec := _codec(header_charset):
+        return codec, "the server's Content-Type"
+    head = data[:_SNIFF_BYTES]
+    for pattern, where in ((_XML_ENCODING, "the XML declaration"), (_META_CHARSET, "<meta charset>")):
+        match = pattern.search(head)
+        if match and (codec := _codec(match.group(1).decode("ascii", "replace"))):
+            # a page that says UTF-16 in ASCII bytes is not UTF-16 (WHATWG: read it as UTF-8)
+            return ("utf-8" if codec.startswith("utf-16") else codec), where
+    return None, "nothing"
+
+
+def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a page; return (text, encoding, notices).
+
+    The declaration wins, except where the bytes prove it wrong: a page that
+    declares a one-byte character set (windows-1251, say) but whose bytes are
+    UTF-8 throughout is read as UTF-8 (its text would otherwise turn into
+    mojibake), and a page that declares UTF-8 but is not is read as
+    Windows-1252.  Either case is a notice.  Undecodable bytes are never fatal
+    in a web page: they become U+FFFD, counted in a notice.
+    """
+    codec, where = declared_charset(data, header_charset)
+    notices: list[str] = []
+    body = data
+    if codec and where == "byte-order mark":
+        body = data[3:] if codec == "utf-8" else data[2:]
+    if codec in (None, "utf-8"):  # declared UTF-8, or nothing declared: UTF-8 unless the bytes are not
+        try:
+            return body.decode("utf-8"), "utf-8", ()
+        except UnicodeDecodeError as exc:
+            said = (
+                "declares no character set and is not UTF-8"
+                if codec is None
+                else f"declares UTF-8 ({where}) but is not"
+            )
+            notices.append(f"the page {said} (byte offset {exc.start}); read as windows-1252")
+            codec = "cp1252"
+    elif not codec.startswith("utf-16") and _UTF8_MULTIBYTE.search(body):
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            notices.append(f"the page declares {codec} ({where}) but its bytes are UTF-8; read as UTF-8")
+            return text, "utf-8", tuple(notices)
+    text = body.decode(codec, errors="replace")
+    bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+    if bad:
+        notices.append(f"{bad} byte(s) are not characters in {codec}; each shows as \ufffd")
+    if where != "nothing" and not notices:
+        notices.append(f"read as {codec}, as {where} declares")
+    return text, codec, tuple(notices)

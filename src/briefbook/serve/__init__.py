@@ -1,0 +1,39 @@
+"""``briefbook serve``: a live preview of the book, where notes are written from a selection.
+
+The preview
+    is built by the same machinery as ``briefbook build`` (the book checked
+    first, built aside, published in one step, under the book's lock) into a
+    folder of its own, ``docs/_build/preview/``, with ``briefbook_preview`` set,
+    so its pages, and only they, load the annotation script.  The published
+    site, the PDF and the generated pages in ``docs/`` are never touched.
+    Changes in ``seeds/`` and ``docs/`` are seen by watchfiles (the watcher
+    sphinx-autobuild uses), gathered for a moment and rebuilt; open pages hear
+    of each build through server-sent events and reload.  A failed build leaves
+    the last good pages served and its problems shown in the page.
+
+Writing notes
+    goes through :mod:`briefbook.sidecar_edit`: the note is checked as the
+    build checks it and written atomically, under the book's lock, or not at
+    all; the problems come back to the form.
+
+What the server guards
+    Every request must name this server in its ``Host`` header (a page of
+    another site that rebinds its name to 127.0.0.1 is refused).  A write must
+    come from this server's own pages: the ``Origin`` header must be this
+    server's, and the per-run secret token, which only a page of this origin
+    can read (from ``/_briefbook/api/session``), must be in
+    ``X-Briefbook-Token``.  A write is JSON (so a cross-site form cannot send
+    one), at most :data:`briefbook.serve.app.MAX_BODY` bytes, and names an
+    article by its stem, which is looked up among the book's articles, never
+    used as a path.  Pages are sent as the build wrote them; only response
+    headers are added (no caching, no framing by other sites).
+
+The parts, in the order a request meets them
+    :mod:`~briefbook.serve.run` (the command: the socket, the threads, the
+    server), :mod:`~briefbook.serve.guard` (``Host``, ``Origin``, token and
+    size), :mod:`~briefbook.serve.app` (the endpoints and the pages),
+    :mod:`~briefbook.serve.payloads` (what a write may send),
+    :mod:`~briefbook.serve.preview` (the builds, the watcher and the events
+    that reload open pages) and :mod:`~briefbook.serve.views` (what the
+    article pages show, for the annotation script).
+"""

@@ -1,0 +1,263 @@
+"""Placing a selection in the cleaned text: the one passage a reader's selection means, and the
+words (quote, and prefix, suffix or occurrence where the quote occurs more than once) that name
+it so the build finds it again (:func:`briefbook.anchors.locate`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..anchors import AnchorError, Normalised, locate, normalise, normalise_quote
+from ..errors import Code, Problem
+from ..models import CAPTION, Article, Note, Span
+
+ANCHOR_KEYS = ("quote", "prefix", "suffix", "occurrence", "in")
+MAX_CONTEXT_WORDS = 12  # a longer prefix or suffix helps nobody: use occurrence instead
+MIN_CONTEXT_CHARS = 8  # "of" picks a passage as well as "knowledge of", but says less to a reader
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A passage as a reader selected it.
+
+    ``quote`` is the selected text; ``prefix`` and ``suffix`` the text just
+    before and after it on the page (any length; they only choose among
+    several matches); ``start``/``end`` its offsets in the article's cleaned
+    text (:attr:`Article.text`, paragraphs joined by a blank line), used only
+    if the text there is the quote.  ``where`` is "text" or "caption".
+    """
+
+    quote: str
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = None
+    end: int | None = None
+    where: str = "text"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a note stands, as the sidecar will say it, and the passage that is."""
+
+    quote: str
+    span: Span
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    where: str = "text"
+
+    def fields(self) -> dict[str, Any]:
+        values = {"quote": self.quote, "prefix": self.prefix, "suffix": self.suffix}
+        values |= {"occurrence": self.occurrence, "in": "caption" if self.where == "caption" else None}
+        return {k: v for k, v in values.items() if v is not None}
+
+
+def _paragraphs(article: Article, where: str) -> list[str]:
+    if where == "caption":
+        return [article.caption] if article.caption else []
+    return list(article.paragraphs)
+
+
+def _probe(quote: str, where: str, **anchor: Any) -> Note:
+    return Note(quote=quote, kind="context", note="", line=0, where=where, **anchor)
+
+
+def _all_matches(
+    article: Article, quote: str, where: str, normalised: list[Normalised], path: str, **context: Any
+) -> list[Span]:
+    """Every passage the build would accept for ``quote`` (with this prefix/suffix), in order.
+
+    Asks :func:`locate` for the 1st, 2nd, ... occurrence, so the rules are the
+    build's own; raises AnchorError (with the closest passage) when there is none.
+    """
+    spans: list[Span] = []
+    while True:
+        try:
+            spans.append(
+                locate(
+                    article,
+                    _probe(quote, where, occurrence=len(spans) + 1, **context),
+                    path,
+                    normalised,
+                )
+            )
+        except AnchorError as exc:
+            if exc.problem.code == Code.ANCHOR_OCCURRENCE:
+                return spans
+            raise
+
+
+def text_offsets(article: Article, span: Span) -> tuple[int, int]:
+    """A span's offsets in the cleaned text (:attr:`Article.text`); in the caption for caption spans."""
+    if span.paragraph == CAPTION:
+        return span.start, span.end
+    before = sum(len(p) + 2 for p in article.paragraphs[: span.paragraph])
+    return before + span.start, before + span.end
+
+
+def passage_text(article: Article, span: Span) -> str:
+    text = article.caption if span.paragraph == CAPTION else article.paragraphs[span.paragraph]
+    return (text or "")[span.start : span.end]
+
+
+def surroundings(article: Article, span: Span) -> tuple[str, str]:
+    """The cleaned text before and after a passage (the caption's, for a caption passage)."""
+    whole = (article.caption or "") if span.paragraph == CAPTION else article.text
+    start, end = text_offsets(article, span)
+    return whole[:start], whole[end:]
+
+
+def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | None) -> tuple[bool, int]:
+    """Whether the given context fits the text around a passage, and by how many characters.
+
+    A side fits when at least half of it agrees, or all the text there is (a
+    passage at the start of the article has little before it).  One side
+    fitting is enough: the page may show something the cleaned text does not
+    have (a photo, a heading) on one side of a paragraph.  A few characters in
+    common ("day in" at the end of "today in" and "Wednesday in") fit nothing.
+    """
+    before, after = surroundings(article, span)
+    fits, score = False, 0
+    for given, text, backwards in ((prefix, before, True), (suffix, after, False)):
+        wanted = normalise_quote(given) if given else ""
+        if not wanted:
+            continue
+        near = text[-(len(given or "") * 2 + 8) :] if backwards else text[: len(given or "") * 2 + 8]
+        have = normalise_quote(near)
+        common = _common_length(have[::-1], wanted[::-1]) if backwards else _common_length(have, wanted)
+        fits = fits or common >= (len(wanted) + 1) // 2 or (common == len(have) and len(near) == len(text))
+        score += common
+    return fits, score
+
+
+def _common_length(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def _at_position(article: Article, selection: Selection, spans: list[Span]) -> Span | None:
+    """The match at the selection's offsets, if the text there is the quote; else None."""
+    if selection.start is None or selection.where == "caption":
+        return None
+    text = article.text
+    start = selection.start
+    end = selection.end if selection.end is not None else start + len(selection.quote)
+    if not (0 <= start < end <= len(text)):
+        return None
+    if normalise_quote(text[start:end]) != normalise_quote(selection.quote):
+        return None
+    while start < end and text[start].isspace():
+        start += 1
+    return next((s for s in spans if text_offsets(article, s)[0] == start), None)
+
+
+def resolve_selection(article: Article, selection: Selection, sidecar_path: str | Path) -> Anchor:
+    """The one passage a selection means, as the sidecar should name it; AnchorError if none or unclear.
+
+    The passage: the only match of the quote; else the match at the selection's
+    offsets, if the text there is the quote; else the match whose surroundings
+    the selection's prefix or suffix fit, and fit best (strictly better than any
+    other that fits).  Then the shortest disambiguator the build accepts.
+    """
+    path = str(sidecar_path)
+    where = "caption" if selection.where == "caption" else "text"
+    quote = selection.quote
+    if where == "caption" and not article.caption:
+        raise AnchorError(
+            Problem(Code.ANCHOR_CAPTION, f"{article.path.name} has no photo caption to select in", path)
+        )
+    normalised = [normalise(p) for p in _paragraphs(article, where)]
+    spans = _all_matches(article, quote, where, normalised, path)
+    target = spans[0] if len(spans) == 1 else _at_position(article, selection, spans)
+    if target is None:
+        fitting = sorted(
+            (score, i)
+            for i, s in enumerate(spans)
+            for fits, score in [_agreement(article, s, selection.prefix, selection.suffix)]
+            if fits
+        )
+        if len(fitting) == 1 or (len(fitting) > 1 and fitting[-1][0] > fitting[-2][0]):
+            target = spans[fitting[-1][1]]
+    if target is None:
+        # the build's own message, listing where the quote occurs
+        try:
+            locate(article, _probe(quote, where), path, normalised)
+        except AnchorError as exc:
+            given = selection.prefix or selection.suffix or selection.start is not None
+            context = (
+                " (the text around the quote fits none of them, or several equally)"
+                if given
+                else " (the selection gives no text around it, or position, to choose by)"
+            )
+            raise AnchorError(
+                replace(exc.problem, message=exc.problem.message + context, path=path)
+            ) from None
+    return _named(article, target, spans, where, normalised, path)
+
+
+def _named(
+    article: Article, target: Span, spans: list[Span], where: str, normalised: list[Normalised], path: str
+) -> Anchor:
+    """The quote as the cleaned text has it, with the least context that picks ``target``."""
+    quote = passage_text(article, target)
+    if len(spans) == 1:
+        return Anchor(quote, target, where=where)
+    text = _paragraphs(article, where)[0 if where == "caption" else target.paragraph]
+    before, after = text[: target.start], text[target.end :]
+    before_words = list(re.finditer(r"\S+", before))
+    after_words = list(re.finditer(r"\S+", after))
+    for count in range(1, MAX_CONTEXT_WORDS + 1):
+        options = []
+        if count <= len(before_words):
+            prefix = before[before_words[-count].start() :].rstrip()
+            if len(prefix) >= MIN_CONTEXT_CHARS or count == len(before_words):
+                options.append({"prefix": prefix})
+        if count <= len(after_words):
+            suffix = after[: after_words[count - 1].end()].lstrip()
+            if len(suffix) >= MIN_CONTEXT_CHARS or count == len(after_words):
+                options.append({"suffix": suffix})
+        for context in options:
+            if _picks(article, quote, where, normalised, path, target, **context):
+                return Anchor(quote, target, where=where, **context)
+    occurrence = spans.index(target) + 1
+    if not _picks(article, quote, where, normalised, path, target, occurrence=occurrence):
+        raise AnchorError(
+            Problem(Code.ANCHOR_NAME, f"cannot name the passage {quote!r} so the build finds it", path)
+        )
+    return Anchor(quote, target, where=where, occurrence=occurrence)
+
+
+def _picks(
+    article: Article,
+    quote: str,
+    where: str,
+    normalised: list[Normalised],
+    path: str,
+    target: Span,
+    **anchor: Any,
+) -> bool:
+    """Whether the build, given this quote and context, finds exactly ``target``."""
+    try:
+        return locate(article, _probe(quote, where, **anchor), path, normalised) == target
+    except AnchorError:
+        return False
+
+
+def anchor_of_fields(article: Article, fields: Mapping[str, Any], path: str | Path) -> Span:
+    """Where the build places a note with these anchor fields (AnchorError if nowhere, or unclear)."""
+    where = "caption" if fields.get("in") == "caption" else "text"
+    note = _probe(
+        fields["quote"],
+        where,
+        prefix=fields.get("prefix"),
+        suffix=fields.get("suffix"),
+        occurrence=fields.get("occurrence"),
+    )
+    return locate(article, note, str(path), [normalise(p) for p in _paragraphs(article, where)])

@@ -1,0 +1,45 @@
+"""What the live preview's pages have and the published site never does.
+
+``briefbook serve`` builds with ``briefbook_preview`` set (``-D briefbook_preview=1``).
+Only then does a page load the annotation script and its styles, and does an
+article page name its article in ``<meta name="briefbook-article">`` (so the
+script knows which sidecar a selection belongs to).  The script and styles live
+in a static folder of their own, added to the build only then: the published
+site does not even hold a copy.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..names import GENERATED_DIR
+
+PREVIEW_STATIC = Path(__file__).parent / "static-preview"
+ARTICLE_META = "briefbook-article"
+
+
+def add_preview_assets(app: Sphinx, config: Config) -> None:
+    if not config.briefbook_preview:
+        return
+    config.html_static_path.append(str(PREVIEW_STATIC))
+    app.add_css_file("briefbook-preview.css")
+    app.add_js_file("briefbook-preview.js", defer="defer")
+
+
+def name_the_article(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    prefix = f"{GENERATED_DIR}/"
+    if not app.config.briefbook_preview or not pagename.startswith(prefix):
+        return
+    stem = pagename[len(prefix) :]
+    meta = f'<meta name="{ARTICLE_META}" content="{html.escape(stem, quote=True)}" />'
+    context["metatags"] = f"{context.get('metatags', '')}\n    {meta}"
+
+
+def setup_preview(app: Sphinx) -> None:
+    app.add_config_value("briefbook_preview", False, "html", types=[bool])
+    app.connect("config-inited", add_preview_assets)
+    app.connect("html-page-context", name_the_article)
