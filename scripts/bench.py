@@ -1,33 +1,52 @@
-"""Benchmark: does every step of a build stay linear as the book grows?
+"""Benchmark: is briefbook faster than a bare Sphinx book of the same texts, and does it stay linear?
 
 Synthesises books of N articles from the seeds' vocabulary (random words, so
 no two articles share text by accident; each article shares one passage with
 the previous one, carries K notes, one of them tagged with a claim, and
-mentions terms of an M-term glossary), writes them under a temporary folder,
-and reports in one run:
+mentions terms of an M-term glossary, plus one entry no article mentions),
+writes each under a temporary folder with its **bare twin**: the same texts
+(titles, meta lines, paragraphs, the notes' words, the glossary's definitions)
+as plain MyST pages in a Sphinx project with only myst-parser, sphinx-design
+and sphinx-book-theme.  Then it reports, from one run:
 
-1. generation (read, clean, anchor, cross-reference, link terms, write pages)
-   per article at N = 100 and N = 1,000, and the ratio (1 means linear);
-   target: 1,000 articles in under 10 s;
-2. term linking with 50 and with 5,000 glossary terms (the same text), and the
-   ratio; target under 1.5 (reuses scripts/bench_glossary.py);
-3. a full HTML build against an incremental rebuild after one sidecar edit, at
-   N = 300; target: the rebuild takes at most a tenth of the full build;
-4. the full HTML build with ``-j 2`` against ``-j 1``.
+1. generation (read, clean, anchor, cross-reference, link terms, render pages)
+   per article at two sizes, and term linking with 50 and 5,000 glossary terms;
+2. the full HTML build at N (300) and at 1,000 articles against the bare twin
+   (target: ratio <= 1.0, lower still at 1,000; time(1,000)/time(300) <= 3.6),
+   and the peak memory of the build at N against the bare twin (<= 1.5);
+3. rebuilds after one sidecar edit and after editing a glossary entry no
+   article mentions, against the full build (each <= 0.1);
+4. ``-j 2`` against ``-j 1``;
+5. the seeds book: HTML and PDF against its bare twin, and the xelatex passes
+   the PDF took (no more than the references need: two when nothing moved);
+   the PDF at N/3 and N articles, per article (1 = linear).
 
-Run:  .venv/bin/python scripts/bench.py [--quick]
+briefbook is measured through ``briefbook build`` (what users run: reading and
+checking the seeds, writing the pages, Sphinx in its own process, publishing);
+the Sphinx part is shown too.  The bare twin is measured with a plain
+``sphinx-build``.  Each time is given as CPU seconds (user and system, of every
+process the build ran) and wall-clock seconds; the ratios and verdicts use CPU
+seconds, because on a shared machine wall time measures the neighbours too,
+except ``-j 2`` against ``-j 1``, which is about wall time.  Peak memory is the
+largest total resident size of the build's processes, sampled every 50 ms.
+
+Run:  .venv/bin/python scripts/bench.py [--quick] [--no-html] [--no-large] [--no-pdf]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -41,6 +60,8 @@ from bench_glossary import best_of, corpus, count_matches, synthetic_entries  # 
 
 from briefbook.generate import generate  # noqa: E402
 from briefbook.glossary import Entry, load_glossary  # noqa: E402
+from briefbook.pipeline import Book, load_book  # noqa: E402
+from briefbook.render import escape_inline, meta_line  # noqa: E402
 
 CONF = """extensions = ["briefbook.sphinxext"]
 briefbook_seeds = "../seeds"
@@ -48,11 +69,36 @@ root_doc = "index"
 exclude_patterns = ["_build", "_generated"]
 html_theme = "sphinx_book_theme"
 html_theme_options = {"show_toc_level": 1, "secondary_sidebar_items": {"articles/*": []}}
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "briefing.tex", "Synthetic book", "bench", "manual")]
+latex_elements = {"fontpkg": "\\\\setmainfont{FreeSerif}\\n\\\\setsansfont{FreeSans}\\n\\\\setmonofont{FreeMono}\\n"}
 """
-INDEX = "# Synthetic book\n\n```{include} _generated/summary.md\n```\n\n```{toctree}\n:glob:\n:maxdepth: 1\n\narticles/*\nsources\nclaims\ntimeline\nglossary\n```\n"
+INDEX = (
+    "# Synthetic book\n\n```{include} _generated/summary.md\n```\n\n"
+    "```{toctree}\n:maxdepth: 1\n\nsources\nclaims\ntimeline\nglossary\n```\n\n"
+    "```{toctree}\n:glob:\n:maxdepth: 1\n\narticles/*\n```\n"
+)
+BARE_CONF = """extensions = ["myst_parser", "sphinx_design"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+html_theme = "sphinx_book_theme"
+html_theme_options = {"show_toc_level": 1}
+latex_engine = "xelatex"
+latex_documents = [(root_doc, "bare.tex", "Bare twin", "bench", "manual")]
+latex_elements = {"fontpkg": "\\\\setmainfont{FreeSerif}\\n\\\\setsansfont{FreeSans}\\n\\\\setmonofont{FreeMono}\\n"}
+"""
 PARAGRAPHS, WORDS_PER_PARAGRAPH = 8, 60
 NOTE_KINDS = ("context", "fact-check", "analysis", "definition")
 STANCES = ("supports", "contradicts", "qualifies")
+UNMENTIONED = {
+    "id": "bench-unmentioned",
+    "term": "Zyxwv Accord",
+    "kind": "treaty",
+    "definition": "A treaty no article mentions.",
+}
+
+
+# --------------------------------------------------------------------- books
 
 
 def vocabulary() -> list[str]:
@@ -70,7 +116,7 @@ def glossary_yaml(entries: list[Entry]) -> dict:
         if e.case != "sensitive":
             item["case"] = e.case
         terms.append(item)
-    return {"terms": terms}
+    return {"terms": [*terms, UNMENTIONED]}
 
 
 def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Path:
@@ -135,39 +181,287 @@ def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Pat
     return root
 
 
-def time_generation(tmp: Path, n: int, terms: int, notes: int) -> float:
-    root = write_book(tmp / f"gen-{n}", n, terms, notes)
-    start = time.perf_counter()
-    book, _ = generate(root / "seeds", root / "docs")
-    seconds = time.perf_counter() - start
-    assert len(book.articles) == n
-    return seconds
+def copy_seeds_book(root: Path) -> Path:
+    """The project's own book (seeds/ and the hand-written pages of docs/) under ``root``."""
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    keep = {"conf.py", "index.md", "how-to-read.md", "how-to-add.md", "_static"}
+    shutil.copytree(
+        ROOT / "docs", root / "docs", ignore=lambda folder, names: [n for n in names if n not in keep]
+    )
+    return root
 
 
-def sphinx(root: Path, *extra: str) -> tuple[float, list[str]]:
-    """Build the HTML; return the wall time and the documents Sphinx read."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "docs",
-        "docs/_build/html",
-        "-d",
-        "docs/_build/doctrees",
-        *extra,
+def write_bare_twin(book: Book, root: Path) -> Path:
+    """The same texts as plain MyST pages: per article its title, meta line, paragraphs and the
+    words of its notes (a list at the end); the glossary's terms and definitions; an index."""
+    docs = root / "docs"
+    (docs / "articles").mkdir(parents=True)
+    (docs / "conf.py").write_text(BARE_CONF, "utf-8")
+    listing = [f"- [{escape_inline(e.title)}](/{e.docname}.md)" for e in book.articles]
+    (docs / "index.md").write_text(
+        "# Bare twin\n\n"
+        + "\n".join(listing)
+        + "\n\n```{toctree}\n:maxdepth: 1\n\nglossary\n```\n\n"
+        + "```{toctree}\n:glob:\n:maxdepth: 1\n\narticles/*\n```\n",
+        "utf-8",
+    )
+    for entry in book.articles:
+        parts = [f"# {escape_inline(entry.title)}", meta_line(entry.sidecar)]
+        parts += [escape_inline(p) for p in entry.article.paragraphs]
+        notes = [n.note.note for n in entry.notes if n.note.note]
+        if notes:
+            parts.append("```{rubric} Notes\n```")
+            parts.append("\n".join(f"{i}. {escape_inline(text)}" for i, text in enumerate(notes, 1)))
+        (docs / f"{entry.docname}.md").write_text("\n\n".join(parts) + "\n", "utf-8")
+    terms = [
+        f"{e.term}\n  {escape_inline(e.definition)}\n"
+        for e in sorted(book.glossary.entries, key=lambda e: e.term.casefold())
     ]
+    (docs / "glossary.md").write_text(
+        "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n",
+        "utf-8",
+    )
+    return root
+
+
+def book_with_twin(folder: Path, n: int, terms: int, notes: int) -> tuple[Path, Path]:
+    """A synthetic book and its bare twin, side by side under ``folder``."""
+    book_root = write_book(folder / "book", n, terms, notes)
+    book = load_book(book_root / "seeds")
+    return book_root, write_bare_twin(book, folder / "bare")
+
+
+# --------------------------------------------------------------------- measuring
+
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def tree_rss(pid: int) -> int:
+    """The total resident size (bytes) of a process and all its descendants."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE_SIZE
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack.extend(int(child) for child in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of every process the command started
+    peak_mb: float  # largest total resident size of its processes
+    output: str
+    marks: dict[str, float] = field(
+        default_factory=dict
+    )  # seconds from the start to the first line naming each
+
+    def after(self, mark: str) -> float:
+        """Seconds from the first line that names ``mark`` to the end."""
+        return self.wall - self.marks.get(mark, 0.0)
+
+
+def run(cmd: list[str], cwd: Path, marks: tuple[str, ...] = ()) -> Run:
+    """Run a command to its end, sampling the memory of its processes; stop the bench if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode:
-        raise SystemExit(f"sphinx failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return seconds, re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", result.stdout, re.MULTILINE)
+    process = subprocess.Popen(
+        cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    lines, seen = [], {}
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        for mark in marks:
+            if mark not in seen and mark in line:
+                seen[mark] = time.perf_counter() - start
+    status = process.wait()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    output = "".join(lines)
+    if status:
+        raise SystemExit(f"{' '.join(cmd)} failed ({status}):\n{output[-3000:]}")
+    return Run(wall, cpu, peak[0] / 2**20, output, seen)
+
+
+def briefbook_build(root: Path, *flags: str) -> Run:
+    """``briefbook build`` as a user runs it; marks where Sphinx starts."""
+    cmd = [sys.executable, "-m", "briefbook", "build", *flags]
+    return run(cmd, root, marks=("sphinx html", "sphinx latexpdf"))
+
+
+def bare_build(root: Path, builder: str = "html", jobs: str = "1") -> Run:
+    quiet = ["-q"] if builder == "html" else []  # latexmk's own lines count the xelatex passes
+    cmd = [sys.executable, "-m", "sphinx", "-M", builder, "docs", "docs/_build", *quiet, "-j", jobs]
+    return run(cmd, root)
+
+
+def xelatex_runs(output: str) -> int:
+    """The xelatex passes a build's output reports (briefbook build's progress or latexmk's own)."""
+    ours = re.findall(r"latexpdf: (?:pdf|xe)?latex run \d+", output)
+    theirs = re.findall(r"Run number \d+ of rule '(?:pdf|xe)?latex'", output)
+    return len(ours) or len(theirs)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
 
 
 def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
+
+
+def secs(r: Run, sphinx_mark: str | None = "sphinx html") -> str:
+    inner = (
+        f", of which Sphinx {r.after(sphinx_mark):.1f} s" if sphinx_mark and sphinx_mark in r.marks else ""
+    )
+    return f"cpu {r.cpu:.1f} s (wall {r.wall:.1f} s{inner})"
+
+
+# --------------------------------------------------------------------- the report
+
+
+def bench_generation(tmp: Path, sizes: tuple[int, int], terms: int, notes: int) -> None:
+    times = {}
+    for n in sizes:
+        root = write_book(tmp / f"gen-{n}", n, terms, notes)
+        start = time.perf_counter()
+        book, _ = generate(root / "seeds", root / "docs")
+        times[n] = time.perf_counter() - start
+        assert len(book.articles) == n
+    small, large = sizes
+    per = {n: times[n] / n * 1000 for n in times}
+    print(
+        f"generation: N = {small}: {times[small]:.2f} s ({per[small]:.1f} ms/article); "
+        f"N = {large}: {times[large]:.2f} s ({per[large]:.1f} ms/article); "
+        f"per-article ratio {per[large] / per[small]:.2f} (1 = linear)"
+    )
+    real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
+    paragraphs = corpus(1.0)
+    from briefbook.termmatch import TermMatcher
+
+    linking = {}
+    for count in (50, 5000):
+        matcher = TermMatcher(synthetic_entries(count, real))
+        linking[count], _ = best_of(3, lambda matcher=matcher: count_matches(matcher, paragraphs))
+    ratio = linking[5000] / linking[50]
+    print(
+        f"term linking, ~1 MB of text: 50 terms {linking[50]:.3f} s, 5,000 terms {linking[5000]:.3f} s; "
+        f"ratio {ratio:.2f} (target < 1.5: {verdict(ratio < 1.5)})"
+    )
+
+
+def bench_html(tmp: Path, n: int, large: int | None, terms: int, notes: int) -> None:
+    book_root, bare_root = book_with_twin(tmp / f"html-{n}", n, terms, notes)
+    spare = tmp / f"html-{n}-parallel"
+    shutil.copytree(book_root, spare)
+
+    full = briefbook_build(book_root, "--html", "-j", "1")
+    bare = bare_build(bare_root)
+    ratio = full.cpu / bare.cpu
+    print(f"\nfull HTML build, N = {n}: briefbook {secs(full)}; bare {secs(bare, None)}")
+    print(
+        f"  briefbook/bare: {ratio:.2f} (wall {full.wall / bare.wall:.2f}; target <= 1.0: {verdict(ratio <= 1.0)})"
+    )
+    memory = full.peak_mb / bare.peak_mb
+    print(
+        f"  peak memory: briefbook {full.peak_mb:.0f} MB, bare {bare.peak_mb:.0f} MB; "
+        f"ratio {memory:.2f} (target <= 1.5: {verdict(memory <= 1.5)})"
+    )
+
+    sidecar = book_root / "seeds" / f"{n // 2:04d}_synthetic.yaml"
+    edit(sidecar, "Synthetic note 1.", "Synthetic note 1, revised.")
+    after_note = briefbook_build(book_root, "--html", "-j", "1")
+    edit(book_root / "seeds" / "glossary.yaml", UNMENTIONED["definition"], "A treaty no article names.")
+    after_term = briefbook_build(book_root, "--html", "-j", "1")
+    for label, again in (
+        ("one sidecar edit", after_note),
+        ("a glossary entry no article mentions", after_term),
+    ):
+        changed = re.search(r"(\d+) generated page\(s\) changed", again.output)
+        rebuild = again.cpu / full.cpu
+        print(
+            f"  rebuild after {label}: {secs(again)}, {changed.group(1) if changed else '?'} page(s) "
+            f"regenerated; rebuild/full {rebuild:.3f} (target <= 0.1: {verdict(rebuild <= 0.1)})"
+        )
+
+    parallel = briefbook_build(spare, "--html", "-j", "2")
+    print(f"  -j 2: {secs(parallel)}; -j 2 / -j 1: {parallel.wall / full.wall:.2f} (below 1: faster)")
+
+    if large:
+        big_root, big_bare_root = book_with_twin(tmp / f"html-{large}", large, terms, notes)
+        big = briefbook_build(big_root, "--html", "-j", "1")
+        big_bare = bare_build(big_bare_root)
+        big_ratio = big.cpu / big_bare.cpu
+        growth = big.cpu / full.cpu
+        linear = large / n
+        print(f"\nfull HTML build, N = {large}: briefbook {secs(big)}; bare {secs(big_bare, None)}")
+        print(
+            f"  briefbook/bare: {big_ratio:.2f} (wall {big.wall / big_bare.wall:.2f}; target below the ratio "
+            f"at {n}: {verdict(big_ratio < ratio)}); peak memory {big.peak_mb:.0f} MB, bare {big_bare.peak_mb:.0f} MB"
+        )
+        print(
+            f"  time({large})/time({n}): {growth:.2f} (linear {linear:.2f}; target <= {1.08 * linear:.1f}: "
+            f"{verdict(growth <= 1.08 * linear)}); bare {big_bare.cpu / bare.cpu:.2f}"
+        )
+
+
+def bench_pdf(tmp: Path, n: int, terms: int, notes: int) -> None:
+    seeds_root = copy_seeds_book(tmp / "seeds-book")
+    seeds_bare = write_bare_twin(load_book(seeds_root / "seeds"), tmp / "seeds-bare")
+    html = briefbook_build(seeds_root, "--html", "-j", "1")
+    bare_html = bare_build(seeds_bare)
+    print(
+        f"\nseeds book, HTML: briefbook {secs(html)}; bare {secs(bare_html, None)}; "
+        f"ratio {html.cpu / bare_html.cpu:.2f}"
+    )
+    pdf = briefbook_build(seeds_root, "--pdf", "-j", "1")
+    bare_pdf = bare_build(seeds_bare, "latexpdf")
+    passes, bare_passes = xelatex_runs(pdf.output), xelatex_runs(bare_pdf.output)
+    print(
+        f"seeds book, PDF: briefbook {secs(pdf, 'sphinx latexpdf')}, {passes} xelatex passes; "
+        f"bare {secs(bare_pdf, None)}, {bare_passes} passes; ratio {pdf.cpu / bare_pdf.cpu:.2f}"
+    )
+    print(f"  passes from clean: {passes} (target 2, as the bare twin: {verdict(passes <= 2)})")
+    again = briefbook_build(seeds_root, "--pdf", "-j", "1")
+    print(
+        f"  again, nothing changed: {secs(again, 'sphinx latexpdf')}, {xelatex_runs(again.output)} xelatex passes"
+    )
+
+    sizes = (max(n // 3, 1), n)
+    times = {}
+    for size in sizes:
+        root = write_book(tmp / f"pdf-{size}", size, terms, notes)
+        times[size] = briefbook_build(root, "--pdf", "-j", "1")
+    small, large = sizes
+    per = {size: times[size].cpu / size for size in sizes}
+    print(
+        f"PDF, N = {small}: {secs(times[small], 'sphinx latexpdf')}, {xelatex_runs(times[small].output)} passes; "
+        f"N = {large}: {secs(times[large], 'sphinx latexpdf')}, {xelatex_runs(times[large].output)} passes"
+    )
+    print(f"  per-article ratio {large}/{small}: {per[large] / per[small]:.2f} (1 = linear)")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -175,69 +469,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--terms", type=int, default=200, help="glossary terms in the synthetic books (M)")
     parser.add_argument("--notes", type=int, default=4, help="notes per article (K)")
     parser.add_argument(
-        "--build-articles", type=int, default=300, help="articles in the book built with Sphinx"
+        "--articles", type=int, default=300, help="articles in the book built with Sphinx (N)"
     )
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, to try the script out")
+    parser.add_argument("--large", type=int, default=1000, help="articles in the large book")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes (N = 40, 120), to try the script out"
+    )
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
+    parser.add_argument("--no-large", action="store_true", help="skip the large book")
+    parser.add_argument("--no-html", action="store_true", help="skip the HTML builds (the large book too)")
     args = parser.parse_args(argv)
-    small, large, build_n = (20, 200, 40) if args.quick else (100, 1000, args.build_articles)
+    n, large = (40, 120) if args.quick else (args.articles, args.large)
+    gen_sizes = (20, 200) if args.quick else (100, 1000)
 
     with tempfile.TemporaryDirectory(prefix="briefbook-bench-") as folder:
         tmp = Path(folder)
         print(
             f"synthetic books: M = {args.terms} glossary terms, K = {args.notes} notes per article, "
-            f"{PARAGRAPHS} paragraphs of ~{WORDS_PER_PARAGRAPH} words each"
+            f"{PARAGRAPHS} paragraphs of ~{WORDS_PER_PARAGRAPH} words each; {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
-
-        # 1. generation per article
-        times = {n: time_generation(tmp, n, args.terms, args.notes) for n in (small, large)}
-        per = {n: times[n] / n * 1000 for n in times}
-        ratio = per[large] / per[small]
-        print(
-            f"generation: N = {small}: {times[small]:.2f} s ({per[small]:.1f} ms/article); "
-            f"N = {large}: {times[large]:.2f} s ({per[large]:.1f} ms/article)"
-        )
-        print(
-            f"  per-article ratio {large}/{small}: {ratio:.2f} (1 = linear); "
-            f"{large} articles under 10 s: {verdict(times[large] < 10)}"
-        )
-
-        # 2. term linking against glossary size (bench_glossary's corpus and glossaries)
-        real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
-        paragraphs = corpus(1.0)
-        linking = {}
-        from briefbook.termmatch import TermMatcher
-
-        for count in (50, 5000):
-            matcher = TermMatcher(synthetic_entries(count, real))
-            linking[count], _ = best_of(3, lambda matcher=matcher: count_matches(matcher, paragraphs))
-        link_ratio = linking[5000] / linking[50]
-        print(
-            f"linking ~1 MB of text: 50 terms {linking[50]:.3f} s, 5,000 terms {linking[5000]:.3f} s; "
-            f"ratio {link_ratio:.2f} (target < 1.5: {verdict(link_ratio < 1.5)})"
-        )
-
-        # 3. full build against an incremental rebuild after one sidecar edit
-        root = write_book(tmp / "build", build_n, args.terms, args.notes)
-        spare = tmp / "build-parallel"
-        shutil.copytree(root, spare)
-        full, read_full = sphinx(root, "-j", "1")
-        sidecar = root / "seeds" / f"{build_n // 2:04d}_synthetic.yaml"
-        sidecar.write_text(
-            sidecar.read_text("utf-8").replace("Synthetic note 1.", "Synthetic note 1, revised."), "utf-8"
-        )
-        again, read_again = sphinx(root, "-j", "1")
-        rebuild_ratio = again / full
-        print(
-            f"HTML build, N = {build_n}: full {full:.1f} s ({len(read_full)} documents read); after one sidecar "
-            f"edit {again:.1f} s ({len(read_again)} read: {', '.join(read_again)})"
-        )
-        print(f"  rebuild/full ratio: {rebuild_ratio:.3f} (target <= 0.1: {verdict(rebuild_ratio <= 0.1)})")
-
-        # 4. parallel build
-        parallel, _ = sphinx(spare, "-j", "2")
-        print(
-            f"HTML build, N = {build_n}: -j 1 {full:.1f} s, -j 2 {parallel:.1f} s; ratio {parallel / full:.2f}"
-        )
+        bench_generation(tmp, gen_sizes, args.terms, args.notes)
+        if not args.no_html:
+            bench_html(tmp, n, None if args.no_large else large, args.terms, args.notes)
+        if not args.no_pdf:
+            bench_pdf(tmp, n, args.terms, args.notes)
 
 
 if __name__ == "__main__":

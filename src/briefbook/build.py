@@ -24,25 +24,30 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import multiprocessing
 import os
 import re
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .generate import write_if_changed, write_pages
+from .files import write_if_changed
+from .generated import GENERATED_ENV
 from .locking import BookLock
-from .pages import render_pages
-from .pipeline import GENERATED_DIR, Book, article_paths, load_book
+from .names import GENERATED_DIR, article_paths
 from .printable import printable
-from .references import hand_written_pages
 from .render import GENERATED_MARK
-from .seedwrite import settle_interrupted
+
+if TYPE_CHECKING:
+    from .pipeline import Book
 
 SPHINX_OPTIONS = ("-W", "--keep-going", "-n")
 # Never copied into the work folder: build output, and folders no page lives in.
@@ -72,6 +77,14 @@ class Folders:
     @property
     def marker(self) -> Path:
         return self.work / "unfinished"
+
+    @property
+    def generated(self) -> Path:  # what this run generated, for the Sphinx processes it starts
+        return self.work / "generated.json"
+
+    @property
+    def article_cache(self) -> Path:  # articles as the last run read them (see readcache)
+        return self.work / "articles.cache"
 
     @property
     def site(self) -> Path:
@@ -167,6 +180,88 @@ def sync_sources(folders: Folders) -> None:
             path.unlink()
 
 
+# --------------------------------------------------------------- the pages
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What reading the book and writing its pages leave for the rest of the build."""
+
+    unfinished: bool  # the last build did not finish, so the work folder was started afresh
+    changed: tuple[str, ...]  # generated pages written or removed
+    epoch: str  # the build's date (see source_date_epoch)
+    articles: int
+    editor_notes: int
+    shared: int
+    claims: int
+    glossary: int
+    linked: int  # glossary mentions linked
+
+
+def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
+    """Read and check the book, start the work folder, write the pages and the record Sphinx takes.
+
+    All the work that holds the whole book in memory; see :func:`prepare_aside`.
+    """
+    return prepare_book(folders, seeds, link_terms)[0]
+
+
+def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepared, Book]:
+    """:func:`prepare`, keeping the book it read (for the live preview, which shows it)."""
+    from .generate import write_pages
+    from .generated import Generated
+    from .kinds import SHARED_KIND
+    from .pages import render_pages
+    from .pipeline import load_book
+    from .readcache import ArticleCache
+    from .references import hand_written_pages
+
+    cache = ArticleCache(folders.article_cache)
+    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
+    unfinished = folders.marker.exists()
+    begin(folders)
+    cache.save()
+    sync_sources(folders)
+    written = write_pages(render_pages(book), folders.src)
+    write_if_changed(folders.generated, Generated.of(book, folders.src, link_terms, written).to_json())
+    prepared = Prepared(
+        unfinished=unfinished,
+        changed=tuple(written),
+        epoch=source_date_epoch(book, seeds),
+        articles=len(book.articles),
+        editor_notes=sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND),
+        shared=len(book.shared),
+        claims=len(book.claims.claims),
+        glossary=len(book.glossary),
+        linked=sum(len(terms) for e in book.articles for terms in e.terms),
+    )
+    return prepared, book
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> None:
+    """In a child process: be killed when ``parent`` dies, so a killed build leaves no writer behind
+    (the child holds the book's lock too)."""
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+def prepare_aside(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
+    """:func:`prepare` in a child process, so the book's memory is given back before Sphinx starts.
+
+    The process that runs the build waits for Sphinx and publishes, holding nothing of the book; a
+    problem in the inputs comes back as the same error, problems and all.
+    """
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=fork, initializer=die_with, initargs=(os.getpid(),)) as child:
+        return child.submit(prepare, folders, seeds, link_terms).result()
+
+
 # --------------------------------------------------------------- Sphinx
 
 _PROGRESS = re.compile(r"^(reading sources|writing output|copying images|copying assets)\.\.\. \[\s*(\d+)%\]")
@@ -187,9 +282,11 @@ def source_date_epoch(book: Book, seeds: Path) -> str:
     return str(int(max((p.stat().st_mtime for p in seeds.iterdir()), default=0)))
 
 
-def sphinx_env(epoch: str) -> dict[str, str]:
+def sphinx_env(epoch: str, generated: Path | None = None) -> dict[str, str]:
+    """Sphinx's environment: a fixed build date; the record of the pages this run generated, if any."""
     return {
         **os.environ,
+        **({GENERATED_ENV: str(generated)} if generated else {}),
         "PYTHONUNBUFFERED": "1",
         "NO_COLOR": "1",
         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", epoch),
@@ -318,6 +415,7 @@ def publish_pdfs(folders: Folders) -> list[Path]:
 
 def publish_pages(folders: Folders) -> None:
     """Copy the generated pages into ``docs/``, where editors read them; drop ones no longer made."""
+
     built = {rel: p for rel, p in files_below(folders.src).items() if is_generated(rel, p)}
     for rel, path in built.items():
         write_if_changed(folders.docs / rel, path.read_text("utf-8"))
@@ -333,12 +431,13 @@ def publish_pages(folders: Folders) -> None:
 class Built:
     """What one build did: published everything, or stopped at a builder that failed."""
 
-    book: Book
+    prepared: Prepared  # what reading the book found and wrote
     changed: tuple[str, ...]  # the generated pages that changed
     warnings: tuple[str, ...]  # Sphinx's warnings; when a builder failed, its messages
     failed: str | None = None  # the builder that failed (nothing was published then)
     status: int = 0  # that builder's exit status
     outputs: tuple[tuple[str, Path], ...] = ()  # ("HTML" or "PDF", what was published)
+    book: Book | None = None  # the book as read, when the caller asked to keep it
 
 
 def build_book(
@@ -352,6 +451,7 @@ def build_book(
     say: Callable[[str], None] = lambda text: None,
     sphinx_options: Sequence[str] = (),
     publish_generated: bool = True,
+    keep_book: bool = False,
 ) -> Built:
     """Check the book, build it aside with each builder ("html", "latexpdf") and publish it.
 
@@ -359,30 +459,34 @@ def build_book(
     :class:`~briefbook.errors.BriefbookError` before anything is written; a
     builder that fails stops the run and nothing is published.  With
     ``publish_generated`` the generated pages are also copied into ``docs/``
-    (the live preview leaves ``docs/`` alone).
+    (the live preview leaves ``docs/`` alone).  The book is read in a child
+    process, so this one holds none of it while Sphinx works, unless
+    ``keep_book`` asks for it in :attr:`Built.book`.
     """
+    from .seedwrite import settle_interrupted
+
     with BookLock(root):
         for line in settle_interrupted(root, seeds):
             say(printable(line))
         say(f"reading and checking {len(article_paths(seeds))} articles in {seeds} ...")
-        book = load_book(seeds, link_terms, hand_written_pages(folders.docs))
-        unfinished = folders.marker.exists()
-        begin(folders)
-        if unfinished:
+        book = None
+        if keep_book:
+            prepared, book = prepare_book(folders, seeds, link_terms)
+        else:
+            prepared = prepare_aside(folders, seeds, link_terms)
+        if prepared.unfinished:
             say("  starting afresh (the last build did not finish)")
-        sync_sources(folders)
-        # the extension generates the same pages again when Sphinx starts, and finds no change
-        written = write_pages(render_pages(book), folders.src)
-        changed = tuple(path for path in written if path.endswith(".md"))  # pages, not the data beside them
+        # the extension finds the pages this run generated and does not generate them again
+        changed = tuple(path for path in prepared.changed if path.endswith(".md"))  # not the data beside
         say(f"  {len(changed)} generated page(s) changed")
-        env = sphinx_env(source_date_epoch(book, seeds))
+        env = sphinx_env(prepared.epoch, folders.generated)
         warnings: list[str] = []
         for builder in builders:
             say(f"sphinx {builder} ...")
             status, messages = run_sphinx(folders, builder, jobs, env, say, sphinx_options)
             warnings += messages
             if status:
-                return Built(book, changed, tuple(messages), builder, status)
+                return Built(prepared, changed, tuple(messages), builder, status, book=book)
         outputs: list[tuple[str, Path]] = []
         if "html" in builders:
             outputs.append(("HTML", publish_site(folders)))
@@ -391,4 +495,4 @@ def build_book(
         if publish_generated:
             publish_pages(folders)
         finish(folders)
-    return Built(book, changed, tuple(warnings), outputs=tuple(outputs))
+    return Built(prepared, changed, tuple(warnings), outputs=tuple(outputs), book=book)

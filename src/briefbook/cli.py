@@ -21,22 +21,20 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import build, seedwrite
-from .add import Added, add_article, removed_report
-from .bookinit import init_book
-from .candidates import candidate_terms
+from . import build
 from .errors import BriefbookError, Code, Problem
-from .generate import write_if_changed
-from .interchange.export import export_collection
-from .interchange.importing import import_annotations, print_import_report
-from .interchange.reading import load_annotations_file
-from .kinds import ARTICLE_KINDS, SHARED_KIND
-from .pipeline import OVERVIEW_PAGES, Book, load_book
+from .files import write_if_changed
+from .kinds import ARTICLE_KINDS
+from .names import OVERVIEW_PAGES
 from .printable import printable
-from .references import hand_written_pages
-from .termmatch import TermMatcher
+
+# Each command imports what it needs when it runs: the process that runs a build waits for Sphinx
+# for most of it, and should hold no more than it uses (the book is read in a child process).
+if TYPE_CHECKING:
+    from .add import Added
+    from .pipeline import Book
 
 
 def find_root(start: Path) -> Path:
@@ -72,6 +70,8 @@ def _interrupt(signum, frame) -> None:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    from .add import add_article
+
     _, seeds, _ = book_paths(args)
     # SIGTERM unwinds like Ctrl-C, so add takes back whatever it had begun to write
     previous = signal.signal(signal.SIGTERM, _interrupt)
@@ -93,6 +93,8 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def print_added(added: Added, out: TextIO) -> None:
+    from .add import removed_report
+
     article = added.article
 
     def say(text: str = "") -> None:
@@ -152,6 +154,8 @@ def print_added(added: Added, out: TextIO) -> None:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from .bookinit import init_book
+
     created = init_book(Path(args.folder), title=args.title)
     print(f"created a new book in {printable(shown(created.root))}:", file=out)
     for path in created.files:
@@ -169,6 +173,10 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
+    from .candidates import candidate_terms
+    from .kinds import SHARED_KIND
+    from .termmatch import TermMatcher
+
     articles = []
     for entry in book.articles:
         articles.append(
@@ -203,11 +211,16 @@ def book_report(book: Book) -> dict:
 
 def settle_interrupted_adds(root: Path, seeds: Path) -> None:
     """Finish or undo what a killed ``add`` left in seeds/, saying what was done (on stderr)."""
-    for line in seedwrite.settle_interrupted(root, seeds):
+    from .seedwrite import settle_interrupted
+
+    for line in settle_interrupted(root, seeds):
         print(printable(line), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .pipeline import load_book
+    from .references import hand_written_pages
+
     root, seeds, docs = book_paths(args)
     settle_interrupted_adds(root, seeds)
     try:
@@ -298,19 +311,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             "the published site and PDF are unchanged"
         )
         return built.status
-    book = built.book
-    editor_notes = sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND)
-    linked = sum(len(terms) for e in book.articles for terms in e.terms)
+    found = built.prepared
     say(f"built in {time.perf_counter() - started:.1f} s")
     say(
-        f"  pages: {len(book.articles)} articles + {len(OVERVIEW_PAGES)} overview pages "
+        f"  pages: {found.articles} articles + {len(OVERVIEW_PAGES)} overview pages "
         f"({len(built.changed)} regenerated)"
     )
     say(
-        f"  notes: {editor_notes} editor's notes, {len(book.shared)} shared passages, "
-        f"{len(book.claims.claims)} claims"
+        f"  notes: {found.editor_notes} editor's notes, {found.shared} shared passages, {found.claims} claims"
     )
-    say(f"  glossary: {len(book.glossary)} terms, {linked} mentions linked")
+    say(f"  glossary: {found.glossary} terms, {found.linked} mentions linked")
     say(f"  warnings: {len(built.warnings)}")
     for label, path in built.outputs:
         say(f"  {label}: {shown(path)}")
@@ -321,6 +331,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    from .interchange.export import export_collection
+
     _, seeds, _ = book_paths(args)
     collection = export_collection(seeds)
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
@@ -333,6 +345,9 @@ def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_annotations(args: argparse.Namespace, out: TextIO) -> int:
+    from .interchange.importing import import_annotations, print_import_report
+    from .interchange.reading import load_annotations_file
+
     _, seeds, _ = book_paths(args)
     kind, annotations = load_annotations_file(Path(args.file))
     report = import_annotations(seeds, kind, annotations, article=args.article, keep_going=args.keep_going)

@@ -95,7 +95,10 @@ def shingle_index(texts: list[Words], shingle: int) -> dict[int, list[tuple[int,
 
 
 def find_shared_passages(
-    articles: list[Article], shingle: int = SHINGLE, min_run: int = MIN_RUN
+    articles: list[Article],
+    shingle: int = SHINGLE,
+    min_run: int = MIN_RUN,
+    words: list[Words] | None = None,
 ) -> list[SharedPassage]:
     """Maximal runs of at least ``min_run`` words that stand in two articles.
 
@@ -103,10 +106,11 @@ def find_shared_passages(
     then, for each shingle two to ``MAX_SHARERS`` articles have, the pairs of places, grouped by
     article pair and diagonal (offset between positions) and grown into runs.  Runs of mostly
     common words are dropped; a run is kept only if its words are the same on both sides.
+    ``words`` are the articles' :func:`article_words`, where the caller has them already.
     """
     if len(articles) < 2:
         return []
-    texts = [article_words(a) for a in articles]
+    texts = words if words is not None else [article_words(a) for a in articles]
     stems = [a.stem for a in articles]
     diagonals: dict[tuple[int, int, int], list[int]] = defaultdict(list)
     for places in shingle_index(texts, shingle).values():

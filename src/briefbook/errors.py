@@ -126,6 +126,18 @@ class Problem:
             "hint": self.hint,
         }
 
+    @classmethod
+    def from_dict(cls, fields: dict) -> Problem:
+        """The problem :meth:`as_dict` describes."""
+        return cls(
+            Code(fields["code"]),
+            fields["message"],
+            fields["file"],
+            fields["line"],
+            fields["column"],
+            fields["hint"],
+        )
+
 
 def by_place(problems: Iterable[Problem]) -> list[Problem]:
     """Problems of one file in reading order (stable: equal lines keep the order they were found in)."""
@@ -145,6 +157,10 @@ class BriefbookError(Exception):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):
+        # whole, problems and all, when it crosses from a child process (see build.prepare_aside)
+        return (type(self), (self.problems,))
 
 
 def nearest(word: object, choices: Iterable[object]) -> str | None:

@@ -8,43 +8,15 @@ re-reads only the pages whose content changed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from .files import write_if_changed
+from .names import GENERATED_DIR
 from .pages import render_pages
-from .pipeline import GENERATED_DIR, Book, load_book
+from .pipeline import Book, load_book
+from .readcache import ArticleCache
 from .references import hand_written_pages
 from .render import GENERATED_MARK
-
-
-def file_mode() -> int:
-    """The mode a new file gets under the current umask (mkstemp would give 0600 whatever it is)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write atomically, and only if the content differs; return whether it was written.
-
-    The text goes to a temporary file beside ``path``, then replaces it by rename, so a reader
-    (or a kill) never meets half a file; if writing fails (a full disk), the temporary file goes.
-    """
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bb-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), file_mode())
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
@@ -59,7 +31,14 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
     return changed
 
 
-def generate(seeds: Path, docs: Path, link_terms: str = "first") -> tuple[Book, list[str]]:
-    """Read and check everything, then write the pages that changed."""
-    book = load_book(seeds, link_terms, hand_written_pages(docs))
+def generate(
+    seeds: Path, docs: Path, link_terms: str = "first", cache: ArticleCache | None = None
+) -> tuple[Book, list[str]]:
+    """Read and check everything, then write the pages that changed.
+
+    With a ``cache``, articles read by an earlier run are taken from it (see :mod:`.readcache`).
+    """
+    book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
+    if cache is not None:
+        cache.save()
     return book, write_pages(render_pages(book), docs)

@@ -22,13 +22,11 @@ from collections.abc import Iterable
 from .figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from .figures.pagedata import figure_rows
 from .models import CAPTION, LocatedNote
+from .names import CLAIMS_INDEX, GENERATED_DIR, mention_id, passage_id
 from .pipeline import (
-    GENERATED_DIR,
     Book,
     BookArticle,
     claims_of,
-    mention_id,
-    passage_id,
     passage_words,
     source_facts,
     source_label,
@@ -442,9 +440,6 @@ def claims_index(book: Book) -> str:
         for claim in book.claims.claims
     }
     return json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
-CLAIMS_INDEX = "_generated/claims.json"
 
 
 def render_pages(book: Book) -> dict[str, str]:

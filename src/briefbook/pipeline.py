@@ -16,23 +16,19 @@ from pathlib import Path
 
 from . import anchors, clean, ingest, render
 from .claims import Claims, load_claims
-from .crossref import SharedPassage, find_shared_passages
+from .crossref import SharedPassage, Words, article_words, find_shared_passages
 from .errors import BriefbookError, Code, Problem
 from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
+from .names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
+from .readcache import ArticleCache, ReadArticle
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
 
-ARTICLE_SUFFIX = ".txt"
-GENERATED_DIR = "articles"
 CLAIMS_FILE = "claims.yaml"
 GLOSSARY_FILE = "glossary.yaml"
-# The generated pages that show the whole book, by page name.
-OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
-# Which mentions of a glossary term link to the glossary: the first in each article, or every one.
-LINK_TERMS = ("first", "every")
 
 
 @dataclass(frozen=True)
@@ -137,29 +133,6 @@ class Book:
         return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
 
 
-def passage_id(stem: str, number: int) -> str:
-    """The HTML id / LaTeX label of the passage a note speaks about."""
-    return f"bb-passage-{stem.lower()}-{number}"
-
-
-def mention_id(stem: str, entry_id: str) -> str:
-    """The id of the first linked mention of a glossary entry in an article."""
-    return f"bb-term-{stem.lower()}-{entry_id}"
-
-
-def article_paths(seeds: Path) -> list[Path]:
-    """The articles of a book: every ``*.txt`` in ``seeds``, in file-name order."""
-    if not seeds.is_dir():
-        raise BriefbookError(
-            Problem(
-                Code.FILE_MISSING,
-                "no such folder (expected the book's seeds/ folder of articles)",
-                str(seeds),
-            )
-        )
-    return sorted(p for p in seeds.iterdir() if p.suffix == ARTICLE_SUFFIX and p.is_file())
-
-
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
 _PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -217,6 +190,19 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return clean.clean_article(raw, sidecar.clean_rules if sidecar else ()), sidecar, problems
 
 
+def read_and_anchor(path: Path) -> ReadArticle:
+    """Read, clean and anchor one article: everything about it that needs no other file."""
+    article, sidecar, problems = read_article(path)
+    if article is None or sidecar is None:
+        return ReadArticle(article, sidecar, tuple(problems))
+    if not article.paragraphs:
+        message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
+        return ReadArticle(article, sidecar, (*problems, Problem(Code.ARTICLE_EMPTY, message, str(path))))
+    located, anchor_problems = anchors.anchor_notes(article, sidecar)
+    found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located))
+    return ReadArticle(article, sidecar, found, tuple(located), article_words(article))
+
+
 def load_book_file(path: Path, loader, empty, problems: list[Problem]):
     """Load a book-wide file (claims, glossary) if it exists; its problems join the others."""
     if not path.exists():
@@ -233,13 +219,20 @@ def page_names(book_articles: Iterable[str], hand_written: Iterable[str]) -> set
     return {*hand_written, *(f"{GENERATED_DIR}/{stem}" for stem in book_articles), *OVERVIEW_PAGES}
 
 
-def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | None = None) -> Book:
+def load_book(
+    seeds: Path,
+    link_terms: str = "first",
+    pages: Iterable[str] | None = None,
+    cache: ArticleCache | None = None,
+) -> Book:
     """Read and check every input; raise BriefbookError listing all problems if any is an error.
 
     ``link_terms`` is "first" (link each glossary term's first mention in an
     article) or "every" (link every mention).  ``pages`` are the book's
     hand-written pages (see :func:`hand_written_pages`), for checking the
-    ``{doc}`` references in notes; None leaves those unchecked.
+    ``{doc}`` references in notes; None leaves those unchecked.  With a
+    ``cache``, an article whose files are as an earlier run found them is taken
+    from it instead of being read again (the caller saves the cache).
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
@@ -254,30 +247,26 @@ def load_book(seeds: Path, link_terms: str = "first", pages: Iterable[str] | Non
     )
     glossary_loaded = len(problems) == before
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
+    words: list[Words] = []
     references = [*glossary.references, *claims.references]
     for path in paths:
-        article, sidecar, found = read_article(path)
-        problems.extend(found)
+        read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
+        problems.extend(read.problems)
+        article, sidecar = read.article, read.sidecar
         if sidecar is not None:
             references.extend(sidecar.references)
-        if article is None or sidecar is None:
+        if article is None or sidecar is None or not article.paragraphs:
             continue
-        if not article.paragraphs:
-            message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
-            problems.append(Problem(Code.ARTICLE_EMPTY, message, str(path)))
-            continue
-        located, anchor_problems = anchors.anchor_notes(article, sidecar)
-        problems.extend(anchor_problems)
-        problems.extend(duplicate_notes(sidecar, located))
         if claims_loaded:
             problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
-        anchored.append((article, sidecar, [(n.span, n.note) for n in located]))
+        anchored.append((article, sidecar, [(n.span, n.note) for n in read.located]))
+        words.append(read.words or article_words(article))
     if claims_loaded and glossary_loaded:
         all_pages = None if pages is None else page_names((p.stem for p in paths), pages)
         problems.extend(check_references(references, glossary, claims, all_pages))
     if any(problem.severity == "error" for problem in problems):
         raise BriefbookError(problems)
-    shared = find_shared_passages([article for article, _, _ in anchored])
+    shared = find_shared_passages([article for article, _, _ in anchored], words=words)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)

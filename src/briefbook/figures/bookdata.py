@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..glossary import Entry
 from ..models import Link
-from ..pipeline import Book, BookArticle, passage_id, source_label, source_number
+from ..names import passage_id
+from ..pipeline import Book, BookArticle, source_label, source_number
 from ..render import human_date
 from ..termmatch import TermMatcher
 from .actors import Actor, ActorData, Tie

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BriefbookError
 from ..locking import LockTimeout
-from ..pipeline import article_paths
+from ..names import article_paths
 from ..sidecar_edit.edits import EditResult, add_note, delete_note, edit_note
 from ..sidecar_edit.writing import EditError
 from .guard import API, TOKEN_HEADER, Allowed, Body, Guard, read_json, refusal, write_refused

@@ -147,6 +147,7 @@ class Preview:
                 say=self.say,
                 sphinx_options=PREVIEW_OPTIONS,
                 publish_generated=False,  # docs/ is the editor's; the preview leaves it alone
+                keep_book=True,  # its pages show what the book holds
             )
             if built.failed:
                 problems = [

@@ -22,19 +22,21 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..errors import BriefbookError, Problem
-from ..generate import generate
+from ..generated import Generated, handed_over
 from . import latex
 from . import nodes as bb
 from .config import add_settings, setting_problems
 from .directives import setup_directives
 from .figures import setup_figures
+from .navigation import setup_navigation
 from .pages import setup_pages
 from .preview import setup_preview
 from .searchindex import setup_search_index
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
-ENV_VERSION = 2
+ENV_VERSION = 3
+ARTICLE_CACHE = "briefbook-articles.cache"  # in Sphinx's doctree folder
 LATEX = Path(__file__).parent / "latex"
 
 
@@ -63,18 +65,49 @@ def stop(problems: list[Problem], what: str) -> None:
         )
 
 
+def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path) -> Generated:
+    """Read and check the book and write its pages; or, when ``briefbook build`` has just done
+    that for this same book and handed its record over, take the record.
+
+    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.readcache`).
+    """
+    record = handed_over(seeds, docs, link_terms)
+    if record is not None:
+        return record
+    # the whole reading pipeline: imported only when it runs here
+    from ..generate import generate
+    from ..readcache import ArticleCache
+
+    try:
+        book, changed = generate(seeds, docs, link_terms, ArticleCache(cache))
+    except BriefbookError as exc:
+        stop(exc.problems, "inputs")
+        raise ConfigError(f"briefbook: {exc}") from None
+    return Generated.of(book, docs, link_terms, changed)
+
+
 def run_generator(app: Sphinx, config: Config) -> None:
     stop(setting_problems(config, app.confdir), "settings")
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
-    try:
-        book, changed = generate(seeds, Path(app.srcdir), config.briefbook_link_terms)
-    except BriefbookError as exc:
-        stop(exc.problems, "inputs")
-        raise ConfigError(f"briefbook: {exc}") from None
-    stop(list(book.warnings), "inputs")
-    logger.info("briefbook: %d articles, %d pages changed", len(book.articles), len(changed))
-    latex.configure(app, config, book)
+    cache = Path(app.doctreedir, ARTICLE_CACHE)
+    record = generated_pages(seeds, Path(app.srcdir), config.briefbook_link_terms, cache)
+    stop(list(record.warnings), "inputs")
+    logger.info("briefbook: %d articles, %d pages changed", record.articles, len(record.changed))
+    latex.configure(app, config, record.publishers)
+
+
+def forget_read_doctrees(app: Sphinx, *args) -> None:
+    """Let each page's doctree go once it is on disk; the writer loads it back when it writes the page.
+
+    Sphinx keeps every doctree read in a run in memory until the page is written, so a build's
+    memory grows with the whole book (an article's doctree is large: its text, notes, links).
+    Loading one back costs a millisecond or two; keeping them all cost most of the build's memory.
+    Dropped when the next page is read, and once reading is over.
+    """
+    kept = getattr(app.env, "_write_doc_doctree_cache", None)
+    if kept:
+        kept.clear()
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -169,6 +202,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", note_code)
     app.connect("config-inited", run_generator, priority=400)
     app.connect("build-finished", copy_latex_support)
+    app.connect("source-read", forget_read_doctrees)
+    app.connect("env-updated", forget_read_doctrees)
     app.add_css_file("briefbook.css")
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
@@ -179,6 +214,7 @@ def setup(app: Sphinx) -> dict:
     setup_figures(app)
     setup_directives(app)
     setup_search_index(app)
+    setup_navigation(app)
     setup_preview(app)
     return {
         "version": __version__,

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..errors import Code, Problem, did_you_mean
-from ..pipeline import LINK_TERMS
+from ..names import LINK_TERMS
 
 PAPERS = {"a4": "a4paper", "letter": "letterpaper"}
 

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..kinds import note_label
 from ..models import CAPTION
-from ..pipeline import mention_id, passage_id
+from ..names import mention_id, passage_id
 from . import nodes as bb
 
 logger = logging.getLogger(__name__)

@@ -13,12 +13,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..figures.actors import ActorData, layout_actors
-from ..figures.pagedata import figure_from_rows
-from ..figures.svg import to_svg
-from ..figures.tikz import to_tikz
-from ..figures.timeline import layout_timeline
 from .directives import json_rows
+
+# The figures' modules (layout, SVG, TikZ) are imported where a figure is read or written, so a
+# build that reads and writes only articles never loads them.
 
 TIMELINE_LIST_ID = "bb-timeline-list"
 
@@ -58,6 +56,10 @@ class FigureDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        from ..figures.actors import ActorData, layout_actors
+        from ..figures.pagedata import figure_from_rows
+        from ..figures.timeline import layout_timeline
+
         data = figure_from_rows(json_rows(list(self.content)))
         if isinstance(data, ActorData):
             drawing = layout_actors(data, "Chart of the people and organisations in this book and their ties")
@@ -100,6 +102,8 @@ def _hrefs(translator, drawing, terms_of: dict[str, str]) -> dict[str, str]:
 
 
 def html_visit_bb_figure(self, node: bb_figure) -> None:
+    from ..figures.svg import to_svg
+
     drawing = node["drawing"]
     svg_id = f"bb-figure-{drawing.kind}"
     caption_id = f"{svg_id}-caption"
@@ -116,6 +120,8 @@ def html_visit_bb_figure(self, node: bb_figure) -> None:
 
 
 def latex_visit_bb_figure(self, node: bb_figure) -> None:
+    from ..figures.tikz import to_tikz
+
     self.body.append(
         "\n\\begin{bbfigure}\n%s\\end{bbfigure}\n\\bbfigurecaption{%s}\n"
         % (to_tikz(node["drawing"]), self.encode(node["caption"]))

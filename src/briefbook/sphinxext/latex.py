@@ -6,7 +6,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import texescape
 
-from ..pipeline import Book
 from .config import PAPERS
 
 # Inner margin for binding, a wide outer margin for the notes.
@@ -16,16 +15,19 @@ GEOMETRY = (
 )
 
 
-def configure(app: Sphinx, config: Config, book: Book) -> None:
-    """Fill in LaTeX defaults the book's conf.py has not set itself."""
+def configure(app: Sphinx, config: Config, publishers_of_articles: tuple[str | None, ...]) -> None:
+    """Fill in LaTeX defaults the book's conf.py has not set itself.
+
+    ``publishers_of_articles`` has each article's publisher (None where not stated), for the title page.
+    """
     paper = config.briefbook_paper.lower()  # checked with the other settings (config.py)
     elements = dict(config.latex_elements)  # a copy: never change a default shared between builds
     elements.setdefault("papersize", PAPERS[paper])
     # a briefing reads straight through: chapters start on the next page, not the next right-hand one
     elements.setdefault("extraclassoptions", "openany")
     elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
-    publishers = sorted({e.sidecar.publisher for e in book.articles if e.sidecar.publisher})
-    unknown = sum(1 for e in book.articles if not e.sidecar.publisher)
+    publishers = sorted({p for p in publishers_of_articles if p})
+    unknown = sum(1 for p in publishers_of_articles if not p)
     texescape.init()  # the LaTeX builder fills Sphinx's tables later; filling them twice is harmless
     sources = ", ".join(texescape.escape(p, config.latex_engine) for p in publishers)
     if unknown:
@@ -34,7 +36,7 @@ def configure(app: Sphinx, config: Config, book: Book) -> None:
         ) + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
     preamble = elements.get("preamble", "")
     elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (
-        len(book.articles),
+        len(publishers_of_articles),
         sources,
     )
     elements.setdefault("maketitle", r"\bbmaketitle")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import did_you_mean
-from ..pages import CLAIMS_INDEX
+from ..names import CLAIMS_INDEX
 from . import nodes as bb
 from .directives import json_rows
 from .figures import TIMELINE_LIST_ID
@@ -45,23 +46,82 @@ class RowsDirective(SphinxDirective):
         return json_rows(list(self.content))
 
 
+def mention_count(count: int) -> str:
+    return f" ({count} mention{'s' if count > 1 else ''})"
+
+
+def mentions_paragraph(places: list[dict]) -> nodes.paragraph:
+    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often."""
+    para = nodes.paragraph(classes=["bb-mentions"])
+    para += nodes.emphasis("", "Mentioned in: ")
+    if not places:
+        para += nodes.Text("no article of the book.")
+        return para
+    for index, place in enumerate(places):
+        if index:
+            para += nodes.Text("; ")
+        para += link(place["title"], place["doc"], place["target"])
+        para += nodes.Text(mention_count(place["count"]))
+    return para
+
+
+class bb_mentions(nodes.General, nodes.Element):
+    """The articles that mention a glossary entry (``places``: doc, title, target, count), one node.
+
+    An entry a hundred articles mention would be six hundred nodes that every transform and the
+    writer walk; the HTML writer writes the paragraph straight from the rows instead, and for every
+    other builder :class:`ExpandMentions` makes it the paragraph of links it stands for.
+    """
+
+
 class MentionsDirective(RowsDirective):
     """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
 
     def run(self) -> list[nodes.Node]:
-        para = nodes.paragraph(classes=["bb-mentions"])
-        para += nodes.emphasis("", "Mentioned in: ")
-        places = self.rows()
-        if not places:
-            para += nodes.Text("no article of the book.")
-            return [para]
-        for index, place in enumerate(places):
-            if index:
-                para += nodes.Text("; ")
-            para += link(place["title"], place["doc"], place["target"])
-            count = place["count"]
-            para += nodes.Text(f" ({count} mention{'s' if count > 1 else ''})")
-        return [para]
+        return [bb_mentions(places=self.rows())]
+
+
+class ExpandMentions(SphinxPostTransform):
+    """For every builder but HTML: each ``bb_mentions`` becomes its paragraph of links."""
+
+    default_priority = 100
+
+    def is_supported(self) -> bool:
+        # Sphinx 9 reaches the builder through the environment; older releases through the app.
+        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
+        return builder.format != "html"
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(bb_mentions)):
+            node.replace_self(mentions_paragraph(node["places"]))
+
+
+def html_visit_bb_mentions(self, node: bb_mentions) -> None:
+    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it."""
+    builder = self.builder
+    here = builder.current_docname
+    parts = ['<p class="bb-mentions"><em>Mentioned in: </em>']
+    if not node["places"]:
+        parts.append("no article of the book.")
+    uris: dict[str, str] = {}
+    for index, place in enumerate(node["places"]):
+        if index:
+            parts.append("; ")
+        doc, target = place["doc"], place["target"]
+        if doc == here and target:
+            href = f"#{target}"
+        else:
+            if doc not in uris:
+                uris[doc] = builder.get_relative_uri(here, doc)
+            href = uris[doc] + (f"#{target}" if target else "") or "#"
+        parts.append(
+            f'<a class="reference internal" href="{self.attval(href)}">'
+            f'<span class="bb-link">{self.encode(place["title"])}</span></a>'
+        )
+        parts.append(self.encode(mention_count(place["count"])))
+    parts.append("</p>\n")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
 
 
 def table(widths: list[int], classes: list[str]) -> tuple[nodes.table, nodes.tgroup]:
@@ -260,6 +320,8 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 
 def setup_pages(app) -> None:
+    app.add_node(bb_mentions, html=(html_visit_bb_mentions, None))
+    app.add_post_transform(ExpandMentions)
     app.add_directive("bb-mentions", MentionsDirective)
     app.add_directive("bb-claims", ClaimsMatrixDirective)
     app.add_directive("bb-timeline", TimelineDirective)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..pipeline import GENERATED_DIR
+from ..names import GENERATED_DIR
 
 PREVIEW_STATIC = Path(__file__).parent / "static-preview"
 ARTICLE_META = "briefbook-article"

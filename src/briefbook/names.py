@@ -1,0 +1,43 @@
+"""The names the book's files, pages and places go by, shared by the generator, the command line and
+the Sphinx extension.
+
+A small module of its own, so the Sphinx side and the command line's own process can use them
+without importing the whole reading pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import BriefbookError, Code, Problem
+
+ARTICLE_SUFFIX = ".txt"
+GENERATED_DIR = "articles"  # the folder of the generated article pages, in the docs folder
+CLAIMS_INDEX = "_generated/claims.json"  # what the {claim} role shows, written with the pages
+# The generated pages that show the whole book, by page name.
+OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
+# Which mentions of a glossary term link to the glossary: the first in each article, or every one.
+LINK_TERMS = ("first", "every")
+
+
+def passage_id(stem: str, number: int) -> str:
+    """The HTML id / LaTeX label of the passage a note speaks about."""
+    return f"bb-passage-{stem.lower()}-{number}"
+
+
+def mention_id(stem: str, entry_id: str) -> str:
+    """The id of the first linked mention of a glossary entry in an article."""
+    return f"bb-term-{stem.lower()}-{entry_id}"
+
+
+def article_paths(seeds: Path) -> list[Path]:
+    """The articles of a book: every ``*.txt`` in ``seeds``, in file-name order."""
+    if not seeds.is_dir():
+        raise BriefbookError(
+            Problem(
+                Code.FILE_MISSING,
+                "no such folder (expected the book's seeds/ folder of articles)",
+                str(seeds),
+            )
+        )
+    return sorted(p for p in seeds.iterdir() if p.suffix == ARTICLE_SUFFIX and p.is_file())

@@ -1,0 +1,224 @@
+"""The book theme's sidebar navigation, resolved once per folder instead of once per page.
+
+sphinx-book-theme lists every page of the book in the sidebar of every page.
+For each page it asks Sphinx for the whole toctree (a copy of every page's
+table of contents) and re-parses the HTML with BeautifulSoup: work that grows
+with the number of pages, for each page, so with the square of the book's size
+(more than half of a 300-article build).
+
+Two pages of one folder get the same sidebar but for the entry that is the
+page itself: that entry and its ancestors carry "current" (and "active",
+an open ``<details>``, ``href="#"``).  So the sidebar is built once per folder
+by the theme itself, for a page that is in no toctree, and each page marks its
+own branch in a copy of that text.  The HTML is the theme's, byte for byte (a
+test compares every page); only the calls the book theme's sidebar makes take
+this path, any other falls through to the theme.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+TEMPLATES = Path(__file__).parent / "templates"
+# A page name no book has, so no toctree entry is current when the sidebar is built for it.
+NEUTRAL_PAGE = "_bb_sidebar_"
+SLOT = "data-bb-slot"
+_SLOT_IN_TAG = re.compile(rf' {SLOT}="(\d+)"')
+_TAG = re.compile(r"<[^<>]*>")
+MARKED = ("ul", "li", "details", "a")
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int  # the start tag's place in the folder's sidebar text
+    end: int
+    current: str  # the start tag when its entry, or one below it, is the page shown
+
+
+@dataclass(frozen=True)
+class FolderSidebar:
+    """One folder's sidebar with no entry current, and where each page's branch is."""
+
+    html: str
+    slots: tuple[Slot, ...]
+    branches: dict[str, tuple[int, ...]]  # an entry's href -> the slots to mark, in text order
+
+    def for_page(self, href: str) -> str:
+        """The sidebar of the page the entries at ``href`` link to."""
+        marked = self.branches.get(href)
+        if not marked:
+            return self.html
+        pieces, position = [], 0
+        for index in marked:
+            slot = self.slots[index]
+            pieces += [self.html[position : slot.start], slot.current]
+            position = slot.end
+        pieces.append(self.html[position:])
+        return "".join(pieces)
+
+
+def mark_current(element: Any) -> None:
+    """Give one element of the theme's sidebar soup the marks of the current page's branch.
+
+    The order of classes is the order Sphinx and the theme add them: Sphinx puts "current" on
+    every list, item and link of the branch, the theme then adds "active" to items and
+    "has-children" to items with a sub-list, and opens their ``<details>``.
+    """
+    classes = list(element.get("class", []))
+    if element.name == "li":
+        own = [c for c in classes if c != "has-children"]
+        element["class"] = [
+            *own,
+            "current",
+            "active",
+            *(["has-children"] if "has-children" in classes else []),
+        ]
+    elif element.name in ("ul", "a"):
+        element["class"] = ["current", *classes]
+        if element.name == "a":
+            element["href"] = "#"
+    else:  # details
+        element["open"] = "open"
+
+
+def branch_of(link: Any) -> list[Any]:
+    """A link's branch: the link, every list and item above it, and the ``<details>`` of each item."""
+    branch = [link]
+    for ancestor in link.parents:
+        if ancestor.name in ("ul", "details"):
+            branch.append(ancestor)
+        elif ancestor.name == "li":
+            branch.append(ancestor)
+            details = ancestor.find("details", recursive=False)
+            if details is not None:
+                branch.append(details)
+    return branch
+
+
+def start_tags(text: str) -> dict[int, tuple[int, int, str]]:
+    """Each marked start tag in ``text``: slot number -> (start, end, the tag without its mark)."""
+    found = {}
+    for tag in _TAG.finditer(text):
+        mark = _SLOT_IN_TAG.search(tag.group())
+        if mark:
+            found[int(mark.group(1))] = (tag.start(), tag.end(), _SLOT_IN_TAG.sub("", tag.group()))
+    return found
+
+
+def folder_sidebar(soup: Any) -> FolderSidebar:
+    """Split the theme's sidebar (a BeautifulSoup tree, no entry current) into text and slots."""
+    elements = soup.find_all(MARKED)
+    for index, element in enumerate(elements):
+        element[SLOT] = str(index)
+    neutral = str(soup)
+    branches: dict[str, set[int]] = {}
+    for link in soup.find_all("a", href=True):
+        if link.find_parent("li") is not None:
+            # by slot number: a soup's tags hash by their whole text
+            branches.setdefault(link["href"], set()).update(int(e[SLOT]) for e in branch_of(link))
+    for element in elements:
+        mark_current(element)
+    current = start_tags(str(soup))
+    # the neutral text without the marks, and where each start tag now stands in it
+    pieces, places, position, removed = [], {}, 0, 0
+    for index, (start, end, tag) in sorted(start_tags(neutral).items(), key=lambda item: item[1][0]):
+        pieces += [neutral[position:start], tag]
+        begin = start - removed
+        removed += (end - start) - len(tag)
+        places[index] = (begin, begin + len(tag))
+        position = end
+    pieces.append(neutral[position:])
+    slots = tuple(Slot(*places[i], current[i][2]) for i in range(len(elements)))
+    ordered = {
+        href: tuple(sorted(indexes, key=lambda i: slots[i].start)) for href, indexes in branches.items()
+    }
+    return FolderSidebar("".join(pieces), slots, ordered)
+
+
+@dataclass
+class SidebarCache:
+    """The folders' sidebars of one builder's run (the toctrees do not change while it writes)."""
+
+    folders: dict[tuple, FolderSidebar] = field(default_factory=dict)
+    built: int = 0  # how many folder sidebars the theme was asked for
+
+
+_caches: WeakKeyDictionary[Builder, SidebarCache] = WeakKeyDictionary()
+
+
+def cache_of(builder: Builder) -> SidebarCache:
+    return _caches.setdefault(builder, SidebarCache())
+
+
+def theme_sidebar(app: Sphinx, pagename: str, kind: str, startdepth: int, show_nav_level: int, kwargs: dict):
+    """The theme's own sidebar for ``pagename`` (a BeautifulSoup tree), built as its template would."""
+    from pydata_sphinx_theme.toctree import add_toctree_functions
+
+    builder = app.builder
+    context: dict[str, Any] = {
+        "toctree": lambda **options: builder._get_local_toctree(pagename, **options),  # type: ignore[attr-defined]
+    }
+    add_toctree_functions(app, pagename, "page.html", context, None)
+    return context["generate_toctree_html"](
+        kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs
+    )
+
+
+def is_cacheable(app: Sphinx, kind: str, startdepth: int, show_nav_level: int, kwargs: dict) -> bool:
+    """Whether marking the current branch is all that tells two pages' sidebars apart.
+
+    True for the whole toctree (startdepth 0) written by the plain HTML builder (the same links
+    from every page of a folder), not collapsed (a collapsed sidebar drops other branches) and
+    with the theme's sections shown as lists (``show_nav_level`` 0 folds them differently).
+    """
+    return (
+        kind == "sidebar"
+        and int(startdepth) == 0
+        and int(show_nav_level) >= 1
+        and not kwargs.get("collapse")
+        and app.builder.name == "html"
+    )
+
+
+def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[..., Any]:
+    """The function the book theme's sidebar template calls, for one page."""
+
+    def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any):
+        if not is_cacheable(app, kind, startdepth, show_nav_level, kwargs):
+            theirs = context["generate_toctree_html"]
+            return theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs)
+        builder = app.builder
+        folder = posixpath.dirname(pagename)
+        neutral = posixpath.join(folder, NEUTRAL_PAGE)
+        cache = cache_of(builder)
+        key = (folder, kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
+        if key not in cache.folders:
+            soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
+            cache.folders[key] = folder_sidebar(soup)
+            cache.built += 1
+        return cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename))
+
+    return generate_toctree_html
+
+
+def add_sidebar_function(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["bb_generate_toctree_html"] = sidebar_function(app, pagename, context)
+
+
+def add_templates_path(app: Sphinx, config) -> None:
+    # after the book's own template folders, before the theme's: the book can still override it
+    config.templates_path.append(str(TEMPLATES))
+
+
+def setup_navigation(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates_path)
+    app.connect("html-page-context", add_sidebar_function)

@@ -1,0 +1,80 @@
+"""Articles read by an earlier run are taken back while their files are the same, and only then."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tinybook import make_book
+
+from briefbook import pipeline, readcache
+from briefbook.errors import BriefbookError
+from briefbook.pages import render_pages
+from briefbook.pipeline import load_book
+from briefbook.readcache import ArticleCache
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    return make_book(tmp_path / "book") / "seeds"
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The articles read from their files (not taken from a cache), by stem."""
+    read: list[str] = []
+    original = pipeline.read_and_anchor
+
+    def counting(path):
+        read.append(path.stem)
+        return original(path)
+
+    monkeypatch.setattr(pipeline, "read_and_anchor", counting)
+    return read
+
+
+def cached_load(seeds: Path, cache_file: Path):
+    cache = ArticleCache(cache_file)
+    book = load_book(seeds, cache=cache)
+    cache.save()
+    return book
+
+
+def test_an_unchanged_article_is_not_read_again_and_the_book_is_the_same(seeds, tmp_path, reads):
+    cache_file = tmp_path / "articles.cache"
+    first = cached_load(seeds, cache_file)
+    assert sorted(reads) == ["000_alpha", "001_beta", "002_gamma", "003_delta"]
+    reads.clear()
+    again = cached_load(seeds, cache_file)
+    assert reads == []
+    assert render_pages(again) == render_pages(first)
+    # one sidecar edited: that article alone is read, and its page shows the edit
+    sidecar = seeds / "002_gamma.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("Contradicts 000.", "Contradicts 000, revised."))
+    edited = cached_load(seeds, cache_file)
+    assert reads == ["002_gamma"]
+    assert "Contradicts 000, revised." in render_pages(edited)["articles/002_gamma.md"]
+    assert render_pages(edited) == render_pages(load_book(seeds))
+
+
+def test_an_edit_that_breaks_an_article_is_found_with_a_cache_too(seeds, tmp_path):
+    cache_file = tmp_path / "articles.cache"
+    cached_load(seeds, cache_file)
+    sidecar = seeds / "000_alpha.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace('"suspended in 2021"', '"suspended in 1999"'))
+    with pytest.raises(BriefbookError) as caught:
+        cached_load(seeds, cache_file)
+    assert [p.path for p in caught.value.problems] == [str(sidecar)]
+
+
+def test_other_code_or_an_unreadable_cache_means_reading_again(seeds, tmp_path, reads, monkeypatch):
+    cache_file = tmp_path / "articles.cache"
+    cached_load(seeds, cache_file)
+    reads.clear()
+    monkeypatch.setattr(readcache, "code_fingerprint", lambda: b"another version of briefbook")
+    cached_load(seeds, cache_file)
+    assert len(reads) == 4
+    reads.clear()
+    cache_file.write_bytes(b"not a pickle")
+    cached_load(seeds, cache_file)
+    assert len(reads) == 4
