@@ -9,24 +9,16 @@ Uses Playwright for Python with the system Chromium (CHROMIUM, default /usr/bin/
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-WIDTHS = {"desktop": (1400, 1000), "phone": (390, 844)}
-MODES = ("light", "dark")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# pydata-sphinx-theme reads the colour mode from localStorage before the page paints.
-SET_MODE = "localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# the browser as the layout tests drive it: its flags, sizes and how a colour mode is chosen
+from browser import ARGS, CHROMIUM, DESKTOP, MODES, PHONE, SET_MODE
+
+WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 def main() -> None:
@@ -44,15 +36,11 @@ def main() -> None:
     modes = MODES if args.mode == "both" else (args.mode,)
     widths = WIDTHS if args.width == "both" else {args.width: WIDTHS[args.width]}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for page_path in args.pages:
-            for name, (width, height) in widths.items():
+            for name, size in widths.items():
                 for mode in modes:
-                    context = browser.new_context(
-                        viewport={"width": width, "height": height}, color_scheme=mode
-                    )
+                    context = browser.new_context(viewport=size, color_scheme=mode)
                     context.add_init_script(SET_MODE.format(mode=mode))
                     page = context.new_page()
                     page.goto(page_path.resolve().as_uri())

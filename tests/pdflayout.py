@@ -8,24 +8,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefbook.figures import drawing
+
 NS = "{http://www.w3.org/1999/xhtml}"
 
 
 @dataclass(frozen=True)
-class Box:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
-        )
-
+class Box(drawing.Box):  # a word's box: left, top, right, bottom in points, and whether two overlap
     @staticmethod
     def union(boxes: list[Box]) -> Box:
         return Box(
