@@ -35,7 +35,7 @@ def test_check_sound_book_reports_removed_lines_shared_passages_and_candidate_te
     assert status == 0
     lines = out.splitlines()
     assert lines[:2] == [
-        "seeds/000_alpha.txt: 2 paragraphs, 1 notes, 1 lines removed",
+        "seeds/000_alpha.txt: 2 paragraphs, 1 note, 1 line removed",
         "  removed line 1 (headline): Alpha Talks Resume",
     ]
     assert "shared passages: 1" in lines

@@ -255,12 +255,17 @@ def _lines(message: object) -> str:
     return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
+def counted(number: int, thing: str) -> str:
+    """``1 note``, ``2 notes``: a count and its noun (which takes an s)."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
 def print_report(report: dict, out: TextIO) -> None:
     say = lambda text="": print(text, file=out)  # noqa: E731
     for article in report["articles"]:
         say(
-            f"{article['file']}: {article['paragraphs']} paragraphs, {article['notes']} notes, "
-            f"{len(article['removed'])} lines removed"
+            f"{article['file']}: {counted(article['paragraphs'], 'paragraph')}, "
+            f"{counted(article['notes'], 'note')}, {counted(len(article['removed']), 'line')} removed"
         )
         for removed in article["removed"]:
             say(f"  removed line {removed['line']} ({removed['rule']}): {removed['text']}")
