@@ -138,6 +138,26 @@ def test_a_failed_build_publishes_nothing_and_the_next_one_reports_again(tmp_pat
     )
 
 
+def test_publishing_shares_unchanged_files_with_the_old_site_and_none_with_the_work_folder(tmp_path):
+    root = make_book(tmp_path / "book")
+    build(root, "--html")
+    published, work = root / "docs/_build/html", root / "docs/_build/.work/html"
+    before = {rel: (published / rel).stat().st_ino for rel in site(root)}
+    edit_note(root)
+    build(root, "--html")
+    after = {rel: (published / rel).stat().st_ino for rel in site(root)}
+    kept = {rel for rel in after if before.get(rel) == after[rel]}
+    # the edited article's page is new; unchanged files (the theme's, a page Sphinx did not write)
+    # are the previous site's own, linked, not copied again
+    assert "articles/002_gamma.html" not in kept
+    assert "Contradicts 000, flatly." in (published / "articles/002_gamma.html").read_text("utf-8")
+    assert "_static/briefbook.css" in kept and "articles/001_beta.html" in kept
+    # Sphinx rewrites files in its work folder in place: none of them may be a published file
+    shared = [rel for rel in after if (work / rel).exists() and (work / rel).stat().st_ino == after[rel]]
+    assert shared == []
+    assert site(root) == snapshot(work)
+
+
 def test_two_builds_at_once_take_turns(tmp_path):
     root = make_book(tmp_path / "book")
     build(root, "--html")
