@@ -93,22 +93,24 @@ def test_killed_html_builds_leave_the_site_whole_and_the_next_build_is_right(tmp
     assert old_site != new_site
     edit_note(root)
     rng = random.Random(SEED)
-    killed = 0
+    seen = {"old": 0, "new": 0}  # what the reader finds after each kill
     for attempt in range(KILLS):
         # anywhere in the build: from its start to near its end (after a kill it starts afresh)
         delay = rng.uniform(0.02, 0.95 * duration)
         how = signal.SIGKILL if attempt % 3 else signal.SIGINT
         if not kill_after(briefbook(root, "build", "--html"), delay, how):
             break  # it finished: the site is the new one from here on
-        killed += 1
         now = site(root)
         assert now in (old_site, new_site), (
             f"after a kill at {delay:.2f} s the site is neither the old nor the new"
         )
-        if now == new_site:
-            break  # killed after publishing: the site is the new one from here on
+        seen["old" if now == old_site else "new"] += 1
     out = build(root, "--html")
     assert site(root) == new_site, "the build after the kills did not publish what an uninterrupted one does"
+    killed = sum(seen.values())
+    print(
+        f"HTML: {killed} builds killed; then the previous site {seen['old']} times, the new one {seen['new']}"
+    )
     assert killed >= min(KILLS, 3), f"only {killed} builds were killed; the delays are too long"
     html = (root / "docs/_build/html/articles/002_gamma.html").read_text("utf-8")
     assert "Contradicts 000, flatly." in html
@@ -190,6 +192,7 @@ def test_killed_pdf_builds_leave_the_pdf_whole_and_the_next_build_is_right(tmp_p
     assert old_pdf != new_pdf
     edit_note(root)
     rng = random.Random(SEED)
+    seen = {"old": 0, "new": 0}
     for _ in range(max(2, KILLS // 2)):  # PDF builds are slower: half as many kills
         delay = rng.uniform(0.02, 0.95 * duration)
         if not kill_after(briefbook(root, "build", "--pdf"), delay, signal.SIGKILL):
@@ -198,10 +201,12 @@ def test_killed_pdf_builds_leave_the_pdf_whole_and_the_next_build_is_right(tmp_p
         assert now in (old_pdf, new_pdf), (
             f"after a kill at {delay:.1f} s the PDF is neither the old nor the new"
         )
-        if now == new_pdf:
-            break
+        seen["old" if now == old_pdf else "new"] += 1
     build(root, "--pdf")
     assert pdf.read_bytes() == new_pdf, "the PDF after the kills differs from an uninterrupted build's"
+    print(
+        f"PDF: {sum(seen.values())} builds killed; then the previous PDF {seen['old']} times, the new one {seen['new']}"
+    )
 
 
 def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
