@@ -155,7 +155,8 @@ def test_notes_link_other_sources_of_the_same_claim_and_shared_words(app, warnin
 def test_claims_matrix_marks_each_source_and_the_dispute(app):
     app.build()
     html = (app.outdir / "claims.html").read_text("utf-8")
-    row = html[html.index('id="bb-claim-suspension-2021"') :]
+    assert html.count('id="bb-claim-suspension-2021"') == 1  # the link's one target
+    row = html[html.rindex("<tr", 0, html.index('id="bb-claim-suspension-2021"')) :]
     row = row[: row.index("</tr>")]
     assert "(disputed)" in row
     cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
@@ -170,6 +171,28 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
     assert re.search(
         r"2021 The dialogue was suspended in 2021\. — sources: 1 The Test Gazette ?, 3 Wire", timeline
     )
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeypatch):
+    # a column per source stops fitting a page at some dozen sources (and TeX fails on hundreds):
+    # each claim then lists, by stance, the sources that report it
+    monkeypatch.setattr("briefbook.sphinxext.pages.MATRIX_SOURCES", 2)
+    app.build()
+    html = (app.outdir / "claims.html").read_text("utf-8")
+    assert "<table" not in html
+    assert html.count('id="bb-claim-suspension-2021"') == 1
+    item = html[html.index('<li class="bb-disputed"><p><span id="bb-claim-suspension-2021">') :]
+    item = item[: item.index("</li>")]
+    assert visible_text(item) == (
+        "2021: The dialogue was suspended in 2021. (disputed) "
+        "✓ supported by: 1 The Test Gazette ; ✗ contradicted by: 3 Wire"
+    )
+    assert (
+        'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"'
+        in item
+    )
+    assert "Each source’s label links to the passage" in visible_text(html)
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

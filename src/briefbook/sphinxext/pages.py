@@ -141,6 +141,32 @@ def head_row(cells: list[str]) -> nodes.thead:
     return head
 
 
+# More sources than this and the matrix is printed as a list: a column per source would not fit a
+# page (nor a screen), and TeX runs out of memory on a table of some hundreds of columns.
+MATRIX_SOURCES = 12
+STANCE_WORDS = {"supports": "supported by", "contradicts": "contradicted by", "qualifies": "qualified by"}
+
+
+def claim_statement(claim: dict) -> nodes.paragraph:
+    """A claim as the matrix states it: its date, its words, and whether it is disputed."""
+    first = nodes.paragraph()
+    first += bb.bb_target(refid=f"bb-claim-{claim['id']}")
+    if claim["date"]:
+        first += nodes.strong("", claim["date"] + ": ")
+    first += nodes.Text(claim["statement"])
+    if claim["disputed"]:
+        first += nodes.Text(" ")
+        first += nodes.strong("", "(disputed)", classes=["bb-disputed-mark"])
+    return first
+
+
+def stance_link(text: str, passage: dict) -> bb.bb_link:
+    """A link to a passage that takes a stance on a claim; its title says which, in its words."""
+    stance = passage["stance"]
+    title = f"{STANCE_HELP[stance]}: “{passage['words']}”"
+    return link(text, passage["doc"], passage["target"], title, [f"bb-{stance}"])
+
+
 class ClaimsMatrixDirective(RowsDirective):
     """```{bb-claims}```: claims × sources, each cell linking to the passage.
 
@@ -156,9 +182,11 @@ class ClaimsMatrixDirective(RowsDirective):
                 )
             ]
         legend = nodes.paragraph(classes=["bb-legend"])
+        many = len(sources) > MATRIX_SOURCES
         legend += nodes.Text(
             "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
-            "Each mark links to the passage; on screen, hovering over it shows the passage's words."
+            + ("Each source's label" if many else "Each mark")
+            + " links to the passage; on screen, hovering over it shows the passage's words."
         )
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
@@ -166,35 +194,57 @@ class ClaimsMatrixDirective(RowsDirective):
             item += link(source["label"], source["doc"], None)
             item += nodes.Text(f": {source['title']}")
             listing += nodes.list_item("", item)
+        if many:  # the labels name the sources (number and publisher); the sources page lists them
+            return [legend, self.claim_list(sources, claims)]
         table_node, group = table([40] + [12] * len(sources), ["bb-claims"])
         group += head_row(["Claim"] + [s["label"] for s in sources])
         body = nodes.tbody()
         for claim in claims:
-            row = nodes.row(ids=[f"bb-claim-{claim['id']}"])
-            first = nodes.paragraph()
-            first += bb.bb_target(refid=f"bb-claim-{claim['id']}")
-            if claim["date"]:
-                first += nodes.strong("", claim["date"] + ": ")
-            first += nodes.Text(claim["statement"])
+            row = nodes.row()  # the claim's id is on its statement (see claim_statement)
             if claim["disputed"]:
                 row["classes"].append("bb-disputed")
-                first += nodes.Text(" ")
-                first += nodes.strong("", "(disputed)", classes=["bb-disputed-mark"])
-            row += nodes.entry("", first)
+            row += nodes.entry("", claim_statement(claim))
             for passages in claim["cells"]:
                 cell = nodes.paragraph()
                 for index, passage in enumerate(passages):
                     if index:
                         cell += nodes.Text(" ")
-                    stance = passage["stance"]
-                    title = f"{STANCE_HELP[stance]}: “{passage['words']}”"
-                    cell += link(
-                        STANCE_MARKS[stance], passage["doc"], passage["target"], title, [f"bb-{stance}"]
-                    )
+                    cell += stance_link(STANCE_MARKS[passage["stance"]], passage)
                 row += nodes.entry("", cell)
             body += row
         group += body
         return [legend, listing, table_node]
+
+    @staticmethod
+    def claim_list(sources: list[dict], claims: list[dict]) -> nodes.bullet_list:
+        """The matrix as a list, for a book with more sources than a page has columns for: each
+        claim, then by stance the sources that report it (each linking to the passage)."""
+        listing = nodes.bullet_list(classes=["bb-claims-list"])
+        for claim in claims:
+            item = nodes.list_item()
+            if claim["disputed"]:
+                item["classes"].append("bb-disputed")
+            item += claim_statement(claim)
+            by_stance: dict[str, list[tuple[dict, dict]]] = {stance: [] for stance in STANCE_MARKS}
+            for source, passages in zip(sources, claim["cells"], strict=True):
+                for passage in passages:
+                    by_stance[passage["stance"]].append((source, passage))
+            reported = nodes.paragraph(classes=["bb-claim-sources"])
+            for stance, found in by_stance.items():
+                if not found:
+                    continue
+                if len(reported):
+                    reported += nodes.Text("; ")
+                reported += nodes.Text(f"{STANCE_MARKS[stance]} {STANCE_WORDS[stance]}: ")
+                for index, (source, passage) in enumerate(found):
+                    if index:
+                        reported += nodes.Text(", ")
+                    reported += stance_link(source["label"], passage)
+            if not len(reported):
+                reported += nodes.Text("No source reports it yet.")
+            item += reported
+            listing += item
+        return listing
 
 
 class TimelineDirective(RowsDirective):
