@@ -78,3 +78,26 @@ def test_other_code_or_an_unreadable_cache_means_reading_again(seeds, tmp_path, 
     cache_file.write_bytes(b"not a pickle")
     cached_load(seeds, cache_file)
     assert len(reads) == 4
+
+
+def test_shared_passages_are_sought_again_only_when_some_article_s_words_change(seeds, tmp_path, monkeypatch):
+    searches: list[int] = []
+    original = pipeline.find_shared_passages
+
+    def counting(articles, **kwargs):
+        searches.append(len(articles))
+        return original(articles, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_shared_passages", counting)
+    cache_file = tmp_path / "articles.cache"
+    first = cached_load(seeds, cache_file)
+    assert searches == [4] and len(first.shared) == 1
+    sidecar = seeds / "002_gamma.yaml"  # a note edited: the texts are the same
+    sidecar.write_text(sidecar.read_text("utf-8").replace("Contradicts 000.", "Contradicts 000, revised."))
+    assert cached_load(seeds, cache_file).shared == first.shared
+    assert searches == [4]
+    text = seeds / "002_gamma.txt"  # the shared sentence changed in one of its articles: no longer shared
+    text.write_text(text.read_text("utf-8").replace("ended late on Thursday", "ended early on Friday"))
+    edited = cached_load(seeds, cache_file)
+    assert searches == [4, 4]
+    assert edited.shared == load_book(seeds).shared != first.shared

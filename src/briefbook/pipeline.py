@@ -266,7 +266,12 @@ def load_book(
         problems.extend(check_references(references, glossary, claims, all_pages))
     if any(problem.severity == "error" for problem in problems):
         raise BriefbookError(problems)
-    shared = find_shared_passages([article for article, _, _ in anchored], words=words)
+    texts = [article for article, _, _ in anchored]
+    if cache is not None:  # they depend on the articles' words alone
+        parts = (p for a in texts for p in (a.stem, str(len(a.paragraphs)), *a.paragraphs))
+        shared = cache.remember(parts, lambda: find_shared_passages(texts, words=words))
+    else:
+        shared = find_shared_passages(texts, words=words)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)

@@ -7,8 +7,8 @@ a book.  So a build keeps what it found for each article, under a key made of
 those files' bytes and a fingerprint of briefbook's code, and the next build
 takes it back instead of doing it again: after one sidecar edit, one article is
 read.  Anything else that changes (the files, briefbook, Python) changes the
-key; what the book does across articles (claims, glossary, shared passages) is
-never kept.
+key; of what the book does across articles (claims, glossary, shared passages), only
+the shared passages are kept, under a key of every article's words.
 
 The cache is one pickle file in the build's own folder (the work folder of
 ``briefbook build``, Sphinx's doctree folder otherwise), written atomically;
@@ -22,14 +22,17 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .crossref import Words
 from .errors import Problem
 from .models import Article, LocatedNote, Sidecar
+
+T = TypeVar("T")
 
 CACHE_FORMAT = b"briefbook-read-cache 2"
 PACKAGE = Path(__file__).resolve().parent
@@ -80,9 +83,9 @@ class ArticleCache:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.previous = self._load()
-        self.current: dict[str, ReadArticle] = {}
+        self.current: dict[str, Any] = {}  # ReadArticle by article key; what remember keeps
 
-    def _load(self) -> dict[str, ReadArticle]:
+    def _load(self) -> dict[str, Any]:
         try:
             with self.path.open("rb") as handle:
                 entries = pickle.load(handle)
@@ -96,6 +99,22 @@ class ArticleCache:
         found = self.previous.get(key)
         if found is None:
             found = reader(path)
+        self.current[key] = found
+        return found
+
+    def remember(self, parts: Iterable[str], compute: Callable[[], T]) -> T:
+        """What ``compute`` gave an earlier run for the same ``parts`` (and briefbook's code), or
+        what it gives now.  For what a book does across its articles, kept while their words are the
+        same: the shared passages of a book whose texts did not change, after a sidecar edit."""
+        digest = hashlib.sha256(code_fingerprint())
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+        key = f"across:{digest.hexdigest()}"
+        found = self.previous.get(key)
+        if found is None:
+            found = compute()
         self.current[key] = found
         return found
 
