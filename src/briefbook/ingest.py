@@ -22,8 +22,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import ftfy
-
 from .errors import BriefbookError, Code, Problem
 from .models import RawArticle
 
@@ -205,6 +203,8 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     repaired = 0
     for index, line in enumerate(lines):
         if _MOJIBAKE_HINT_RE.search(line):
+            import ftfy  # loaded only for a line that needs it
+
             fixed = ftfy.fix_encoding(line)
             if fixed != line:
                 lines[index] = fixed

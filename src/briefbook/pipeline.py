@@ -9,6 +9,7 @@ only what changed.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from .names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
-from .readcache import ArticleCache, ReadArticle
+from .readcache import ArticleCache, ReadArticle, file_bytes
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
@@ -280,9 +281,21 @@ def load_book(
             words = article.paragraphs[span.paragraph][span.start : span.end]
             notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
     matcher = TermMatcher(glossary)
+    glossary_key = hashlib.sha256(file_bytes(seeds / GLOSSARY_FILE)).hexdigest()
     entries = []
     for article, sidecar, spans_notes in anchored:
-        terms, mentions = link_terms_in(article, [span for span, _ in spans_notes], matcher, link_terms)
+        # the glossary's mentions depend on its file and the article's words alone
+        found = (
+            None
+            if cache is None
+            else cache.remember(
+                (glossary_key, article.stem, str(len(article.paragraphs)), *article.paragraphs),
+                lambda article=article: matcher.find_in_paragraphs(article.paragraphs),
+            )
+        )
+        terms, mentions = link_terms_in(
+            article, [span for span, _ in spans_notes], matcher, link_terms, found
+        )
         entries.append(BookArticle(article, sidecar, tuple(number_notes(spans_notes)), terms, mentions))
     book = Book(
         seeds=seeds,
@@ -296,13 +309,18 @@ def load_book(
 
 
 def link_terms_in(
-    article: Article, spans: list[Span], matcher: TermMatcher, link_terms: str
+    article: Article,
+    spans: list[Span],
+    matcher: TermMatcher,
+    link_terms: str,
+    found: list | None = None,
 ) -> tuple[tuple[tuple[TermMatch, ...], ...], tuple[tuple[str, int], ...]]:
     """Which glossary mentions to link, and how often each entry is mentioned.
 
     A mention that is not wholly inside or wholly outside each quoted passage
     is not linked (a link cannot half-overlap a passage mark); the next mention
-    is linked instead.
+    is linked instead.  ``found``: the matcher's mentions per paragraph, where
+    the caller has them already.
     """
     counts: dict[str, int] = {}
     linked: set[str] = set()
@@ -310,7 +328,9 @@ def link_terms_in(
     edges_of: dict[int, list[tuple[int, int]]] = {}
     for s in spans:
         edges_of.setdefault(s.paragraph, []).append((s.start, s.end))
-    for index, matches in enumerate(matcher.find_in_paragraphs(article.paragraphs)):
+    if found is None:
+        found = matcher.find_in_paragraphs(article.paragraphs)
+    for index, matches in enumerate(found):
         edges = edges_of.get(index, [])
         keep = []
         for match in matches:

@@ -50,7 +50,7 @@ def escape_argument(text: str) -> str:
 
 def fence_for(body: str, minimum: int = 3) -> str:
     """A backtick fence longer than any backtick run in ``body``."""
-    longest = max((len(m.group()) for m in _BACKTICKS.finditer(body)), default=0)
+    longest = max(map(len, _BACKTICKS.findall(body)), default=0) if "`" in body else 0
     return "`" * max(minimum, longest + 1)
 
 
