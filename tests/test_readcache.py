@@ -101,3 +101,36 @@ def test_shared_passages_are_sought_again_only_when_some_article_s_words_change(
     edited = cached_load(seeds, cache_file)
     assert searches == [4, 4]
     assert edited.shared == load_book(seeds).shared != first.shared
+
+
+def test_glossary_mentions_are_found_again_only_when_the_spellings_or_the_text_change(
+    seeds, tmp_path, monkeypatch
+):
+    from briefbook.termmatch import TermMatcher
+
+    searched: list[int] = []
+    original = TermMatcher.find_in_paragraphs
+
+    def counting(self, paragraphs):
+        searched.append(len(paragraphs))
+        return original(self, paragraphs)
+
+    monkeypatch.setattr(TermMatcher, "find_in_paragraphs", counting)
+    cache_file = tmp_path / "articles.cache"
+    first = cached_load(seeds, cache_file)
+    assert len(searched) == 4
+    sidecar = seeds / "002_gamma.yaml"  # a note edited: neither the glossary nor a text changed
+    sidecar.write_text(sidecar.read_text("utf-8").replace("Contradicts 000.", "Contradicts 000, revised."))
+    assert [e.terms for e in cached_load(seeds, cache_file).articles] == [e.terms for e in first.articles]
+    assert len(searched) == 4
+    glossary = seeds / "glossary.yaml"  # a definition edited: what links is the same
+    glossary.write_text(
+        glossary.read_text("utf-8").replace("command for Europe", "command in Europe"), "utf-8"
+    )
+    assert "command in Europe" in render_pages(cached_load(seeds, cache_file))["glossary.md"]
+    assert len(searched) == 4
+    # an alias added: every article is searched again, and it links
+    glossary.write_text(glossary.read_text("utf-8") + "    aliases: [delegations]\n", "utf-8")
+    edited = cached_load(seeds, cache_file)
+    assert len(searched) == 8
+    assert render_pages(edited) == render_pages(load_book(seeds)) != render_pages(first)

@@ -23,7 +23,7 @@ from .glossary import Glossary, load_glossary
 from .kinds import ARTICLE_KINDS, SHARED_KIND
 from .models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from .names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
-from .readcache import ArticleCache, ReadArticle, file_bytes
+from .readcache import ArticleCache, ReadArticle
 from .references import check_claim_tags, check_references
 from .sidecar import load_sidecar
 from .termmatch import TermMatch, TermMatcher
@@ -281,7 +281,9 @@ def load_book(
             words = article.paragraphs[span.paragraph][span.start : span.end]
             notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
     matcher = TermMatcher(glossary)
-    glossary_key = hashlib.sha256(file_bytes(seeds / GLOSSARY_FILE)).hexdigest()
+    # what the matcher finds depends on each entry's id, spellings and case, not on its definition
+    spellings = ("\1".join((e.id, e.case or "", *e.surfaces)) for e in glossary.entries)
+    glossary_key = hashlib.sha256("\0".join(spellings).encode("utf-8", "surrogatepass")).hexdigest()
     entries = []
     for article, sidecar, spans_notes in anchored:
         # the glossary's mentions depend on its file and the article's words alone
