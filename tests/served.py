@@ -15,6 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# An article both serve suites add to the book, with its sidecar
+ECHO = "004_echo"
+# written by hand, with what an editor writes that no YAML dumper would
+ECHO_SIDECAR = """\
+# Echo: the editor's comments stay where they are.
+title: 'Echo report'   # as the wire gave it
+publisher: "Echo Wire"
+date: "2026-02-08"
+kind: news
+notes:
+  # the first note
+  - quote: "A second round is planned"
+    kind: context   # a comment on the kind
+    note: >-
+      No date was given; this folded text is wrapped
+      by hand and stays as it is.
+# the end of the file
+"""
+
 BUILD_TIMEOUT = 240.0  # s: a rebuild of the tiny book takes seconds; a loaded machine is slower
 
 

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -209,16 +210,26 @@ def test_killed_pdf_builds_leave_the_pdf_whole_and_the_next_build_is_right(tmp_p
     )
 
 
-def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
-    root = make_book(tmp_path / "book")
-    build_dir = root / "docs/_build"
-    build_dir.mkdir(parents=True)
+@contextmanager
+def tmpfs(folder: Path, options: str):
+    """A small file system mounted on ``folder`` (made first) for the block; skipped where mounting
+    is not allowed."""
+    folder.mkdir(parents=True)
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(build_dir)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, text=True
     )
     if mounted.returncode:
         pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
     try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
+    root = make_book(tmp_path / "book")
+    build_dir = root / "docs/_build"
+    with tmpfs(build_dir, "size=3m"):
         build(root, "--html")
         old_site = site(root)
         filler = build_dir / "filler"
@@ -238,25 +249,14 @@ def test_a_full_disk_is_one_clear_line_and_the_site_stays(tmp_path):
         assert "Contradicts 000, flatly." in (root / "docs/_build/html/articles/002_gamma.html").read_text(
             "utf-8"
         )
-    finally:
-        subprocess.run(["umount", "-l", str(build_dir)], capture_output=True)
 
 
 def test_a_read_only_build_folder_is_one_clear_line(tmp_path):
     root = make_book(tmp_path / "book")
-    build_dir = root / "docs/_build"
-    build_dir.mkdir(parents=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(build_dir)], capture_output=True, text=True
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a file system here: {mounted.stderr.strip()}")
-    try:
+    with tmpfs(root / "docs/_build", "ro,size=1m"):
         process = briefbook(root, "build", "--html")
         out, _ = process.communicate(timeout=600)
         assert process.returncode == 1, out
         assert "Traceback" not in out
         [error] = [line for line in out.splitlines() if line.startswith("error:")]
         assert "docs/_build" in error and error.endswith("Read-only file system"), out
-    finally:
-        subprocess.run(["umount", "-l", str(build_dir)], capture_output=True)

@@ -13,7 +13,7 @@ import time
 import pytest
 from browser import chromium
 from conftest import require_tool
-from served import Served, start
+from served import ECHO, ECHO_SIDECAR, Served, start
 from tinybook import make_book, snapshot
 
 from briefbook.errors import BriefbookError
@@ -24,29 +24,12 @@ from briefbook.sidecar import load_sidecar
 from briefbook.sidecar_edit.edits import current_notes
 from briefbook.sidecar_edit.writing import article_files
 
-ECHO = "004_echo"
 ECHO_TEXT = (
     "Echo Report\n\n"
     "The delegations met on Monday and talks resumed at noon. Officials said the talks resumed "
     "without conditions.\n\n"
     "A second round is planned for the spring, officials said.\n"
 )
-# written by hand, with what an editor writes that no YAML dumper would
-ECHO_SIDECAR = """\
-# Echo: the editor's comments stay where they are.
-title: 'Echo report'   # as the wire gave it
-publisher: "Echo Wire"
-date: "2026-02-08"
-kind: news
-notes:
-  # the first note
-  - quote: "A second round is planned"
-    kind: context   # a comment on the kind
-    note: >-
-      No date was given; this folded text is wrapped
-      by hand and stays as it is.
-# the end of the file
-"""
 
 
 @pytest.fixture(scope="module")

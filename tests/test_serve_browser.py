@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from browser import chromium
 from conftest import require_tool
-from served import Served, start
+from served import ECHO, ECHO_SIDECAR, Served, start
 from tinybook import make_book
 
 from briefbook.sidecar_edit.edits import current_notes
@@ -19,7 +19,6 @@ from briefbook.sidecar_edit.writing import article_files
 
 pytestmark = pytest.mark.browser
 
-ECHO = "004_echo"
 PAGE = f"/articles/{ECHO}.html"
 ECHO_TEXT = (
     "Delegates at the table in Geneva [Photo by A. Person]\n\n"
@@ -28,22 +27,6 @@ ECHO_TEXT = (
     "without conditions.\n\n"
     "A second round is planned for the spring, officials said <b>off the record</b>.\n"
 )
-# written by hand, with what an editor writes that no YAML dumper would
-ECHO_SIDECAR = """\
-# Echo: the editor's comments stay where they are.
-title: 'Echo report'   # as the wire gave it
-publisher: "Echo Wire"
-date: "2026-02-08"
-kind: news
-notes:
-  # the first note
-  - quote: "A second round is planned"
-    kind: context   # a comment on the kind
-    note: >-
-      No date was given; this folded text is wrapped
-      by hand and stays as it is.
-# the end of the file
-"""
 LOAD_TIMEOUT = 240_000  # ms: a rebuild on a loaded machine
 
 # Selects the n-th occurrence (1-based) of a text in the article's words (not in notes or marks).
