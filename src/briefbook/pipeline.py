@@ -269,7 +269,7 @@ def load_book(
         raise BriefbookError(problems)
     texts = [article for article, _, _ in anchored]
     if cache is not None:  # they depend on the articles' words alone
-        parts = (p for a in texts for p in (a.stem, str(len(a.paragraphs)), *a.paragraphs))
+        parts = (part for article in texts for part in words_key(article))
         shared = cache.remember(parts, lambda: find_shared_passages(texts, words=words))
     else:
         shared = find_shared_passages(texts, words=words)
@@ -291,7 +291,7 @@ def load_book(
             None
             if cache is None
             else cache.remember(
-                (glossary_key, article.stem, str(len(article.paragraphs)), *article.paragraphs),
+                (glossary_key, *words_key(article)),
                 lambda article=article: matcher.find_in_paragraphs(article.paragraphs),
             )
         )
@@ -308,6 +308,11 @@ def load_book(
         warnings=tuple(problems),
     )
     return add_cross_references(book)
+
+
+def words_key(article: Article) -> tuple[str, ...]:
+    """An article's words as a cache key's parts: its name, how many paragraphs, the paragraphs."""
+    return (article.stem, str(len(article.paragraphs)), *article.paragraphs)
 
 
 def link_terms_in(
