@@ -58,10 +58,10 @@ sys.path[:0] = [str(ROOT / "src"), str(HERE)]
 from bench_clean import seed_paragraphs  # noqa: E402
 from bench_glossary import best_of, corpus, count_matches, synthetic_entries  # noqa: E402
 
-from briefbook.generate import generate  # noqa: E402
-from briefbook.glossary import Entry, load_glossary  # noqa: E402
-from briefbook.pipeline import Book, load_book  # noqa: E402
-from briefbook.render import escape_inline, meta_line  # noqa: E402
+from briefbook.book.load import Book, load_book  # noqa: E402
+from briefbook.editorial.glossary import Entry, load_glossary  # noqa: E402
+from briefbook.pages.myst import escape_inline, meta_line  # noqa: E402
+from briefbook.pages.write import generate  # noqa: E402
 
 CONF = """extensions = ["briefbook.sphinxext"]
 briefbook_seeds = "../seeds"
@@ -360,7 +360,7 @@ def bench_generation(tmp: Path, sizes: tuple[int, int], terms: int, notes: int) 
     )
     real = load_glossary(ROOT / "seeds" / "glossary.yaml").entries
     paragraphs = corpus(1.0)
-    from briefbook.termmatch import TermMatcher
+    from briefbook.analysis.termmatch import TermMatcher
 
     linking = {}
     for count in (50, 5000):

@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefbook import clean  # noqa: E402
-from briefbook.cleanrules import shared_rules  # noqa: E402
-from briefbook.draft import Draft, draft_from_text  # noqa: E402
-from briefbook.ingest import read_article  # noqa: E402
+from briefbook.editorial.cleanrules import shared_rules  # noqa: E402
 from briefbook.models import RawArticle  # noqa: E402
+from briefbook.text import clean  # noqa: E402
+from briefbook.text.draft import Draft, draft_from_text  # noqa: E402
+from briefbook.text.ingest import read_article  # noqa: E402
 
 CLUTTER = [
     ["Related article: Up to Each European Country to Decide on Re-Engaging With Russia, Rutte", "Says"],

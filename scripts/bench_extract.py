@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 
-from briefbook.webpage import extract_page
+from briefbook.intake.webpage import extract_page
 
 ARTICLE = "".join(
     f"<p>Paragraph {n}: delegations from the two countries met on Thursday for the first time in two "

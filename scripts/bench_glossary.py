@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefbook.glossary import Entry, load_glossary  # noqa: E402
-from briefbook.termmatch import TermMatcher  # noqa: E402
+from briefbook.analysis.termmatch import TermMatcher  # noqa: E402
+from briefbook.editorial.glossary import Entry, load_glossary  # noqa: E402
 
 SYLLABLES = [
     "an", "bel", "cor", "dra", "ev", "fen", "gor", "hal", "ist", "jur", "kov", "lin", "mar",

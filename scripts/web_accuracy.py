@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefbook.add import prepare
 from briefbook.errors import BriefbookError
+from briefbook.intake.add import prepare
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "web"
 FIELDS = ("title", "author", "date", "publisher")

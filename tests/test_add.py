@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from tinybook import make_book, snapshot
 
-from briefbook import add as add_module
-from briefbook.add import add_article, article_name, slugify
-from briefbook.clean import clean_article
+from briefbook.book.load import load_book
 from briefbook.cli import main
+from briefbook.editorial.sidecar import load_sidecar
+from briefbook.intake import add as add_module
+from briefbook.intake.add import add_article, article_name, slugify
 from briefbook.models import RawArticle
-from briefbook.pipeline import load_book
-from briefbook.sidecar import load_sidecar
+from briefbook.text.clean import clean_article
 
 ARTICLE = (
     "Skip to main content\n"

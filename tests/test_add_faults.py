@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from tinybook import make_book, snapshot
 
+from briefbook.book.load import article_paths, load_book
 from briefbook.cli import main
-from briefbook.pipeline import article_paths, load_book
+from briefbook.intake.seedwrite import KILL_AT_VARIABLE, STAGING_PREFIX
 from briefbook.printable import printable
-from briefbook.seedwrite import KILL_AT_VARIABLE, STAGING_PREFIX
 
 ARTICLE = (
     "Harbour Talks Resume\n\nBy Jane Doe\n\n"

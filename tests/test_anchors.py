@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.anchors import AnchorError, anchor_notes, locate, normalise
+from briefbook.analysis.anchors import AnchorError, anchor_notes, locate, normalise
 from briefbook.errors import Code
 from briefbook.models import Article, Note, Sidecar
 

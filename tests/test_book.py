@@ -11,7 +11,7 @@ from fidelity import match_words, pdf_words, words
 from htmltext import article_text
 from pdflayout import body_words, read_layout
 
-from briefbook.pipeline import load_book
+from briefbook.book.load import load_book
 
 
 def test_book_builds_without_warnings(built_book):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.claims import load_claims
+from briefbook.editorial.claims import load_claims
+from briefbook.editorial.references import check_claim_tags
 from briefbook.errors import BriefbookError, Code
 from briefbook.models import Note
-from briefbook.references import check_claim_tags
 
 
 def test_claims_load_with_their_lines_and_dates(tmp_path):

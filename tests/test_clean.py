@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from briefbook import clean
-from briefbook.clean import (
+from briefbook.editorial.cleanrules import Rule, compile_rules, load_rules_file, shared_rules
+from briefbook.editorial.yamlload import load_yaml_text
+from briefbook.errors import BriefbookError
+from briefbook.models import RawArticle, RemovedLine
+from briefbook.text import clean
+from briefbook.text.clean import (
     PASSES,
     clean_article,
     drop_clutter,
@@ -19,14 +23,10 @@ from briefbook.clean import (
     mend_page_breaks,
     strip_whitespace,
 )
-from briefbook.cleanrules import Rule, compile_rules, load_rules_file, shared_rules
-from briefbook.draft import Draft, Line, Paragraph, draft_from_text
-from briefbook.errors import BriefbookError
-from briefbook.heading import extract_caption, extract_headline
-from briefbook.hyphens import Vocabulary, build_vocabulary, join_wrapped_lines, keeps_hyphen
-from briefbook.ingest import read_article
-from briefbook.models import RawArticle, RemovedLine
-from briefbook.yamlload import load_yaml_text
+from briefbook.text.draft import Draft, Line, Paragraph, draft_from_text
+from briefbook.text.heading import extract_caption, extract_headline
+from briefbook.text.hyphens import Vocabulary, build_vocabulary, join_wrapped_lines, keeps_hyphen
+from briefbook.text.ingest import read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefbook.crossref import find_shared_passages
+from briefbook.analysis.reuse import find_shared_passages
 from briefbook.models import Article
 
 STATEMENT = "Maintaining dialogue between militaries is an important factor in global stability and peace."
@@ -50,7 +50,7 @@ def test_text_repeated_within_articles_counts_once():
 
 def test_a_passage_in_more_articles_than_the_limit_is_boilerplate():
     line = "Maintaining dialogue between militaries is an important factor in global stability and peace."
-    from briefbook.crossref import MAX_SHARERS
+    from briefbook.analysis.reuse import MAX_SHARERS
 
     few = [article(f"a{i}", f"Story {i} says: {line}") for i in range(MAX_SHARERS)]
     assert len(find_shared_passages(few)) == MAX_SHARERS * (MAX_SHARERS - 1) // 2

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
+from briefbook.book.load import load_book
 from briefbook.figures.actors import layout_actors
 from briefbook.figures.bookdata import actor_data, timeline_data, timeline_items
 from briefbook.figures.drawing import Box, Line, Link, Text, walk
@@ -22,7 +23,6 @@ from briefbook.figures.metrics import TABLE, text_width
 from briefbook.figures.svg import to_svg
 from briefbook.figures.tikz import to_tikz
 from briefbook.figures.timeline import Event, TimelineData, layout_timeline
-from briefbook.pipeline import load_book
 
 FONTS = Path("/usr/share/fonts/opentype/freefont")
 
@@ -198,7 +198,7 @@ from briefbook.figures.bookdata import actor_data, timeline_data, timeline_items
 from briefbook.figures.svg import to_svg
 from briefbook.figures.tikz import to_tikz
 from briefbook.figures.timeline import layout_timeline
-from briefbook.pipeline import load_book
+from briefbook.book.load import load_book
 book = load_book(Path({seeds!r}))
 t = layout_timeline(timeline_data(timeline_items(book)), "t")
 a = layout_actors(actor_data(book), "a")
@@ -231,9 +231,9 @@ def test_event_order_in_the_data_does_not_change_the_figure(book):
 
 
 def test_a_period_must_start_before_it_ends(tmp_path):
-    from briefbook.claims import load_claims
+    from briefbook.editorial.claims import load_claims
+    from briefbook.editorial.glossary import load_glossary
     from briefbook.errors import BriefbookError, Code
-    from briefbook.glossary import load_glossary
 
     path = tmp_path / "glossary.yaml"
     entry = "  - id: {id}\n    term: {term}\n    kind: event\n    definition: A period.\n"

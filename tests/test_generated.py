@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tinybook import make_book
 
-from briefbook import generate as generate_module
 from briefbook.cli import main
 from briefbook.errors import Code, Problem
-from briefbook.generated import GENERATED_ENV, Generated, handed_over
+from briefbook.pages import write as generate_module
+from briefbook.pages.record import GENERATED_ENV, Generated, handed_over
 
 
 def record(seeds: Path, docs: Path, **changes) -> Generated:

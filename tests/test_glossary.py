@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.candidates import candidate_terms
+from briefbook.analysis.candidates import candidate_terms
+from briefbook.analysis.termmatch import TermMatch, TermMatcher, url_spans
+from briefbook.book.load import link_terms_in
+from briefbook.editorial.glossary import Entry, Glossary, load_glossary
 from briefbook.errors import BriefbookError, Code
-from briefbook.glossary import Entry, Glossary, load_glossary
 from briefbook.models import Article
-from briefbook.pipeline import link_terms_in
-from briefbook.termmatch import TermMatch, TermMatcher, url_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

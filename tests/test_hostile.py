@@ -18,7 +18,7 @@ from htmltext import article_text
 from pdflayout import body_words, read_layout
 from tinybook import make_book
 
-from briefbook.pipeline import load_book
+from briefbook.book.load import load_book
 
 CORPUS = Path(__file__).parent / "corpus" / "hostile"
 HOSTILE = sorted(p.stem for p in CORPUS.glob("*.txt"))

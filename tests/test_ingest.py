@@ -12,7 +12,7 @@ import ftfy
 import pytest
 
 from briefbook.errors import BriefbookError
-from briefbook.ingest import decode, read_article
+from briefbook.text.ingest import decode, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

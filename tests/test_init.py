@@ -12,10 +12,10 @@ import pytest
 from conftest import require_tool
 from htmltext import article_text
 
-from briefbook.bookinit import init_book
+from briefbook.book.load import load_book
 from briefbook.cli import main
 from briefbook.errors import BriefbookError, Code
-from briefbook.pipeline import load_book
+from briefbook.intake.newbook import init_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +86,7 @@ def test_a_title_with_quotes_and_markup_stays_text(tmp_path, capsys):
 
 def test_the_reading_guide_and_workflow_are_the_repository_s_own():
     # the new book's copies are package data; they must not drift from the book's pages
-    skeleton = ROOT / "src" / "briefbook" / "skeleton"
+    skeleton = ROOT / "src" / "briefbook" / "intake" / "skeleton"
     for name in ("how-to-read.md", "how-to-add.md"):
         assert (skeleton / name).read_text("utf-8") == (ROOT / "docs" / name).read_text("utf-8"), name
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from briefbook.book.load import article_paths, read_article
 from briefbook.cli import main
+from briefbook.editorial.sidecar import load_sidecar
+from briefbook.editorial.yamlload import load_yaml
 from briefbook.interchange.importing import kind_of, normalise_url
 from briefbook.interchange.reading import read_annotations
-from briefbook.pipeline import article_paths, read_article
-from briefbook.sidecar import load_sidecar
 from briefbook.sidecar_edit.placing import Selection, resolve_selection
-from briefbook.yamlload import load_yaml
 
 HYPOTHESIS = Path(__file__).parent / "corpus" / "annotations" / "hypothesis-export.json"
 GUARDIAN_LIKE = "003_aacb11e1eea10760"  # the article the Hypothesis fixture annotates

@@ -33,7 +33,7 @@ from pdflayout import (
     text_block,
 )
 
-from briefbook.pipeline import load_book
+from briefbook.book.load import load_book
 
 pytestmark = pytest.mark.slow
 

@@ -9,10 +9,10 @@ import pytest
 from tinybook import make_book, sphinx_html
 
 from briefbook.cli import main
+from briefbook.editorial.glossary import load_glossary
+from briefbook.editorial.markup import findings, parser
+from briefbook.editorial.sidecar import load_sidecar
 from briefbook.errors import BriefbookError, Code
-from briefbook.glossary import load_glossary
-from briefbook.markup import findings, parser
-from briefbook.sidecar import load_sidecar
 
 ALLOWED = [
     "Plain words, and a second sentence.",

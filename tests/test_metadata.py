@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.clean import clean_article
-from briefbook.metadata import (
+from briefbook.intake.metadata import (
     find_date,
     find_dateline,
     guess_author,
@@ -17,6 +16,7 @@ from briefbook.metadata import (
     parse_byline,
 )
 from briefbook.models import RawArticle
+from briefbook.text.clean import clean_article
 
 BODY = (
     "Officials met on Thursday and agreed to talk again next month, the ministry said in a statement.\n\n"

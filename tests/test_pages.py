@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tinybook import make_book, sphinx_html
 
-from briefbook.generate import generate
+from briefbook.pages.write import generate
 
 
 def generated(tmp_path: Path) -> tuple[Path, dict[str, str]]:

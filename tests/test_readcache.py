@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from tinybook import make_book
 
-from briefbook import pipeline, readcache
+from briefbook.book import load as pipeline
+from briefbook.book import readcache
+from briefbook.book.load import load_book
+from briefbook.book.readcache import ArticleCache
 from briefbook.errors import BriefbookError
-from briefbook.pages import render_pages
-from briefbook.pipeline import load_book
-from briefbook.readcache import ArticleCache
+from briefbook.pages.overviews import render_pages
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def test_shared_passages_are_sought_again_only_when_some_article_s_words_change(
 def test_glossary_mentions_are_found_again_only_when_the_spellings_or_the_text_change(
     seeds, tmp_path, monkeypatch
 ):
-    from briefbook.termmatch import TermMatcher
+    from briefbook.analysis.termmatch import TermMatcher
 
     searched: list[int] = []
     original = TermMatcher.find_in_paragraphs

@@ -16,11 +16,11 @@ from conftest import require_tool
 from served import ECHO, ECHO_SIDECAR, Served, start
 from tinybook import make_book, snapshot
 
+from briefbook.editorial.sidecar import load_sidecar
 from briefbook.errors import BriefbookError
-from briefbook.render import GENERATED_MARK
+from briefbook.pages.myst import GENERATED_MARK
 from briefbook.serve.guard import Allowed, host_names, split_host
 from briefbook.serve.preview import BookChanges
-from briefbook.sidecar import load_sidecar
 from briefbook.sidecar_edit.edits import current_notes
 from briefbook.sidecar_edit.writing import article_files
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefbook.editorial.sidecar import load_sidecar
 from briefbook.errors import BriefbookError, Code
-from briefbook.sidecar import load_sidecar
 
 
 def write(tmp_path, text: str):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.anchors import anchor_notes
-from briefbook.pipeline import read_article
-from briefbook.sidecar import load_sidecar
+from briefbook.analysis.anchors import anchor_notes
+from briefbook.book.load import read_article
+from briefbook.editorial.sidecar import load_sidecar
 from briefbook.sidecar_edit.edits import (
     NoteBody,
     add_note,

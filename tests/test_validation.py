@@ -16,19 +16,19 @@ from sphinx.errors import ConfigError
 from sphinx.util.console import strip_colors
 
 from briefbook.dates import parse_date
+from briefbook.editorial.validation import SCHEMAS, schema, validate
+from briefbook.editorial.yamlload import load_yaml_text
 from briefbook.errors import BriefbookError, Code, Problem, did_you_mean
 from briefbook.kinds import ARTICLE_KINDS, GLOSSARY_KINDS, NOTE_KINDS, STANCES
 from briefbook.sphinxext import log_problem
 from briefbook.sphinxext.config import SETTINGS
-from briefbook.validation import SCHEMAS, schema, validate
-from briefbook.yamlload import load_yaml_text
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
 def test_published_schemas_are_valid_json_schema_and_what_briefbook_reads(name):
-    text = resources.files("briefbook").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
+    text = resources.files("briefbook.editorial").joinpath("schema", f"{name}.schema.json").read_text("utf-8")
     published = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(published)
     assert published == schema(name)
@@ -164,7 +164,7 @@ def test_a_setting_out_of_its_choices_stops_the_build_at_conf_py(make_app, rootd
     ],
 )
 def test_hostile_yaml_is_refused_with_its_line_and_no_traceback(tmp_path, text, line, message):
-    from briefbook.sidecar import load_sidecar
+    from briefbook.editorial.sidecar import load_sidecar
 
     path = tmp_path / "000_x.yaml"
     path.write_text(text, "utf-8")
@@ -176,7 +176,7 @@ def test_hostile_yaml_is_refused_with_its_line_and_no_traceback(tmp_path, text, 
 
 
 def test_a_yaml_file_too_large_is_refused_before_it_is_read(tmp_path):
-    from briefbook.yamlload import load_yaml
+    from briefbook.editorial.yamlload import load_yaml
 
     path = tmp_path / "glossary.yaml"
     with path.open("wb") as handle:

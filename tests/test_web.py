@@ -9,13 +9,13 @@ import pytest
 from tinybook import make_book, snapshot
 from webserver import LocalServer, Route, html_route
 
-from briefbook import fetch, webpage
-from briefbook.add import add_article
+from briefbook.book.load import load_book
 from briefbook.cli import main
+from briefbook.editorial.sidecar import load_sidecar
+from briefbook.editorial.yamlload import load_yaml
 from briefbook.errors import BriefbookError, Code, Problem
-from briefbook.pipeline import load_book
-from briefbook.sidecar import load_sidecar
-from briefbook.yamlload import load_yaml
+from briefbook.intake import fetch, webpage
+from briefbook.intake.add import add_article
 
 CORPUS = Path(__file__).parent / "corpus" / "web" / "pages"
 PAGE = CORPUS / "port-strike.news_og.html"

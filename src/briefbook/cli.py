@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import build
+from .build import steps as build
 from .errors import BriefbookError, Code, Problem
 from .files import write_if_changed
 from .kinds import ARTICLE_KINDS
@@ -33,8 +33,8 @@ from .printable import printable
 # Each command imports what it needs when it runs: the process that runs a build waits for Sphinx
 # for most of it, and should hold no more than it uses (the book is read in a child process).
 if TYPE_CHECKING:
-    from .add import Added
-    from .pipeline import Book
+    from .book.load import Book
+    from .intake.add import Added
 
 
 def find_root(start: Path) -> Path:
@@ -70,7 +70,7 @@ def _interrupt(signum, frame) -> None:
 
 
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
-    from .add import add_article
+    from .intake.add import add_article
 
     _, seeds, _ = book_paths(args)
     # SIGTERM unwinds like Ctrl-C, so add takes back whatever it had begun to write
@@ -93,7 +93,7 @@ def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def print_added(added: Added, out: TextIO) -> None:
-    from .add import removed_report
+    from .intake.add import removed_report
 
     article = added.article
 
@@ -154,7 +154,7 @@ def print_added(added: Added, out: TextIO) -> None:
 
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
-    from .bookinit import init_book
+    from .intake.newbook import init_book
 
     created = init_book(Path(args.folder), title=args.title)
     print(f"created a new book in {printable(shown(created.root))}:", file=out)
@@ -173,9 +173,9 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
-    from .candidates import candidate_terms
+    from .analysis.candidates import candidate_terms
+    from .analysis.termmatch import TermMatcher
     from .kinds import SHARED_KIND
-    from .termmatch import TermMatcher
 
     articles = []
     for entry in book.articles:
@@ -211,15 +211,15 @@ def book_report(book: Book) -> dict:
 
 def settle_interrupted_adds(root: Path, seeds: Path) -> None:
     """Finish or undo what a killed ``add`` left in seeds/, saying what was done (on stderr)."""
-    from .seedwrite import settle_interrupted
+    from .intake.seedwrite import settle_interrupted
 
     for line in settle_interrupted(root, seeds):
         print(printable(line), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .pipeline import load_book
-    from .references import hand_written_pages
+    from .book.load import load_book
+    from .editorial.references import hand_written_pages
 
     root, seeds, docs = book_paths(args)
     settle_interrupted_adds(root, seeds)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .cleanrules import Rule
+    from .editorial.cleanrules import Rule
 
 
 @dataclass(frozen=True)

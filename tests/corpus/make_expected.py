@@ -29,8 +29,8 @@ def describe(article) -> str:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from briefbook.clean import clean_article
-    from briefbook.ingest import read_article
+    from briefbook.text.clean import clean_article
+    from briefbook.text.ingest import read_article
 
     EXPECTED.mkdir(exist_ok=True)
     for path in sorted(SEEDS.glob("*.txt")):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..glossary import Entry
+from ..analysis.termmatch import TermMatcher
+from ..book.load import Book, BookArticle, source_label, source_number
+from ..editorial.glossary import Entry
 from ..models import Link
 from ..names import passage_id
-from ..pipeline import Book, BookArticle, source_label, source_number
-from ..render import human_date
-from ..termmatch import TermMatcher
+from ..pages.myst import human_date
 from .actors import Actor, ActorData, Tie
 from .metrics import fit
 from .timeline import SIZE, Event, Period, TimelineData, years

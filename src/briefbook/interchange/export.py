@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..anchors import anchor_notes
+from ..analysis.anchors import anchor_notes
+from ..book.load import article_paths, read_article
 from ..errors import BriefbookError, Problem
 from ..kinds import NOTE_KINDS
 from ..models import CAPTION, Article, Note, Sidecar, Span
-from ..pipeline import article_paths, read_article
 from ..sidecar_edit.placing import passage_text, surroundings, text_offsets
 from .terms import ARTICLE_URN, CONTEXT, NOTE_URN
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
-from ..anchors import AnchorError, anchor_notes, normalise_quote
+from ..analysis.anchors import AnchorError, anchor_notes, normalise_quote
+from ..book.load import article_paths, read_article
+from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..kinds import NOTE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
-from ..pipeline import article_paths, read_article
-from ..sidecar import load_sidecar
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish

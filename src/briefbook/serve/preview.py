@@ -14,7 +14,7 @@ from typing import Any
 
 import watchfiles
 
-from .. import build
+from ..build import steps as build
 from ..errors import BriefbookError
 from .views import ArticleView, article_views, problems_of
 

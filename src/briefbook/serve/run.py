@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import uvicorn
 
-from .. import build
+from ..build import steps as build
 from ..errors import BriefbookError
 from .app import Server
 from .guard import Allowed, host_names, is_loopback

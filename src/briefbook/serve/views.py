@@ -13,9 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..book.load import Book
 from ..errors import BriefbookError
 from ..models import Note
-from ..pipeline import Book
 from ..sidecar_edit.edits import current_notes
 from ..sidecar_edit.edits import note_fingerprint as fingerprint_of
 from ..sidecar_edit.writing import article_files
@@ -89,7 +89,7 @@ def describes(fields: dict[str, Any], note: Note) -> bool:
 
 def note_choices() -> dict[str, list[str]]:
     """The note kinds and stances a sidecar allows, as its JSON Schema states them."""
-    text = resources.files("briefbook").joinpath("schema/sidecar.schema.json").read_text("utf-8")
+    text = resources.files("briefbook.editorial").joinpath("schema/sidecar.schema.json").read_text("utf-8")
     note = json.loads(text)["properties"]["notes"]["items"]["properties"]
     kind = note["kind"]
     return {

@@ -13,13 +13,13 @@ it, optionally the text around it and its offset in the cleaned text).  The
 quote is stored as the cleaned text has it; ``prefix``, ``suffix`` or
 ``occurrence`` are added only when the quote occurs more than once, the
 shortest that picks the passage under the same rules the build anchors by
-(:func:`briefbook.anchors.locate`).  A selection that matches no passage, or
+(:func:`briefbook.analysis.anchors.locate`).  A selection that matches no passage, or
 several with nothing to choose between them, is refused: a note is never moved
 to a look-alike.
 
 Nothing is written unless the whole new sidecar passes the checks the build
 makes: it is written to a temporary file beside the sidecar, loaded with
-:func:`briefbook.sidecar.load_sidecar`, anchored against the article and its
+:func:`briefbook.editorial.sidecar.load_sidecar`, anchored against the article and its
 claims checked; only then is it renamed over the sidecar (atomically, after
 fsync).  Every edit runs under the book's lock (:mod:`briefbook.locking`) and
 re-reads the sidecar under it, so two writers at once lose nothing.  Only the

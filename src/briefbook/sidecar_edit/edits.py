@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..anchors import AnchorError
+from ..analysis.anchors import AnchorError
+from ..book.load import read_article
+from ..editorial.sidecar import load_sidecar
+from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Problem
 from ..models import Article
-from ..pipeline import read_article
-from ..sidecar import load_sidecar
-from ..yamlload import load_yaml
 from .placing import ANCHOR_KEYS, Selection, resolve_selection
 from .writing import ArticleFiles, EditError, prepare, publish, sidecar_locked
 from .yamltext import text_with_note_added, text_with_note_changed, text_without_note

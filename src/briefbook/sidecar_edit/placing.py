@@ -1,6 +1,6 @@
 """Placing a selection in the cleaned text: the one passage a reader's selection means, and the
 words (quote, and prefix, suffix or occurrence where the quote occurs more than once) that name
-it so the build finds it again (:func:`briefbook.anchors.locate`)."""
+it so the build finds it again (:func:`briefbook.analysis.anchors.locate`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..anchors import AnchorError, Normalised, locate, normalise, normalise_quote
+from ..analysis.anchors import AnchorError, Normalised, locate, normalise, normalise_quote
 from ..errors import Code, Problem
 from ..models import CAPTION, Article, Note, Span
 

@@ -13,16 +13,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .. import clean, ingest
-from ..anchors import anchor_notes
-from ..claims import Claims, load_claims
+from ..analysis.anchors import anchor_notes
+from ..book.load import CLAIMS_FILE, article_paths, load_book_file
+from ..editorial.claims import Claims, load_claims
+from ..editorial.references import check_claim_tags
+from ..editorial.sidecar import load_sidecar
+from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
-from ..pipeline import CLAIMS_FILE, article_paths, load_book_file
-from ..references import check_claim_tags
-from ..sidecar import load_sidecar
-from ..yamlload import load_yaml
+from ..text import clean, ingest
 
 
 class EditError(BriefbookError):

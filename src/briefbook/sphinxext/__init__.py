@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..errors import BriefbookError, Problem
-from ..generated import Generated, handed_over
+from ..pages.record import Generated, handed_over
 from . import latex
 from . import nodes as bb
 from .config import add_settings, setting_problems
@@ -69,14 +69,14 @@ def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path) -> Ge
     """Read and check the book and write its pages; or, when ``briefbook build`` has just done
     that for this same book and handed its record over, take the record.
 
-    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.readcache`).
+    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.book.readcache`).
     """
     record = handed_over(seeds, docs, link_terms)
     if record is not None:
         return record
     # the whole reading pipeline: imported only when it runs here
-    from ..generate import generate
-    from ..readcache import ArticleCache
+    from ..book.readcache import ArticleCache
+    from ..pages.write import generate
 
     try:
         book, changed = generate(seeds, docs, link_terms, ArticleCache(cache))

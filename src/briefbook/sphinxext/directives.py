@@ -1,6 +1,6 @@
 """Directives that turn a generated article page into briefbook nodes.
 
-The page holds everything it shows (see ``briefbook.pages``): ``bb-article``
+The page holds everything it shows (see ``briefbook.pages.overviews``): ``bb-article``
 wraps the article's text (``bb-text``, ``bb-caption``: raw lines), its term
 links (``bb-terms``: JSON lines) and its notes (``bb-note``, each with its
 quote, its MyST text and basis, and the links the book adds).  Untrusted text

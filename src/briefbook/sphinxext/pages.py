@@ -1,6 +1,6 @@
 """Directives for the book's overview pages, built from the rows their pages hold.
 
-Each reads its rows (one JSON value per line, written by ``briefbook.pages``)
+Each reads its rows (one JSON value per line, written by ``briefbook.pages.overviews``)
 and builds text nodes and bb_link references, so no article text or title is
 ever parsed as markup.  A page's rows are all it shows, so Sphinx re-reads it
 exactly when they change.

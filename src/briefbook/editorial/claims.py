@@ -1,0 +1,76 @@
+"""Claims: what the sources assert that matters to the briefing (``claims.yaml``).
+
+What a claim may hold is the published schema (``schema/claims.schema.json``);
+ids used twice are checked here.  Notes tag the passages that report a claim
+with ``claim: <id>`` and a stance; :mod:`briefbook.editorial.references` checks those ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BriefbookError, Code, by_place
+from ..models import Reference
+from .markup import check_fields
+from .validation import duplicate_ids, read_entries
+from .yamlload import LineDict
+
+# The claims matrix is at the top of the book: relative {doc} targets in claim notes start there.
+PAGE_FOLDER = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    statement: str
+    line: int
+    date: str | None = None
+    category: str | None = None
+    note: str | None = None
+    label: str | None = None  # a few words for the timeline figure; the statement is in the list below it
+
+
+@dataclass(frozen=True)
+class Claims:
+    path: Path
+    claims: tuple[Claim, ...]
+    references: tuple[Reference, ...] = ()  # {term}, {doc} and {claim} in the claims' notes
+    _index: dict[str, Claim] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {claim.id: claim for claim in self.claims})
+
+    def get(self, claim_id: str) -> Claim | None:
+        return self._index.get(claim_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.claims]
+
+
+def _claim(entry: LineDict) -> Claim:
+    return Claim(
+        entry["id"],
+        " ".join(entry["statement"].split()),
+        entry.line,
+        entry.get("date"),
+        entry.get("category"),
+        entry.get("note"),
+        " ".join(entry["label"].split()) if entry.get("label") else None,
+    )
+
+
+def load_claims(path: Path) -> Claims:
+    """Load and validate claims.yaml; a missing file means a book without claims."""
+    path = Path(path)
+    if not path.exists():
+        return Claims(path, ())
+    text, problems, entries = read_entries(path, "claims", "claims")
+    problems += duplicate_ids(entries, path, Code.CLAIMS_DUPLICATE_ID)
+    fields = [(entry, "note", "a claim's note") for entry in entries]
+    markup_problems, references = check_fields(fields, text, str(path), PAGE_FOLDER)
+    problems += markup_problems
+    if problems:
+        raise BriefbookError(by_place(problems))
+    return Claims(path, tuple(_claim(entry) for entry in entries), tuple(references))

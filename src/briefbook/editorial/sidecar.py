@@ -1,0 +1,88 @@
+"""Sidecars: the editor's YAML beside each article, loaded and validated.
+
+The JSON Schema in ``schema/sidecar.schema.json`` is the single statement of
+what a sidecar may hold: editors point their editor at it for completion, and
+:func:`load_sidecar` validates against it (:mod:`briefbook.editorial.validation`), then
+checks the editor's markup (:mod:`briefbook.editorial.markup`) and compiles the
+article's own clutter rules; every problem names the file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BriefbookError, Problem, by_place
+from ..models import Note, Reference, Sidecar
+from .cleanrules import Rule, compile_rules
+from .markup import check_fields
+from .validation import validate
+from .yamlload import LineDict, empty_mapping, load_yaml_text, read_yaml_text
+
+# The page a sidecar's markup lands on is in this folder (relative {doc} targets start there).
+PAGE_FOLDER = "articles"
+
+
+def _text_start(entry: LineDict, key: str) -> int:
+    """The line where a (possibly folded) text value begins: the key's line, or the next for ``>-``/``|``."""
+    return entry.line_of(key) + (1 if entry.value_styles.get(key) in (">", "|") else 0)
+
+
+def _note(entry: LineDict) -> Note:
+    return Note(
+        quote=entry["quote"],
+        kind=entry["kind"],
+        note=entry["note"],
+        line=entry.line,
+        note_line=_text_start(entry, "note"),
+        prefix=entry.get("prefix"),
+        suffix=entry.get("suffix"),
+        occurrence=entry.get("occurrence"),
+        basis=entry.get("basis"),
+        basis_line=_text_start(entry, "basis") if "basis" in entry else 0,
+        claim=entry.get("claim"),
+        stance=entry.get("stance"),
+        where=entry.get("in", "text"),
+    )
+
+
+def _markup(data: LineDict, text: str, path: str) -> tuple[list[Problem], list[Reference]]:
+    """The markup of the ``about`` text and of every note and basis."""
+    fields = [(data, "about", "a sidecar's 'about'")]
+    for entry in data.get("notes") or ():
+        fields += [(entry, "note", "a note"), (entry, "basis", "a note's basis")]
+    return check_fields(fields, text, path, PAGE_FOLDER)
+
+
+def _rules(data: LineDict, path: str) -> tuple[tuple[Rule, ...], list[Problem]]:
+    try:
+        return compile_rules((data.get("clean") or {}).get("drop") or (), path), []
+    except BriefbookError as exc:
+        return (), exc.problems
+
+
+def load_sidecar(path: Path) -> Sidecar:
+    """Load and validate one sidecar; BriefbookError lists every problem."""
+    text = read_yaml_text(path)
+    data = load_yaml_text(text, path)
+    if data is None:
+        data = empty_mapping()
+    problems = validate(data, "sidecar", path)
+    if problems:
+        raise BriefbookError(problems)
+    markup_problems, references = _markup(data, text, str(path))
+    rules, rule_problems = _rules(data, str(path))
+    if markup_problems or rule_problems:
+        raise BriefbookError(by_place(markup_problems + rule_problems))
+    return Sidecar(
+        path=Path(path),
+        title=data["title"],
+        publisher=data.get("publisher"),
+        date=data.get("date"),
+        kind=data["kind"],
+        author=data.get("author"),
+        url=data.get("url"),
+        about=data.get("about"),
+        notes=tuple(_note(n) for n in data.get("notes") or ()),
+        clean_rules=rules,
+        references=tuple(references),
+    )

@@ -1,0 +1,116 @@
+"""``briefbook init DIR``: a new, empty book that builds at once and takes ``briefbook add``.
+
+The new book has the repository's layout, on a subject of its own:
+
+    seeds/glossary.yaml, seeds/claims.yaml   empty, with the format in comments
+    docs/conf.py                             the book's title; briefbook's extension
+    docs/index.md                            the front page: the sections an analyst fills in
+    docs/how-to-read.md, docs/how-to-add.md  the reading guide and the workflow
+    Makefile                                 make html, make pdf (and make book, make check)
+    .gitignore                               generated pages and build output
+
+Nothing is overwritten: the folder must be new or empty.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import BriefbookError, Code, Problem
+from ..printable import printable
+
+# skeleton file -> where it goes in the new book (".in" files are templates)
+SKELETON = {
+    "glossary.yaml": "seeds/glossary.yaml",
+    "claims.yaml": "seeds/claims.yaml",
+    "conf.py.in": "docs/conf.py",
+    "index.md.in": "docs/index.md",
+    "how-to-read.md": "docs/how-to-read.md",
+    "how-to-add.md": "docs/how-to-add.md",
+    "Makefile.in": "Makefile",
+    "gitignore.in": ".gitignore",
+}
+
+
+@dataclass(frozen=True)
+class NewBook:
+    root: Path
+    files: tuple[Path, ...]
+
+
+def _markdown_heading(title: str) -> str:
+    """The title as plain text in a Markdown heading: characters MyST would read as markup escaped."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|$%&~:" else c for c in " ".join(title.split()))
+
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def latex_text(text: str) -> str:
+    """Text for the PDF's title page, which Sphinx passes to LaTeX as markup: every special escaped."""
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
+
+
+def skeleton_file(name: str) -> str:
+    return resources.files("briefbook.intake.skeleton").joinpath(name).read_text("utf-8")
+
+
+def render(name: str, title: str) -> str:
+    text = skeleton_file(name)
+    if not name.endswith(".in") or name == "Makefile.in" or name == "gitignore.in":
+        return text
+    # json.dumps gives a Python string literal that holds any title as it is
+    return text.format(
+        title_py=json.dumps(title, ensure_ascii=False),
+        html_title_py=json.dumps(f"Briefing book: {title}", ensure_ascii=False),
+        title_tex_py=json.dumps(latex_text(title), ensure_ascii=False),
+        title_md=_markdown_heading(title),
+    )
+
+
+def init_book(folder: Path, title: str | None = None) -> NewBook:
+    folder = Path(folder)
+    label = printable(folder)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise BriefbookError(
+            Problem(Code.FILE_EXISTS, "exists and is not a folder; nothing was created", label)
+        )
+    if folder.exists() and any(folder.iterdir()):
+        message = (
+            "not empty; briefbook init starts a book in a new or empty folder and never overwrites a file"
+        )
+        raise BriefbookError(Problem(Code.BOOK_NOT_EMPTY, message, label))
+    title = " ".join((title or folder.resolve().name.replace("-", " ").replace("_", " ")).split())
+    if not title:
+        raise BriefbookError(Problem(Code.OPTION_VALUE, "--title: the book needs a title (its subject)"))
+    if "<" in title or ">" in title:
+        # the HTML theme writes the book's title into the page as it is
+        message = f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title"
+        raise BriefbookError(Problem(Code.OPTION_VALUE, message))
+    written: list[Path] = []
+    try:
+        for name, target in SKELETON.items():
+            path = folder / target
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(render(name, title))
+            written.append(path)
+    except OSError as exc:
+        where = printable(exc.filename or folder)
+        message = f"cannot create the book: {exc.strerror or exc}"
+        raise BriefbookError(Problem(Code.FILE_UNWRITABLE, message, where)) from exc
+    return NewBook(folder, tuple(written))
