@@ -1,41 +1,46 @@
+"""Fixtures every folder shares, and the markers each folder's tests carry.
+
+The tests mirror the package: ``tests/<package>/`` tests ``briefbook.<package>``; ``tests/site/``
+tests the whole book as its reader meets it (HTML and PDF of the seeds and of hostile texts);
+``tests/helpers/`` is what they share.
+"""
+
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers import ROOTS, require_tool
 
 pytest_plugins = "sphinx.testing.fixtures"
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+# Markers by folder: ``pytest -m "not slow"`` leaves out every test that builds a whole book.
+FOLDER_MARKERS = {"site": ("slow",)}
+# And by what a test uses: a whole book built, or a browser.
+FIXTURE_MARKERS = {"built_book": ("slow",), "book_html": ("slow", "browser")}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        folder = Path(item.fspath).relative_to(tests).parts[0]
+        names = set(FOLDER_MARKERS.get(folder, ()))
+        for fixture in getattr(item, "fixturenames", ()):
+            names.update(FIXTURE_MARKERS.get(fixture, ()))
+        for name in sorted(names):
+            item.add_marker(getattr(pytest.mark, name))
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
-    return Path(__file__).parent / "roots"
-
-
-def require_tool(*names: str) -> None:
-    """Skip when a system tool is missing, except in CI, where that is a failure."""
-    missing = [n for n in names if shutil.which(n) is None and not Path(n).exists()]
-    if missing:
-        message = f"needs {', '.join(missing)} (run `make test`, which installs them)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def seed_paths() -> list[Path]:
-    return sorted(SEEDS.glob("*.txt"))
+    return ROOTS
 
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory):
     """The whole book, HTML and PDF, built once from a copy of docs/ and seeds/."""
     require_tool("xelatex", "latexmk", "pdftotext")
-    from book import build_book
+    from helpers.book import build_book
 
     return build_book(tmp_path_factory.mktemp("book"))
 
@@ -44,6 +49,6 @@ def built_book(tmp_path_factory):
 def book_html(tmp_path_factory) -> Path:
     """The book's HTML site alone (no PDF), built once from a copy of docs/ and seeds/."""
     require_tool("/usr/bin/chromium")
-    from book import build_book
+    from helpers.book import build_book
 
     return build_book(tmp_path_factory.mktemp("book-html"), pdf=False).html

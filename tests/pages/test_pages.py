@@ -1,0 +1,94 @@
+"""The generated MyST pages are complete: each holds everything its page shows."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.tinybook import make_book, sphinx_html
+
+from briefbook.pages.write import generate
+
+
+def generated(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    root = make_book(tmp_path / "book")
+    generate(root / "seeds", root / "docs")
+    docs = root / "docs"
+    return root, {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*.md")}
+
+
+def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
+    _, pages = generated(tmp_path)
+    alpha = pages["articles/000_alpha.md"]
+    # the note: kind, claim, stance, where it comes from, its quote and its MyST text
+    note = alpha[alpha.index("{bb-note} 1") :]
+    assert ":kind: context" in note and ":claim: suspension-2021" in note and ":stance: supports" in note
+    assert ":origin: 000_alpha.yaml:6" in note
+    assert "{bb-quote}\nsuspended in 2021\n" in note
+    assert "The suspension came in late 2021." in note
+    # the links the book resolved: the claim's row, and the source that differs, at its passage
+    assert '"target": "bb-claim-suspension-2021"' in note
+    assert '"lead": "Differs in:"' in note and '"target": "bb-passage-002_gamma-1"' in note
+    # the glossary link and the related coverage
+    assert '"id": "eucom"' in alpha and '"expand": true' in alpha
+    assert '"doc": "articles/002_gamma"' in alpha[alpha.index("{bb-related}") :]
+
+
+def test_the_front_page_contents_list_the_articles_in_order_and_nothing_for_an_empty_book(tmp_path):
+    root, pages = generated(tmp_path)
+    toc = pages["_generated/articles-toc.md"]
+    entries = toc[toc.index(":maxdepth: 1") :].split("\n")[2:-2]
+    assert entries == [f"articles/{p.stem}" for p in sorted((root / "seeds").glob("*.txt"))]
+    for path in (root / "seeds").glob("0*"):
+        path.unlink()
+    generate(root / "seeds", root / "docs")
+    docs = root / "docs"
+    assert "toctree" not in (docs / "_generated/articles-toc.md").read_text("utf-8")
+    assert "no articles yet" in (docs / "_generated/summary.md").read_text("utf-8")
+    assert not list((docs / "articles").glob("*.md"))  # the pages of the articles that went, gone too
+
+
+def test_overview_pages_hold_their_rows(tmp_path):
+    _, pages = generated(tmp_path)
+    assert '"statement": "The dialogue was suspended in 2021."' in pages["claims.md"]
+    assert '"stance": "contradicts"' in pages["claims.md"]
+    assert '"text": "The dialogue was suspended in 2021."' in pages["timeline.md"]
+    assert '"title": "Alpha talks resume"' in pages["glossary.md"]  # EUCOM is mentioned in alpha
+
+
+def test_untrusted_text_cannot_close_its_block(tmp_path):
+    root = make_book(tmp_path / "book")
+    hostile = (
+        "The weather in the capital was mild for the season, officials said.\n\n"
+        "A line with ```` fences ````` and ``{bb-note} 9`` in it.\n\n````{raw} html\n<script>x</script>\n````\n"
+    )
+    (root / "seeds" / "001_beta.txt").write_text(hostile, "utf-8")
+    generate(root / "seeds", root / "docs")
+    page = (root / "docs/articles/001_beta.md").read_text("utf-8")
+    opening = re.search(r"^(`+)\{bb-text\}", page, re.MULTILINE).group(1)
+    assert "````` and" in page and len(opening) > 5  # longer than any backtick run in the text
+    result = sphinx_html(root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (root / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_no_line_of_the_latex_source_is_longer_than_tex_can_read(tmp_path):
+    # TeX reads lines of at most 200,000 characters; an article's paragraph may be longer
+    root = make_book(tmp_path / "book", pdf=True)
+    long_paragraph = ("dialogue military channel talks resumed " * 6000).strip() + "."
+    one_word = "x" * 210_000
+    (root / "seeds" / "003_delta.txt").write_text(
+        f"A quiet day.\n\n{long_paragraph}\n\n{one_word}\n", "utf-8"
+    )
+    cmd = [sys.executable, "-m", "sphinx", "-b", "latex", "docs", "docs/_build/latex", "-q"]
+    result = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    tex = (root / "docs/_build/latex/tiny.tex").read_text("utf-8")
+    assert max(len(line) for line in tex.splitlines()) <= 4000
+    # the words are all there, in order: line ends fall where spaces were, or after a break point
+    body = tex[tex.index("dialogue military") :]
+    assert " ".join(body.split())[: len(long_paragraph)] == long_paragraph
+    assert tex.count("\\allowbreak{}%\n") >= 210_000 // 12 - 1

@@ -1,0 +1,65 @@
+"""Accessibility of the built site: axe-core's WCAG 2.1 A and AA rules, on every page, at desktop and
+phone widths, in the theme's light and dark modes, with every fold and phone note open so that
+their colours are checked too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context, open_page
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+
+# What a reader can open: every <details> (a note's apparatus, the removed lines) and, on a phone,
+# every note (a click on its number, as a tap would).
+OPEN_EVERYTHING = """
+() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  if (matchMedia('(max-width: 991.98px)').matches) {
+    document.querySelectorAll('a.bb-mark[role="button"][aria-expanded="false"]').forEach(m => m.click());
+  }
+}
+"""
+
+
+def site_pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html") if not {"_static", "_sources"} & set(p.parts))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_meets_wcag_21_aa(book_html, browser, axe, viewport, mode):
+    context = new_context(browser, viewport, mode, touch=viewport is PHONE)
+    page = context.new_page()
+    pages = site_pages(book_html)
+    assert len(pages) >= 10 and any(p.parent.name == "articles" for p in pages)
+    failures = []
+    for path in pages:
+        open_page(page, path)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        page.evaluate(OPEN_EVERYTHING)
+        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]]
+            failures.append(
+                f"{path.relative_to(book_html)}: {violation['id']} ({violation['help']}) "
+                f"on {len(targets)}: {targets[:3]}"
+            )
+    context.close()
+    assert failures == []
