@@ -1,4 +1,5 @@
-"""Dates as editors write them: a year, a month or a day (``2026``, ``2026-02``, ``2026-02-05``).
+"""Dates as editors write them: a year, a month or a day (``2026``, ``2026-02``, ``2026-02-05``),
+and as the book shows them ("5 February 2026").
 
 One parser for every date briefbook reads (sidecars, glossary, claims, ``add
 --date``), so they all accept the same thing: the three shapes above, and only
@@ -32,3 +33,17 @@ def parse_date(value: object) -> str | None:
     except ValueError:
         return None
     return value
+
+
+def human_date(value: str | None) -> str | None:
+    """'2026-02-05' -> '5 February 2026', '2026-02' -> 'February 2026'; other text stays as written."""
+    if not value:
+        return None
+    try:
+        if len(value) == 7:
+            month = date.fromisoformat(value + "-01")
+            return f"{month:%B %Y}"
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..analysis import anchors
 from ..analysis.reuse import SharedPassage, Words, article_words, find_shared_passages
 from ..analysis.termmatch import TermMatch, TermMatcher
+from ..dates import human_date
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
 from ..editorial.references import check_claim_tags, check_references
@@ -26,7 +27,6 @@ from ..errors import BriefbookError, Code, Problem
 from ..kinds import ARTICLE_KINDS, SHARED_KIND
 from ..models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
 from ..names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
-from ..pages import myst as render
 from ..text import clean, ingest
 from .readcache import ArticleCache, ReadArticle
 
@@ -54,7 +54,8 @@ class BookArticle:
 
     @property
     def title(self) -> str:
-        return render.page_title(self.article, self.sidecar)
+        """The sidecar's title, else the headline cleaning found, else the file's name."""
+        return self.sidecar.title or self.article.headline or self.stem
 
 
 @dataclass(frozen=True)
@@ -417,7 +418,7 @@ def source_facts(entry: BookArticle) -> list[str]:
     editor_notes = sum(1 for n in entry.notes if n.note.kind != SHARED_KIND)
     return [
         sidecar.publisher or "not stated",
-        render.human_date(sidecar.date) or "not stated",
+        human_date(sidecar.date) or "not stated",
         sidecar.author or "not stated",
         ARTICLE_KINDS.get(sidecar.kind, sidecar.kind),
         str(words),

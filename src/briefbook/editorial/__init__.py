@@ -1,1 +1,12 @@
-"""editorial."""
+"""The editor's files: each article's sidecar, the glossary, the claims, the clutter rules.
+
+- ``yamlload``: YAML that remembers line numbers, with bounded aliases, depth and size;
+- ``validation``: the published JSON Schemas (``schema/``) and their errors as problems at a line;
+- ``markup``: the editor's MyST, held to a safe subset;
+- ``sidecar``, ``glossary``, ``claims``, ``cleanrules`` (with ``rules/clutter.yaml``): each file
+  loaded and checked into the models other packages read;
+- ``references``: what the files name in each other ({term}, {doc}, {claim}), checked book-wide.
+
+Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``) and the
+models they return; nothing here reads an article's text.
+"""

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from ..analysis.termmatch import TermMatcher
 from ..book.load import Book, BookArticle, source_label, source_number
+from ..dates import human_date
 from ..editorial.glossary import Entry
 from ..models import Link
 from ..names import passage_id
-from ..pages.myst import human_date
 from .actors import Actor, ActorData, Tie
 from .metrics import fit
 from .timeline import SIZE, Event, Period, TimelineData, years

@@ -27,20 +27,20 @@ from ..book.load import (
     source_facts,
     source_label,
 )
+from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..figures.pagedata import figure_rows
+from ..kinds import GLOSSARY_KINDS
 from ..models import CAPTION, LocatedNote
 from ..names import CLAIMS_INDEX, GENERATED_DIR, mention_id, passage_id
 from .myst import (
     GENERATED_MARK,
-    KIND_HEADINGS,
     NOTE_PAGES,
     WIDE_PAGES,
     directive,
     escape_argument,
     escape_inline,
     fence_for,
-    human_date,
     meta_line,
 )
 
@@ -276,13 +276,13 @@ def render_glossary_page(book: Book) -> str:
     out.append(figure_block(actor_data(book, ACTOR_LIMIT)))
     if not glossary.entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
-    order = list(KIND_HEADINGS)
+    order = list(GLOSSARY_KINDS)
     kinds = sorted(
         {e.kind for e in glossary.entries}, key=lambda k: (order.index(k) if k in order else 99, k)
     )
     for kind in kinds:
         entries = sorted((e for e in glossary.entries if e.kind == kind), key=lambda e: e.term.casefold())
-        out.append(f"## {KIND_HEADINGS.get(kind, kind.capitalize())}\n")
+        out.append(f"## {GLOSSARY_KINDS.get(kind, kind.capitalize())}\n")
         body = []
         for entry in entries:
             text = glossary_entry_body(book, entry)
