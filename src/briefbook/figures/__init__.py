@@ -10,5 +10,8 @@ Sphinx-free, in three steps that are each plain functions:
 * :mod:`.svg` and :mod:`.tikz` write one drawing as inline SVG for the web page and as a TikZ
   picture for the PDF, so screen and print show the same figure.
 
+Between the generator and the Sphinx side, :mod:`.pagedata` writes a figure's data as the rows
+its page holds and reads them back.
+
 Every step is deterministic: the same data gives byte-identical SVG and TikZ.
 """
