@@ -129,7 +129,7 @@ def test_a_changed_date_moves_its_event(tmp_path):
         label = next(
             t
             for t in walk(drawing.items)
-            if isinstance(t, Text) and t.text == "Deconfliction line stays open"
+            if isinstance(t, Text) and t.text == "Deconfliction line set up"
         )
         return text_box(label).left
 
