@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .build import steps as build
+from . import build
 from .errors import BriefbookError, Code, Problem
 from .files import write_if_changed
 from .kinds import ARTICLE_KINDS
@@ -316,7 +316,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             "the published site and PDF are unchanged"
         )
         return built.status
-    found = built.prepared
+    found = built.pages
     say(f"built in {time.perf_counter() - started:.1f} s")
     say(
         f"  pages: {found.articles} articles + {len(OVERVIEW_PAGES)} overview pages "

@@ -14,8 +14,9 @@ from typing import Any
 
 import watchfiles
 
-from ..build import steps as build
+from .. import build
 from ..errors import BriefbookError
+from ..names import GENERATED_DIR
 from .views import ArticleView, article_views, problems_of
 
 QUIET = 0.3  # a rebuild starts once changes have stopped arriving for this long (seconds)
@@ -209,7 +210,7 @@ class BookChanges(watchfiles.DefaultFilter):
             try:
                 return not build.is_generated(relative, where)
             except OSError:  # gone already: a generated page would not be removed by the editor
-                return not relative.startswith((f"{build.GENERATED_DIR}/", "_generated/"))
+                return not relative.startswith((f"{GENERATED_DIR}/", "_generated/"))
         return True
 
 
