@@ -19,7 +19,7 @@ from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
-from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish
+from ..sidecar_edit.writing import ArticleFiles, CheckedSidecar, discard, prepare, publish
 from ..sidecar_edit.yamltext import text_with_note_added
 from .reading import Incoming
 from .terms import ARTICLE_URN
@@ -216,7 +216,7 @@ def _with_notes(entry: _Article, pending: list[tuple[int, dict[str, Any]]]) -> t
     return text, expected
 
 
-def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> Prepared | None:
+def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> CheckedSidecar | None:
     """The article's new sidecar, checked as the build would check it, ready to put in place.
 
     When the checks refuse it, each note is tried alone, so each refusal names
@@ -259,7 +259,7 @@ def import_annotations(
                 Problem(Code.OPTION_VALUE, f"--article {article}: no such article in {seeds}")
             )
         outcomes = [_place(book, incoming, n, article) for n, incoming in enumerate(annotations)]
-        prepared: list[Prepared] = []
+        prepared: list[CheckedSidecar] = []
         try:
             for entry in book.open.values():
                 if entry.pending and (ready := _check(seeds, entry, outcomes)) is not None:
