@@ -69,20 +69,22 @@ def skeleton_file(name: str) -> str:
     return resources.files("briefbook.intake.skeleton").joinpath(name).read_text("utf-8")
 
 
-def render(name: str, title: str) -> str:
+def render(name: str, title: str, editor: str = "") -> str:
     text = skeleton_file(name)
     if not name.endswith(".in") or name == "Makefile.in" or name == "gitignore.in":
         return text
     # json.dumps gives a Python string literal that holds any title as it is
     return text.format(
         title_py=json.dumps(title, ensure_ascii=False),
+        editor_py=json.dumps(editor, ensure_ascii=False),
+        editor_tex_py=json.dumps(latex_text(editor), ensure_ascii=False),
         html_title_py=json.dumps(f"Briefing book: {title}", ensure_ascii=False),
         title_tex_py=json.dumps(latex_text(title), ensure_ascii=False),
         title_md=_markdown_heading(title),
     )
 
 
-def init_book(folder: Path, title: str | None = None) -> NewBook:
+def init_book(folder: Path, title: str | None = None, editor: str | None = None) -> NewBook:
     folder = Path(folder)
     label = printable(folder)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
@@ -97,17 +99,19 @@ def init_book(folder: Path, title: str | None = None) -> NewBook:
     title = " ".join((title or folder.resolve().name.replace("-", " ").replace("_", " ")).split())
     if not title:
         raise BriefbookError(Problem(Code.OPTION_VALUE, "--title: the book needs a title (its subject)"))
-    if "<" in title or ">" in title:
-        # the HTML theme writes the book's title into the page as it is
-        message = f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title"
-        raise BriefbookError(Problem(Code.OPTION_VALUE, message))
+    editor = " ".join((editor or "").split())
+    for option, value in (("--title", title), ("--editor", editor)):
+        if "<" in value or ">" in value:
+            # the HTML theme writes the book's title and its editor's name into every page as they are
+            message = f"{option} {printable(value)!r}: '<' and '>' cannot stand in a book's {option[2:]}"
+            raise BriefbookError(Problem(Code.OPTION_VALUE, message))
     written: list[Path] = []
     try:
         for name, target in SKELETON.items():
             path = folder / target
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "x", encoding="utf-8") as handle:
-                handle.write(render(name, title))
+                handle.write(render(name, title, editor))
             written.append(path)
     except OSError as exc:
         where = printable(exc.filename or folder)
