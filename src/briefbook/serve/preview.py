@@ -17,6 +17,7 @@ import watchfiles
 from .. import build
 from ..errors import BriefbookError
 from ..names import GENERATED_DIR
+from ..printable import counted
 from .views import ArticleView, article_views, problems_of
 
 QUIET = 0.3  # a rebuild starts once changes have stopped arriving for this long (seconds)
@@ -184,7 +185,7 @@ class Preview:
 
     def _failed(self, problems: list[dict[str, Any]], started: float) -> None:
         self._set(state="failed", problems=problems, seconds=round(time.perf_counter() - started, 2))
-        self.say(f"the build failed ({len(problems)} problem(s)); the last good pages stay served:")
+        self.say(f"the build failed ({counted(len(problems), 'problem')}); the last good pages stay served:")
         for problem in problems:
             self.say(f"  {problem['text']}")
 
