@@ -1,11 +1,14 @@
 """``briefbook init DIR``: a new, empty book that builds at once and takes ``briefbook add``.
 
-The new book has the repository's layout, on a subject of its own:
+The new book has the layout of briefbook's own example, on a subject of its own, and holds all its
+editor needs to know (its user may have briefbook as an installed package, without its sources):
 
     seeds/glossary.yaml, seeds/claims.yaml   empty, with the format in comments
-    docs/conf.py                             the book's title; briefbook's extension
+    docs/conf.py                             the book's title and editor; briefbook's extension
     docs/index.md                            the front page: the sections an analyst fills in
     docs/how-to-read.md, docs/how-to-add.md  the reading guide and the workflow
+    docs/reference.md                        schemas, markup, problem codes and settings
+    schemas/*.schema.json                    the schemas of the YAML files, for the editor's tools
     Makefile                                 make html, make pdf (and make book, make check)
     .gitignore                               generated pages and build output
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..editorial.validation import SCHEMAS, schema_file
 from ..errors import BriefbookError, Code, Problem
 from ..printable import printable
 
@@ -30,6 +34,7 @@ SKELETON = {
     "index.md.in": "docs/index.md",
     "how-to-read.md": "docs/how-to-read.md",
     "how-to-add.md": "docs/how-to-add.md",
+    "reference.md": "docs/reference.md",
     "Makefile.in": "Makefile",
     "gitignore.in": ".gitignore",
 }
@@ -67,6 +72,17 @@ def latex_text(text: str) -> str:
 
 def skeleton_file(name: str) -> str:
     return resources.files("briefbook.intake.skeleton").joinpath(name).read_text("utf-8")
+
+
+def schema_text(name: str) -> str:
+    """One of the schemas briefbook validates against, as the package holds it."""
+    return resources.files("briefbook.editorial").joinpath("schema", schema_file(name)).read_text("utf-8")
+
+
+def book_files(title: str, editor: str) -> dict[str, str]:
+    """Each file of the new book (its path in the book) and its text."""
+    files = {target: render(name, title, editor) for name, target in SKELETON.items()}
+    return files | {f"schemas/{schema_file(name)}": schema_text(name) for name in SCHEMAS}
 
 
 def render(name: str, title: str, editor: str = "") -> str:
@@ -107,11 +123,11 @@ def init_book(folder: Path, title: str | None = None, editor: str | None = None)
             raise BriefbookError(Problem(Code.OPTION_VALUE, message))
     written: list[Path] = []
     try:
-        for name, target in SKELETON.items():
+        for target, text in book_files(title, editor).items():
             path = folder / target
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "x", encoding="utf-8") as handle:
-                handle.write(render(name, title, editor))
+                handle.write(text)
             written.append(path)
     except OSError as exc:
         where = printable(exc.filename or folder)
