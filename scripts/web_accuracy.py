@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefbook.errors import BriefbookError
-from briefbook.intake.add import prepare
+from briefbook.intake.add import article_to_add
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "web"
 FIELDS = ("title", "author", "date", "publisher")
@@ -102,7 +102,7 @@ def measure(corpus: Path = CORPUS, verbose: bool = False, only: str = "") -> dic
             report = reports[rel.split("/")[0]]
             started = time.perf_counter()
             try:
-                prepared = prepare(seeds, corpus / rel)
+                prepared = article_to_add(seeds, corpus / rel)
             except BriefbookError as exc:
                 report.seconds += time.perf_counter() - started
                 if "error" in want and ERROR_WORDS[want["error"]] in str(exc):

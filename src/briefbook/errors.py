@@ -159,7 +159,7 @@ class BriefbookError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self):
-        # whole, problems and all, when it crosses from a child process (see build.prepare_aside)
+        # whole, problems and all, when it crosses from a child process (see build.bookpages)
         return (type(self), (self.problems,))
 
 

@@ -1,10 +1,13 @@
-"""Names and text from outside, made safe to print on a terminal.
+"""What briefbook prints on a terminal: names and text from outside made safe, and counts in words.
 
 A file name or an article line may hold control characters: an escape sequence
 that recolours or clears the terminal, a carriage return that overwrites what was
 printed, a bidi override that reverses it.  Printed as they are, they show the user
 something other than what is there.  :func:`printable` shows each as an escape
 (``\\x1b``, ``\\u202e``) instead, and leaves every other character alone.
+
+:func:`counted` puts a count and its noun together, in the singular or the plural, so that no
+message says "1 lines" or "2 problem(s)".
 """
 
 from __future__ import annotations
@@ -27,3 +30,12 @@ def _escape(match: re.Match) -> str:
 def printable(value: object) -> str:
     """``str(value)`` with control and bidi characters shown as escapes."""
     return _UNPRINTABLE.sub(_escape, str(value))
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun: ``1 article``, ``2 articles``, ``1 glossary entry``, ``3 glossary entries``.
+
+    ``plural`` is for a noun that does not simply take an s; thousands are grouped (``1,024 bytes``).
+    """
+    noun = singular if number == 1 else plural or f"{singular}s"
+    return f"{number:,} {noun}"

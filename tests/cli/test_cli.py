@@ -1,14 +1,19 @@
-"""``briefbook check`` and ``briefbook build`` on a tiny book in a temporary folder."""
+"""The command line on a tiny book in a temporary folder: ``check``, ``build``, the help, the options
+every command takes, and counts in the singular and the plural."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from helpers.tinybook import make_book, snapshot
 
-from briefbook.cli import main
+from briefbook.cli import build_parser, main
+from briefbook.printable import counted
+
+COMMANDS = ("init", "add", "check", "build", "serve", "export-annotations", "import-annotations")
 
 
 @pytest.fixture
@@ -44,7 +49,7 @@ def test_check_sound_book_reports_removed_lines_shared_passages_and_candidate_te
         "'the meeting between the two delegations in Abu Dhabi ended late on Thursday'"
     ) in lines
     assert "  Abu Dhabi (2)" in lines  # twice in the book, not in the glossary
-    assert lines[-1] == "ok: 4 articles, 2 notes, 1 glossary entries, 1 claims; no problems"
+    assert lines[-1] == "ok: 4 articles, 2 notes, 1 glossary entry, 1 claim; no problems"
 
 
 def test_check_finds_the_book_from_a_subfolder(book, capsys, monkeypatch):
@@ -106,7 +111,7 @@ def test_check_reports_each_kind_of_error_at_file_and_line(book, capsys, file, o
     before = snapshot(book / "docs")
     status, out, _ = run(capsys, "check")
     assert status == 1
-    assert out.splitlines() == [expected, "1 problem(s) found in seeds; nothing was built"]
+    assert out.splitlines() == [expected, "1 problem found in seeds; nothing was built"]
     assert snapshot(book / "docs") == before  # check writes nothing
 
 
@@ -119,7 +124,7 @@ def test_check_reports_every_problem_at_once(book, capsys):
         "error: seeds/001_beta.yaml: missing sidecar for 001_beta.txt (expected title and kind at least)",
         "error: seeds/003_delta.yaml:4: 'kind': 'newz' is not allowed; "
         "expected one of: news, analysis, opinion, newsletter; did you mean 'news'?",
-        "2 problem(s) found in seeds; nothing was built",
+        "2 problems found in seeds; nothing was built",
     ]
 
 
@@ -180,22 +185,24 @@ def test_outside_a_book_is_a_clear_error(tmp_path, capsys, monkeypatch):
     assert err == f"error: {tmp_path}: not inside a briefbook book (expected seeds/ and docs/conf.py)\n"
 
 
-def test_build_html_summary_and_outputs(book, capsys):
-    status, out, _ = run(capsys, "build", "--html", "-j", "1")
+def test_build_html_summary_and_outputs(book, capsys, monkeypatch):
+    monkeypatch.chdir(book.parent)  # outside the book, which --root names after the command
+    status, out, _ = run(capsys, "build", "--html", "-j", "1", "--root", "book")
     assert status == 0, out
     lines = out.splitlines()
-    assert lines[0] == "reading and checking 4 articles in seeds ..."
+    assert lines[0] == "reading and checking 4 articles in book/seeds ..."
     assert "  html: reading sources 100%" in lines and "  html: writing output 100%" in lines
     # regenerated: the 4 articles, the 4 overview pages, and the summary and contents the front page includes
     assert lines[-5:] == [
         "  pages: 4 articles + 4 overview pages (10 regenerated)",
-        "  notes: 2 editor's notes, 1 shared passages, 1 claims",
-        "  glossary: 1 terms, 1 mentions linked",
+        "  notes: 2 editor's notes, 1 shared passage, 1 claim",
+        "  glossary: 1 term, 1 mention linked",
         "  warnings: 0",
-        "  HTML: docs/_build/html/index.html",
+        "  HTML: book/docs/_build/html/index.html",
     ]
     assert (book / "docs/_build/html/articles/000_alpha.html").is_file()
     # a second build regenerates nothing
+    monkeypatch.chdir(book)
     status, out, _ = run(capsys, "build", "--html")
     assert status == 0
     assert "  pages: 4 articles + 4 overview pages (0 regenerated)" in out.splitlines()
@@ -208,3 +215,46 @@ def test_build_stops_before_sphinx_on_bad_input(book, capsys):
     assert err.splitlines()[0].startswith("error: seeds/003_delta.yaml:4: 'kind': 'newz' is not allowed")
     assert not (book / "docs" / "_build").exists()
     assert not (book / "docs" / "articles").exists()  # nothing generated either
+
+
+def test_help_lists_every_command_in_plain_words(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert tuple(re.findall(r"^    ([a-z-]+)", out, re.MULTILINE)) == COMMANDS
+    assert "start a new book in a folder (new or empty)" in out
+    assert "write every note as a W3C Web Annotation" in out
+    assert "``" not in out and ":func:" not in out  # no reStructuredText printed raw
+    assert "or from the folder given with --root (before or after the command)" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("argv", [["--root", "book", "check"], ["check", "--root", "book"]])
+def test_root_is_taken_before_or_after_the_command(book, capsys, monkeypatch, argv):
+    monkeypatch.chdir(book.parent)
+    status, out, err = run(capsys, *argv)
+    assert status == 0, err
+    assert out.splitlines()[0] == "book/seeds/000_alpha.txt: 2 paragraphs, 1 note, 1 line removed"
+
+
+def test_a_command_keeps_the_root_given_before_it():
+    parser = build_parser()
+    assert parser.parse_args(["build", "--html", "--root", "there"]).root == "there"
+    assert parser.parse_args(["--root", "there", "build", "--html"]).root == "there"
+    assert parser.parse_args(["--root", "there", "build", "--root", "here"]).root == "here"
+    assert parser.parse_args(["build"]).root == "."
+
+
+def test_counts_of_one_are_in_the_singular(book, capsys):
+    for stem in ("001_beta", "002_gamma", "003_delta"):  # a book of one article with one note
+        (book / "seeds" / f"{stem}.txt").unlink()
+        (book / "seeds" / f"{stem}.yaml").unlink()
+    status, out, _ = run(capsys, "check")
+    assert status == 0
+    assert out.splitlines()[-1] == "ok: 1 article, 1 note, 1 glossary entry, 1 claim; no problems"
+    assert [counted(n, "glossary entry", "glossary entries") for n in (0, 1, 2)] == [
+        "0 glossary entries",
+        "1 glossary entry",
+        "2 glossary entries",
+    ]
+    assert counted(1024, "byte") == "1,024 bytes"

@@ -241,3 +241,16 @@ def test_a_guessed_date_is_a_day_on_the_calendar(line, guessed):
     text = f"Talks Resume\n\n{line}\n\nThe talks resumed on Thursday, officials said.\n"
     raw = RawArticle(Path("a.txt"), text, "utf-8")
     assert add_module.guess_date(raw, clean_article(raw)).value == guessed
+
+
+def test_add_counts_a_single_paragraph_and_line_in_the_singular(book, tmp_path, capsys):
+    source = tmp_path / "harbour.txt"
+    source.write_text(
+        "Harbour Reopens After Repairs\n\n"
+        "The harbour reopened on Monday after a week of repairs to the quay, the port authority said.\n",
+        "utf-8",
+    )
+    assert main(["add", str(source)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "1 paragraph; cleaning removed 1 line:" in lines
+    assert "  line 1 (headline): Harbour Reopens After Repairs" in lines

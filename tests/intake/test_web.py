@@ -191,7 +191,7 @@ def test_an_address_is_fetched_once_with_an_honest_user_agent(book, server, caps
     assert main(["add", start]) == 0
     out = capsys.readouterr().out
     assert (
-        f"fetched {len(PAGE.read_bytes()):,} bytes (text/html; charset=utf-8) after 1 redirect(s), from {url}"
+        f"fetched {len(PAGE.read_bytes()):,} bytes (text/html; charset=utf-8) after 1 redirect, from {url}"
         in out
     )
     (_, headers), _ = server.requests

@@ -120,7 +120,7 @@ def test_export_then_import_gives_back_the_same_notes(book, capsys):
     assert all(not notes for notes in notes_of(seeds).values())
     status, out = run(capsys, "import-annotations", "notes.jsonld")
     assert status == 0, out
-    assert "added 96 note(s) to 5 sidecar(s):" in out
+    assert "added 96 notes to 5 sidecars:" in out
     assert notes_of(seeds) == before
     # and again: nothing is added twice
     status, out = run(capsys, "import-annotations", "notes.jsonld")
@@ -138,7 +138,7 @@ def test_hypothesis_export_with_orphans_writes_nothing_and_lists_each(book, caps
     status, out = run(capsys, "import-annotations", str(HYPOTHESIS))
     assert status == 1
     lines = out.splitlines()
-    assert lines[0] == f"{HYPOTHESIS}: 8 annotation(s) (Hypothesis export)"
+    assert lines[0] == f"{HYPOTHESIS}: 8 annotations (Hypothesis export)"
     assert lines[1].startswith(
         f"  added: row 1 (Q3b5v8TcEe6x2h9kL1mZ0A) [{GUARDIAN_LIKE}]: a definition note"
     )
@@ -171,7 +171,7 @@ def test_hypothesis_export_with_orphans_writes_nothing_and_lists_each(book, caps
     )
     assert "a fact-check needs a 'basis'" in lines[8]
     assert lines[9:] == [
-        "nothing was written: 3 annotation(s) could not be placed or were refused; fix them, or use "
+        "nothing was written: 3 annotations could not be placed or were refused; fix them, or use "
         "--keep-going to add the 2 that can be"
     ]
     assert {p.name: p.read_bytes() for p in seeds.iterdir()} == before
@@ -183,9 +183,9 @@ def test_hypothesis_export_with_keep_going_adds_the_anchored_ones(book, capsys):
     old = notes_of(seeds)[GUARDIAN_LIKE]
     status, out = run(capsys, "import-annotations", str(HYPOTHESIS), "--keep-going")
     assert status == 1  # some annotations were not added: said in the status too
-    assert "added 2 note(s) to 1 sidecar(s):" in out
+    assert "added 2 notes to 1 sidecar:" in out
     assert f"  wrote seeds/{GUARDIAN_LIKE}.yaml" in out
-    assert out.endswith("not added: 3 annotation(s), listed above as orphan or refused\n")
+    assert out.endswith("not added: 3 annotations, listed above as orphan or refused\n")
     new = notes_of(seeds)[GUARDIAN_LIKE]
     assert new[: len(old)] == old
     assert new[len(old) :] == [

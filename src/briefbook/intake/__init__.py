@@ -8,5 +8,6 @@
 - ``metadata``: a pasted text's headline, byline, dateline, date and publisher;
 - ``sidecar_skeleton``: the sidecar ``add`` starts, each field saying where it came from;
 - ``seedwrite``: an article's files put into ``seeds/`` all together or not at all;
-- ``newbook``: ``briefbook init``, a new book from the files in ``skeleton/``.
+- ``newbook``: ``briefbook init``, a new book from the files in ``skeleton/`` and the package's
+  schemas, holding all its editor needs to read (no word of briefbook's own repository).
 """

@@ -58,7 +58,7 @@ from .sidecar_skeleton import check_skeleton, sidecar_text
 SLUG_MAX = 40
 _NUMBER = re.compile(r"^(\d+)_")
 
-__all__ = ["Added", "Guess", "add_article", "removed_report"]
+__all__ = ["Added", "ArticleToAdd", "Guess", "add_article", "article_to_add", "removed_report"]
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _fields(
 
 
 @dataclass(frozen=True)
-class Prepared:
+class ArticleToAdd:
     """An article read, cleaned and guessed at, ready to be written."""
 
     incoming: Incoming
@@ -225,7 +225,7 @@ class Prepared:
     digest: str | None  # of the normalised text, to recognise a copy
 
 
-def prepare(
+def article_to_add(
     seeds: Path,
     source: Path | str,
     *,
@@ -235,7 +235,7 @@ def prepare(
     author: str | None = None,
     url: str | None = None,
     kind: str | None = None,
-) -> Prepared:
+) -> ArticleToAdd:
     """Take an article in (file, page or address), read and clean it, and fill in its fields.
 
     Writes nothing; every failure is a BriefbookError naming the source.
@@ -272,7 +272,7 @@ def prepare(
         "url": url,
     }
     fields = _fields(incoming, raw, article, options)
-    return Prepared(
+    return ArticleToAdd(
         incoming, raw, article, encoding, repairs, fields, normalised_text_digest(data, provisional)
     )
 
@@ -287,12 +287,12 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
     seeds = Path(seeds)
     if not seeds.is_dir():
         raise source_error(Code.FILE_MISSING, seeds, "no such folder (expected the book's seeds/ folder)")
-    prepared = prepare(seeds, source, **options)
+    to_add = article_to_add(seeds, source, **options)
     incoming, article, fields, data = (
-        prepared.incoming,
-        prepared.article,
-        prepared.fields,
-        prepared.incoming.text_bytes,
+        to_add.incoming,
+        to_add.article,
+        to_add.fields,
+        to_add.incoming.text_bytes,
     )
     example = " ".join(article.paragraphs[0].split()[:6])
 
@@ -300,7 +300,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
         settled = seedwrite.recover(seeds)
         existing = article_paths(seeds)
         duplicate = _find_duplicate(
-            existing, data, prepared.digest, "same bytes" if incoming.page is None else "the same text"
+            existing, data, to_add.digest, "same bytes" if incoming.page is None else "the same text"
         )
         if duplicate:
             message = f"already in the book as {printable(duplicate[0])} ({duplicate[1]}); nothing was added"
@@ -323,8 +323,8 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
         target,
         target.with_suffix(".yaml"),
         _restem(article, target),
-        prepared.encoding if incoming.page is None else incoming.page.encoding,
-        prepared.repairs,
+        to_add.encoding if incoming.page is None else incoming.page.encoding,
+        to_add.repairs,
         fields,
         page_path=target.with_suffix(".html") if incoming.page_bytes is not None else None,
         received=[*settled, *incoming.received],

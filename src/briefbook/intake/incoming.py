@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BriefbookError, Code, Problem
-from ..printable import printable
+from ..printable import counted, printable
 from . import fetch, webpage
 from .noarticle import plain_text_error
 from .pagebytes import sniff
@@ -137,7 +137,7 @@ def take_in_url(url: str) -> Incoming:
     if fetched.content_type:
         source["content_type"] = fetched.content_type
     incoming = _from_page(fetched.data, label, name_hint, source, url=fetched.url, charset=fetched.charset)
-    got = f"fetched {len(fetched.data):,} bytes ({fetched.content_type or 'no Content-Type'})"
+    got = f"fetched {counted(len(fetched.data), 'byte')} ({fetched.content_type or 'no Content-Type'})"
     if fetched.redirects:
-        got += f" after {len(fetched.redirects)} redirect(s), from {printable(fetched.url)}"
+        got += f" after {counted(len(fetched.redirects), 'redirect')}, from {printable(fetched.url)}"
     return replace(incoming, received=(got, *incoming.received))

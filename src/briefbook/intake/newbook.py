@@ -1,11 +1,14 @@
 """``briefbook init DIR``: a new, empty book that builds at once and takes ``briefbook add``.
 
-The new book has the repository's layout, on a subject of its own:
+The new book has the layout of briefbook's own example, on a subject of its own, and holds all its
+editor needs to know (its user may have briefbook as an installed package, without its sources):
 
     seeds/glossary.yaml, seeds/claims.yaml   empty, with the format in comments
-    docs/conf.py                             the book's title; briefbook's extension
+    docs/conf.py                             the book's title and editor; briefbook's extension
     docs/index.md                            the front page: the sections an analyst fills in
     docs/how-to-read.md, docs/how-to-add.md  the reading guide and the workflow
+    docs/reference.md                        schemas, markup, problem codes and settings
+    schemas/*.schema.json                    the schemas of the YAML files, for the editor's tools
     Makefile                                 make html, make pdf (and make book, make check)
     .gitignore                               generated pages and build output
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..editorial.validation import SCHEMAS, schema_file
 from ..errors import BriefbookError, Code, Problem
 from ..printable import printable
 
@@ -30,6 +34,7 @@ SKELETON = {
     "index.md.in": "docs/index.md",
     "how-to-read.md": "docs/how-to-read.md",
     "how-to-add.md": "docs/how-to-add.md",
+    "reference.md": "docs/reference.md",
     "Makefile.in": "Makefile",
     "gitignore.in": ".gitignore",
 }
@@ -69,20 +74,33 @@ def skeleton_file(name: str) -> str:
     return resources.files("briefbook.intake.skeleton").joinpath(name).read_text("utf-8")
 
 
-def render(name: str, title: str) -> str:
+def schema_text(name: str) -> str:
+    """One of the schemas briefbook validates against, as the package holds it."""
+    return resources.files("briefbook.editorial").joinpath("schema", schema_file(name)).read_text("utf-8")
+
+
+def book_files(title: str, editor: str) -> dict[str, str]:
+    """Each file of the new book (its path in the book) and its text."""
+    files = {target: render(name, title, editor) for name, target in SKELETON.items()}
+    return files | {f"schemas/{schema_file(name)}": schema_text(name) for name in SCHEMAS}
+
+
+def render(name: str, title: str, editor: str = "") -> str:
     text = skeleton_file(name)
     if not name.endswith(".in") or name == "Makefile.in" or name == "gitignore.in":
         return text
     # json.dumps gives a Python string literal that holds any title as it is
     return text.format(
         title_py=json.dumps(title, ensure_ascii=False),
+        editor_py=json.dumps(editor, ensure_ascii=False),
+        editor_tex_py=json.dumps(latex_text(editor), ensure_ascii=False),
         html_title_py=json.dumps(f"Briefing book: {title}", ensure_ascii=False),
         title_tex_py=json.dumps(latex_text(title), ensure_ascii=False),
         title_md=_markdown_heading(title),
     )
 
 
-def init_book(folder: Path, title: str | None = None) -> NewBook:
+def init_book(folder: Path, title: str | None = None, editor: str | None = None) -> NewBook:
     folder = Path(folder)
     label = printable(folder)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
@@ -97,17 +115,19 @@ def init_book(folder: Path, title: str | None = None) -> NewBook:
     title = " ".join((title or folder.resolve().name.replace("-", " ").replace("_", " ")).split())
     if not title:
         raise BriefbookError(Problem(Code.OPTION_VALUE, "--title: the book needs a title (its subject)"))
-    if "<" in title or ">" in title:
-        # the HTML theme writes the book's title into the page as it is
-        message = f"--title {printable(title)!r}: '<' and '>' cannot stand in a book's title"
-        raise BriefbookError(Problem(Code.OPTION_VALUE, message))
+    editor = " ".join((editor or "").split())
+    for option, value in (("--title", title), ("--editor", editor)):
+        if "<" in value or ">" in value:
+            # the HTML theme writes the book's title and its editor's name into every page as they are
+            message = f"{option} {printable(value)!r}: '<' and '>' cannot stand in a book's {option[2:]}"
+            raise BriefbookError(Problem(Code.OPTION_VALUE, message))
     written: list[Path] = []
     try:
-        for name, target in SKELETON.items():
+        for target, text in book_files(title, editor).items():
             path = folder / target
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "x", encoding="utf-8") as handle:
-                handle.write(render(name, title))
+                handle.write(text)
             written.append(path)
     except OSError as exc:
         where = printable(exc.filename or folder)

@@ -8,6 +8,7 @@ import re
 from lxml import html as lxml_html
 
 from ..errors import BriefbookError, Code, Problem
+from ..printable import counted
 
 MIN_ARTICLE_WORDS = 40  # less than this is not an article (a teaser, a notice, a wall)
 _SPACE = re.compile(r"\s+")
@@ -84,7 +85,7 @@ def index_page_error(label: str, count: int) -> BriefbookError:
     return page_problem(
         Code.PAGE_NO_ARTICLE,
         label,
-        f"an index page listing {count} articles, not one article",
+        f"an index page listing {counted(count, 'article')}, not one article",
         "open the article you want and add that page",
     )
 
@@ -126,7 +127,7 @@ def no_article_error(
     return page_problem(
         Code.PAGE_NO_ARTICLE,
         label,
-        f"no article text found in the page ({extracted_words} words of text; an article has "
+        f"no article text found in the page ({counted(extracted_words, 'word')} of text; an article has "
         f"at least {MIN_ARTICLE_WORDS})",
         "paste the text into a .txt file instead",
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from ..printable import counted
+
 _SNIFF_BYTES = 8192
 
 # What binary data starts with: a file of this sort is no web page, whatever its name.
@@ -151,7 +153,7 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
     text = body.decode(codec, errors="replace")
     bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
     if bad:
-        notices.append(f"{bad} byte(s) are not characters in {codec}; each shows as \ufffd")
+        notices.append(f"not characters in {codec}: {counted(bad, 'byte')}, each shown as \ufffd")
     if where != "nothing" and not notices:
         notices.append(f"read as {codec}, as {where} declares")
     return text, codec, tuple(notices)

@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from ..dates import parse_date
 from ..errors import Code
+from ..printable import counted
 from .noarticle import (
     MIN_ARTICLE_WORDS,
     WALL_MAX_WORDS,
@@ -188,7 +189,7 @@ def extract_page(
     paragraphs, dropped = _drop_above_headline(paragraphs, metadata.title)
     if dropped:
         notices.append(
-            f"dropped {len(dropped)} short line(s) above the headline, the site's navigation: "
+            f"dropped {counted(len(dropped), 'short line')} above the headline, the site's navigation: "
             + ", ".join(repr(d) for d in dropped)
         )
     if listed := listed_articles(tree, paragraphs):

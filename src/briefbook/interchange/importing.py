@@ -17,9 +17,10 @@ from ..errors import BriefbookError, Code, Problem
 from ..kinds import NOTE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
+from ..printable import counted
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
-from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish
+from ..sidecar_edit.writing import ArticleFiles, CheckedSidecar, discard, prepare, publish
 from ..sidecar_edit.yamltext import text_with_note_added
 from .reading import Incoming
 from .terms import ARTICLE_URN
@@ -216,7 +217,7 @@ def _with_notes(entry: _Article, pending: list[tuple[int, dict[str, Any]]]) -> t
     return text, expected
 
 
-def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> Prepared | None:
+def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> CheckedSidecar | None:
     """The article's new sidecar, checked as the build would check it, ready to put in place.
 
     When the checks refuse it, each note is tried alone, so each refusal names
@@ -259,7 +260,7 @@ def import_annotations(
                 Problem(Code.OPTION_VALUE, f"--article {article}: no such article in {seeds}")
             )
         outcomes = [_place(book, incoming, n, article) for n, incoming in enumerate(annotations)]
-        prepared: list[Prepared] = []
+        prepared: list[CheckedSidecar] = []
         try:
             for entry in book.open.values():
                 if entry.pending and (ready := _check(seeds, entry, outcomes)) is not None:
@@ -289,21 +290,23 @@ STATUS_WORDS = {
 def print_import_report(report: ImportReport, source: str, out: TextIO, keep_going: bool) -> None:
     """What became of each annotation, in the file's order, then what was written."""
     say = lambda text="": print(text, file=out)  # noqa: E731
-    say(f"{source}: {len(report.outcomes)} annotation(s) ({report.kind})")
+    say(f"{source}: {counted(len(report.outcomes), 'annotation')} ({report.kind})")
     for outcome in report.outcomes:
         where = f" [{outcome.stem}]" if outcome.stem else ""
         say(f"  {STATUS_WORDS[outcome.status]}: {outcome.incoming.label}{where}: {outcome.message}")
     added = report.of("added")
     if report.written:
-        say(f"added {len(added)} note(s) to {len(report.written)} sidecar(s):")
+        say(f"added {counted(len(added), 'note')} to {counted(len(report.written), 'sidecar')}:")
         for path in report.written:
             say(f"  wrote {path}")
     elif report.blocking and not keep_going:
+        blocking = len(report.blocking)
         say(
-            f"nothing was written: {len(report.blocking)} annotation(s) could not be placed or were "
-            f"refused; fix them, or use --keep-going to add the {len(added)} that can be"
+            f"nothing was written: {counted(blocking, 'annotation')} could not be placed or "
+            f"{'was' if blocking == 1 else 'were'} refused; fix {'it' if blocking == 1 else 'them'}, "
+            f"or use --keep-going to add the {len(added)} that can be"
         )
     else:
         say("nothing new to add")
     if report.blocking and keep_going:
-        say(f"not added: {len(report.blocking)} annotation(s), listed above as orphan or refused")
+        say(f"not added: {counted(len(report.blocking), 'annotation')}, listed above as orphan or refused")

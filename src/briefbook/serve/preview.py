@@ -14,8 +14,10 @@ from typing import Any
 
 import watchfiles
 
-from ..build import steps as build
+from .. import build
 from ..errors import BriefbookError
+from ..names import GENERATED_DIR
+from ..printable import counted
 from .views import ArticleView, article_views, problems_of
 
 QUIET = 0.3  # a rebuild starts once changes have stopped arriving for this long (seconds)
@@ -183,7 +185,7 @@ class Preview:
 
     def _failed(self, problems: list[dict[str, Any]], started: float) -> None:
         self._set(state="failed", problems=problems, seconds=round(time.perf_counter() - started, 2))
-        self.say(f"the build failed ({len(problems)} problem(s)); the last good pages stay served:")
+        self.say(f"the build failed ({counted(len(problems), 'problem')}); the last good pages stay served:")
         for problem in problems:
             self.say(f"  {problem['text']}")
 
@@ -209,7 +211,7 @@ class BookChanges(watchfiles.DefaultFilter):
             try:
                 return not build.is_generated(relative, where)
             except OSError:  # gone already: a generated page would not be removed by the editor
-                return not relative.startswith((f"{build.GENERATED_DIR}/", "_generated/"))
+                return not relative.startswith((f"{GENERATED_DIR}/", "_generated/"))
         return True
 
 

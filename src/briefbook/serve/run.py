@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import uvicorn
 
-from ..build import steps as build
+from .. import build
 from ..errors import BriefbookError
 from .app import Server
 from .guard import Allowed, host_names, is_loopback

@@ -58,7 +58,7 @@ def article_files(seeds: Path, stem: str) -> ArticleFiles:
 
 
 @dataclass
-class Prepared:
+class CheckedSidecar:
     """A new sidecar text, checked, in a temporary file beside the sidecar, not yet in place."""
 
     files: ArticleFiles
@@ -117,7 +117,7 @@ def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Pat
 
 def prepare(
     seeds: Path, files: ArticleFiles, text: str, expected: Mapping[int, Mapping[str, Any]] | None = None
-) -> Prepared:
+) -> CheckedSidecar:
     """Write ``text`` to a temporary file beside the sidecar and check it as the build would.
 
     ``expected``: notes (by index) the text must hold exactly, as loaded.
@@ -138,22 +138,22 @@ def prepare(
         raise
     if problems:
         temp.unlink(missing_ok=True)
-        return Prepared(files, text, None, problems)
-    return Prepared(files, text, temp, [])
+        return CheckedSidecar(files, text, None, problems)
+    return CheckedSidecar(files, text, temp, [])
 
 
-def publish(prepared: Prepared) -> None:
+def publish(checked: CheckedSidecar) -> None:
     """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder."""
-    if prepared.temp is None:
-        raise EditError(f"{prepared.files.sidecar}: not written: it has problems")
-    target = prepared.files.sidecar
+    if checked.temp is None:
+        raise EditError(f"{checked.files.sidecar}: not written: it has problems")
+    target = checked.files.sidecar
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
-    os.chmod(prepared.temp, mode)
-    os.replace(prepared.temp, target)
-    prepared.temp = None
+    os.chmod(checked.temp, mode)
+    os.replace(checked.temp, target)
+    checked.temp = None
     folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(folder)
@@ -161,10 +161,10 @@ def publish(prepared: Prepared) -> None:
         os.close(folder)
 
 
-def discard(prepared: Prepared) -> None:
-    if prepared.temp is not None:
-        prepared.temp.unlink(missing_ok=True)
-        prepared.temp = None
+def discard(checked: CheckedSidecar) -> None:
+    if checked.temp is not None:
+        checked.temp.unlink(missing_ok=True)
+        checked.temp = None
 
 
 @contextmanager
