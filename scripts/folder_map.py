@@ -25,7 +25,7 @@ END = "<!-- end of folder map -->"
 # The phases in the order data flows through them; then the parts that work on the whole book.
 ORDER = (
     "text", "editorial", "analysis", "book", "figures", "pages", "build", "intake",
-    "sidecar_edit", "interchange", "serve", "sphinxext",
+    "sidecar_edit", "interchange", "serve", "sphinxext", "cli",
 )  # fmt: skip
 WIDTH = 104
 NAME_WIDTH = 22
@@ -64,10 +64,19 @@ def folder_map() -> str:
     for package in known + [p for p in packages if p not in known]:
         if not (package / "__init__.py").exists() or not any(package.glob("*.py")):
             continue
-        lines += entry(package.name + "/", summary(package / "__init__.py"), 2)
-        for module in modules_of(package):
-            lines += entry(module.name, summary(module), 4)
+        lines += package_lines(package, 2)
     return "\n".join(lines)
+
+
+def package_lines(package: Path, indent: int) -> list[str]:
+    """A package, its modules, then its own packages, each a level further in."""
+    lines = entry(package.name + "/", summary(package / "__init__.py"), indent)
+    for module in modules_of(package):
+        lines += entry(module.name, summary(module), indent + 2)
+    for inner in sorted(p.parent for p in package.glob("*/__init__.py")):
+        if any(inner.glob("*.py")) and inner.name != "skeleton":
+            lines += package_lines(inner, indent + 2)
+    return lines
 
 
 def readme_block(text: str) -> str | None:

@@ -127,9 +127,7 @@ def test_a_changed_date_moves_its_event(tmp_path):
 
     def where(drawing) -> float:
         label = next(
-            t
-            for t in walk(drawing.items)
-            if isinstance(t, Text) and t.text == "Deconfliction line set up"
+            t for t in walk(drawing.items) if isinstance(t, Text) and t.text == "Deconfliction line set up"
         )
         return text_box(label).left
 
