@@ -210,7 +210,7 @@ def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepar
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
     from ..kinds import SHARED_KIND
-    from ..pages.overviews import render_pages
+    from ..pages import render_pages
     from ..pages.record import Generated
     from ..pages.write import write_pages
 
