@@ -43,6 +43,18 @@ class bb_removed(nodes.General, nodes.Element):
     """The lines cleaning removed from the original, offered collapsed."""
 
 
+def visit_as_paragraph(self, node: nodes.Element) -> None:
+    self.visit_paragraph(node)
+
+
+def depart_as_paragraph(self, node: nodes.Element) -> None:
+    self.depart_paragraph(node)
+
+
+# what every writer but HTML does with an article's paragraph: what it does with any paragraph
+AS_PARAGRAPH = (visit_as_paragraph, depart_as_paragraph)
+
+
 def setup_text(app: Sphinx) -> None:
     app.add_node(
         bb_article,
@@ -50,7 +62,6 @@ def setup_text(app: Sphinx) -> None:
         latex=(latex_visit_bb_article, latex_depart_bb_article),
         **plain_writers(PASS),
     )
-    # elsewhere an article's paragraph is a paragraph
     app.add_node(
         bb_para,
         html=(html_visit_bb_para, html_depart_bb_para),
@@ -86,17 +97,6 @@ def setup_text(app: Sphinx) -> None:
         **plain_writers(PASS),
     )
     app.add_post_transform(PlainNotes)
-
-
-def visit_as_paragraph(self, node: nodes.Element) -> None:
-    self.visit_paragraph(node)
-
-
-def depart_as_paragraph(self, node: nodes.Element) -> None:
-    self.depart_paragraph(node)
-
-
-AS_PARAGRAPH = (visit_as_paragraph, depart_as_paragraph)
 
 
 # --- HTML -------------------------------------------------------------------
