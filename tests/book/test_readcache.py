@@ -12,7 +12,7 @@ from briefbook.book import readcache
 from briefbook.book.load import load_book
 from briefbook.book.readcache import ArticleCache
 from briefbook.errors import BriefbookError
-from briefbook.pages.overviews import render_pages
+from briefbook.pages import render_pages
 
 
 @pytest.fixture

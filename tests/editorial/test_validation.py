@@ -20,8 +20,8 @@ from briefbook.editorial.validation import SCHEMAS, schema, validate
 from briefbook.editorial.yamlload import load_yaml_text
 from briefbook.errors import BriefbookError, Code, Problem, did_you_mean
 from briefbook.kinds import ARTICLE_KINDS, GLOSSARY_KINDS, NOTE_KINDS, STANCES
-from briefbook.sphinxext import log_problem
 from briefbook.sphinxext.config import SETTINGS
+from briefbook.sphinxext.generator import log_problem
 
 README = (REPO / "README.md").read_text("utf-8")
 

@@ -7,7 +7,7 @@ import shutil
 
 from helpers import ROOTS
 
-from briefbook.sphinxext import pages
+from briefbook.sphinxext import overviews
 
 ROOT = ROOTS / "test-navigation"
 
@@ -23,7 +23,7 @@ def test_mentions_in_html_are_the_paragraph_of_links_they_stand_for(make_app, tm
     fast.build()
     ours = glossary_entries((fast.outdir / "glossary.html").read_text("utf-8"))
     # every builder's way: the post-transform makes the paragraph of bb_link nodes
-    monkeypatch.setattr(pages.ExpandMentions, "is_supported", lambda self: True)
+    monkeypatch.setattr(overviews.ExpandMentions, "is_supported", lambda self: True)
     shutil.copytree(ROOT, tmp_path / "nodes")
     slow = make_app("html", srcdir=tmp_path / "nodes", freshenv=True)
     slow.build()

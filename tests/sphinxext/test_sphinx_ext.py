@@ -177,7 +177,7 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
 def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeypatch):
     # a column per source stops fitting a page at some dozen sources (and TeX fails on hundreds):
     # each claim then lists, by stance, the sources that report it
-    monkeypatch.setattr("briefbook.sphinxext.pages.MATRIX_SOURCES", 2)
+    monkeypatch.setattr("briefbook.sphinxext.overviews.MATRIX_SOURCES", 2)
     app.build()
     html = (app.outdir / "claims.html").read_text("utf-8")
     assert "<table" not in html

@@ -51,7 +51,7 @@ def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[Pa
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
     from ..kinds import SHARED_KIND
-    from ..pages.overviews import render_pages
+    from ..pages import render_pages
     from ..pages.record import Generated
     from ..pages.write import write_pages
 

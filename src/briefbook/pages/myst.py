@@ -10,8 +10,10 @@ that must sit in MyST proper (titles, publishers, bylines) are escaped with
 
 from __future__ import annotations
 
+import json
 import re
 import string
+from collections.abc import Iterable
 
 from ..dates import human_date
 from ..kinds import ARTICLE_KINDS
@@ -58,6 +60,21 @@ def directive(name: str, argument: str, body: str) -> str:
     """A fenced MyST directive whose body cannot close its fence."""
     fence = fence_for(body)
     return f"{fence}{{{name}}} {argument}\n{body}\n{fence}\n"
+
+
+def block(name: str, argument: str = "", body: str = "", options: dict[str, object] | None = None) -> str:
+    """A fenced directive with options; the fence is longer than any backtick run in the body,
+    including the fences of directives nested in it."""
+    lines = [f":{key}: {value}" for key, value in (options or {}).items() if value is not None]
+    inner = "\n".join([*lines, "", body]) if lines else body
+    fence = fence_for(inner)
+    head = f"{fence}{{{name}}} {argument}".rstrip()
+    return f"{head}\n{inner}\n{fence}\n"
+
+
+def json_lines(rows: Iterable) -> str:
+    """One JSON value per line: data a directive reads back, never parsed as markup."""
+    return "\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
 
 
 def meta_line(sidecar: Sidecar) -> str:

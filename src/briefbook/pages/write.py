@@ -15,8 +15,8 @@ from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed
 from ..names import GENERATED_DIR
+from . import render_pages
 from .myst import GENERATED_MARK
-from .overviews import render_pages
 
 
 def write_pages(pages: dict[str, str], docs: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """The book's settings in ``conf.py``: declared once, with their type, their choices and help.
 
-:data:`SETTINGS` is the one list: :func:`add_settings` registers each with
+:data:`SETTINGS` is the one list: :func:`setup_settings` registers each with
 Sphinx, :func:`setting_problems` checks the values a book sets (as problems at
 ``conf.py``'s line, with the nearest choice), and the README documents them
 (a test compares).
@@ -71,7 +71,7 @@ def line_in_conf(conf_py: Path, name: str) -> int | None:
     return next((number for number, text in enumerate(lines, 1) if assignment.match(text)), None)
 
 
-def add_settings(app: Sphinx) -> None:
+def setup_settings(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(
             setting.name, setting.default, "env", types=frozenset({str}), description=setting.help

@@ -1,19 +1,22 @@
-"""``{bb-figure} timeline`` and ``{bb-figure} actors``: the book's figures on the page.
+"""``{bb-figure}``: the book's figures on the page, the timeline and the actor chart.
 
 A thin layer over :mod:`briefbook.figures`: the directive reads the figure's data from its
-page (rows the generator wrote) and lays it out; the HTML writer turns the drawing into inline SVG (its links resolved
-to the list entries and glossary entries of this build), the LaTeX writer into a TikZ
-picture.  Plain-text outputs skip the figure: the list or glossary that follows it says the
-same in words, which is why the SVG names that text as its description.
+page (rows the generator wrote, read with :mod:`briefbook.pages.blocks`) and lays it out; the
+HTML writer turns the drawing into inline SVG (its links resolved to the list entries and
+glossary entries of this build), the LaTeX writer into a TikZ picture.  Plain-text outputs skip
+the figure: the list or glossary that follows it says the same in words, which is why the SVG
+names that text as its description.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .directives import json_rows
+from ..pages import blocks
+from .visitors import SKIP, plain_writers
 
 # The figures' modules (layout, SVG, TikZ) are imported where a figure is read or written, so a
 # build that reads and writes only articles never loads them.
@@ -23,6 +26,17 @@ TIMELINE_LIST_ID = "bb-timeline-list"
 
 class bb_figure(nodes.General, nodes.Element):
     """A figure: ``drawing`` (a briefbook.figures Drawing), ``caption``, ``described_by`` (ids of its text)."""
+
+
+def setup_figures(app: Sphinx) -> None:
+    # the plain writers leave the figure out: the text that follows it says the same in words
+    app.add_node(
+        bb_figure,
+        html=(html_visit_bb_figure, None),
+        latex=(latex_visit_bb_figure, None),
+        **plain_writers(SKIP),
+    )
+    app.add_directive(blocks.FIGURE, FigureDirective)
 
 
 def timeline_caption(shown: int, dated: int) -> str:
@@ -57,10 +71,9 @@ class FigureDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..figures.actors import ActorData, layout_actors
-        from ..figures.pagedata import figure_from_rows
         from ..figures.timeline import layout_timeline
 
-        data = figure_from_rows(json_rows(list(self.content)))
+        data = blocks.read_figure(self.content)
         if isinstance(data, ActorData):
             drawing = layout_actors(data, "Chart of the people and organisations in this book and their ties")
             caption = actors_caption(len(data.actors), data.total)
@@ -78,7 +91,7 @@ def _hrefs(translator, drawing, terms_of: dict[str, str]) -> dict[str, str]:
 
     builder = translator.builder
     here = builder.current_docname
-    terms = builder.env.get_domain("std")._terms  # term (lower case) -> (docname, id)
+    terms = glossary_terms(builder.env)
     labels = {}
 
     def collect(items):
@@ -99,6 +112,15 @@ def _hrefs(translator, drawing, terms_of: dict[str, str]) -> dict[str, str]:
             page = "" if docname == here else builder.get_relative_uri(here, docname)
             hrefs[key] = f"{page}#{anchor}"
     return hrefs
+
+
+def glossary_terms(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Each glossary term of the book, in lower case (as ``:term:`` finds it): its page and id."""
+    return {
+        name.lower(): (docname, anchor)
+        for name, _, kind, docname, anchor, _ in env.get_domain("std").get_objects()
+        if kind == "term"
+    }
 
 
 def html_visit_bb_figure(self, node: bb_figure) -> None:
@@ -127,19 +149,3 @@ def latex_visit_bb_figure(self, node: bb_figure) -> None:
         % (to_tikz(node["drawing"]), self.encode(node["caption"]))
     )
     raise nodes.SkipNode
-
-
-def skip(self, node) -> None:
-    raise nodes.SkipNode
-
-
-def setup_figures(app: Sphinx) -> None:
-    app.add_node(
-        bb_figure,
-        html=(html_visit_bb_figure, None),
-        latex=(latex_visit_bb_figure, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
-    app.add_directive("bb-figure", FigureDirective)

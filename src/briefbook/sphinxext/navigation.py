@@ -164,6 +164,9 @@ def theme_sidebar(app: Sphinx, pagename: str, kind: str, startdepth: int, show_n
     from pydata_sphinx_theme.toctree import add_toctree_functions
 
     builder = app.builder
+    # The HTML builder's own ``toctree`` for a page, as it puts it in the page's context.  Its method
+    # is private, and there is no public way to have that function for a page other than the one
+    # being written; the sidebar must be the theme's own, byte for byte, so it is called as it is.
     context: dict[str, Any] = {
         "toctree": lambda **options: builder._get_local_toctree(pagename, **options),  # type: ignore[attr-defined]
     }

@@ -7,6 +7,10 @@ nothing.  briefbook rebuilds incrementally all the time, so it puts the entries
 back: when the builder loads the previous index, the entries of the pages still
 in the book are restored, and entries of pages that are gone are dropped, so
 an incremental build writes the same index a fresh one does.
+
+Sphinx has no hook for this: the two methods of its ``IndexBuilder`` that load and prune the
+index are wrapped, and the entries kept in its private ``_index_entries``, where ``load``
+should have put them back.
 """
 
 from __future__ import annotations

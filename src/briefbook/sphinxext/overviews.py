@@ -1,28 +1,30 @@
-"""Directives for the book's overview pages, built from the rows their pages hold.
+"""The book's overview pages (glossary, claims matrix, timeline, sources) and related coverage,
+built from the rows their pages hold; and the ``{claim}`` role for hand-written pages.
 
-Each reads its rows (one JSON value per line, written by ``briefbook.pages.overviews``)
-and builds text nodes and bb_link references, so no article text or title is
-ever parsed as markup.  A page's rows are all it shows, so Sphinx re-reads it
-exactly when they change.
+Each directive reads its rows with :mod:`briefbook.pages.blocks` and builds text nodes and
+bb_link references, so no article text or title is ever parsed as markup.  A page's rows are
+all it shows, so Sphinx re-reads it exactly when they change.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import did_you_mean
 from ..names import CLAIMS_INDEX
-from . import nodes as bb
-from .directives import json_rows
+from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
+from .links import bb_link, link
+from .terms import term_reference
+from .text import bb_target
+from .visitors import builder_format
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
 STANCE_HELP = {
@@ -32,8 +34,26 @@ STANCE_HELP = {
 }
 
 
-def link(text: str, doc: str, target: str | None, title: str | None = None, classes=()) -> bb.bb_link:
-    return bb.bb_link("", text, docname=doc, target=target, title=title, classes=list(classes))
+class bb_mentions(nodes.General, nodes.Element):
+    """The articles that mention a glossary entry (``places``: :class:`~briefbook.pages.blocks.Mention`),
+    one node.
+
+    An entry a hundred articles mention would be six hundred nodes that every transform and the
+    writer walk; the HTML writer writes the paragraph straight from the rows instead, and for every
+    other writer :class:`ExpandMentions` makes it the paragraph of links it stands for before
+    writing, so it reaches the HTML writer only.
+    """
+
+
+def setup_overviews(app: Sphinx) -> None:
+    app.add_node(bb_mentions, html=(html_visit_bb_mentions, None))
+    app.add_post_transform(ExpandMentions)
+    app.add_directive(blocks.MENTIONS, MentionsDirective)
+    app.add_directive(blocks.CLAIMS, ClaimsMatrixDirective)
+    app.add_directive(blocks.TIMELINE, TimelineDirective)
+    app.add_directive(blocks.RELATED, RelatedDirective)
+    app.add_directive(blocks.SOURCES_TABLE, SourcesTableDirective)
+    app.add_role("claim", claim_role)
 
 
 class RowsDirective(SphinxDirective):
@@ -42,15 +62,12 @@ class RowsDirective(SphinxDirective):
     optional_arguments = 1
     has_content = True
 
-    def rows(self) -> list:
-        return json_rows(list(self.content))
-
 
 def mention_count(count: int) -> str:
     return f" ({count} mention{'s' if count > 1 else ''})"
 
 
-def mentions_paragraph(places: list[dict]) -> nodes.paragraph:
+def mentions_paragraph(places: list[blocks.Mention]) -> nodes.paragraph:
     """ "Mentioned in": a link to each article that mentions a glossary entry, with how often."""
     para = nodes.paragraph(classes=["bb-mentions"])
     para += nodes.emphasis("", "Mentioned in: ")
@@ -60,36 +77,25 @@ def mentions_paragraph(places: list[dict]) -> nodes.paragraph:
     for index, place in enumerate(places):
         if index:
             para += nodes.Text("; ")
-        para += link(place["title"], place["doc"], place["target"])
-        para += nodes.Text(mention_count(place["count"]))
+        para += link(place.title, place.doc, place.target)
+        para += nodes.Text(mention_count(place.count))
     return para
-
-
-class bb_mentions(nodes.General, nodes.Element):
-    """The articles that mention a glossary entry (``places``: doc, title, target, count), one node.
-
-    An entry a hundred articles mention would be six hundred nodes that every transform and the
-    writer walk; the HTML writer writes the paragraph straight from the rows instead, and for every
-    other builder :class:`ExpandMentions` makes it the paragraph of links it stands for.
-    """
 
 
 class MentionsDirective(RowsDirective):
     """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
 
     def run(self) -> list[nodes.Node]:
-        return [bb_mentions(places=self.rows())]
+        return [bb_mentions(places=blocks.read_mentions(self.content))]
 
 
 class ExpandMentions(SphinxPostTransform):
-    """For every builder but HTML: each ``bb_mentions`` becomes its paragraph of links."""
+    """For every writer but HTML: each ``bb_mentions`` becomes its paragraph of links."""
 
     default_priority = 100
 
     def is_supported(self) -> bool:
-        # Sphinx 9 reaches the builder through the environment; older releases through the app.
-        builder = getattr(self.env, "_builder_cls", None) or self.app.builder
-        return builder.format != "html"
+        return builder_format(self) != "html"
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(bb_mentions)):
@@ -107,7 +113,7 @@ def html_visit_bb_mentions(self, node: bb_mentions) -> None:
     for index, place in enumerate(node["places"]):
         if index:
             parts.append("; ")
-        doc, target = place["doc"], place["target"]
+        doc, target = place.doc, place.target
         if doc == here and target:
             href = f"#{target}"
         else:
@@ -116,9 +122,9 @@ def html_visit_bb_mentions(self, node: bb_mentions) -> None:
             href = uris[doc] + (f"#{target}" if target else "") or "#"
         parts.append(
             f'<a class="reference internal" href="{self.attval(href)}">'
-            f'<span class="bb-link">{self.encode(place["title"])}</span></a>'
+            f'<span class="bb-link">{self.encode(place.title)}</span></a>'
         )
-        parts.append(self.encode(mention_count(place["count"])))
+        parts.append(self.encode(mention_count(place.count)))
     parts.append("</p>\n")
     self.body.append("".join(parts))
     raise nodes.SkipNode
@@ -147,34 +153,30 @@ MATRIX_SOURCES = 12
 STANCE_WORDS = {"supports": "supported by", "contradicts": "contradicted by", "qualifies": "qualified by"}
 
 
-def claim_statement(claim: dict) -> nodes.paragraph:
+def claim_statement(claim: blocks.ClaimRow) -> nodes.paragraph:
     """A claim as the matrix states it: its date, its words, and whether it is disputed."""
     first = nodes.paragraph()
-    first += bb.bb_target(refid=f"bb-claim-{claim['id']}")
-    if claim["date"]:
-        first += nodes.strong("", claim["date"] + ": ")
-    first += nodes.Text(claim["statement"])
-    if claim["disputed"]:
+    first += bb_target(refid=f"bb-claim-{claim.id}")
+    if claim.date:
+        first += nodes.strong("", claim.date + ": ")
+    first += nodes.Text(claim.statement)
+    if claim.disputed:
         first += nodes.Text(" ")
         first += nodes.strong("", "(disputed)", classes=["bb-disputed-mark"])
     return first
 
 
-def stance_link(text: str, passage: dict) -> bb.bb_link:
+def stance_link(text: str, passage: blocks.StancePassage) -> bb_link:
     """A link to a passage that takes a stance on a claim; its title says which, in its words."""
-    stance = passage["stance"]
-    title = f"{STANCE_HELP[stance]}: “{passage['words']}”"
-    return link(text, passage["doc"], passage["target"], title, [f"bb-{stance}"])
+    title = f"{STANCE_HELP[passage.stance]}: “{passage.words}”"
+    return link(text, passage.doc, passage.target, title, [f"bb-{passage.stance}"])
 
 
 class ClaimsMatrixDirective(RowsDirective):
-    """```{bb-claims}```: claims × sources, each cell linking to the passage.
-
-    First row: the sources (label, page, title); then one row per claim.
-    """
+    """```{bb-claims}```: claims × sources, each cell linking to the passage."""
 
     def run(self) -> list[nodes.Node]:
-        sources, *claims = self.rows()
+        sources, claims = blocks.read_claims(self.content)
         if not claims:
             return [
                 nodes.paragraph(
@@ -191,44 +193,46 @@ class ClaimsMatrixDirective(RowsDirective):
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
             item = nodes.paragraph()
-            item += link(source["label"], source["doc"], None)
-            item += nodes.Text(f": {source['title']}")
+            item += link(source.label, source.doc, None)
+            item += nodes.Text(f": {source.title}")
             listing += nodes.list_item("", item)
         if many:  # the labels name the sources (number and publisher); the sources page lists them
             return [legend, self.claim_list(sources, claims)]
         table_node, group = table([40] + [12] * len(sources), ["bb-claims"])
-        group += head_row(["Claim"] + [s["label"] for s in sources])
+        group += head_row(["Claim"] + [s.label for s in sources])
         body = nodes.tbody()
         for claim in claims:
             row = nodes.row()  # the claim's id is on its statement (see claim_statement)
-            if claim["disputed"]:
+            if claim.disputed:
                 row["classes"].append("bb-disputed")
             row += nodes.entry("", claim_statement(claim))
-            for passages in claim["cells"]:
+            for passages in claim.cells:
                 cell = nodes.paragraph()
                 for index, passage in enumerate(passages):
                     if index:
                         cell += nodes.Text(" ")
-                    cell += stance_link(STANCE_MARKS[passage["stance"]], passage)
+                    cell += stance_link(STANCE_MARKS[passage.stance], passage)
                 row += nodes.entry("", cell)
             body += row
         group += body
         return [legend, listing, table_node]
 
     @staticmethod
-    def claim_list(sources: list[dict], claims: list[dict]) -> nodes.bullet_list:
+    def claim_list(sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]) -> nodes.bullet_list:
         """The matrix as a list, for a book with more sources than a page has columns for: each
         claim, then by stance the sources that report it (each linking to the passage)."""
         listing = nodes.bullet_list(classes=["bb-claims-list"])
         for claim in claims:
             item = nodes.list_item()
-            if claim["disputed"]:
+            if claim.disputed:
                 item["classes"].append("bb-disputed")
             item += claim_statement(claim)
-            by_stance: dict[str, list[tuple[dict, dict]]] = {stance: [] for stance in STANCE_MARKS}
-            for source, passages in zip(sources, claim["cells"], strict=True):
+            by_stance: dict[str, list[tuple[blocks.SourceHead, blocks.StancePassage]]] = {
+                stance: [] for stance in STANCE_MARKS
+            }
+            for source, passages in zip(sources, claim.cells, strict=True):
                 for passage in passages:
-                    by_stance[passage["stance"]].append((source, passage))
+                    by_stance[passage.stance].append((source, passage))
             reported = nodes.paragraph(classes=["bb-claim-sources"])
             for stance, found in by_stance.items():
                 if not found:
@@ -239,7 +243,7 @@ class ClaimsMatrixDirective(RowsDirective):
                 for index, (source, passage) in enumerate(found):
                     if index:
                         reported += nodes.Text(", ")
-                    reported += stance_link(source["label"], passage)
+                    reported += stance_link(source.label, passage)
             if not len(reported):
                 reported += nodes.Text("No source reports it yet.")
             item += reported
@@ -254,37 +258,26 @@ class TimelineDirective(RowsDirective):
     """
 
     def run(self) -> list[nodes.Node]:
-        items = self.rows()
+        items = blocks.read_timeline(self.content)
         if not items:
             return [nodes.paragraph("", "No dated claims or events yet.")]
         listing = nodes.definition_list(classes=["bb-timeline"], ids=[TIMELINE_LIST_ID])
         for item in items:
             entry = nodes.definition_list_item()
-            entry += nodes.term("", item["when"], ids=[item["key"]])  # the HTML writer keeps ids on <dt>
+            entry += nodes.term("", item.when, ids=[item.key])  # the HTML writer keeps ids on <dt>
             para = nodes.paragraph()
-            if item["term"] is not None:
-                xref = addnodes.pending_xref(
-                    "",
-                    nodes.inline("", item["term"]),
-                    refdomain="std",
-                    reftype="term",
-                    reftarget=item["term"].lower(),
-                    refexplicit=True,
-                    refwarn=True,
-                    refdoc=self.env.docname,
-                )
-                self.set_source_info(xref)
-                para += xref
-                para += nodes.Text(f": {item['text']}" if item["person"] else " (glossary)")
+            if item.term is not None:
+                para += term_reference(self, nodes.inline("", item.term), item.term)
+                para += nodes.Text(f": {item.text}" if item.person else " (glossary)")
             else:
-                para += nodes.Text(item["text"])
-            if item["sources"]:
+                para += nodes.Text(item.text)
+            if item.sources:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
-                for index, source in enumerate(item["sources"]):
+                for index, source in enumerate(item.sources):
                     if index:
                         para += nodes.Text(", ")
-                    para += link(source["text"], source["doc"], source["target"])
+                    para += link(source.text, source.docname, source.target)
             entry += nodes.definition("", para)
             listing += entry
         return [listing]
@@ -295,16 +288,15 @@ class RelatedDirective(RowsDirective):
 
     def run(self) -> list[nodes.Node]:
         rows = nodes.bullet_list(classes=["bb-related"])
-        for other in self.rows():
+        for other in blocks.read_related(self.content):
             para = nodes.paragraph()
-            para += link(other["title"], other["doc"], None)
+            para += link(other.title, other.doc, None)
             parts = []
-            common, shared = other["claims"], other["shared"]
-            if common:
-                parts.append(f"{common} claim{'s' if common > 1 else ''} in common")
-            if shared:
-                parts.append(f"{shared} shared passage{'s' if shared > 1 else ''}")
-            para += nodes.Text(f" ({other['label']}): " + ", ".join(parts) + ".")
+            if other.claims:
+                parts.append(f"{other.claims} claim{'s' if other.claims > 1 else ''} in common")
+            if other.shared:
+                parts.append(f"{other.shared} shared passage{'s' if other.shared > 1 else ''}")
+            para += nodes.Text(f" ({other.label}): " + ", ".join(parts) + ".")
             rows += nodes.list_item("", para)
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
@@ -319,12 +311,12 @@ class SourcesTableDirective(RowsDirective):
         table_node, group = table([34, 14, 12, 10, 10, 6, 6, 6], ["bb-sources-table"])
         group += head_row(headers)
         body = nodes.tbody()
-        for source in self.rows():
+        for source in blocks.read_sources_table(self.content):
             row = nodes.row()
             first = nodes.paragraph()
-            first += link(source["title"], source["doc"], None)
+            first += link(source.title, source.doc, None)
             row += nodes.entry("", first)
-            for value in source["facts"]:
+            for value in source.facts:
                 row += nodes.entry("", nodes.paragraph("", value))
             body += row
         group += body
@@ -332,11 +324,11 @@ class SourcesTableDirective(RowsDirective):
 
 
 @cache
-def _claims_index(path: str, stamp: tuple[int, int]) -> dict:
-    return json.loads(Path(path).read_text("utf-8"))
+def _claims_index(path: str, stamp: tuple[int, int]) -> dict[str, blocks.ClaimSummary]:
+    return blocks.read_claims_index(Path(path).read_text("utf-8"))
 
 
-def claims_index(env) -> dict:
+def claims_index(env) -> dict[str, blocks.ClaimSummary]:
     """The claims as the ``{claim}`` role shows them (written by the generator; a dependency of
     every page that uses the role, so those pages are read again when it changes)."""
     path = Path(env.srcdir, CLAIMS_INDEX)
@@ -363,18 +355,7 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
         )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
-    reporters = claim["reporters"]
+    reporters = claim.reporters
     title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
-    node = link(label or claim["statement"], "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
+    node = link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
     return [node], []
-
-
-def setup_pages(app) -> None:
-    app.add_node(bb_mentions, html=(html_visit_bb_mentions, None))
-    app.add_post_transform(ExpandMentions)
-    app.add_directive("bb-mentions", MentionsDirective)
-    app.add_directive("bb-claims", ClaimsMatrixDirective)
-    app.add_directive("bb-timeline", TimelineDirective)
-    app.add_directive("bb-related", RelatedDirective)
-    app.add_directive("bb-sources-table", SourcesTableDirective)
-    app.add_role("claim", claim_role)

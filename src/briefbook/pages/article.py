@@ -1,0 +1,115 @@
+"""An article's page: its text, its notes with their resolved cross-links, its term links, its
+related coverage and the lines cleaning removed.
+
+Untrusted text (the article's words, its caption, a note's passage) only ever stands in the body
+of a block that is never parsed as Markdown; the editor's MyST (a note, its basis) in blocks
+that parse it.  The blocks are written by :mod:`.blocks`.
+"""
+
+from __future__ import annotations
+
+from ..book.load import Book, BookArticle, passage_words, source_label
+from ..models import CAPTION, LocatedNote
+from . import blocks
+from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
+
+
+def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
+    """One note: where its passage is, its quote, its MyST text and basis, the links the book adds."""
+    note = located.note
+    parts = [blocks.write_quote(passage_words(entry, located))]
+    if note.note:
+        parts.append(blocks.write_body(note.note_line or note.line, note.note))
+    if note.basis:
+        parts.append(blocks.write_basis(note.basis_line or note.line, note.basis))
+    if located.lines:
+        parts.append(blocks.write_links(located.lines))
+    head = blocks.NoteHead(
+        located.number,
+        note.kind,
+        located.span,
+        note.claim,
+        note.stance,
+        blocks.Origin(origin, note.line) if note.line else None,
+    )
+    return blocks.write_note(head, parts)
+
+
+def term_rows(book: Book, entry: BookArticle) -> list[blocks.TermRow]:
+    """The glossary mentions to link, in reading order (caption first), with what print needs.
+
+    In print an acronym's first use in an article is followed by its expansion, unless the
+    mention is not an acronym ("U.S. European Command"), the article has just spelled it out
+    ("United States European Command (EUCOM)"), or it stands before a possessive ("NATO's"):
+    then the expansion waits for the next use.
+    """
+    rows = []
+    expanded: set[str] = set()
+    texts = [(CAPTION, entry.article.caption or ""), *list(enumerate(entry.article.paragraphs))]
+    for index, text in texts:
+        for match in entry.terms[index] if 0 <= index < len(entry.terms) else ():
+            glossary_entry = book.glossary.by_id(match.entry_id)
+            expansion = glossary_entry.expansion
+            first = False
+            if expansion:
+                before, after = text[: match.start], text[match.end :]
+                spelled_out = expansion.casefold() in before[-len(expansion) - 4 :].casefold()
+                is_acronym = " " not in match.surface
+                possessive = after[:2] in ("’s", "'s")
+                first = (
+                    glossary_entry.id not in expanded and is_acronym and not spelled_out and not possessive
+                )
+                if first or spelled_out or not is_acronym:
+                    expanded.add(glossary_entry.id)
+            rows.append(
+                blocks.TermRow(
+                    index,
+                    match.start,
+                    match.end,
+                    glossary_entry.id,
+                    glossary_entry.term,
+                    expansion or None,
+                    first,
+                )
+            )
+    return rows
+
+
+def related_rows(book: Book, entry: BookArticle) -> list[blocks.RelatedRow]:
+    return [
+        blocks.RelatedRow(other.docname, other.title, source_label(book, other), claims, shared)
+        for other, claims, shared in book.related(entry.stem)
+    ]
+
+
+def render_article_page(book: Book, entry: BookArticle) -> str:
+    """The MyST page of one article: text, notes, term links, related coverage, removed lines.
+
+    Notes name the sidecar (in the seeds folder) and line they come from, so problems Sphinx
+    finds in a note's MyST are reported where the editor wrote it.
+    """
+    article, sidecar = entry.article, entry.sidecar
+    origin = sidecar.path.name
+    meta = meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")
+    parts = [blocks.write_text(article.paragraphs)]
+    if article.caption:
+        parts.append(blocks.write_caption(article.caption))
+    terms = term_rows(book, entry)
+    if terms:
+        parts.append(blocks.write_terms(terms))
+    parts.extend(note_block(entry, located, origin) for located in entry.notes)
+    out = [
+        GENERATED_MARK,
+        "",
+        NOTE_PAGES,
+        f"(article-{article.stem})=",
+        f"# {escape_inline(entry.title)}",
+        "",
+        directive("container", "bb-meta", meta),
+        blocks.write_article(article.stem, parts),
+        "## Related coverage\n",
+        blocks.write_related(related_rows(book, entry)),
+    ]
+    if article.removed:
+        out.append(blocks.write_removed(article.stem, article.removed))
+    return "\n".join(out)

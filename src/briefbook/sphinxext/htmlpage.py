@@ -1,0 +1,31 @@
+"""What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup_html_page(app: Sphinx) -> None:
+    app.add_css_file("briefbook.css")
+    app.add_js_file("briefbook.js", defer="defer")
+    app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # CSS and JS ship inside the package; Sphinx copies them to _static/ for HTML builders only.
+    config.html_static_path.append(str(STATIC))
+
+
+def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-book-theme puts ``pagetitle`` (the title as plain text) into its print header's ``<h1>``
+    unescaped, so a headline holding ``<script>`` would run there.  Titles come from articles: make
+    that one plain-text value HTML-safe (the theme's other uses of the title are escaped already)."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"])
