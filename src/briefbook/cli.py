@@ -33,7 +33,7 @@ from .printable import printable
 # Each command imports what it needs when it runs: the process that runs a build waits for Sphinx
 # for most of it, and should hold no more than it uses (the book is read in a child process).
 if TYPE_CHECKING:
-    from .book.load import Book
+    from .book import Book
     from .intake.add import Added
 
 
@@ -218,7 +218,7 @@ def settle_interrupted_adds(root: Path, seeds: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .book.load import load_book
+    from .book import load_book
     from .editorial.references import hand_written_pages
 
     root, seeds, docs = book_paths(args)

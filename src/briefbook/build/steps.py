@@ -46,7 +46,7 @@ from ..printable import printable
 from .sphinxrun import run_sphinx, sphinx_env
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
 
 # Never copied into the work folder: build output, and folders no page lives in.
 SKIPPED = {"_build", ".venv", "__pycache__", ".git"}
@@ -206,7 +206,7 @@ def prepare(folders: Folders, seeds: Path, link_terms: str) -> Prepared:
 
 def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepared, Book]:
     """:func:`prepare`, keeping the book it read (for the live preview, which shows it)."""
-    from ..book.load import load_book
+    from ..book import load_book
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
     from ..kinds import SHARED_KIND

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import anchor_notes
-from ..book.load import article_paths, read_article
+from ..book import read_article
 from ..errors import BriefbookError, Problem
 from ..kinds import NOTE_KINDS
 from ..models import CAPTION, Article, Note, Sidecar, Span
+from ..names import article_paths
 from ..sidecar_edit.placing import passage_text, surroundings, text_offsets
 from .terms import ARTICLE_URN, CONTEXT, NOTE_URN
 

@@ -11,12 +11,13 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
 from ..analysis.anchors import AnchorError, anchor_notes, normalise_quote
-from ..book.load import article_paths, read_article
+from ..book import read_article
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..kinds import NOTE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
+from ..names import article_paths
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish

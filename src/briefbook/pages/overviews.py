@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..book.load import (
+from ..book import (
     Book,
     BookArticle,
     claims_of,

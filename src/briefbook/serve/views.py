@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..book.load import Book
+from ..book import Book
 from ..errors import BriefbookError
 from ..models import Note
 from ..sidecar_edit.edits import current_notes

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import AnchorError
-from ..book.load import read_article
+from ..book import read_article
 from ..editorial.sidecar import load_sidecar
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Problem
