@@ -14,13 +14,15 @@ Other packages import what ``__all__`` lists, from ``briefbook.book``: they take
 
 from .labels import claims_of, passage_words, source_facts, source_label, source_number
 from .load import load_book, load_book_file, read_article
-from .model import Book, BookArticle
+from .model import Book, BookArticle, Mark, SharedMark
 from .readcache import ArticleCache
 
 __all__ = [
     "ArticleCache",
     "Book",
     "BookArticle",
+    "Mark",
+    "SharedMark",
     "claims_of",
     "load_book",
     "load_book_file",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from ..dates import human_date
-from ..kinds import ARTICLE_KINDS, SHARED_KIND
-from ..models import CAPTION, LocatedNote
-from .model import Book, BookArticle
+from ..kinds import ARTICLE_KINDS
+from ..models import CAPTION
+from .model import Book, BookArticle, Mark
 
 
 def claims_of(entry: BookArticle) -> list[str]:
@@ -23,26 +23,25 @@ def source_facts(entry: BookArticle) -> list[str]:
     """Publisher, date, author, kind, words, notes, claims: as plain strings, for overviews."""
     sidecar = entry.sidecar
     words = sum(len(p.split()) for p in entry.article.paragraphs)
-    editor_notes = sum(1 for n in entry.notes if n.note.kind != SHARED_KIND)
     return [
         sidecar.publisher or "not stated",
         human_date(sidecar.date) or "not stated",
         sidecar.author or "not stated",
         ARTICLE_KINDS.get(sidecar.kind, sidecar.kind),
         str(words),
-        str(editor_notes),
+        str(len(entry.notes)),
         str(len(claims_of(entry))),
     ]
 
 
-def passage_words(entry: BookArticle, note: LocatedNote) -> str:
-    """The words of the passage a note speaks about, as the cleaned text has them."""
+def passage_words(entry: BookArticle, mark: Mark) -> str:
+    """The words of the passage a note (or a shared-passage mark) stands on, as the cleaned text has them."""
     text = (
         entry.article.caption
-        if note.span.paragraph == CAPTION
-        else entry.article.paragraphs[note.span.paragraph]
+        if mark.span.paragraph == CAPTION
+        else entry.article.paragraphs[mark.span.paragraph]
     )
-    return (text or "")[note.span.start : note.span.end]
+    return (text or "")[mark.span.start : mark.span.end]
 
 
 def source_label(book: Book, entry: BookArticle) -> str:

@@ -23,12 +23,11 @@ from ..editorial.glossary import Glossary, load_glossary
 from ..editorial.references import check_claim_tags, check_references
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
-from ..kinds import SHARED_KIND
 from ..models import Article, LocatedNote, Note, Sidecar, Span
 from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GENERATED_DIR, GLOSSARY_FILE, OVERVIEW_PAGES, article_paths
 from ..text import clean, ingest
 from .crosslinks import add_cross_references
-from .model import Book, BookArticle
+from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
@@ -173,16 +172,13 @@ def load_book(
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)
-    for article, _, notes in anchored:
-        for span in merge_spans(sides.get(article.stem, [])):
-            words = article.paragraphs[span.paragraph][span.start : span.end]
-            notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
     matcher = TermMatcher(glossary)
     # what the matcher finds depends on each entry's id, spellings and case, not on its definition
     spellings = ("\1".join((e.id, e.case or "", *e.surfaces)) for e in glossary.entries)
     glossary_key = hashlib.sha256("\0".join(spellings).encode("utf-8", "surrogatepass")).hexdigest()
     entries = []
     for article, sidecar, spans_notes in anchored:
+        shared_spans = merge_spans(sides.get(article.stem, []))
         # the glossary's mentions depend on its file and the article's words alone
         found = (
             None
@@ -192,10 +188,10 @@ def load_book(
                 lambda article=article: matcher.find_in_paragraphs(article.paragraphs),
             )
         )
-        terms, mentions = link_terms_in(
-            article, [span for span, _ in spans_notes], matcher, link_terms, found
-        )
-        entries.append(BookArticle(article, sidecar, tuple(number_notes(spans_notes)), terms, mentions))
+        marked = [span for span, _ in spans_notes] + shared_spans
+        terms, mentions = link_terms_in(article, marked, matcher, link_terms, found)
+        notes, shared_marks = number_marks(spans_notes, shared_spans)
+        entries.append(BookArticle(article, sidecar, notes, terms, mentions, shared_marks))
     book = Book(
         seeds=seeds,
         articles=tuple(entries),
@@ -217,7 +213,7 @@ def shared_sides(shared) -> list[tuple[str, Span]]:
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
-    """Overlapping spans of one paragraph become one (so one passage gets one note)."""
+    """Overlapping spans of one paragraph become one (so one passage gets one mark)."""
     merged: list[Span] = []
     for span in sorted(set(spans), key=lambda s: (s.paragraph, s.start)):
         last = merged[-1] if merged else None
@@ -228,11 +224,24 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
-    """Number an article's notes (the editor's and the book's own) in reading order."""
-    # by where each passage ends: that is where its mark and note stand, so numbers rise down the margin
+def number_marks(
+    notes: list[tuple[Span, Note]], shared: list[Span]
+) -> tuple[tuple[LocatedNote, ...], tuple[SharedMark, ...]]:
+    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence.
+
+    By where each passage ends: that is where its mark and note stand, so numbers rise down the
+    margin; on one passage, the editor's notes (in the sidecar's order) come before the book's mark.
+    """
+    marks = [(span, False, note.line, note) for span, note in notes]
+    marks += [(span, True, 0, None) for span in shared]
     ordered = sorted(
-        spans_notes,
-        key=lambda sn: (sn[0].paragraph, sn[0].end, sn[0].start, sn[1].kind == SHARED_KIND, sn[1].line),
+        marks, key=lambda mark: (mark[0].paragraph, mark[0].end, mark[0].start, mark[1], mark[2])
     )
-    return [LocatedNote(number, note, span) for number, (span, note) in enumerate(ordered, 1)]
+    located: list[LocatedNote] = []
+    shared_marks: list[SharedMark] = []
+    for number, (span, _, _, note) in enumerate(ordered, 1):
+        if note is None:
+            shared_marks.append(SharedMark(number, span))
+        else:
+            located.append(LocatedNote(number, note, span))
+    return tuple(located), tuple(shared_marks)

@@ -15,19 +15,43 @@ from ..analysis.termmatch import TermMatch
 from ..editorial.claims import Claims
 from ..editorial.glossary import Glossary
 from ..errors import Problem
-from ..models import Article, LocatedNote, Sidecar
+from ..models import Article, LinkLine, LocatedNote, Sidecar, Span
 from ..names import GENERATED_DIR
+
+
+@dataclass(frozen=True)
+class SharedMark:
+    """A passage the book marks itself: words this article shares, word for word, with another.
+
+    It stands in the margin among the editor's notes and is numbered with them in one reading
+    order, but it is not a note: no sidecar holds it, it says nothing of its own, and it carries
+    only the links to where the same words stand (``lines``, added with the cross-links).
+    """
+
+    number: int  # 1-based, in reading order within the article, shared with the editor's notes
+    span: Span
+    lines: tuple[LinkLine, ...] = ()
+
+
+# What stands in an article's margin: an editor's note, or a passage the book marks itself.
+Mark = LocatedNote | SharedMark
 
 
 @dataclass(frozen=True)
 class BookArticle:
     article: Article
     sidecar: Sidecar
-    notes: tuple[LocatedNote, ...]
+    notes: tuple[LocatedNote, ...]  # the editor's notes, anchored
     # glossary terms to link, per paragraph (first mention per article, or every one)
     terms: tuple[tuple[TermMatch, ...], ...] = ()
     # how often each glossary entry is mentioned in the article
     mentions: tuple[tuple[str, int], ...] = ()
+    shared_marks: tuple[SharedMark, ...] = ()  # the passages it shares with other articles
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """The editor's notes and the book's shared-passage marks together, by number."""
+        return tuple(sorted((*self.notes, *self.shared_marks), key=lambda mark: mark.number))
 
     @property
     def stem(self) -> str:

@@ -209,7 +209,6 @@ def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepar
     from ..book import load_book
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
-    from ..kinds import SHARED_KIND
     from ..pages.overviews import render_pages
     from ..pages.record import Generated
     from ..pages.write import write_pages
@@ -227,7 +226,7 @@ def prepare_book(folders: Folders, seeds: Path, link_terms: str) -> tuple[Prepar
         changed=tuple(written),
         epoch=source_date_epoch(book, seeds),
         articles=len(book.articles),
-        editor_notes=sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND),
+        editor_notes=sum(len(e.notes) for e in book.articles),
         shared=len(book.shared),
         claims=len(book.claims.claims),
         glossary=len(book.glossary),

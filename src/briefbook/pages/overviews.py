@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from ..book import (
     Book,
     BookArticle,
+    SharedMark,
     claims_of,
     passage_words,
     source_facts,
@@ -30,7 +31,7 @@ from ..book import (
 from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..figures.pagedata import figure_rows
-from ..kinds import GLOSSARY_KINDS
+from ..kinds import GLOSSARY_KINDS, SHARED_KIND
 from ..models import CAPTION, LocatedNote
 from ..names import CLAIMS_INDEX, GENERATED_DIR, mention_id, passage_id
 from .myst import (
@@ -63,7 +64,7 @@ def block(name: str, argument: str = "", body: str = "", options: dict[str, obje
 # --------------------------------------------------------------------- articles
 
 
-def link_rows(located: LocatedNote) -> list[dict]:
+def link_rows(located: LocatedNote | SharedMark) -> list[dict]:
     return [
         {
             "lead": line.lead,
@@ -95,6 +96,15 @@ def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
         "origin": f"{origin}:{note.line}" if note.line else None,
     }
     return block("bb-note", str(located.number), "\n".join(parts), options)
+
+
+def shared_block(entry: BookArticle, mark: SharedMark) -> str:
+    """A passage the book marks itself: its words and where else they stand, no text of its own."""
+    parts = [block("bb-quote", "", passage_words(entry, mark))]
+    if mark.lines:
+        parts.append(block("bb-links", "", json_lines(link_rows(mark))))
+    options = {"kind": SHARED_KIND, "passage": f"{mark.span.paragraph} {mark.span.start} {mark.span.end}"}
+    return block("bb-note", str(mark.number), "\n".join(parts), options)
 
 
 def term_rows(book: Book, entry: BookArticle) -> list[dict]:
@@ -163,7 +173,10 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
     terms = term_rows(book, entry)
     if terms:
         parts.append(block("bb-terms", "", json_lines(terms)))
-    parts.extend(note_block(entry, located, origin) for located in entry.notes)
+    parts.extend(
+        shared_block(entry, mark) if isinstance(mark, SharedMark) else note_block(entry, mark, origin)
+        for mark in entry.marks
+    )
     out = [
         GENERATED_MARK,
         "",
