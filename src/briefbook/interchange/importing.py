@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
-from ..analysis.anchors import AnchorError, anchor_notes, normalise_quote
+from ..analysis.anchors import AnchorError, anchor_notes
 from ..book import read_article
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
@@ -18,6 +18,7 @@ from ..kinds import NOTE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
 from ..names import article_paths
+from ..normalise import quote_key
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish
@@ -156,7 +157,7 @@ def _anchor(entry: _Article, incoming: Incoming) -> Anchor:
     if not own:
         return anchor
     mine = {"quote": anchor.quote} | own
-    if normalise_quote(str(mine["quote"])) != normalise_quote(anchor.quote):
+    if quote_key(str(mine["quote"])) != quote_key(anchor.quote):
         return anchor
     try:
         if anchor_of_fields(entry.article, mine, entry.files.sidecar) != anchor.span:
