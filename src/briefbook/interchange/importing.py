@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..analysis.anchors import AnchorError, anchor_notes
 from ..book import read_article
+from ..editorial.notefields import ANCHOR_KEYS
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..kinds import NOTE_KINDS
@@ -20,7 +21,7 @@ from ..models import Article, Span
 from ..names import article_paths
 from ..normalise import quote_key
 from ..sidecar_edit.edits import NoteBody
-from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
+from ..sidecar_edit.placing import Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, Prepared, discard, prepare, publish
 from ..sidecar_edit.yamltext import text_with_note_added
 from .reading import Incoming

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import AnchorError, locate
+from ..editorial.notefields import ANCHOR_FIELDS, sidecar_values
 from ..errors import Code, Problem
 from ..models import CAPTION, Article, Note, Span
 from ..normalise import Squeezed, quote_key, quote_text
 
-ANCHOR_KEYS = ("quote", "prefix", "suffix", "occurrence", "in")
 MAX_CONTEXT_WORDS = 12  # a longer prefix or suffix helps nobody: use occurrence instead
 MIN_CONTEXT_CHARS = 8  # "of" picks a passage as well as "knowledge of", but says less to a reader
 
@@ -51,9 +51,8 @@ class Anchor:
     where: str = "text"
 
     def fields(self) -> dict[str, Any]:
-        values = {"quote": self.quote, "prefix": self.prefix, "suffix": self.suffix}
-        values |= {"occurrence": self.occurrence, "in": "caption" if self.where == "caption" else None}
-        return {k: v for k, v in values.items() if v is not None}
+        """The anchor's fields as the sidecar will hold them."""
+        return sidecar_values(self, ANCHOR_FIELDS)
 
 
 def _paragraphs(article: Article, where: str) -> list[str]:
