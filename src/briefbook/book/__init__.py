@@ -1,9 +1,11 @@
 """The book: every input read and checked, then cross-referenced into one model.
 
 - ``model``: the ``Book`` and its ``BookArticle``s, with the indexes the pages look things up in
-  (an article by name or place, a claim's passages, a term's mentions, related articles);
+  (an article by name or place, a claim's passages, a term's mentions, related articles); an
+  article's margin holds the editor's notes (``LocatedNote``) and the passages the book marks
+  itself (``SharedMark``), numbered in one reading order (``BookArticle.marks``);
 - ``load``: reading and checking every file (``read_article``, ``load_book``) and assembling the
-  book: notes numbered, shared passages marked, terms linked, cross-links added;
+  book: shared passages marked, notes and marks numbered, terms linked, cross-links added;
 - ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files.
