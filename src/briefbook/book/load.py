@@ -232,7 +232,9 @@ def number_marks(
     By where each passage ends: that is where its mark and note stand, so numbers rise down the
     margin; on one passage, the editor's notes (in the sidecar's order) come before the book's mark.
     """
-    marks = [(span, False, note.line, note) for span, note in notes]
+    marks: list[tuple[Span, bool, int, Note | None]] = [
+        (span, False, note.line, note) for span, note in notes
+    ]
     marks += [(span, True, 0, None) for span in shared]
     ordered = sorted(
         marks, key=lambda mark: (mark[0].paragraph, mark[0].end, mark[0].start, mark[1], mark[2])
