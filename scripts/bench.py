@@ -58,7 +58,7 @@ sys.path[:0] = [str(ROOT / "src"), str(HERE)]
 from bench_clean import seed_paragraphs  # noqa: E402
 from bench_glossary import best_of, corpus, count_matches, synthetic_entries  # noqa: E402
 
-from briefbook.book.load import Book, load_book  # noqa: E402
+from briefbook.book import Book, load_book  # noqa: E402
 from briefbook.editorial.glossary import Entry, load_glossary  # noqa: E402
 from briefbook.pages.myst import escape_inline, meta_line  # noqa: E402
 from briefbook.pages.write import generate  # noqa: E402

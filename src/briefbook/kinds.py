@@ -25,7 +25,8 @@ NOTE_KINDS: dict[str, str] = {
     "sic": "[sic]",
 }
 
-# The note the book adds itself where two articles share a passage word for word.
+# The book's own mark where two articles share a passage word for word (a SharedMark, not a
+# note): the kind its page block carries, and the label it shows in the margin.
 SHARED_KIND = "shared"
 SHARED_LABEL = "shared passage"
 
@@ -47,5 +48,5 @@ GLOSSARY_KINDS: dict[str, str] = {
 
 
 def note_label(kind: str) -> str:
-    """The label a note of this kind carries (the book's own shared-passage notes included)."""
+    """The label a note of this kind carries in the margin (the book's shared-passage marks included)."""
     return SHARED_LABEL if kind == SHARED_KIND else NOTE_KINDS.get(kind, kind)

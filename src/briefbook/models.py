@@ -74,7 +74,11 @@ class Span:
 
 @dataclass(frozen=True)
 class Note:
-    """An editor's note as written in a sidecar, before anchoring."""
+    """An editor's note as written in a sidecar, before anchoring.
+
+    It holds each field of :data:`briefbook.editorial.notefields.NOTE_FIELDS` (a test holds the
+    two together) and the lines it was read from.
+    """
 
     quote: str
     kind: str

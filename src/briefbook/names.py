@@ -12,6 +12,8 @@ from pathlib import Path
 from .errors import BriefbookError, Code, Problem
 
 ARTICLE_SUFFIX = ".txt"
+CLAIMS_FILE = "claims.yaml"  # the book's claims, in the seeds folder
+GLOSSARY_FILE = "glossary.yaml"  # the book's glossary, in the seeds folder
 GENERATED_DIR = "articles"  # the folder of the generated article pages, in the docs folder
 CLAIMS_INDEX = "_generated/claims.json"  # what the {claim} role shows, written with the pages
 # The generated pages that show the whole book, by page name.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefbook.analysis.anchors import AnchorError, anchor_notes, locate, normalise
+from briefbook.analysis.anchors import AnchorError, anchor_notes, locate
 from briefbook.errors import Code
 from briefbook.models import Article, Note, Sidecar
 
@@ -83,9 +83,3 @@ def test_notes_are_numbered_in_reading_order_and_problems_collected():
     located, problems = anchor_notes(ARTICLE, sidecar)
     assert [(n.number, n.note.quote) for n in located] == [(1, "Russia agreed"), (2, "resumed in 2026")]
     assert [p.code for p in problems] == ["anchor.orphan"]
-
-
-def test_normalise_keeps_an_offset_map():
-    folded = normalise("  a\u00a0 “b”\n c ")
-    assert folded.text == 'a "b" c'
-    assert folded.original_span(2, 5) == (5, 8)

@@ -9,8 +9,8 @@ import pytest
 from helpers import REPO
 
 from briefbook.analysis.candidates import candidate_terms
+from briefbook.analysis.termlinks import link_terms_in
 from briefbook.analysis.termmatch import TermMatch, TermMatcher, url_spans
-from briefbook.book.load import link_terms_in
 from briefbook.editorial.glossary import Entry, Glossary, load_glossary
 from briefbook.errors import BriefbookError, Code
 from briefbook.models import Article

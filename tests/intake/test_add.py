@@ -101,7 +101,7 @@ def test_the_commented_example_notes_are_valid_once_uncommented(book, tmp_path):
     )
     book_ = load_book(book / "seeds")  # the example quote anchors in the new article
     entry = book_.article(added.article_path.stem)
-    assert [n.note.kind for n in entry.notes if n.note.kind != "shared"] == ["context", "fact-check"]
+    assert [n.note.kind for n in entry.notes] == ["context", "fact-check"]
 
 
 def test_duplicate_is_refused_and_seeds_are_unchanged(book, tmp_path, capsys):

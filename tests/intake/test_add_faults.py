@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from helpers.tinybook import make_book, snapshot
 
-from briefbook.book.load import article_paths, load_book
+from briefbook.book import load_book
 from briefbook.cli import main
 from briefbook.intake.seedwrite import KILL_AT_VARIABLE, STAGING_PREFIX
+from briefbook.names import article_paths
 from briefbook.printable import printable
 
 ARTICLE = (

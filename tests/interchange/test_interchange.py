@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, SEEDS
 
-from briefbook.book.load import article_paths, read_article
+from briefbook.book import read_article
 from briefbook.cli import main
 from briefbook.editorial.sidecar import load_sidecar
 from briefbook.editorial.yamlload import load_yaml
 from briefbook.interchange.importing import kind_of, normalise_url
 from briefbook.interchange.reading import read_annotations
+from briefbook.names import article_paths
 from briefbook.sidecar_edit.placing import Selection, resolve_selection
 
 HYPOTHESIS = CORPUS / "annotations" / "hypothesis-export.json"

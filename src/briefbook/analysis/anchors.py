@@ -1,85 +1,19 @@
 """Anchoring notes to the cleaned text by quote, as the W3C TextQuoteSelector does.
 
 A quote is matched exactly after normalising whitespace and typographic quotes
-on both sides.  Several matches without a disambiguator (prefix, suffix or
-occurrence) is an error listing the places; no match is an error showing the
-closest passage and its similarity.  A note is never moved to a look-alike.
+on both sides (:func:`briefbook.normalise.quote_text`).  Several matches without
+a disambiguator (prefix, suffix or occurrence) is an error listing the places;
+no match is an error showing the closest passage and its similarity.  A note is
+never moved to a look-alike.
 """
 
 from __future__ import annotations
-
-import bisect
-import re
 
 from rapidfuzz import fuzz
 
 from ..errors import Code, Problem
 from ..models import CAPTION, Article, LocatedNote, Note, Sidecar, Span
-
-# Typographic characters an editor may type differently from the article.
-_EQUIVALENTS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-    }
-)
-_SPACE_RUN = re.compile(r"\s+")
-
-
-class Normalised:
-    """Normalised text, and the way back to offsets in the original.
-
-    The text is made with two C-level passes (a translation and a regular expression); the map
-    back is worked out only for a text a quote was found in, from its whitespace runs, so
-    anchoring costs little more than reading the article, whatever its size.
-    """
-
-    def __init__(self, original: str):
-        self._folded = original.translate(_EQUIVALENTS)
-        self.text = _SPACE_RUN.sub(" ", self._folded).strip()
-        self._shifts: tuple[list[int], list[int]] | None = None
-
-    def _map(self) -> tuple[list[int], list[int]]:
-        """Where the normalised text drops characters: (normalised offsets, characters dropped
-        before them), ascending; the original offset of a normalised one is it plus the drop."""
-        if self._shifts is None:
-            positions, dropped = [0], [len(self._folded) - len(self._folded.lstrip())]
-            for run in _SPACE_RUN.finditer(self._folded, dropped[0]):
-                removed = run.end() - run.start() - 1
-                if removed:  # the run stands as one space; what follows it moves left
-                    positions.append(run.start() - dropped[-1] + 1)
-                    dropped.append(dropped[-1] + removed)
-            self._shifts = (positions, dropped)
-        return self._shifts
-
-    def original(self, offset: int) -> int:
-        positions, dropped = self._map()
-        return offset + dropped[bisect.bisect_right(positions, offset) - 1]
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.original(start), self.original(end - 1) + 1
-
-
-def normalise(text: str) -> Normalised:
-    """Fold typographic quotes and collapse whitespace runs, keeping the way back to the original."""
-    return Normalised(text)
-
-
-def normalise_quote(text: str) -> str:
-    return normalise(text).text
+from ..normalise import Squeezed, quote_key, quote_text
 
 
 def _find_all(haystack: str, needle: str) -> list[int]:
@@ -102,14 +36,12 @@ class AnchorError(Exception):
         super().__init__(str(problem))
 
 
-def locate(
-    article: Article, note: Note, sidecar_path: str, normalised: list[Normalised] | None = None
-) -> Span:
+def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Squeezed] | None = None) -> Span:
     """Find the one passage ``note`` quotes, or raise AnchorError saying why not."""
-    paras = normalised if normalised is not None else [normalise(p) for p in article.paragraphs]
-    quote = normalise_quote(note.quote)
-    prefix = normalise_quote(note.prefix) if note.prefix else None
-    suffix = normalise_quote(note.suffix) if note.suffix else None
+    paras = normalised if normalised is not None else [quote_text(p) for p in article.paragraphs]
+    quote = quote_key(note.quote)
+    prefix = quote_key(note.prefix) if note.prefix else None
+    suffix = quote_key(note.suffix) if note.suffix else None
     matches: list[tuple[int, int]] = []  # (paragraph, start in normalised text)
     for index, para in enumerate(paras):
         for start in _find_all(para.text, quote):
@@ -160,7 +92,7 @@ def _line(article: Article, paragraph: int) -> int:
 
 
 def _near_miss(
-    article: Article, paras: list[Normalised], quote: str, shown: str, note: Note, path: str
+    article: Article, paras: list[Squeezed], quote: str, shown: str, note: Note, path: str
 ) -> Problem:
     """The closest passage to a quote that was not found, with its similarity."""
     best = (0.0, -1, 0, 0)
@@ -191,8 +123,8 @@ def anchor_notes(article: Article, sidecar: Sidecar) -> tuple[list[LocatedNote],
     """Locate every note of a sidecar; number them in reading order."""
     if not sidecar.notes:
         return [], []
-    paras = [normalise(p) for p in article.paragraphs]
-    caption = [normalise(article.caption)] if article.caption else []
+    paras = [quote_text(p) for p in article.paragraphs]
+    caption = [quote_text(article.caption)] if article.caption else []
     located: list[tuple[Span, Note]] = []
     problems: list[Problem] = []
     for note in sidecar.notes:

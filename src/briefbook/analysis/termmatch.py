@@ -8,107 +8,24 @@ holds.
 Matching rules (see :meth:`TermMatcher.find`): longest match wins; whole words
 only; possessives ("NATO’s") match the base term; nothing inside URLs or
 domain names; per-entry case rules; typographic and straight apostrophes,
-hyphens and dashes, and runs of white space are treated as equal.
+hyphens and dashes, and runs of white space are treated as equal
+(:func:`briefbook.normalise.term_text`).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from ..normalise import TermText, fold_case, spelling_key, term_text
+
 if TYPE_CHECKING:
     from ..editorial.glossary import Entry, Glossary
-
-# ------------------------------------------------------------------- normalisation
-
-# Characters treated as equal for matching.  Every replacement is one character
-# for one character, so offsets in the normalised text are offsets in the original.
-_EQUIVALENTS = str.maketrans(
-    {
-        "\u2019": "'",  # right single quotation mark (typographic apostrophe)
-        "\u2018": "'",  # left single quotation mark
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u2032": "'",  # prime
-        "\uff07": "'",  # fullwidth apostrophe
-        "\u2010": "-",  # hyphen
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2012": "-",  # figure dash
-        "\u2013": "-",  # en dash ("Russia–Ukraine war")
-        "\u2212": "-",  # minus sign
-        "\u00a0": " ",  # no-break space
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\t": " ",
-        "\n": " ",
-        "\r": " ",
-        "\f": " ",
-        "\v": " ",
-    }
-)
-_SPACE_RUN = re.compile(r"  +")
-
-
-def normalise(text: str) -> str:
-    """Typographic variants to one form, same length; used for aliases and text alike."""
-    return text.translate(_EQUIVALENTS)
-
-
-def fold(text: str) -> str:
-    """Lowercase without changing the length (a few characters grow when lowercased)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _alias_key(alias: str) -> str:
-    """The form an alias is stored in: NFC, normalised, single spaces."""
-    return _SPACE_RUN.sub(" ", normalise(unicodedata.normalize("NFC", alias)).strip())
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """Text ready for matching: normalised, runs of spaces squeezed, with a way back."""
-
-    exact: str
-    folded: str
-    # squeezed position -> original position, as breakpoints (squeezed_pos, shift)
-    break_at: tuple[int, ...]
-    shift: tuple[int, ...]
-
-    def original(self, pos: int) -> int:
-        """Offset in the original text of a (squeezed) offset."""
-        i = bisect.bisect_right(self.break_at, pos) - 1
-        return pos + (self.shift[i] if i >= 0 else 0)
-
-
-def _prepare(text: str) -> _Prepared:
-    """Normalise ``text`` and squeeze runs of spaces, remembering how to map back."""
-    normal = normalise(text)
-    if "  " not in normal:
-        return _Prepared(normal, fold(normal), (), ())
-    parts: list[str] = []
-    break_at: list[int] = []
-    shift: list[int] = []
-    last = removed = 0
-    for run in _SPACE_RUN.finditer(normal):
-        parts.append(normal[last : run.start() + 1])  # keep one space of the run
-        # squeezed positions after the kept space lie further on in the original
-        break_at.append(run.start() - removed + 1)
-        removed += len(run.group()) - 1
-        shift.append(removed)
-        last = run.end()
-    parts.append(normal[last:])
-    squeezed = "".join(parts)
-    return _Prepared(squeezed, fold(squeezed), tuple(break_at), tuple(shift))
-
 
 # -------------------------------------------------------------------- URL skipping
 
@@ -221,11 +138,11 @@ class TermMatcher:
         self._has_sensitive = self._has_insensitive = False
         for entry in entries:
             for surface in entry.surfaces:
-                key = _alias_key(surface)
+                key = spelling_key(surface)
                 if not key:
                     continue
                 if entry.case == "insensitive":
-                    self._add(self._insensitive, fold(key), entry.id)
+                    self._add(self._insensitive, fold_case(key), entry.id)
                     self._has_insensitive = True
                 else:
                     self._add(self._sensitive, key, entry.id)
@@ -241,7 +158,7 @@ class TermMatcher:
         if key not in automaton:
             automaton.add_word(key, (len(key), entry_id))
 
-    def _candidates(self, prepared: _Prepared) -> list[tuple[int, int, str]]:
+    def _candidates(self, prepared: TermText) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
         scans = []
         if self._has_sensitive:
@@ -264,7 +181,7 @@ class TermMatcher:
         """
         if not text:
             return []
-        prepared = _prepare(text)
+        prepared = term_text(text)
         candidates = self._candidates(prepared)
         if not candidates:
             return []

@@ -1,8 +1,36 @@
 """The book: every input read and checked, then cross-referenced into one model.
 
-- ``load``: the Book and its articles, reading and checking every file (``load_book``), and the
-  cross-links the book adds to notes;
+- ``model``: the ``Book`` and its ``BookArticle``s, with the indexes the pages look things up in
+  (an article by name or place, a claim's passages, a term's mentions, related articles); an
+  article's margin holds the editor's notes (``LocatedNote``) and the passages the book marks
+  itself (``SharedMark``), numbered in one reading order (``BookArticle.marks``);
+- ``load``: reading and checking every file (``read_article``, ``load_book``) and assembling the
+  book: shared passages marked, notes and marks numbered, terms linked, cross-links added;
+- ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
+- ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files.
 
-Other packages take a ``Book`` from ``load_book`` and read it; nothing here writes a page.
+Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
+``load_book`` and read it; nothing here writes a page.
 """
+
+from .labels import claims_of, passage_words, source_facts, source_label, source_number
+from .load import load_book, load_book_file, read_article
+from .model import Book, BookArticle, Mark, SharedMark
+from .readcache import ArticleCache
+
+__all__ = [
+    "ArticleCache",
+    "Book",
+    "BookArticle",
+    "Mark",
+    "SharedMark",
+    "claims_of",
+    "load_book",
+    "load_book_file",
+    "passage_words",
+    "read_article",
+    "source_facts",
+    "source_label",
+    "source_number",
+]

@@ -1,141 +1,34 @@
-"""The phases of a build, each a plain function: read, check, then write.
+"""Reading and checking the book: every file read, every problem found, then the Book assembled.
 
 Everything is read and checked before anything is written, so a bad sidecar
 stops the run with every problem listed and leaves the previous pages as they
-were.  Pages are rewritten only when their text changes, so Sphinx re-reads
-only what changed.
+were.  Each article is read, cleaned and anchored on its own (and taken from the
+read cache when its files have not changed); then the book-wide checks (claims,
+glossary, references), the shared passages, the term links and the cross-links.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..analysis import anchors
-from ..analysis.reuse import SharedPassage, Words, article_words, find_shared_passages
-from ..analysis.termmatch import TermMatch, TermMatcher
-from ..dates import human_date
+from ..analysis.reuse import Words, article_words, find_shared_passages
+from ..analysis.termlinks import link_terms_in
+from ..analysis.termmatch import TermMatcher
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
 from ..editorial.references import check_claim_tags, check_references
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
-from ..kinds import ARTICLE_KINDS, SHARED_KIND
-from ..models import CAPTION, Article, Link, LinkLine, LocatedNote, Note, Sidecar, Span
-from ..names import ARTICLE_SUFFIX, GENERATED_DIR, OVERVIEW_PAGES, article_paths, passage_id
+from ..models import Article, LocatedNote, Note, Sidecar, Span
+from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GENERATED_DIR, GLOSSARY_FILE, OVERVIEW_PAGES, article_paths
 from ..text import clean, ingest
+from .crosslinks import add_cross_references
+from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
-
-CLAIMS_FILE = "claims.yaml"
-GLOSSARY_FILE = "glossary.yaml"
-
-
-@dataclass(frozen=True)
-class BookArticle:
-    article: Article
-    sidecar: Sidecar
-    notes: tuple[LocatedNote, ...]
-    # glossary terms to link, per paragraph (first mention per article, or every one)
-    terms: tuple[tuple[TermMatch, ...], ...] = ()
-    # how often each glossary entry is mentioned in the article
-    mentions: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def stem(self) -> str:
-        return self.article.stem
-
-    @property
-    def docname(self) -> str:
-        return f"{GENERATED_DIR}/{self.stem}"
-
-    @property
-    def title(self) -> str:
-        """The sidecar's title, else the headline cleaning found, else the file's name."""
-        return self.sidecar.title or self.article.headline or self.stem
-
-
-@dataclass(frozen=True)
-class Book:
-    seeds: Path
-    articles: tuple[BookArticle, ...]
-    claims: Claims
-    glossary: Glossary
-    shared: tuple[SharedPassage, ...] = ()
-    warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
-    # indexes built once, so look-ups inside loops stay constant-time as the book grows
-    _by_stem: dict[str, BookArticle] = field(init=False, repr=False, compare=False, hash=False)
-    _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
-    _by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = field(
-        init=False, repr=False, compare=False, hash=False
-    )
-    _shared_by_stem: dict[str, list[SharedPassage]] = field(init=False, repr=False, compare=False, hash=False)
-    _mentions: dict[str, list[tuple[BookArticle, int, bool]]] | None = field(
-        init=False, default=None, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = {}
-        for entry in self.articles:
-            for note in entry.notes:
-                if note.note.claim:
-                    by_claim.setdefault(note.note.claim, []).append((entry, note))
-        object.__setattr__(self, "_by_stem", {e.stem: e for e in self.articles})
-        object.__setattr__(self, "_position", {e.stem: i for i, e in enumerate(self.articles)})
-        object.__setattr__(self, "_by_claim", by_claim)
-        shared_by_stem: dict[str, list[SharedPassage]] = {}
-        for passage in self.shared:
-            for stem in dict.fromkeys((passage.a, passage.b)):
-                shared_by_stem.setdefault(stem, []).append(passage)
-        object.__setattr__(self, "_shared_by_stem", shared_by_stem)
-
-    def article(self, stem: str) -> BookArticle:
-        return self._by_stem[stem]
-
-    def input_files(self, stem: str | None = None) -> list[Path]:
-        """The files a page is made from (one article's, or all), so Sphinx can track them."""
-        entries = [self.article(stem)] if stem else list(self.articles)
-        files = [p for e in entries for p in (e.article.path, e.sidecar.path)]
-        return files + [p for p in (self.claims.path, self.glossary.path) if p.exists()]
-
-    def claim_passages(self, claim_id: str) -> list[tuple[BookArticle, LocatedNote]]:
-        return list(self._by_claim.get(claim_id, ()))
-
-    def mentions_of(self, entry_id: str) -> list[tuple[BookArticle, int, bool]]:
-        """The articles that mention a glossary entry: (article, mentions, whether one is linked).
-
-        In the book's order; the index is built on first use, in one pass over all mentions.
-        """
-        if self._mentions is None:
-            index: dict[str, list[tuple[BookArticle, int, bool]]] = {}
-            for entry in self.articles:
-                linked = {m.entry_id for matches in entry.terms for m in matches}
-                for mentioned, count in entry.mentions:
-                    index.setdefault(mentioned, []).append((entry, count, mentioned in linked))
-            object.__setattr__(self, "_mentions", index)
-        return list(self._mentions.get(entry_id, ()))
-
-    def related(self, stem: str) -> list[tuple[BookArticle, int, int]]:
-        """Other articles that report a claim this one reports or share words with it.
-
-        (article, claims in common, shared passages), in the book's order; found through
-        the indexes, so the cost follows the relations, not the size of the book.
-        """
-        claims: dict[str, set[str]] = {}
-        for claim in {n.note.claim for n in self.article(stem).notes if n.note.claim}:
-            for other, _ in self._by_claim.get(claim, ()):
-                if other.stem != stem:
-                    claims.setdefault(other.stem, set()).add(claim)
-        shared: dict[str, int] = {}
-        for passage in self._shared_by_stem.get(stem, ()):
-            other_stem = passage.b if passage.a == stem else passage.a
-            shared[other_stem] = shared.get(other_stem, 0) + 1
-        stems = sorted(claims.keys() | shared.keys(), key=self._position.__getitem__)
-        return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
-
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
 _PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -279,16 +172,13 @@ def load_book(
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)
-    for article, _, notes in anchored:
-        for span in merge_spans(sides.get(article.stem, [])):
-            words = article.paragraphs[span.paragraph][span.start : span.end]
-            notes.append((span, Note(quote=words, kind=SHARED_KIND, note="", line=0)))
     matcher = TermMatcher(glossary)
     # what the matcher finds depends on each entry's id, spellings and case, not on its definition
     spellings = ("\1".join((e.id, e.case or "", *e.surfaces)) for e in glossary.entries)
     glossary_key = hashlib.sha256("\0".join(spellings).encode("utf-8", "surrogatepass")).hexdigest()
     entries = []
     for article, sidecar, spans_notes in anchored:
+        shared_spans = merge_spans(sides.get(article.stem, []))
         # the glossary's mentions depend on its file and the article's words alone
         found = (
             None
@@ -298,10 +188,10 @@ def load_book(
                 lambda article=article: matcher.find_in_paragraphs(article.paragraphs),
             )
         )
-        terms, mentions = link_terms_in(
-            article, [span for span, _ in spans_notes], matcher, link_terms, found
-        )
-        entries.append(BookArticle(article, sidecar, tuple(number_notes(spans_notes)), terms, mentions))
+        marked = [span for span, _ in spans_notes] + shared_spans
+        terms, mentions = link_terms_in(article, marked, matcher, link_terms, found)
+        notes, shared_marks = number_marks(spans_notes, shared_spans)
+        entries.append(BookArticle(article, sidecar, notes, terms, mentions, shared_marks))
     book = Book(
         seeds=seeds,
         articles=tuple(entries),
@@ -318,51 +208,12 @@ def words_key(article: Article) -> tuple[str, ...]:
     return (article.stem, str(len(article.paragraphs)), *article.paragraphs)
 
 
-def link_terms_in(
-    article: Article,
-    spans: list[Span],
-    matcher: TermMatcher,
-    link_terms: str,
-    found: list | None = None,
-) -> tuple[tuple[tuple[TermMatch, ...], ...], tuple[tuple[str, int], ...]]:
-    """Which glossary mentions to link, and how often each entry is mentioned.
-
-    A mention that is not wholly inside or wholly outside each quoted passage
-    is not linked (a link cannot half-overlap a passage mark); the next mention
-    is linked instead.  ``found``: the matcher's mentions per paragraph, where
-    the caller has them already.
-    """
-    counts: dict[str, int] = {}
-    linked: set[str] = set()
-    per_paragraph = []
-    edges_of: dict[int, list[tuple[int, int]]] = {}
-    for s in spans:
-        edges_of.setdefault(s.paragraph, []).append((s.start, s.end))
-    if found is None:
-        found = matcher.find_in_paragraphs(article.paragraphs)
-    for index, matches in enumerate(found):
-        edges = edges_of.get(index, [])
-        keep = []
-        for match in matches:
-            counts[match.entry_id] = counts.get(match.entry_id, 0) + 1
-            straddles = any(
-                match.start < end and start < match.end and not (start <= match.start and match.end <= end)
-                for start, end in edges
-            )
-            if straddles or (link_terms == "first" and match.entry_id in linked):
-                continue
-            linked.add(match.entry_id)
-            keep.append(match)
-        per_paragraph.append(tuple(keep))
-    return tuple(per_paragraph), tuple(sorted(counts.items()))
-
-
 def shared_sides(shared) -> list[tuple[str, Span]]:
     return [side for p in shared for side in ((p.a, p.a_span), (p.b, p.b_span))]
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
-    """Overlapping spans of one paragraph become one (so one passage gets one note)."""
+    """Overlapping spans of one paragraph become one (so one passage gets one mark)."""
     merged: list[Span] = []
     for span in sorted(set(spans), key=lambda s: (s.paragraph, s.start)):
         last = merged[-1] if merged else None
@@ -373,137 +224,26 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return merged
 
 
-class SharedNotes:
-    """The shared-passage notes of the book, found by the passage they contain in constant time.
+def number_marks(
+    notes: list[tuple[Span, Note]], shared: list[Span]
+) -> tuple[tuple[LocatedNote, ...], tuple[SharedMark, ...]]:
+    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence.
 
-    Shared-passage notes of one paragraph never overlap (merge_spans sees to that), so the note
-    containing a passage is the last one starting at or before it.
+    By where each passage ends: that is where its mark and note stand, so numbers rise down the
+    margin; on one passage, the editor's notes (in the sidecar's order) come before the book's mark.
     """
-
-    def __init__(self, book: Book):
-        self._starts: dict[tuple[str, int], list[int]] = {}
-        self._notes: dict[tuple[str, int], list[LocatedNote]] = {}
-        for entry in book.articles:
-            for note in sorted(
-                (n for n in entry.notes if n.note.kind == SHARED_KIND), key=lambda n: n.span.start
-            ):
-                key = (entry.stem, note.span.paragraph)
-                self._starts.setdefault(key, []).append(note.span.start)
-                self._notes.setdefault(key, []).append(note)
-
-    def containing(self, stem: str, span: Span) -> LocatedNote:
-        key = (stem, span.paragraph)
-        return self._notes[key][bisect.bisect_right(self._starts[key], span.start) - 1]
-
-
-def number_notes(spans_notes: list[tuple[Span, Note]]) -> list[LocatedNote]:
-    """Number an article's notes (the editor's and the book's own) in reading order."""
-    # by where each passage ends: that is where its mark and note stand, so numbers rise down the margin
-    ordered = sorted(
-        spans_notes,
-        key=lambda sn: (sn[0].paragraph, sn[0].end, sn[0].start, sn[1].kind == SHARED_KIND, sn[1].line),
-    )
-    return [LocatedNote(number, note, span) for number, (span, note) in enumerate(ordered, 1)]
-
-
-def claims_of(entry: BookArticle) -> list[str]:
-    """The ids of the claims an article's notes tag, sorted."""
-    return sorted({n.note.claim for n in entry.notes if n.note.claim})
-
-
-def source_facts(entry: BookArticle) -> list[str]:
-    """Publisher, date, author, kind, words, notes, claims: as plain strings, for overviews."""
-    sidecar = entry.sidecar
-    words = sum(len(p.split()) for p in entry.article.paragraphs)
-    editor_notes = sum(1 for n in entry.notes if n.note.kind != SHARED_KIND)
-    return [
-        sidecar.publisher or "not stated",
-        human_date(sidecar.date) or "not stated",
-        sidecar.author or "not stated",
-        ARTICLE_KINDS.get(sidecar.kind, sidecar.kind),
-        str(words),
-        str(editor_notes),
-        str(len(claims_of(entry))),
+    marks: list[tuple[Span, bool, int, Note | None]] = [
+        (span, False, note.line, note) for span, note in notes
     ]
-
-
-def passage_words(entry: BookArticle, note: LocatedNote) -> str:
-    text = (
-        entry.article.caption
-        if note.span.paragraph == CAPTION
-        else entry.article.paragraphs[note.span.paragraph]
+    marks += [(span, True, 0, None) for span in shared]
+    ordered = sorted(
+        marks, key=lambda mark: (mark[0].paragraph, mark[0].end, mark[0].start, mark[1], mark[2])
     )
-    return (text or "")[note.span.start : note.span.end]
-
-
-def source_label(book: Book, entry: BookArticle) -> str:
-    """A short name for a source in notes and tables: its number and its publisher (or kind).
-
-    The number is the one its file name starts with ("003_..."), which editors
-    also use in notes; a file without one is numbered by its place in the book.
-    """
-    name = entry.sidecar.publisher or ARTICLE_KINDS.get(entry.sidecar.kind, entry.sidecar.kind)
-    return f"{source_number(book, entry)} {name}"
-
-
-def source_number(book: Book, entry: BookArticle) -> str:
-    """The number a source goes by: the digits its file name starts with, else its place in the book."""
-    digits = re.match(r"\d+", entry.stem)
-    return digits.group() if digits else str(book._position[entry.stem] + 1)
-
-
-def _link(book: Book, entry: BookArticle, note: LocatedNote) -> Link:
-    return Link(
-        source_label(book, entry),
-        entry.docname,
-        passage_id(entry.stem, note.number),
-        f"{entry.title}: “{passage_words(entry, note)}”",
-    )
-
-
-def add_cross_references(book: Book) -> Book:
-    """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
-    # each shared-passage note's links, found once: passages -> (stem, note number) -> other articles
-    shared_links: dict[tuple[str, int], dict[str, Link]] = {}
-    shared_notes = SharedNotes(book)
-    for passage in book.shared:
-        for (stem, span), (other_stem, other_span) in (
-            ((passage.a, passage.a_span), (passage.b, passage.b_span)),
-            ((passage.b, passage.b_span), (passage.a, passage.a_span)),
-        ):
-            mine = shared_notes.containing(stem, span)
-            other = book.article(other_stem)
-            links = shared_links.setdefault((stem, mine.number), {})
-            links.setdefault(other_stem, _link(book, other, shared_notes.containing(other_stem, other_span)))
-    new_entries = []
-    for entry in book.articles:
-        notes = []
-        for located in entry.notes:
-            lines: list[LinkLine] = []
-            if located.note.claim:
-                same, differ = [], []
-                linked: set[tuple[str, str | None]] = set()
-                for other, other_note in book.claim_passages(located.note.claim):
-                    # one link per other source and stance, to its first passage
-                    if other.stem == entry.stem or (other.stem, other_note.note.stance) in linked:
-                        continue
-                    linked.add((other.stem, other_note.note.stance))
-                    link = _link(book, other, other_note)
-                    if other_note.note.stance == located.note.stance:
-                        same.append(link)
-                    else:
-                        differ.append(replace(link, text=f"{link.text} ({other_note.note.stance})"))
-                claim = book.claims.get(located.note.claim)
-                lines.append(LinkLine("Claim:", (Link(claim.statement, "claims", f"bb-claim-{claim.id}"),)))
-                if same:
-                    lines.append(LinkLine(f"Same stance ({located.note.stance}) in:", tuple(same)))
-                if differ:
-                    lines.append(LinkLine("Differs in:", tuple(differ)))
-                if not same and not differ:
-                    lines.append(LinkLine("No other source in the book reports this claim.", ()))
-            if located.note.kind == SHARED_KIND:
-                links = shared_links.get((entry.stem, located.number), {})
-                lines.append(LinkLine("The same words stand in:", tuple(links[k] for k in sorted(links))))
-            notes.append(replace(located, lines=tuple(lines)))
-        new_entries.append(replace(entry, notes=tuple(notes)))
-    return replace(book, articles=tuple(new_entries))
+    located: list[LocatedNote] = []
+    shared_marks: list[SharedMark] = []
+    for number, (span, _, _, note) in enumerate(ordered, 1):
+        if note is None:
+            shared_marks.append(SharedMark(number, span))
+        else:
+            located.append(LocatedNote(number, note, span))
+    return tuple(located), tuple(shared_marks)

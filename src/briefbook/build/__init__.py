@@ -34,7 +34,7 @@ from .publish import publish
 from .sphinxrun import run_builders
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
 
 __all__ = ["Built", "Folders", "PagesWritten", "build_book", "is_generated", "read_conf"]
 

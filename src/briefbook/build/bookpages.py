@@ -23,7 +23,7 @@ from ..files import write_if_changed
 from .folders import Folders, begin, sync_sources
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,9 @@ def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[Pa
     Returns the book too, for the live preview, which shows it.
     """
     # imported here: only the process that reads the book loads the reading pipeline
-    from ..book.load import load_book
+    from ..book import load_book
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
-    from ..kinds import SHARED_KIND
     from ..pages import render_pages
     from ..pages.record import Generated
     from ..pages.write import write_pages
@@ -68,7 +67,7 @@ def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[Pa
         changed=tuple(written),
         epoch=source_date_epoch(book, seeds),
         articles=len(book.articles),
-        editor_notes=sum(1 for e in book.articles for n in e.notes if n.note.kind != SHARED_KIND),
+        editor_notes=sum(len(e.notes) for e in book.articles),
         shared=len(book.shared),
         claims=len(book.claims.claims),
         glossary=len(book.glossary),

@@ -88,7 +88,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from ..book.load import load_book
+    from ..book import load_book
     from ..editorial.references import hand_written_pages
     from ..intake.seedwrite import settle_interrupted
 

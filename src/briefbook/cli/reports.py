@@ -14,7 +14,7 @@ from ..names import OVERVIEW_PAGES
 from ..printable import counted, printable
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
     from ..build import Built
     from ..errors import Problem
     from ..intake.add import Added
@@ -92,7 +92,6 @@ def book_report(book: Book) -> dict:
     """What check shows of a sound book: per article, removed lines; shared passages; candidate terms."""
     from ..analysis.candidates import candidate_terms
     from ..analysis.termmatch import TermMatcher
-    from ..kinds import SHARED_KIND
 
     articles = []
     for entry in book.articles:
@@ -100,7 +99,7 @@ def book_report(book: Book) -> dict:
             {
                 "file": str(entry.article.path),
                 "paragraphs": len(entry.article.paragraphs),
-                "notes": sum(1 for n in entry.notes if n.note.kind != SHARED_KIND),
+                "notes": len(entry.notes),
                 "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in entry.article.removed],
             }
         )

@@ -3,10 +3,14 @@
 - ``yamlload``: YAML that remembers line numbers, with bounded aliases, depth and size;
 - ``validation``: the published JSON Schemas (``schema/``) and their errors as problems at a line;
 - ``markup``: the editor's MyST, held to a safe subset;
+- ``notefields``: a note's fields, defined once: every list of them in briefbook derives from it,
+  and a test holds the published sidecar schema to it;
 - ``sidecar``, ``glossary``, ``claims``, ``cleanrules`` (with ``rules/clutter.yaml``): each file
   loaded and checked into the models other packages read;
 - ``references``: what the files name in each other ({term}, {doc}, {claim}), checked book-wide.
 
-Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``) and the
-models they return; nothing here reads an article's text.
+Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``), the
+models they return and the note's fields (``notefields``); nothing here reads an article's text,
+and nothing here imports the analysis (glossary spellings are compared in the forms of
+:mod:`briefbook.normalise`).
 """

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis.termmatch import fold, normalise
 from ..dates import parse_date
 from ..errors import BriefbookError, Code, Problem, by_place, did_you_mean
 from ..models import Reference
+from ..normalise import fold_case, term_chars
 from .markup import check_fields
 from .validation import duplicate_ids, read_entries
 from .yamlload import LineDict, LineList
@@ -154,8 +154,8 @@ def _duplicate_spellings(parsed: list[tuple[LineDict, Entry]], path: str) -> lis
     for raw, entry in parsed:
         insensitive = entry.case == "insensitive"
         for surface, line in _surface_lines(raw, entry):
-            exact = normalise(surface)
-            folded = fold(exact)
+            exact = term_chars(surface)
+            folded = fold_case(exact)
             for other_id, other_exact, other_insensitive, other_line in claims.get(folded, []):
                 if other_id == entry.id:
                     continue

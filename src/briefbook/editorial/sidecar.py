@@ -15,6 +15,7 @@ from ..errors import BriefbookError, Problem, by_place
 from ..models import Note, Reference, Sidecar
 from .cleanrules import Rule, compile_rules
 from .markup import check_fields
+from .notefields import NOTE_FIELDS
 from .validation import validate
 from .yamlload import LineDict, empty_mapping, load_yaml_text, read_yaml_text
 
@@ -29,19 +30,10 @@ def _text_start(entry: LineDict, key: str) -> int:
 
 def _note(entry: LineDict) -> Note:
     return Note(
-        quote=entry["quote"],
-        kind=entry["kind"],
-        note=entry["note"],
+        **{field.attribute: entry.get(field.key, field.default) for field in NOTE_FIELDS},
         line=entry.line,
         note_line=_text_start(entry, "note"),
-        prefix=entry.get("prefix"),
-        suffix=entry.get("suffix"),
-        occurrence=entry.get("occurrence"),
-        basis=entry.get("basis"),
         basis_line=_text_start(entry, "basis") if "basis" in entry else 0,
-        claim=entry.get("claim"),
-        stance=entry.get("stance"),
-        where=entry.get("in", "text"),
     )
 
 

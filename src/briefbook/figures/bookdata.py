@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.termmatch import TermMatcher
-from ..book.load import Book, BookArticle, source_label, source_number
+from ..book import Book, BookArticle, source_label, source_number
 from ..dates import human_date
 from ..editorial.glossary import Entry
 from ..models import Link

@@ -40,7 +40,6 @@ from pathlib import Path
 from ..analysis.candidates import candidate_terms
 from ..analysis.reuse import STOPWORDS, SharedPassage, find_shared_passages
 from ..analysis.termmatch import TermMatcher
-from ..book.load import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from ..dates import FORMAT_WORDS, parse_date
 from ..editorial.claims import Claim, load_claims
 from ..editorial.glossary import load_glossary
@@ -48,6 +47,7 @@ from ..errors import BriefbookError, Code, Problem, did_you_mean
 from ..kinds import ARTICLE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, RawArticle, RemovedLine
+from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GLOSSARY_FILE, article_paths
 from ..printable import printable
 from ..text import clean, ingest
 from . import fetch, seedwrite, webpage

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import anchor_notes
-from ..book.load import article_paths, read_article
+from ..book import read_article
+from ..editorial.notefields import sidecar_values
 from ..errors import BriefbookError, Problem
 from ..kinds import NOTE_KINDS
 from ..models import CAPTION, Article, Note, Sidecar, Span
+from ..names import article_paths
 from ..sidecar_edit.placing import passage_text, surroundings, text_offsets
-from .terms import ARTICLE_URN, CONTEXT, NOTE_URN
+from .terms import ARTICLE_URN, BB_FIELDS, CONTEXT, NOTE_URN
 
 CONTEXT_CHARS = 32  # characters of context on either side of a quote, as Hypothesis keeps
 
@@ -53,18 +55,12 @@ def note_annotation(article: Article, sidecar: Sidecar, note: Note, span: Span) 
         ],
         "target": {"source": article_source(article.stem, sidecar), "selector": selectors},
     }
-    own = {
-        "quote": note.quote if note.quote != exact else None,
-        "prefix": note.prefix,
-        "suffix": note.suffix,
-        "occurrence": note.occurrence,
-        "in": "caption" if note.where == "caption" else None,
-        "kind": note.kind if note.kind not in NOTE_KINDS else None,  # a kind the book added itself
-        "basis": note.basis,
-        "claim": note.claim,
-        "stance": note.stance,
-    }
-    annotation |= {f"bb:{key}": value for key, value in own.items() if value is not None}
+    own = sidecar_values(note, BB_FIELDS)
+    if own.get("quote") == exact:  # the selector says it
+        del own["quote"]
+    if own.get("kind") in NOTE_KINDS:  # the tag says it; bb:kind only for a kind the book added itself
+        del own["kind"]
+    annotation |= {field.w3c: own[field.key] for field in BB_FIELDS if field.key in own}
     return annotation
 
 

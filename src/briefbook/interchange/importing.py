@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit, urlunsplit
 
-from ..analysis.anchors import AnchorError, anchor_notes, normalise_quote
-from ..book.load import article_paths, read_article
+from ..analysis.anchors import AnchorError, anchor_notes
+from ..book import read_article
+from ..editorial.notefields import ANCHOR_KEYS
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..kinds import NOTE_KINDS
 from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
+from ..names import article_paths
+from ..normalise import quote_key
 from ..printable import counted
 from ..sidecar_edit.edits import NoteBody
-from ..sidecar_edit.placing import ANCHOR_KEYS, Anchor, Selection, anchor_of_fields, resolve_selection
+from ..sidecar_edit.placing import Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, CheckedSidecar, discard, prepare, publish
 from ..sidecar_edit.yamltext import text_with_note_added
 from .reading import Incoming
@@ -156,7 +159,7 @@ def _anchor(entry: _Article, incoming: Incoming) -> Anchor:
     if not own:
         return anchor
     mine = {"quote": anchor.quote} | own
-    if normalise_quote(str(mine["quote"])) != normalise_quote(anchor.quote):
+    if quote_key(str(mine["quote"])) != quote_key(anchor.quote):
         return anchor
     try:
         if anchor_of_fields(entry.article, mine, entry.files.sidecar) != anchor.span:

@@ -99,12 +99,11 @@ def _bodies(annotation: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
 def _own_fields(annotation: Mapping[str, Any]) -> dict[str, Any]:
     """briefbook's own fields (``bb:basis`` ...), those of the type a sidecar holds."""
     own = {}
-    for key in BB_FIELDS:
-        for name in (f"bb:{key}", f"{BB_NAMESPACE}{key}"):
+    for term in BB_FIELDS:
+        for name in (term.w3c, f"{BB_NAMESPACE}{term.key}"):
             value = annotation.get(name)
-            wanted = int if key == "occurrence" else str
-            if isinstance(value, wanted) and not isinstance(value, bool):
-                own[key] = value
+            if isinstance(value, term.python_type) and not isinstance(value, bool):
+                own[term.key] = value
     return own
 
 

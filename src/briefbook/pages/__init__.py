@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..names import CLAIMS_INDEX, GENERATED_DIR
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
 
 __all__ = ["render_pages"]
 

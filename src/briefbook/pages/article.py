@@ -8,7 +8,8 @@ that parse it.  The blocks are written by :mod:`.blocks`.
 
 from __future__ import annotations
 
-from ..book.load import Book, BookArticle, passage_words, source_label
+from ..book import Book, BookArticle, SharedMark, passage_words, source_label
+from ..kinds import SHARED_KIND
 from ..models import CAPTION, LocatedNote
 from . import blocks
 from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
@@ -32,6 +33,15 @@ def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
         note.stance,
         blocks.Origin(origin, note.line) if note.line else None,
     )
+    return blocks.write_note(head, parts)
+
+
+def shared_block(entry: BookArticle, mark: SharedMark) -> str:
+    """A passage the book marks itself: its words and where else they stand, no text of its own."""
+    parts = [blocks.write_quote(passage_words(entry, mark))]
+    if mark.lines:
+        parts.append(blocks.write_links(mark.lines))
+    head = blocks.NoteHead(mark.number, SHARED_KIND, mark.span, None, None, None)
     return blocks.write_note(head, parts)
 
 
@@ -97,7 +107,10 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
     terms = term_rows(book, entry)
     if terms:
         parts.append(blocks.write_terms(terms))
-    parts.extend(note_block(entry, located, origin) for located in entry.notes)
+    parts.extend(
+        shared_block(entry, mark) if isinstance(mark, SharedMark) else note_block(entry, mark, origin)
+        for mark in entry.marks
+    )
     out = [
         GENERATED_MARK,
         "",

@@ -8,7 +8,7 @@ and other short untrusted strings that sit in MyST proper are escaped.
 
 from __future__ import annotations
 
-from ..book.load import Book, claims_of, passage_words, source_facts, source_label
+from ..book import Book, claims_of, passage_words, source_facts, source_label
 from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..kinds import GLOSSARY_KINDS

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem
 
 if TYPE_CHECKING:
-    from ..book.load import Book
+    from ..book import Book
 
 
 # `briefbook build` writes the pages itself, then starts Sphinx with this variable naming the record

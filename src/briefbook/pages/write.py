@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..book.load import Book, load_book
+from ..book import Book, load_book
 from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed

@@ -7,20 +7,27 @@ from typing import Any
 
 import jsonschema
 
+from ..editorial.notefields import BODY_FIELDS, NoteField
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import Selection
 
 _TEXT_OR_NULL = {"type": ["string", "null"]}
+
+
+def _body_property(field: NoteField) -> dict[str, Any]:
+    """What a page may send for one field of a note's body: its type, or null where it may be unsaid.
+
+    Only the type: the values (a kind of the list, a claim of the book) are checked as the build
+    checks a sidecar, when the note is written.
+    """
+    json_type = "integer" if field.python_type is int else "string"
+    return {"type": json_type if field.required else [json_type, "null"]}
+
+
 NOTE_BODY = {
     "type": "object",
-    "properties": {
-        "kind": {"type": "string"},
-        "note": {"type": "string"},
-        "basis": _TEXT_OR_NULL,
-        "claim": _TEXT_OR_NULL,
-        "stance": _TEXT_OR_NULL,
-    },
-    "required": ["kind", "note"],
+    "properties": {field.key: _body_property(field) for field in BODY_FIELDS},
+    "required": [field.key for field in BODY_FIELDS if field.required],
     "additionalProperties": False,
 }
 SELECTION = {

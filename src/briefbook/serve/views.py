@@ -13,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..book.load import Book
+from ..book import Book, SharedMark
 from ..errors import BriefbookError
+from ..kinds import SHARED_KIND
 from ..models import Note
 from ..sidecar_edit.edits import current_notes
 from ..sidecar_edit.edits import note_fingerprint as fingerprint_of
@@ -68,7 +69,10 @@ def article_views(book: Book, seeds: Path) -> dict[str, ArticleView]:
             raw = []
         index_of_line = {note.line: index for index, note in enumerate(entry.sidecar.notes)}
         notes = []
-        for located in entry.notes:
+        for located in entry.marks:
+            if isinstance(located, SharedMark):  # the book's own: in no sidecar, never edited
+                notes.append(PageNote(located.number, SHARED_KIND))
+                continue
             index = index_of_line.get(located.note.line) if located.note.line else None
             fields = (
                 {str(k): v for k, v in raw[index].items()} if index is not None and index < len(raw) else {}

@@ -11,16 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import AnchorError
-from ..book.load import read_article
+from ..book import read_article
+from ..editorial.notefields import ANCHOR_KEYS, BODY_FIELDS, sidecar_values
 from ..editorial.sidecar import load_sidecar
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Problem
 from ..models import Article
-from .placing import ANCHOR_KEYS, Selection, resolve_selection
+from .placing import Selection, resolve_selection
 from .writing import ArticleFiles, EditError, prepare, publish, sidecar_locked
 from .yamltext import text_with_note_added, text_with_note_changed, text_without_note
-
-BODY_KEYS = ("kind", "claim", "stance", "note", "basis")
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class NoteBody:
     stance: str | None = None
 
     def fields(self) -> dict[str, str]:
-        return {k: v for k in BODY_KEYS if (v := getattr(self, k)) is not None}
+        return sidecar_values(self, BODY_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..analysis.anchors import AnchorError, Normalised, locate, normalise, normalise_quote
+from ..analysis.anchors import AnchorError, locate
+from ..editorial.notefields import ANCHOR_FIELDS, sidecar_values
 from ..errors import Code, Problem
 from ..models import CAPTION, Article, Note, Span
+from ..normalise import Squeezed, quote_key, quote_text
 
-ANCHOR_KEYS = ("quote", "prefix", "suffix", "occurrence", "in")
 MAX_CONTEXT_WORDS = 12  # a longer prefix or suffix helps nobody: use occurrence instead
 MIN_CONTEXT_CHARS = 8  # "of" picks a passage as well as "knowledge of", but says less to a reader
 
@@ -50,9 +51,8 @@ class Anchor:
     where: str = "text"
 
     def fields(self) -> dict[str, Any]:
-        values = {"quote": self.quote, "prefix": self.prefix, "suffix": self.suffix}
-        values |= {"occurrence": self.occurrence, "in": "caption" if self.where == "caption" else None}
-        return {k: v for k, v in values.items() if v is not None}
+        """The anchor's fields as the sidecar will hold them."""
+        return sidecar_values(self, ANCHOR_FIELDS)
 
 
 def _paragraphs(article: Article, where: str) -> list[str]:
@@ -66,7 +66,7 @@ def _probe(quote: str, where: str, **anchor: Any) -> Note:
 
 
 def _all_matches(
-    article: Article, quote: str, where: str, normalised: list[Normalised], path: str, **context: Any
+    article: Article, quote: str, where: str, normalised: list[Squeezed], path: str, **context: Any
 ) -> list[Span]:
     """Every passage the build would accept for ``quote`` (with this prefix/suffix), in order.
 
@@ -122,11 +122,11 @@ def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | N
     before, after = surroundings(article, span)
     fits, score = False, 0
     for given, text, backwards in ((prefix, before, True), (suffix, after, False)):
-        wanted = normalise_quote(given) if given else ""
+        wanted = quote_key(given) if given else ""
         if not wanted:
             continue
         near = text[-(len(given or "") * 2 + 8) :] if backwards else text[: len(given or "") * 2 + 8]
-        have = normalise_quote(near)
+        have = quote_key(near)
         common = _common_length(have[::-1], wanted[::-1]) if backwards else _common_length(have, wanted)
         fits = fits or common >= (len(wanted) + 1) // 2 or (common == len(have) and len(near) == len(text))
         score += common
@@ -151,7 +151,7 @@ def _at_position(article: Article, selection: Selection, spans: list[Span]) -> S
     end = selection.end if selection.end is not None else start + len(selection.quote)
     if not (0 <= start < end <= len(text)):
         return None
-    if normalise_quote(text[start:end]) != normalise_quote(selection.quote):
+    if quote_key(text[start:end]) != quote_key(selection.quote):
         return None
     while start < end and text[start].isspace():
         start += 1
@@ -173,7 +173,7 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
         raise AnchorError(
             Problem(Code.ANCHOR_CAPTION, f"{article.path.name} has no photo caption to select in", path)
         )
-    normalised = [normalise(p) for p in _paragraphs(article, where)]
+    normalised = [quote_text(p) for p in _paragraphs(article, where)]
     spans = _all_matches(article, quote, where, normalised, path)
     target = spans[0] if len(spans) == 1 else _at_position(article, selection, spans)
     if target is None:
@@ -203,7 +203,7 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
 
 
 def _named(
-    article: Article, target: Span, spans: list[Span], where: str, normalised: list[Normalised], path: str
+    article: Article, target: Span, spans: list[Span], where: str, normalised: list[Squeezed], path: str
 ) -> Anchor:
     """The quote as the cleaned text has it, with the least context that picks ``target``."""
     quote = passage_text(article, target)
@@ -238,7 +238,7 @@ def _picks(
     article: Article,
     quote: str,
     where: str,
-    normalised: list[Normalised],
+    normalised: list[Squeezed],
     path: str,
     target: Span,
     **anchor: Any,
@@ -260,4 +260,4 @@ def anchor_of_fields(article: Article, fields: Mapping[str, Any], path: str | Pa
         suffix=fields.get("suffix"),
         occurrence=fields.get("occurrence"),
     )
-    return locate(article, note, str(path), [normalise(p) for p in _paragraphs(article, where)])
+    return locate(article, note, str(path), [quote_text(p) for p in _paragraphs(article, where)])

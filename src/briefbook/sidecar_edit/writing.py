@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.anchors import anchor_notes
-from ..book.load import CLAIMS_FILE, article_paths, load_book_file
+from ..book import load_book_file
 from ..editorial.claims import Claims, load_claims
 from ..editorial.references import check_claim_tags
 from ..editorial.sidecar import load_sidecar
@@ -22,6 +22,7 @@ from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
+from ..names import CLAIMS_FILE, article_paths
 from ..text import clean, ingest
 
 

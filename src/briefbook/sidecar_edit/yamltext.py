@@ -22,10 +22,9 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..editorial.notefields import MARKUP_KEYS, NOTE_KEYS, PASSAGE_KEYS
 from .writing import EditError
 
-# The order keys of a new note are written in (that of the book's own sidecars).
-NOTE_KEYS = ("quote", "prefix", "suffix", "occurrence", "in", "kind", "claim", "stance", "note", "basis")
 LINE_WIDTH = 100  # folded note text is wrapped to this width, like the book's sidecars
 NEW_DASH_COLUMN = 2  # "  - quote: ..." under "notes:", when a sidecar has no notes yet
 
@@ -133,9 +132,9 @@ def _styled(key: str, value: Any, indent: int) -> Any:
     """A value in the style of the book's sidecars: quoted passages, folded note text."""
     if not isinstance(value, str):
         return value
-    if key in ("quote", "prefix", "suffix"):
+    if key in PASSAGE_KEYS:
         return DoubleQuotedScalarString(value)
-    if key in ("note", "basis"):
+    if key in MARKUP_KEYS:
         one_line = indent + len(key) + 4 + len(value)
         if "\n" not in value and one_line <= LINE_WIDTH:
             return DoubleQuotedScalarString(value)

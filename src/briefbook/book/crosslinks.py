@@ -1,0 +1,104 @@
+"""The links the book adds to notes: to the other sources that report the same claim (agreeing or
+not), and to where the same words stand in another article.
+
+Resolved once, when the book is loaded, into each note's lines of links, so the page writer only
+writes them out.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from ..models import Link, LinkLine, LocatedNote, Span
+from ..names import passage_id
+from .labels import passage_words, source_label
+from .model import Book, BookArticle, Mark, SharedMark
+
+
+class SharedMarks:
+    """The book's shared-passage marks, found by a passage they contain in constant time.
+
+    The marks of one paragraph never overlap (``merge_spans`` sees to that), so the mark
+    containing a passage is the last one starting at or before it.
+    """
+
+    def __init__(self, book: Book):
+        self._starts: dict[tuple[str, int], list[int]] = {}
+        self._marks: dict[tuple[str, int], list[SharedMark]] = {}
+        for entry in book.articles:
+            for mark in sorted(entry.shared_marks, key=lambda m: m.span.start):
+                key = (entry.stem, mark.span.paragraph)
+                self._starts.setdefault(key, []).append(mark.span.start)
+                self._marks.setdefault(key, []).append(mark)
+
+    def containing(self, stem: str, span: Span) -> SharedMark:
+        key = (stem, span.paragraph)
+        return self._marks[key][bisect.bisect_right(self._starts[key], span.start) - 1]
+
+
+def _link(book: Book, entry: BookArticle, note: Mark) -> Link:
+    return Link(
+        source_label(book, entry),
+        entry.docname,
+        passage_id(entry.stem, note.number),
+        f"{entry.title}: “{passage_words(entry, note)}”",
+    )
+
+
+def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[LinkLine, ...]:
+    """A note's claim, and the other sources that report it: with the same stance, or another."""
+    if not located.note.claim:
+        return ()
+    same, differ = [], []
+    linked: set[tuple[str, str | None]] = set()
+    for other, other_note in book.claim_passages(located.note.claim):
+        # one link per other source and stance, to its first passage
+        if other.stem == entry.stem or (other.stem, other_note.note.stance) in linked:
+            continue
+        linked.add((other.stem, other_note.note.stance))
+        link = _link(book, other, other_note)
+        if other_note.note.stance == located.note.stance:
+            same.append(link)
+        else:
+            differ.append(replace(link, text=f"{link.text} ({other_note.note.stance})"))
+    claim = book.claims.get(located.note.claim)
+    lines = [LinkLine("Claim:", (Link(claim.statement, "claims", f"bb-claim-{claim.id}"),))]
+    if same:
+        lines.append(LinkLine(f"Same stance ({located.note.stance}) in:", tuple(same)))
+    if differ:
+        lines.append(LinkLine("Differs in:", tuple(differ)))
+    if not same and not differ:
+        lines.append(LinkLine("No other source in the book reports this claim.", ()))
+    return tuple(lines)
+
+
+def shared_links(book: Book) -> dict[tuple[str, int], dict[str, Link]]:
+    """Each shared-passage mark's links, found once: (article, mark number) -> other article -> link."""
+    links: dict[tuple[str, int], dict[str, Link]] = {}
+    marks = SharedMarks(book)
+    for passage in book.shared:
+        for (stem, span), (other_stem, other_span) in (
+            ((passage.a, passage.a_span), (passage.b, passage.b_span)),
+            ((passage.b, passage.b_span), (passage.a, passage.a_span)),
+        ):
+            mine = marks.containing(stem, span)
+            other = book.article(other_stem)
+            found = links.setdefault((stem, mine.number), {})
+            found.setdefault(other_stem, _link(book, other, marks.containing(other_stem, other_span)))
+    return links
+
+
+def add_cross_references(book: Book) -> Book:
+    """Give each note the links the book adds: same claim elsewhere, shared words elsewhere."""
+    links_of = shared_links(book)
+    new_entries = []
+    for entry in book.articles:
+        notes = tuple(replace(n, lines=claim_lines(book, entry, n)) for n in entry.notes)
+        marks = []
+        for mark in entry.shared_marks:
+            links = links_of.get((entry.stem, mark.number), {})
+            line = LinkLine("The same words stand in:", tuple(links[k] for k in sorted(links)))
+            marks.append(replace(mark, lines=(line,)))
+        new_entries.append(replace(entry, notes=notes, shared_marks=tuple(marks)))
+    return replace(book, articles=tuple(new_entries))
