@@ -8,12 +8,9 @@ from one of these to the next, so each can be tested alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .editorial.cleanrules import Rule
 
 
 @dataclass(frozen=True)
@@ -37,6 +34,31 @@ class RemovedLine:
     line: int  # 1-based line number in the decoded original
     text: str
     rule: str  # name of the rule or pass that removed it
+
+
+DEFAULT_WITHIN = 5  # how many lines from the start or end a "start"/"end" rule looks
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled clutter rule (see ``editorial/rules/clutter.yaml`` for the format;
+    loaded by :mod:`briefbook.editorial.cleanrules`)."""
+
+    name: str
+    regex: re.Pattern[str]  # must match a whole (stripped) line, or wrapped lines joined
+    where: str = "anywhere"
+    within: int = DEFAULT_WITHIN
+    wraps: int = 0
+    repeats: int = 1
+    origin: str = ""  # file:line of the rule, for messages
+
+    def allows(self, rank: int, total: int) -> bool:
+        """Whether a line that is the ``rank``-th (0-based) of ``total`` non-blank lines may match."""
+        if self.where == "start":
+            return rank < self.within
+        if self.where == "end":
+            return total - rank <= self.within
+        return True
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS, REPO
 
-from briefbook.editorial.cleanrules import Rule, compile_rules, load_rules_file, shared_rules
+from briefbook.editorial.cleanrules import compile_rules, load_rules_file, shared_rules
 from briefbook.editorial.yamlload import load_yaml_text
 from briefbook.errors import BriefbookError
-from briefbook.models import RawArticle, RemovedLine
+from briefbook.models import RawArticle, RemovedLine, Rule
 from briefbook.text import clean
 from briefbook.text.clean import (
     PASSES,

@@ -10,38 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import BriefbookError, Code, Problem
+from ..models import DEFAULT_WITHIN, Rule
 from .validation import validate
 from .yamlload import load_yaml
-
-DEFAULT_WITHIN = 5
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A compiled clutter rule (see ``rules/clutter.yaml`` for the format)."""
-
-    name: str
-    regex: re.Pattern[str]  # must match a whole (stripped) line, or wrapped lines joined
-    where: str = "anywhere"
-    within: int = DEFAULT_WITHIN
-    wraps: int = 0
-    repeats: int = 1
-    origin: str = ""  # file:line of the rule, for messages
-
-    def allows(self, rank: int, total: int) -> bool:
-        """Whether a line that is the ``rank``-th (0-based) of ``total`` non-blank lines may match."""
-        if self.where == "start":
-            return rank < self.within
-        if self.where == "end":
-            return total - rank <= self.within
-        return True
 
 
 def _exact_line_regex(text: str) -> re.Pattern[str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BriefbookError, Problem, by_place
-from ..models import Note, Reference, Sidecar
-from .cleanrules import Rule, compile_rules
+from ..models import Note, Reference, Rule, Sidecar
+from .cleanrules import compile_rules
 from .markup import check_fields
 from .notefields import NOTE_FIELDS
 from .validation import validate

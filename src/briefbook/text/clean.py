@@ -37,8 +37,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..editorial.cleanrules import Rule, shared_rules
-from ..models import Article, RawArticle, RemovedLine
+from ..editorial.cleanrules import shared_rules
+from ..models import Article, RawArticle, RemovedLine, Rule
 from .chrome import drop_one_word_section_label, drop_repeated_headline
 from .draft import (
     Draft,

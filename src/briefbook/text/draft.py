@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from ..editorial.cleanrules import Rule
-from ..models import RemovedLine
+from ..models import RemovedLine, Rule
 
 
 class Line(NamedTuple):
