@@ -118,6 +118,14 @@ class ArticleCache:
         self.current[key] = found
         return found
 
+    def next_run(self) -> None:
+        """Begin another run with the same cache in memory (the live preview reads the book again
+        and again): what this run used becomes what the next may take, and only that is kept, so
+        entries for files as they no longer are do not pile up."""
+        if self.current:
+            self.previous = self.current
+        self.current = {}
+
     def save(self) -> None:
         """Write this run's entries, if they differ from the last run's (atomically: a reader never
         meets half a file)."""

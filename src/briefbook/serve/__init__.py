@@ -1,15 +1,19 @@
 """``briefbook serve``: a live preview of the book, where notes are written from a selection.
 
 The preview
-    is built by the same machinery as ``briefbook build`` (the book checked
+    is built first by the same machinery as ``briefbook build`` (the book checked
     first, built aside, published in one step, under the book's lock) into a
     folder of its own, ``docs/_build/preview/``, with ``briefbook_preview`` set,
     so its pages, and only they, load the annotation script.  The published
     site, the PDF and the generated pages in ``docs/`` are never touched.
-    Changes in ``seeds/`` and ``docs/`` are seen by watchfiles (the watcher
-    sphinx-autobuild uses), gathered for a moment and rebuilt; open pages hear
-    of each build through server-sent events and reload.  A failed build leaves
-    the last good pages served and its problems shown in the page.
+    Then the builds stay warm, in a process of their own: one Sphinx
+    application kept between builds, the pages readers have open made and
+    published first (within a second of a save, on a small book), the rest of
+    the book after them.  Changes in ``seeds/`` and ``docs/`` are seen by
+    watchfiles (the watcher sphinx-autobuild uses), gathered for a moment and
+    built; a save from a page is built at once.  Open pages hear of each build
+    through server-sent events and reload when it changed them.  A failed build
+    leaves the last good pages served and its problems shown in the page.
 
 Writing notes
     goes through :mod:`briefbook.sidecar_edit`: the note is checked as the
@@ -33,7 +37,10 @@ The parts, in the order a request meets them
     server), :mod:`~briefbook.serve.guard` (``Host``, ``Origin``, token and
     size), :mod:`~briefbook.serve.app` (the endpoints and the pages),
     :mod:`~briefbook.serve.payloads` (what a write may send),
-    :mod:`~briefbook.serve.preview` (the builds, the watcher and the events
-    that reload open pages) and :mod:`~briefbook.serve.views` (what the
+    :mod:`~briefbook.serve.preview` (the builds asked for, the watcher and the
+    events that reload open pages), :mod:`~briefbook.serve.worker` (the process
+    the builds run in), :mod:`~briefbook.serve.warm` (a build there: the open
+    pages first, Sphinx kept warm), :mod:`~briefbook.serve.site` (the served
+    site brought up to date file by file) and :mod:`~briefbook.serve.views` (what the
     article pages show, for the annotation script).
 """

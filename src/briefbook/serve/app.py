@@ -22,13 +22,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import BriefbookError
 from ..locking import LockTimeout
-from ..names import article_paths
+from ..names import GENERATED_DIR, article_paths
 from ..sidecar_edit.edits import EditResult, add_note, delete_note, edit_note
 from ..sidecar_edit.writing import EditError
 from .guard import API, TOKEN_HEADER, Allowed, Body, Guard, read_json, refusal, write_refused
 from .payloads import REQUESTS, note_body, request_problem, selection_of
-from .preview import Preview
-from .views import note_choices, problem_json, problems_of
+from .preview import Preview, page_name
+from .views import note_choices, note_said, problem_json, problems_of, shown_path
 
 EVENTS = "/_briefbook/events"
 MAX_BODY = 64 * 1024  # a note is a few hundred characters; this leaves room for a long one
@@ -58,8 +58,9 @@ class Server:
         return JSONResponse(self.preview.status())
 
     async def events(self, request: Request) -> Response:
+        page = page_name(request.query_params.get("page"))
         return StreamingResponse(
-            self.preview.events.stream(self.preview.status()),
+            self.preview.events.stream(self.preview.status(), page),
             media_type="text/event-stream",
             headers={"x-accel-buffering": "no"},
         )
@@ -115,7 +116,9 @@ class Server:
         if not result.written:
             problems = [problem_json(p) for p in result.problems]
             return refusal(422, "problems", "The note was not saved; nothing was written.", problems=problems)
-        self.preview.request()  # the watcher would see it too; this saves it the wait
+        self.preview.wrote(result.sidecar)  # the watcher will see it too: it need not ask again
+        self.preview.request([f"{GENERATED_DIR}/{stem}"], now=True)  # the page it came from, first
+        self.preview.say(f"saved {shown_path(result.sidecar, self.seeds)}: {note_said(action, result)}")
         return JSONResponse(
             {
                 "ok": True,

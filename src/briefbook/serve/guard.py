@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 API = "/_briefbook/api"
 TOKEN_HEADER = "x-briefbook-token"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+VERSIONED_CACHE = "max-age=31536000, immutable"
+VERSION_QUERY = re.compile(r"(?:^|&)(?:v|digest)=[0-9a-f]{6,}(?:&|$)")
 # added to every response: never cached (a reload shows the latest build), never framed by another site
 RESPONSE_HEADERS = {
     "cache-control": "no-cache",
@@ -101,15 +104,27 @@ class Guard:
             await response(scope, receive, send)
             return
 
+        versioned = is_versioned_asset(scope)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if versioned and message.get("status") == 200:
+                    headers["cache-control"] = VERSIONED_CACHE
                 for name, value in RESPONSE_HEADERS.items():
                     if name not in headers:
                         headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def is_versioned_asset(scope: Scope) -> bool:
+    """A style sheet or script whose address names its version (Sphinx's ``?v=`` checksum, the
+    theme's ``?digest=``): it never changes at that address, so a page that reloads after a save
+    need not ask for it again."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    return scope["path"].startswith("/_static/") and bool(VERSION_QUERY.search(query))
 
 
 def write_refused(request: Request, allowed: Allowed, token: str) -> Response | None:

@@ -16,7 +16,6 @@ from typing import Any
 from ..book import Book, SharedMark
 from ..errors import BriefbookError
 from ..kinds import SHARED_KIND
-from ..models import Note
 from ..sidecar_edit.edits import current_notes
 from ..sidecar_edit.edits import note_fingerprint as fingerprint_of
 from ..sidecar_edit.writing import article_files
@@ -52,43 +51,79 @@ class ArticleView:
     notes: tuple[PageNote, ...]
 
 
-def article_views(book: Book, seeds: Path) -> dict[str, ArticleView]:
+@dataclass(frozen=True)
+class PlacedMark:
+    """A mark in an article's margin as the build placed it: the editor's note (its place among
+    the sidecar's notes as the build read them, and what it said), or the book's own (no index)."""
+
+    number: int
+    kind: str
+    index: int | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What a build made of one article's page, for the annotation API: small, so the process
+    that builds can send it to the server after each build."""
+
+    stem: str
+    paragraphs: tuple[str, ...]
+    caption: str | None
+    marks: tuple[PlacedMark, ...]
+
+
+def article_pages(book: Book) -> dict[str, ArticlePage]:
     """Each article's page as the build made it, with each note's place in its sidecar.
 
     A located note is found among its sidecar's notes by the line it starts on
-    (notes the book adds itself, for shared passages, have none), and its fields
-    are read as the sidecar has them, for the fingerprint an edit must match.
-    A note whose sidecar changed since the build is offered for no edit until
-    the next build, which that change has already asked for.
+    (notes the book adds itself, for shared passages, have none).
     """
-    views = {}
+    pages = {}
     for entry in book.articles:
-        try:
-            raw = current_notes(article_files(seeds, entry.stem))
-        except (BriefbookError, OSError):  # being edited by hand this moment: the next build tells
-            raw = []
         index_of_line = {note.line: index for index, note in enumerate(entry.sidecar.notes)}
-        notes = []
+        marks = []
         for located in entry.marks:
             if isinstance(located, SharedMark):  # the book's own: in no sidecar, never edited
-                notes.append(PageNote(located.number, SHARED_KIND))
+                marks.append(PlacedMark(located.number, SHARED_KIND))
                 continue
-            index = index_of_line.get(located.note.line) if located.note.line else None
-            fields = (
-                {str(k): v for k, v in raw[index].items()} if index is not None and index < len(raw) else {}
-            )
-            if index is None or not describes(fields, located.note):
-                notes.append(PageNote(located.number, located.note.kind))
-                continue
-            notes.append(PageNote(located.number, located.note.kind, index, fingerprint_of(fields), fields))
+            note = located.note
+            index = index_of_line.get(note.line) if note.line else None
+            marks.append(PlacedMark(located.number, note.kind, index, note.quote, note.note))
         article = entry.article
-        views[entry.stem] = ArticleView(entry.stem, article.paragraphs, article.caption, tuple(notes))
-    return views
+        pages[entry.stem] = ArticlePage(entry.stem, article.paragraphs, article.caption, tuple(marks))
+    return pages
 
 
-def describes(fields: dict[str, Any], note: Note) -> bool:
+def article_view(page: ArticlePage, seeds: Path) -> ArticleView:
+    """An article's page as the build made it, with each of the editor's notes tied to its fields
+    as its sidecar holds them now, and their fingerprint, which an edit must match.
+
+    A note whose sidecar changed since the build (by hand, in another tab) is offered for no edit
+    until the next build, which that change has already asked for.
+    """
+    try:
+        raw = current_notes(article_files(seeds, page.stem))
+    except (BriefbookError, OSError):  # being edited by hand this moment: the next build tells
+        raw = []
+    notes = []
+    for mark in page.marks:
+        fields = (
+            {str(k): v for k, v in raw[mark.index].items()}
+            if mark.index is not None and mark.index < len(raw)
+            else {}
+        )
+        if mark.index is None or not describes(fields, mark):
+            notes.append(PageNote(mark.number, mark.kind))
+            continue
+        notes.append(PageNote(mark.number, mark.kind, mark.index, fingerprint_of(fields), fields))
+    return ArticleView(page.stem, page.paragraphs, page.caption, tuple(notes))
+
+
+def describes(fields: dict[str, Any], mark: PlacedMark) -> bool:
     """Whether a sidecar's note (its fields) is the note the build placed."""
-    return (fields.get("quote"), fields.get("kind"), fields.get("note")) == (note.quote, note.kind, note.note)
+    return (fields.get("quote"), fields.get("kind"), fields.get("note")) == (mark.quote, mark.kind, mark.note)
 
 
 def note_choices() -> dict[str, list[str]]:
@@ -116,3 +151,25 @@ def problems_of(error: BriefbookError) -> list[dict[str, Any]]:
     """Each problem an error carries (one for an error that is only a message)."""
     problems = getattr(error, "problems", None) or [error]
     return [problem_json(p) for p in problems]
+
+
+def shown_path(path: Path, seeds: Path) -> str:
+    """A file of the book as the terminal names it: from the book's folder (``seeds/x.yaml``)."""
+    try:
+        return Path(path).resolve().relative_to(Path(seeds).resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A passage in a line of the terminal: cut short, in typographic quotes, on one line."""
+    text = " ".join(str(text).split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def note_said(action: str, result: Any) -> str:
+    """What a note's save did, for the terminal: which note, what kind, on which passage."""
+    fields = result.note or {}
+    number = f"note {result.index + 1}" if result.index is not None else "a note"
+    done = {"add": "added", "edit": "changed", "delete": "deleted"}[action]
+    return f"{number} {done} ({fields.get('kind', 'note')}) on {quoted(fields.get('quote', ''))}"

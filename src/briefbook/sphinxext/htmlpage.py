@@ -20,7 +20,9 @@ def setup_html_page(app: Sphinx) -> None:
 
 def add_static_path(app: Sphinx, config: Config) -> None:
     # CSS and JS ship inside the package; Sphinx copies them to _static/ for HTML builders only.
-    config.html_static_path.append(str(STATIC))
+    # a new list: the default one is shared by every application a process makes (the preview makes
+    # several), and one added to in place would give the next application the folder twice
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -159,6 +159,12 @@ def cache_of(builder: Builder) -> SidebarCache:
     return _caches.setdefault(builder, SidebarCache())
 
 
+def forget_sidebars(app: Sphinx, builder: Builder) -> None:
+    """Start each run's writing with no sidebar kept: a builder that writes again (the live
+    preview keeps one application between builds) must not show the toctree of the last run."""
+    _caches.pop(builder, None)
+
+
 def theme_sidebar(app: Sphinx, pagename: str, kind: str, startdepth: int, show_nav_level: int, kwargs: dict):
     """The theme's own sidebar for ``pagename`` (a BeautifulSoup tree), built as its template would."""
     from pydata_sphinx_theme.toctree import add_toctree_functions
@@ -219,7 +225,7 @@ def add_sidebar_function(app: Sphinx, pagename: str, templatename: str, context:
 
 def add_templates_path(app: Sphinx, config) -> None:
     # after the book's own template folders, before the theme's: the book can still override it
-    config.templates_path.append(str(TEMPLATES))
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]  # a new list: see htmlpage
 
 
 def cache_compiled_templates(app: Sphinx) -> None:
@@ -240,3 +246,4 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
+    app.connect("write-started", forget_sidebars)

@@ -1,9 +1,11 @@
 """What the live preview's pages have and the published site never does.
 
 ``briefbook serve`` builds with ``briefbook_preview`` set (``-D briefbook_preview=1``).
-Only then does a page load the annotation script and its styles, and does an
-article page name its article in ``<meta name="briefbook-article">`` (so the
-script knows which sidecar a selection belongs to).  The script and styles live
+Only then does a page load the annotation script and its styles, name itself in
+``<meta name="briefbook-page">`` (so the preview knows which pages are open, to
+build them first) and, on an article page, name its article in
+``<meta name="briefbook-article">`` (so the script knows which sidecar a
+selection belongs to).  The script and styles live
 in a static folder of their own, added to the build only then: the published
 site does not even hold a copy.
 """
@@ -20,23 +22,28 @@ from ..names import GENERATED_DIR
 
 PREVIEW_STATIC = Path(__file__).parent / "static-preview"
 ARTICLE_META = "briefbook-article"
+PAGE_META = "briefbook-page"
 
 
 def add_preview_assets(app: Sphinx, config: Config) -> None:
     if not config.briefbook_preview:
         return
-    config.html_static_path.append(str(PREVIEW_STATIC))
+    config.html_static_path = [*config.html_static_path, str(PREVIEW_STATIC)]  # a new list: see htmlpage
     app.add_css_file("briefbook-preview.css")
     app.add_js_file("briefbook-preview.js", defer="defer")
 
 
 def name_the_article(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    prefix = f"{GENERATED_DIR}/"
-    if not app.config.briefbook_preview or not pagename.startswith(prefix):
+    """Name the page (every page: its event stream tells the preview which pages are open, to
+    build first) and, on an article's page, the article."""
+    if not app.config.briefbook_preview:
         return
-    stem = pagename[len(prefix) :]
-    meta = f'<meta name="{ARTICLE_META}" content="{html.escape(stem, quote=True)}" />'
-    context["metatags"] = f"{context.get('metatags', '')}\n    {meta}"
+    metas = [f'<meta name="{PAGE_META}" content="{html.escape(pagename, quote=True)}" />']
+    prefix = f"{GENERATED_DIR}/"
+    if pagename.startswith(prefix):
+        stem = pagename[len(prefix) :]
+        metas.append(f'<meta name="{ARTICLE_META}" content="{html.escape(stem, quote=True)}" />')
+    context["metatags"] = "\n    ".join([context.get("metatags", ""), *metas])
 
 
 def setup_preview(app: Sphinx) -> None:

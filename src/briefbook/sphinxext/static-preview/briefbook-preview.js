@@ -16,6 +16,9 @@
 
   const metaArticle = document.querySelector('meta[name="briefbook-article"]');
   const stem = metaArticle ? metaArticle.getAttribute("content") : null;
+  const metaPage = document.querySelector('meta[name="briefbook-page"]');
+  const pageName = metaPage ? metaPage.getAttribute("content") : null;
+  const ownFile = pageName ? pageName + ".html" : null; // this page's file in the site
   const article = document.querySelector("div.bb-article");
 
   // ------------------------------------------------------------------ small DOM helpers
@@ -63,6 +66,22 @@
     banner.hidden = false;
   }
 
+  function reload() {
+    if (dialogOpen) {
+      reloadOnClose = true; // never lose what is being typed: reload when the form closes
+      say("The book was rebuilt; the page reloads when you close the form.");
+    } else {
+      window.location.reload();
+    }
+  }
+
+  // Whether a build's changes reach this page: its own file, or the site's styles and scripts.
+  // (null: the build does not say, as after the first build: every page reloads.)
+  function touches(changed) {
+    if (!Array.isArray(changed)) return true;
+    return changed.some(function (path) { return path === ownFile || path.startsWith("_static/"); });
+  }
+
   function onStatus(status) {
     if (seenGeneration === null) {
       // a build under way now makes pages newer than this one: reload when it is done
@@ -80,18 +99,19 @@
     banner.hidden = true;
     if (status.generation !== seenGeneration) {
       seenGeneration = status.generation;
-      if (dialogOpen) {
-        reloadOnClose = true; // never lose what is being typed: reload when the form closes
-        say("The book was rebuilt; the page reloads when you close the form.");
-      } else {
-        window.location.reload();
-      }
+      if (touches(status.changed)) reload();
     }
   }
 
+  // The pages a build made first, before the rest of the book: this one, if it is among them.
+  function onPages(published) {
+    if (ownFile && (published.pages || []).indexOf(ownFile) >= 0) reload();
+  }
+
   if (window.EventSource) {
-    const events = new EventSource(EVENTS);
+    const events = new EventSource(EVENTS + (pageName ? "?page=" + encodeURIComponent(pageName) : ""));
     events.addEventListener("status", function (event) { onStatus(JSON.parse(event.data)); });
+    events.addEventListener("pages", function (event) { onPages(JSON.parse(event.data)); });
   }
 
   if (!stem || !article) return; // the rest is for article pages
