@@ -1,6 +1,6 @@
 """How ``briefbook add`` reads public web pages nobody here tuned on: refusals, fields, body text.
 
-    .venv/bin/python scripts/web_benchmark.py CORPORA [--corpus NAME ...] [--details] [--jsonl FILE]
+    .venv/bin/python scripts/web_benchmark.py CORPORA [--corpus NAME ...] [--half tune] [--details] [--jsonl FILE]
 
 ``CORPORA`` is a folder (outside the repository) holding the public test sets,
 each in a folder of its own, recognised by what it holds; nothing is fetched at
@@ -99,7 +99,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from briefbook.add import prepare  # the one entry point used: all that `add` does before writing
+from briefbook.intake.add import prepare  # the one entry point used: all that `add` does before writing
 
 OWN_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "web"
 FIXTURE_BYTES = 5000  # readability's hand-made unit-test pages are all smaller than this
@@ -619,6 +619,7 @@ def report(results: dict[str, list[Result]], details: bool) -> str:
         if corpus != "own":
             groups += [(corpus, half, [r for r in rs if r.half == half]) for half in HALVES]
         groups.append((corpus, "all" if corpus != "own" else "all (tuned on)", rs))
+    groups = [g for g in groups if g[2]]  # a half left out with --half
     out += [field_row(*g) for g in groups]
     out += ["", "## Body text", "", BODY_HEADER]
     for group in groups:
@@ -695,6 +696,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help="only the pages whose name holds this")
     parser.add_argument(
+        "--half", choices=HALVES, help="only this half of each public corpus (develop on tune)"
+    )
+    parser.add_argument(
         "--details", action="store_true", help="list the fields not right and the worst bodies"
     )
     parser.add_argument("--jsonl", type=Path, help="write one JSON record per page here")
@@ -715,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in wanted:
             results[name] = []
             for page in corpora[name]():
-                if args.only not in page.name:
+                if args.only not in page.name or (args.half and name != "own" and page.half != args.half):
                     continue
                 result = run_page(page, Path(tmp), others)
                 results[name].append(result)
