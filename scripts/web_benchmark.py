@@ -553,7 +553,7 @@ def body_rows(corpus: str, half: str, results: list[Result]) -> list[str]:
     rows = []
     scored_all = [r for r in results if not r.page.no_article]
     accepted = [r for r in scored_all if not r.refused and not r.crashed]
-    runs = [(system, scored_all) for system in SYSTEMS]
+    runs = [(system, scored_all) for system in SYSTEMS if any(system in r.texts for r in scored_all)]
     if len(accepted) < len(scored_all):
         runs += [("briefbook" + ACCEPTED, accepted), ("trafilatura no comments" + ACCEPTED, accepted)]
     for label, scored in runs:
@@ -616,10 +616,11 @@ def report(results: dict[str, list[Result]], details: bool) -> str:
     out = ["## Pages and fields", "", FIELD_HEADER]
     groups: list[tuple[str, str, list[Result]]] = []
     for corpus, rs in results.items():
-        if corpus != "own":
-            groups += [(corpus, half, [r for r in rs if r.half == half]) for half in HALVES]
-        groups.append((corpus, "all" if corpus != "own" else "all (tuned on)", rs))
-    groups = [g for g in groups if g[2]]  # a half left out with --half
+        halves = [(corpus, half, [r for r in rs if r.half == half]) for half in HALVES]
+        halves = [h for h in halves if h[2]] if corpus != "own" else []
+        groups += halves
+        if len(halves) != 1:  # with --half the one half is the whole
+            groups.append((corpus, "all" if corpus != "own" else "all (tuned on)", rs))
     out += [field_row(*g) for g in groups]
     out += ["", "## Body text", "", BODY_HEADER]
     for group in groups:

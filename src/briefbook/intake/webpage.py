@@ -26,16 +26,16 @@ from ..dates import parse_date
 from ..errors import Code
 from .noarticle import (
     MIN_ARTICLE_WORDS,
-    WALL_MAX_WORDS,
-    index_page_error,
-    listed_articles,
-    no_article_error,
+    check_listing,
+    check_short_text,
+    check_wall,
     page_problem,
     plain_text_error,
-    wall_kind,
+    visible_text,
     word_count,
 )
-from .pagebytes import decode_page, sniff
+from .pagebytes import decode_page, sniff, without_control_characters
+from .pagefacts import page_facts
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
 
@@ -62,6 +62,7 @@ class ExtractedPage:
     encoding: str  # what the page's bytes were read as
     extractor: str  # e.g. "trafilatura 2.3.1"
     notices: tuple[str, ...] = ()  # what the editor should know about the extraction
+    doubts: tuple[str, ...] = ()  # what looked as if the page might not be one whole article
 
 
 def extractor_name() -> str:
@@ -171,8 +172,10 @@ def extract_page(
     if kind != "html":
         raise page_problem(Code.PAGE_NOT_HTML, label, f"not a web page: the file is {kind}")
     text, encoding, notices = decode_page(data, header_charset)
-    notices = list(notices)
+    text, removed = without_control_characters(text)
+    notices = [*notices, *removed]
     tree = parse_html(text, label)
+    facts = page_facts(tree)
     document = trafilatura.bare_extraction(
         parse_html(text, label),  # a copy of its own: trafilatura prunes the tree it is given
         url=url,
@@ -191,30 +194,36 @@ def extract_page(
             f"dropped {len(dropped)} short line(s) above the headline, the site's navigation: "
             + ", ".join(repr(d) for d in dropped)
         )
-    if listed := listed_articles(tree, paragraphs):
-        raise index_page_error(label, listed)
+    if document is None and word_count(visible_text(tree)) >= MIN_ARTICLE_WORDS:
+        raise page_problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            f"the extractor ({extractor_name()}) could not read the page, which shows text",
+            "paste the article's text into a .txt file instead",
+        )
+    doubts = check_listing(label, tree, facts, paragraphs)
     words = sum(word_count(p) for p in paragraphs)
     json_body, _ = _json_ld_article_body(tree)
     if json_body and _flat(json_body) == _flat(" ".join(paragraphs)) and "\n" in json_body.strip():
         # the page's text is its structured data, which keeps the paragraph breaks
         paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
-    if words < MIN_ARTICLE_WORDS:
-        if json_body and word_count(json_body) >= MIN_ARTICLE_WORDS:
-            paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
-            notices.append(
-                "the page shows little text without its scripts; the text is the page's own structured "
-                "data (JSON-LD articleBody)"
-            )
-        else:
-            raise no_article_error(label, tree, words, " ".join(paragraphs))
-    elif words < WALL_MAX_WORDS and (wall := wall_kind(" ".join(paragraphs))):
-        raise no_article_error(label, tree, words, " ".join(paragraphs), wall)
+    if words < MIN_ARTICLE_WORDS and json_body and word_count(json_body) >= MIN_ARTICLE_WORDS:
+        paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
+        notices.append(
+            "the page shows little text without its scripts; the text is the page's own structured "
+            "data (JSON-LD articleBody)"
+        )
+    elif words < MIN_ARTICLE_WORDS:
+        doubts += check_short_text(label, tree, facts, " ".join(paragraphs), words)
+    else:
+        check_wall(label, " ".join(paragraphs), words)
     return ExtractedPage(
         text="\n\n".join(paragraphs) + "\n",
         metadata=metadata,
         encoding=encoding,
         extractor=extractor_name(),
         notices=tuple(notices),
+        doubts=tuple(doubts),
     )
 
 
