@@ -34,7 +34,7 @@ on what the tune half shows is judged on pages it was not made from:
 
 - pages accepted and refused, each refusal with its reason;
 - title, author and date, right out of the pages whose reference has one.
-  Titles are compared normalised (Unicode NFKC, case folded, every run of
+  Titles are compared normalised (soft hyphens out, Unicode NFKC, case folded, every run of
   punctuation and spaces made one space, so quotes and dashes do not count);
   "title (site kept)" also counts as right a title that is the reference less
   parts, cut at a separator ("Headline | Site", "标题_频道_网站"), that name the
@@ -316,8 +316,11 @@ def segment_counts(page: Page, text: str | None) -> tuple[int, int, int, int]:
 _TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphens, zero-width spaces
+
+
 def norm_title(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").translate(_TYPOGRAPHY).casefold()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text or "")).translate(_TYPOGRAPHY).casefold()
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 

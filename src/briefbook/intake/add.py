@@ -186,17 +186,21 @@ def _fields(
     def from_page(value: str | None, what: str) -> Guess | None:
         return Guess(value, f"from the page's {what}") if value else None
 
+    def from_text(guess: Guess, set_aside: str) -> Guess:
+        """A guess from the text, saying why the page's own value was not taken."""
+        return replace(guess, source=f"{guess.source} ({set_aside})") if set_aside else guess
+
     url = options["url"] or meta.url or incoming.source.get("fetched_from") or incoming.source.get("url")
     return {
         "title": _given(options["title"], "title")
-        or from_page(meta.title, "metadata (its title)")
+        or (Guess(meta.title, f"from {meta.title_source}") if meta.title else None)
         or guess_title(article),
         "publisher": _given(options["publisher"], "publisher")
         or from_page(meta.publisher, "metadata (its site name)")
         or guess_publisher(raw, article, url),
         "author": _given(options["author"], "author")
-        or from_page(meta.author, "metadata (its author)")
-        or guess_author(raw, article),
+        or (Guess(meta.author, meta.author_source) if meta.author else None)
+        or from_text(guess_author(raw, article), meta.author_source),
         "date": _given(options["date"], "date")
         or from_page(meta.date, "metadata (its publication date)")
         or guess_date(raw, article),

@@ -89,6 +89,8 @@ def _from_page(
     source = {**source, "received": _now(), "extractor": page.extractor, "encoding": page.encoding}
     if page.metadata.description:
         source["description"] = page.metadata.description
+    if page.metadata.titles_found:
+        source["titles_found"] = "; ".join(page.metadata.titles_found)
     if page.doubts:
         source["doubts"] = "; ".join(page.doubts)
     return Incoming(

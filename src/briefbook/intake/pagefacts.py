@@ -47,6 +47,7 @@ class PageFacts:
     title: str = ""  # the <title>
     canonical: str = ""  # the address the page gives for itself
     microdata_types: tuple[str, ...] = ()
+    microdata_headlines: tuple[str, ...] = ()  # itemprop="headline"
 
     def first(self, *keys: str) -> str:
         """The first non-empty value of the first meta key that has one."""
@@ -125,6 +126,11 @@ def page_facts(tree) -> PageFacts:
         title=flat(tree.findtext(".//title")),
         canonical=flat(canonical) or next(iter(meta.get("og:url", [])), ""),
         microdata_types=tuple(flat(t) for t in tree.xpath("//*[@itemtype]/@itemtype")[:MAX_OBJECTS]),
+        microdata_headlines=tuple(
+            text
+            for e in tree.xpath('//*[@itemprop="headline"]')[:3]
+            if (text := flat(e.get("content") or e.text_content()))
+        ),
     )
 
 

@@ -22,7 +22,6 @@ from importlib.metadata import version
 
 from lxml import html as lxml_html
 
-from ..dates import parse_date
 from ..errors import Code
 from .noarticle import (
     MIN_ARTICLE_WORDS,
@@ -36,21 +35,9 @@ from .noarticle import (
 )
 from .pagebytes import decode_page, sniff, without_control_characters
 from .pagefacts import page_facts
+from .pagemeta import PageMetadata, page_metadata
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
-
-
-@dataclass(frozen=True)
-class PageMetadata:
-    """What a page says about its article (each None when the page does not say)."""
-
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None  # YYYY-MM-DD
-    publisher: str | None = None  # the site's name
-    url: str | None = None  # the canonical address the page gives for itself
-    description: str | None = None
-    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +174,7 @@ def extract_page(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     paragraphs = body_paragraphs(document.body) if document is not None and document.body is not None else []
-    metadata = _metadata(document, tree)
+    metadata = page_metadata(document, tree, facts, url)
     paragraphs, dropped = _drop_above_headline(paragraphs, metadata.title)
     if dropped:
         notices.append(
@@ -235,80 +222,6 @@ def parse_html(text: str, label: str):
         return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except Exception as exc:  # lxml raises several types for hopeless input
         raise page_problem(Code.FILE_UNREADABLE, label, f"cannot read the page's HTML ({exc})") from exc
-
-
-def _full_date(value: str | None) -> str | None:
-    """A page's date when it names a day that exists (YYYY-MM-DD); anything else is no date."""
-    return value if value and len(value) == 10 and parse_date(value) else None
-
-
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|•|«|»)\s+")
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
-
-
-def _headings(tree) -> list[str]:
-    return [_flat(h.text_content()) for h in tree.xpath("//h1|//h2")][:20]
-
-
-def _split_title(title: str | None, headings: list[str]) -> tuple[str | None, str | None]:
-    """A <title> like "Site :: Headline" or "Headline | Site" -> (headline, site).
-
-    Split only where one part is a heading of the page, so a headline with a dash
-    in it stays whole.
-    """
-    if not title:
-        return None, None
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title, None
-    keys = {h.casefold() for h in headings}
-    for index in range(1, len(parts)):
-        head, tail = " - ".join(parts[:index]), " - ".join(parts[index:])
-        for headline, site in ((head, tail), (tail, head)):
-            original = title[title.find(headline[:10]) :] if headline else ""
-            if headline.casefold() in keys or original.casefold() in keys:
-                return headline, site
-    return title, None
-
-
-def _microdata_publisher(tree) -> str | None:
-    for node in tree.xpath('//*[@itemprop="publisher"]//*[@itemprop="name"]'):
-        value = _flat(node.get("content") or node.text_content())
-        if value:
-            return value
-    return None
-
-
-def _clean_field(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = _flat(value)
-    return value or None
-
-
-def _metadata(document, tree) -> PageMetadata:
-    if document is None:
-        return PageMetadata()
-    date = _clean_field(document.date)
-    headings = _headings(tree)
-    title = _clean_field(document.title)
-    headline, _ = _split_title(title, headings)
-    # trafilatura takes the site's name out of the <title>; the page's own <title> still has it
-    _, site_in_title = _split_title(_clean_field(tree.findtext(".//title")), headings)
-    publisher = _clean_field(document.sitename)
-    if publisher and (_DOMAIN.match(publisher) or publisher == _clean_field(document.hostname)):
-        publisher = None  # trafilatura falls back on the host name: that is an address, not a name
-    publisher = publisher or _microdata_publisher(tree) or site_in_title
-    author = _clean_field(document.author)
-    return PageMetadata(
-        title=headline,
-        author=author,
-        date=_full_date(date),
-        publisher=publisher,
-        url=_clean_field(document.url),
-        description=_clean_field(document.description),
-        language=_clean_field(getattr(document, "language", None)),
-    )
 
 
 def _drop_above_headline(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
