@@ -11,6 +11,7 @@ from briefbook.cli import main
 from briefbook.editorial.sidecar import load_sidecar
 from briefbook.editorial.yamlload import load_yaml
 from briefbook.intake import webpage
+from briefbook.intake.add import prepare
 from briefbook.intake.pagemeta import check_name, checked_author
 from briefbook.intake.pagetitle import split_parts, strip_site
 
@@ -178,3 +179,15 @@ def test_an_author_field_that_is_a_label_gives_way_to_the_byline_in_the_text(tmp
     assert "the page's author field is no author: 'No Author' (a label, not a name)" in path.read_text(
         "utf-8"
     )
+
+
+def test_the_text_of_a_page_starts_with_its_headline(tmp_path):
+    # scrapinghub 961bd85c: a "Staff Reports" line opens the extracted text, the h1 stands above it;
+    # cleaning took the first line for the headline and left the headline in the text
+    body = f"<header><h1>{HEADLINE}</h1></header><div class='entry'><p>Staff Reports</p>{paragraphs_html(prose(4))}</div>"
+    source = tmp_path / "ferry.html"
+    source.write_bytes(page(body, title=f"{HEADLINE} | Harbour Times"))
+    prepared = prepare(tmp_path, source)
+    assert prepared.incoming.page.text.startswith(f"{HEADLINE}\n\nStaff Reports\n\n")
+    assert prepared.article.headline == HEADLINE
+    assert prepared.article.paragraphs[1:] == tuple(prose(4))

@@ -262,7 +262,7 @@ def prepare(
     text, encoding, repairs = ingest.decode(data, Path(incoming.label))
     provisional = Path(seeds) / article_name(0, incoming.name_hint, data)
     raw = RawArticle(provisional, text, encoding, repairs)
-    article = clean.clean_article(raw)
+    article = clean.clean_article(raw, from_page=incoming.page is not None)
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
         message = f"no text left after cleaning (every line was removed: {reasons})"

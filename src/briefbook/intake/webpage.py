@@ -36,6 +36,7 @@ from .noarticle import (
 from .pagebytes import decode_page, sniff, without_control_characters
 from .pagefacts import page_facts
 from .pagemeta import PageMetadata, page_metadata
+from .pagetitle import title_key
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
 
@@ -175,7 +176,7 @@ def extract_page(
     )
     paragraphs = body_paragraphs(document.body) if document is not None and document.body is not None else []
     metadata = page_metadata(document, tree, facts, url)
-    paragraphs, dropped = _drop_above_headline(paragraphs, metadata.title)
+    paragraphs, dropped = drop_navigation(paragraphs, metadata.title)
     if dropped:
         notices.append(
             f"dropped {len(dropped)} short line(s) above the headline, the site's navigation: "
@@ -205,7 +206,7 @@ def extract_page(
     else:
         check_wall(label, " ".join(paragraphs), words)
     return ExtractedPage(
-        text="\n\n".join(paragraphs) + "\n",
+        text="\n\n".join(headline_first(paragraphs, metadata.title)) + "\n",
         metadata=metadata,
         encoding=encoding,
         extractor=extractor_name(),
@@ -224,15 +225,37 @@ def parse_html(text: str, label: str):
         raise page_problem(Code.FILE_UNREADABLE, label, f"cannot read the page's HTML ({exc})") from exc
 
 
-def _drop_above_headline(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """Short lines above the headline in the extracted text are the site's navigation."""
-    if not title:
-        return paragraphs, []
-    key = title.casefold()
-    for index, paragraph in enumerate(paragraphs[:8]):
-        if paragraph.casefold() == key:
-            above = paragraphs[:index]
-            if above and all(word_count(p) <= 6 for p in above):
-                return paragraphs[index:], above
-            break
+NAVIGATION_MAX_WORDS = 6
+HEADLINE_SEARCH = 8  # paragraphs of the extracted text the headline is looked for in
+
+
+def _is_headline_line(paragraph: str, key: str) -> bool:
+    """The page's headline as the text has it: the same words, or a short kicker before them."""
+    mine = title_key(paragraph)
+    return mine == key or (mine.endswith(" " + key) and len(mine.split()) - len(key.split()) <= 5)
+
+
+def _headline_index(paragraphs: list[str], title: str) -> int | None:
+    key = title_key(title)
+    return next((i for i, p in enumerate(paragraphs[:HEADLINE_SEARCH]) if _is_headline_line(p, key)), None)
+
+
+def drop_navigation(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Short lines above the headline in the extracted text are the site's navigation: the text
+    less them, and them."""
+    index = _headline_index(paragraphs, title) if title else None
+    if index and all(word_count(p) <= NAVIGATION_MAX_WORDS for p in paragraphs[:index]):
+        return paragraphs[index:], paragraphs[:index]
     return paragraphs, []
+
+
+def headline_first(paragraphs: list[str], title: str | None) -> list[str]:
+    """The text starting with its headline, as cleaning expects a page's text: the headline line
+    found among the first paragraphs moved to the top (a standfirst or a date above it stays,
+    after it), or the headline put there when the text lacks it."""
+    if not title:
+        return paragraphs
+    index = _headline_index(paragraphs, title)
+    if index is None:
+        return [title, *paragraphs]
+    return [paragraphs[index], *paragraphs[:index], *paragraphs[index + 1 :]]
