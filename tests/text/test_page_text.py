@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefbook.models import RawArticle
 from briefbook.text.clean import clean_article, is_page_text
 from briefbook.text.ingest import read_article
@@ -70,3 +72,49 @@ def test_the_book_cleans_a_page_text_as_add_did(tmp_path):
     text.with_suffix(".html").write_text("<html></html>", "utf-8")
     assert is_page_text(read_article(text))
     assert clean_article(read_article(text)).paragraphs[0] == "Harbour Lights"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        # scrapinghub 3c5bf8db, ba4dfe2d, 4a44ab3e, 5fbc7ccb; b6fb53e9 (Italian, in brackets)
+        ("Related: Ten ferries that changed the islands", "related-article"),
+        ("READ MORE: Harbour strike ends after three days", "related-article"),
+        ("Also on almera.example Harbour strike ends after three days", "related-article"),
+        ("(Leggi anche su: Dieci traghetti che hanno cambiato le isole)", "related-article"),
+        ("DON'T MISS Ferry fares [LATEST] Pier repairs [VIDEO]", "related-links"),
+        ("You may also like", "related-links"),
+        # scrapinghub 0dd13570, cc4aa22b, abd9d629, f5c90a6d, 7dfc3e35, 287e4d9f
+        ("Click here to subscribe to The Almera Newsletter", "newsletter-promo"),
+        ("Subscribe to Almera Times on YouTube for more harbour news:", "newsletter-promo"),
+        ("Follow Almera Times on Facebook, Twitter and Instagram.", "follow-promo"),
+        ("If you enjoyed this article, we have a proposition for you: join us.", "share-promo"),
+        ("CLICK HERE TO GET THE ALMERA TIMES APP", "click-here"),
+        (
+            "If you buy something through this post, Almera Times may get a share of the sale.",
+            "affiliate-disclosure",
+        ),
+        # scrapinghub fde930b0, c00962aa
+        ("2026-02-05T08:57:40+01:00", "timestamp"),
+        ("The ferry at the northern pier. (credit: Harbour Archive)", "caption"),
+    ],
+)
+def test_lines_beside_an_article_are_taken_out(line, rule):
+    page, pasted = as_page([HEADLINE, BODY[0], line, BODY[1]])
+    assert [(r.rule, r.text) for r in page.removed if r.rule != "headline"] == [(rule, line)]
+    assert page.paragraphs == tuple(BODY) and pasted.paragraphs[-1] == BODY[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # trafilatura bundespraesident.de: German "Also:" ("So:") opens a sentence of the speech
+        "Also: Nichts gegen eine sorgfältige Überprüfung, aber bitte ohne Hochmut.",
+        "The council also said the ferry would run on Sundays until March.",
+        "Subscribers to the ferry pass will pay less from March, the council said.",
+        "More than four hundred residents signed the petition for later sailings.",
+    ],
+)
+def test_sentences_of_an_article_like_them_stay(line):
+    page, pasted = as_page([HEADLINE, BODY[0], line, BODY[1]])
+    assert line in page.paragraphs and line in pasted.paragraphs

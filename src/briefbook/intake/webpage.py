@@ -37,6 +37,7 @@ from .pagebytes import decode_page, sniff, without_control_characters
 from .pagefacts import page_facts
 from .pagemeta import PageMetadata, page_metadata
 from .pagetitle import title_key
+from .prune import prune_boxes, pruned_notice
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
 
@@ -164,8 +165,11 @@ def extract_page(
     notices = [*notices, *removed]
     tree = parse_html(text, label)
     facts = page_facts(tree)
+    work = parse_html(text, label)  # a copy of its own: trafilatura prunes the tree it is given
+    if pruned := prune_boxes(work):
+        notices.append(pruned_notice(pruned))
     document = trafilatura.bare_extraction(
-        parse_html(text, label),  # a copy of its own: trafilatura prunes the tree it is given
+        work,
         url=url,
         with_metadata=True,
         include_comments=False,
