@@ -52,7 +52,15 @@ from ..printable import printable
 from ..text import clean, ingest
 from . import fetch, seedwrite, webpage
 from .incoming import Incoming, source_error, take_in_file, take_in_url
-from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
+from .metadata import (
+    Guess,
+    example_quote,
+    find_dateline,
+    guess_author,
+    guess_date,
+    guess_publisher,
+    guess_title,
+)
 from .sidecar_skeleton import check_skeleton, sidecar_text
 
 SLUG_MAX = 40
@@ -298,7 +306,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
         prepared.fields,
         prepared.incoming.text_bytes,
     )
-    example = " ".join(article.paragraphs[0].split()[:6])
+    example = example_quote(article)
 
     with BookLock(book_folder_of(seeds)):
         settled = seedwrite.recover(seeds)
