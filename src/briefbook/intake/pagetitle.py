@@ -30,6 +30,7 @@ from .pagefacts import PageFacts, flat, host_of, site_names
 MAX_TITLE_CHARS = 300  # a headline is shorter; a longer "title" is text
 MAX_CANDIDATES = 12
 KICKER_MAX_WORDS = 5
+MAX_PARTS = 8  # a title's parts compared (site, section, headline, date...); more is a list
 SITE_NAME_MAX_WORDS = 8
 
 _SEPARATOR = re.compile(
@@ -73,10 +74,15 @@ def _letters(text: str) -> str:
 
 
 def split_parts(title: str) -> tuple[list[str], list[str]]:
-    """A title's parts and the separators between them: "A | B - C" -> ([A, B, C], [" | ", " - "])."""
+    """A title's parts and the separators between them: "A | B - C" -> ([A, B, C], [" | ", " - "]).
+
+    A title of more than MAX_PARTS parts is one part: a list, not a headline with its site.
+    """
     pieces = _SEPARATOR.split(title)
     if len(pieces) == 1 and _UNSPACED.search(title):
         pieces = _UNSPACED_SEPARATOR.split(title)
+    if len(pieces) > 2 * MAX_PARTS - 1:
+        return [title], []
     return pieces[0::2], pieces[1::2]
 
 
