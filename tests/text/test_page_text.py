@@ -63,6 +63,12 @@ def test_a_long_first_paragraph_of_a_page_without_a_title_stays_text():
     assert page.headline is None and len(page.paragraphs) == 2
 
 
+def test_a_page_whose_text_is_one_line_keeps_it_as_text():
+    # readability fixtures "ol" and 005-unescape-html-entities: no title, one short paragraph
+    page, _ = as_page([BODY[0]])
+    assert page.headline is None and page.paragraphs == (BODY[0],)
+
+
 def test_the_book_cleans_a_page_text_as_add_did(tmp_path):
     # the build reads the text file: the page kept beside it says the text came from a page
     text = tmp_path / "004_ferry_1a2b3c4d.txt"

@@ -1,6 +1,8 @@
-"""What a news page puts beside its article, taken out of the page before its text is extracted:
-photo captions and credits, lists of related articles, newsletter and subscription boxes,
-share and follow buttons, advertisements, affiliate disclosures, author boxes and video players.
+"""The boxes a news page puts beside its article, taken out before its text is extracted.
+
+They are photo captions and credits, lists of related articles, newsletter and subscription
+boxes, share and follow buttons, advertisements, affiliate disclosures, author boxes and video
+players.
 
 An element goes when its tag says so (``<figcaption>``, ``<aside>``) or when a word of its
 ``class`` or ``id`` does ("wp-caption-text", "c-related-articles", "newsletter-signup",

@@ -137,13 +137,13 @@ def extract_page_headline(draft: Draft) -> Draft:
     "By ..." byline right after it when body text follows.
 
     The first line is no headline when it is as long as a paragraph (a page that gave no
-    title at all); then it stays in the text.
+    title at all) or the only line; then it stays in the text.
     """
     if draft.headline is not None:
         return draft
     blocks = blocks_of(draft.lines)[:3]
-    if not blocks or len(blocks[0]) != 1:
-        return draft
+    if len(blocks) < 2 or len(blocks[0]) != 1:
+        return draft  # a page whose whole text is one line: that line is its text
     first = blocks[0][0]
     if len(first.text) > PAGE_HEADLINE_MAX_CHARS or word_count(first.text) > PAGE_HEADLINE_MAX_WORDS:
         return draft
