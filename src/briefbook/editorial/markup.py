@@ -288,6 +288,7 @@ def check_field(
     block = getattr(mapping, "value_styles", {}).get(key) in ("|", ">")
     problems: list[Problem] = []
     references: list[Reference] = []
+    told: set[tuple[str, str]] = set()  # a construct refused in a text is told once, where first found
     for finding in findings(text):
         # not found as written (YAML escapes, say): where its line of the text should be
         line, column = source.place(finding.snippet, first, last) or (
@@ -298,7 +299,9 @@ def check_field(
             references.append(Reference(finding.role or "", finding.target or "", path, line, page_folder))
         else:
             message = f"{finding.construct} is not allowed in {what}"
-            problems.append(Problem(finding.code, message, path, line, column, finding.hint))
+            if (finding.code, message) not in told:
+                told.add((finding.code, message))
+                problems.append(Problem(finding.code, message, path, line, column, finding.hint))
     return problems, references
 
 

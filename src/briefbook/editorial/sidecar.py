@@ -38,10 +38,13 @@ def _note(entry: LineDict) -> Note:
 
 
 def _markup(data: LineDict, text: str, path: str) -> tuple[list[Problem], list[Reference]]:
-    """The markup of the ``about`` text and of every note and basis."""
+    """The markup of the ``about`` text and of every note and basis (those that are mappings and
+    text: what the schema refuses, it reports)."""
     fields = [(data, "about", "a sidecar's 'about'")]
-    for entry in data.get("notes") or ():
-        fields += [(entry, "note", "a note"), (entry, "basis", "a note's basis")]
+    notes = data.get("notes")
+    for entry in notes if isinstance(notes, list) else ():
+        if isinstance(entry, LineDict):
+            fields += [(entry, "note", "a note"), (entry, "basis", "a note's basis")]
     return check_fields(fields, text, path, PAGE_FOLDER)
 
 
@@ -59,12 +62,13 @@ def load_sidecar(path: Path) -> Sidecar:
     if data is None:
         data = empty_mapping()
     problems = validate(data, "sidecar", path)
-    if problems:
+    if problems and not isinstance(data, LineDict):
         raise BriefbookError(problems)
+    # the markup is checked whatever the schema found, so every problem is told at once
     markup_problems, references = _markup(data, text, str(path))
-    rules, rule_problems = _rules(data, str(path))
-    if markup_problems or rule_problems:
-        raise BriefbookError(by_place(markup_problems + rule_problems))
+    rules, rule_problems = _rules(data, str(path)) if not problems else ((), [])
+    if problems or markup_problems or rule_problems:
+        raise BriefbookError(by_place(problems + markup_problems + rule_problems))
     return Sidecar(
         path=Path(path),
         title=data["title"],

@@ -1,4 +1,5 @@
-"""Adding, changing and deleting a note in an article's sidecar, keeping the editor's file.
+"""Editing the editor's files, keeping them as the editor wrote them: a note in an article's
+sidecar, the article's details, an entry of the glossary, a claim.
 
 A sidecar is the editor's own file: its comments, key order, quoting, blank
 lines and folded text stay as they were.  An edit replaces only the lines of
@@ -26,10 +27,21 @@ re-reads the sidecar under it, so two writers at once lose nothing.  Only the
 sidecar of an article of the book is ever written; the caller names the
 article by its stem, which must be one the book has, never by a path.
 
+The glossary's entries and the claims are edited the same way (one item of a
+list, found by its id), and an article's details (its sidecar's title,
+publisher, date, kind, ``about``...) key by key; each checked as the build
+checks the book with the new text in place, so nothing is written that the
+book would then refuse to build (a claim a note still tags is not deleted).
+
 The parts: :mod:`~briefbook.sidecar_edit.placing` (a selection -> the passage
 and the words the sidecar names it by), :mod:`~briefbook.sidecar_edit.yamltext`
-(the sidecar's text with one note added, changed or removed),
-:mod:`~briefbook.sidecar_edit.writing` (the article's files; the new text
-checked and put in place) and :mod:`~briefbook.sidecar_edit.edits` (adding,
-changing and deleting a note, each under the book's lock).
+(a file's text with one item of its list added, changed or removed),
+:mod:`~briefbook.sidecar_edit.yamlkeys` (a file's text with some top-level keys
+set), :mod:`~briefbook.sidecar_edit.filewrite` (a new text checked beside the
+file and put in place, all or nothing: one way for every file),
+:mod:`~briefbook.sidecar_edit.writing` (the article's files; a sidecar's check),
+:mod:`~briefbook.sidecar_edit.edits` (adding, changing and deleting a note),
+:mod:`~briefbook.sidecar_edit.entries` (the same for a glossary entry or a
+claim) and :mod:`~briefbook.sidecar_edit.details` (an article's details), each
+under the book's lock.
 """

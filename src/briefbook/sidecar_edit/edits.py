@@ -3,8 +3,6 @@ the new text checked, and written all or nothing."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from ..editorial.sidecar import load_sidecar
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Problem
 from ..models import Article
+from .filewrite import fingerprint, relocated
 from .placing import Selection, resolve_selection
 from .writing import ArticleFiles, EditError, prepare, publish, sidecar_locked
 from .yamltext import text_with_note_added, text_with_note_changed, text_without_note
@@ -49,8 +48,7 @@ class EditResult:
 
 def note_fingerprint(fields: Mapping[str, Any]) -> str:
     """A short digest of a note's fields: an edit can insist the note is still what its caller saw."""
-    canonical = json.dumps({k: fields[k] for k in sorted(fields)}, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return fingerprint(fields)
 
 
 def current_notes(files: ArticleFiles) -> list[dict[str, Any]]:
@@ -66,6 +64,10 @@ def _article(files: ArticleFiles) -> Article:
     return article
 
 
+def _current(files: ArticleFiles) -> str:
+    return files.sidecar.read_text("utf-8")
+
+
 def _refused(files: ArticleFiles, problems: Iterable[Problem], note: Mapping[str, Any]) -> EditResult:
     return EditResult(files.sidecar, False, tuple(problems), None, dict(note))
 
@@ -73,7 +75,8 @@ def _refused(files: ArticleFiles, problems: Iterable[Problem], note: Mapping[str
 def _commit(seeds: Path, files: ArticleFiles, text: str, index: int, note: dict[str, Any]) -> EditResult:
     prepared = prepare(seeds, files, text, {index: note} if note else None)
     if not prepared.ok:
-        return _refused(files, prepared.problems, note)
+        # told by the sidecar's lines as they are: the note's own are not written (yet)
+        return _refused(files, relocated(prepared.problems, files.sidecar, _current(files), text), note)
     publish(prepared)
     return EditResult(files.sidecar, True, (), index, note)
 

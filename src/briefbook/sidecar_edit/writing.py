@@ -4,12 +4,9 @@ its claims checked; only then renamed over the sidecar (atomically, after fsync)
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +21,7 @@ from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
 from ..names import CLAIMS_FILE, article_paths
 from ..text import clean, ingest
-
-
-class EditError(BriefbookError):
-    """The sidecar cannot be edited this way (its layout, or a note that changed meanwhile)."""
-
+from .filewrite import CheckedFile, EditError, discard_file, prepare_file, publish_file, retarget
 
 # ---------------------------------------------------------------- the article's files
 
@@ -59,17 +52,10 @@ def article_files(seeds: Path, stem: str) -> ArticleFiles:
 
 
 @dataclass
-class CheckedSidecar:
+class CheckedSidecar(CheckedFile):
     """A new sidecar text, checked, in a temporary file beside the sidecar, not yet in place."""
 
-    files: ArticleFiles
-    text: str
-    temp: Path | None
-    problems: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+    files: ArticleFiles | None = None
 
 
 def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
@@ -77,12 +63,6 @@ def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
     claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), found)
     problems.extend(found)
     return None if found else claims
-
-
-def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
-    """A problem found in the temporary file, told of the sidecar it will replace."""
-    path = str(shown) if problem.path == str(temp) else problem.path
-    return replace(problem, path=path, message=problem.message.replace(str(temp), str(shown)))
 
 
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
@@ -93,13 +73,13 @@ def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Si
         sidecar = load_sidecar(temp)
         article = clean.clean_article(ingest.read_article(files.article), sidecar.clean_rules)
     except BriefbookError as exc:
-        return None, [_retarget(p, temp, files.sidecar) for p in exc.problems]
+        return None, [retarget(p, temp, files.sidecar) for p in exc.problems]
     _, found = anchor_notes(article, sidecar)
     problems.extend(found)
     claims = _claims(seeds, problems)
     if claims is not None:
         problems.extend(check_claim_tags(sidecar.notes, claims, temp))
-    return sidecar, [_retarget(p, temp, files.sidecar) for p in problems]
+    return sidecar, [retarget(p, temp, files.sidecar) for p in problems]
 
 
 def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Path) -> list[Problem]:
@@ -123,49 +103,24 @@ def prepare(
 
     ``expected``: notes (by index) the text must hold exactly, as loaded.
     """
-    folder = files.sidecar.parent
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{files.sidecar.name}.", suffix=".tmp")
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+
+    def check(temp: Path) -> list[Problem]:
         sidecar, problems = check_sidecar_file(temp, files, Path(seeds))
         if sidecar is not None and not problems and expected:
             problems = _unfaithful(temp, expected, files.sidecar)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    if problems:
-        temp.unlink(missing_ok=True)
-        return CheckedSidecar(files, text, None, problems)
-    return CheckedSidecar(files, text, temp, [])
+        return problems
+
+    checked = prepare_file(files.sidecar, text, check)
+    return CheckedSidecar(checked.target, checked.text, checked.temp, checked.problems, files)
 
 
-def publish(checked: CheckedSidecar) -> None:
+def publish(checked: CheckedFile) -> None:
     """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder."""
-    if checked.temp is None:
-        raise EditError(f"{checked.files.sidecar}: not written: it has problems")
-    target = checked.files.sidecar
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    os.chmod(checked.temp, mode)
-    os.replace(checked.temp, target)
-    checked.temp = None
-    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    publish_file(checked)
 
 
-def discard(checked: CheckedSidecar) -> None:
-    if checked.temp is not None:
-        checked.temp.unlink(missing_ok=True)
-        checked.temp = None
+def discard(checked: CheckedFile) -> None:
+    discard_file(checked)
 
 
 @contextmanager

@@ -1,9 +1,12 @@
-"""The sidecar's YAML text with one note added, changed or removed, every other byte kept.
+"""An editor's YAML text with one item of its list added, changed or removed, every other byte kept:
+a sidecar's notes, the glossary's entries, the claims.
 
-The notes' lines are found from the positions the YAML parser reports
-(libyaml's, through PyYAML: fast); the note itself goes through ruamel.yaml's
-round trip, so an edited note keeps its comments and the form of the fields
-that did not change, and a new note is written in the sidecars' own style.
+The items' lines are found from the positions the YAML parser reports
+(libyaml's, through PyYAML: fast); the item itself goes through ruamel.yaml's
+round trip, so an edited item keeps its comments and the form of the fields
+that did not change, and a new item is written in the files' own style
+(:class:`ListKind`: the list's key, its items' keys in order, which are quoted
+and which are the editor's markup, folded).
 """
 
 from __future__ import annotations
@@ -29,10 +32,32 @@ LINE_WIDTH = 100  # folded note text is wrapped to this width, like the book's s
 NEW_DASH_COLUMN = 2  # "  - quote: ..." under "notes:", when a sidecar has no notes yet
 
 
+@dataclass(frozen=True)
+class ListKind:
+    """A list of an editor's file, as the editor writes it: its top-level key, its items' keys in
+    the order a new item is written, the keys whose text is written quoted, the keys that are the
+    editor's markup (quoted when short, else folded), the lists written on one line (``[a, b]``),
+    and what one item is called in a message."""
+
+    key: str
+    order: tuple[str, ...]
+    quoted: tuple[str, ...] = ()
+    markup: tuple[str, ...] = ()
+    inline: tuple[str, ...] = ()
+    name: str = "item"
+
+
+NOTES = ListKind("notes", NOTE_KEYS, PASSAGE_KEYS, MARKUP_KEYS, name="note")
+
+
 def _yaml() -> YAML:
     round_trip = YAML()  # comments, order and scalar styles kept
     round_trip.preserve_quotes = True
     round_trip.width = 4096  # never re-wrap a line the editor wrote
+    # "publisher: null", as the book's files say it (ruamel.yaml would leave the value empty)
+    round_trip.representer.add_representer(
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
     return round_trip
 
 
@@ -67,7 +92,7 @@ def _lines_of(node: Node) -> tuple[int, int]:
     return first, max(first, last)
 
 
-def _layout(text: str, path: Path) -> _Notes:
+def _layout(text: str, path: Path, key: str = "notes") -> _Notes:
     lines = text.splitlines(keepends=True)
     try:
         root = yaml.compose(text, Loader=_POSITIONS)
@@ -77,9 +102,9 @@ def _layout(text: str, path: Path) -> _Notes:
         return _Notes(lines, "absent")
     if not isinstance(root, MappingNode):
         raise EditError(f"{path}: cannot edit: the sidecar is not a mapping of keys")
-    value = next((v for k, v in root.value if isinstance(k, ScalarNode) and k.value == "notes"), None)
-    key = next((k for k, v in root.value if v is value), None)
-    if value is None or key is None:
+    value = next((v for k, v in root.value if isinstance(k, ScalarNode) and k.value == key), None)
+    key_node = next((k for k, v in root.value if v is value), None)
+    if value is None or key_node is None:
         return _Notes(lines, "absent")
     empty_scalar = isinstance(value, ScalarNode) and value.tag.endswith(":null")
     empty_flow = isinstance(value, SequenceNode) and not value.value and value.flow_style
@@ -87,14 +112,19 @@ def _layout(text: str, path: Path) -> _Notes:
         span = (value.start_mark.index, value.end_mark.index)
         if span[0] == span[1]:
             span = None  # "notes:" with nothing after it
-        elif value.start_mark.line != key.start_mark.line or value.end_mark.line != key.start_mark.line:
-            raise EditError(f"{path}:{key.start_mark.line + 1}: cannot edit: write 'notes: []' on one line")
-        return _Notes(lines, "empty", key_line=key.start_mark.line, value=span)
+        elif (
+            value.start_mark.line != key_node.start_mark.line
+            or value.end_mark.line != key_node.start_mark.line
+        ):
+            raise EditError(
+                f"{path}:{key_node.start_mark.line + 1}: cannot edit: write '{key}: []' on one line"
+            )
+        return _Notes(lines, "empty", key_line=key_node.start_mark.line, value=span)
     if not isinstance(value, SequenceNode) or value.flow_style:
-        raise EditError(f"{path}:{key.start_mark.line + 1}: cannot edit notes that are not a block list")
+        raise EditError(f"{path}:{key_node.start_mark.line + 1}: cannot edit {key} that are not a block list")
     dash = value.start_mark.column
     items = []
-    previous_last = key.start_mark.line
+    previous_last = key_node.start_mark.line
     for item in value.value:
         first, last = _lines_of(item)
         # the item may start below its dash ("-" alone on a line): find the dash
@@ -128,13 +158,21 @@ def _wrapped(text: str, width: int) -> FoldedScalarString | None:
     return folded
 
 
-def _styled(key: str, value: Any, indent: int) -> Any:
-    """A value in the style of the book's sidecars: quoted passages, folded note text."""
+def _styled(key: str, value: Any, indent: int, kind: ListKind = NOTES) -> Any:
+    """A value in the style of the book's files: quoted passages, folded note text, short lists on
+    one line."""
+    if isinstance(value, list):
+        items = CommentedSeq([_styled("", item, indent + 2, kind) for item in value])
+        if key in kind.inline:
+            items.fa.set_flow_style()
+        return items
+    if isinstance(value, dict):
+        return CommentedMap((k, _styled(k, v, indent + 2, kind)) for k, v in value.items())
     if not isinstance(value, str):
         return value
-    if key in PASSAGE_KEYS:
+    if key in kind.quoted:
         return DoubleQuotedScalarString(value)
-    if key in MARKUP_KEYS:
+    if key in kind.markup:
         one_line = indent + len(key) + 4 + len(value)
         if "\n" not in value and one_line <= LINE_WIDTH:
             return DoubleQuotedScalarString(value)
@@ -157,11 +195,11 @@ def _indented(text: str, column: int) -> list[str]:
     return [(pad + line if line.strip() else line) for line in text.splitlines(keepends=True)]
 
 
-def _new_item(fields: Mapping[str, Any], dash: int) -> list[str]:
+def _new_item(fields: Mapping[str, Any], dash: int, kind: ListKind = NOTES) -> list[str]:
     item = CommentedMap()
-    for key in NOTE_KEYS:
+    for key in kind.order:
         if key in fields:
-            item[key] = _styled(key, fields[key], dash + 2)
+            item[key] = _styled(key, fields[key], dash + 2, kind)
     return _indented(_dump_item(item, 2), dash)
 
 
@@ -171,12 +209,14 @@ def _ensure_newline(lines: list[str]) -> list[str]:
     return lines
 
 
-def text_with_note_added(text: str, fields: Mapping[str, Any], path: Path) -> tuple[str, int]:
-    """The sidecar's text with one note added after the others; and its index among the notes."""
-    layout = _layout(text, path)
+def text_with_item_added(
+    text: str, fields: Mapping[str, Any], path: Path, kind: ListKind = NOTES
+) -> tuple[str, int]:
+    """The file's text with one item added after the others in its list; and its index there."""
+    layout = _layout(text, path, kind.key)
     lines = _ensure_newline(layout.lines)
     if layout.style == "absent":
-        return "".join([*lines, "notes:\n", *_new_item(fields, NEW_DASH_COLUMN)]), 0
+        return "".join([*lines, f"{kind.key}:\n", *_new_item(fields, NEW_DASH_COLUMN, kind)]), 0
     if layout.style == "empty":
         assert layout.key_line is not None
         key_line = lines[layout.key_line]
@@ -186,28 +226,36 @@ def text_with_note_added(text: str, fields: Mapping[str, Any], path: Path) -> tu
             key_line = key_line[:start] + key_line[end:]
         key_line = key_line.rstrip() + "\n"
         key_line = re.sub(r":\s+#", ":  #", key_line)  # "notes: []  # none" -> "notes:  # none"
-        new = _new_item(fields, NEW_DASH_COLUMN)
+        new = _new_item(fields, NEW_DASH_COLUMN, kind)
         return "".join([*lines[: layout.key_line], key_line, *new, *lines[layout.key_line + 1 :]]), 0
     last_first, last_end = layout.items[-1]
     separator: list[str] = []
     if len(layout.items) > 1:
         gap = lines[layout.items[-2][1] + 1 : last_first]
         if gap and all(not line.strip() for line in gap):
-            separator = gap  # the blank lines the editor puts between notes
-    new = _new_item(fields, layout.dash_column)
+            separator = gap  # the blank lines the editor puts between items
+    new = _new_item(fields, layout.dash_column, kind)
     result = [*lines[: last_end + 1], *separator, *new, *lines[last_end + 1 :]]
     return "".join(result), len(layout.items)
 
 
-def text_with_note_changed(text: str, index: int, fields: Mapping[str, Any], path: Path) -> str:
-    """The sidecar's text with note ``index`` holding ``fields`` (keys absent from it are removed).
+def text_with_note_added(text: str, fields: Mapping[str, Any], path: Path) -> tuple[str, int]:
+    """The sidecar's text with one note added after the others; and its index among the notes."""
+    return text_with_item_added(text, fields, path, NOTES)
 
-    The note is read back with ruamel.yaml's round trip and only its changed
+
+def text_with_item_changed(
+    text: str, index: int, fields: Mapping[str, Any], path: Path, kind: ListKind = NOTES
+) -> str:
+    """The file's text with item ``index`` of its list holding ``fields`` (keys absent from it are
+    removed).
+
+    The item is read back with ruamel.yaml's round trip and only its changed
     keys are set, so its comments and unchanged values keep their form.
     """
-    layout = _layout(text, path)
+    layout = _layout(text, path, kind.key)
     if layout.style != "block" or not 0 <= index < len(layout.items):
-        raise EditError(f"{path}: there is no note {index + 1}")
+        raise EditError(f"{path}: there is no {kind.name} {index + 1}")
     first, last = layout.items[index]
     dash = layout.dash_column
     own = layout.lines[first : last + 1]
@@ -215,29 +263,43 @@ def text_with_note_changed(text: str, index: int, fields: Mapping[str, Any], pat
     try:
         item = _yaml().load(dedented)[0]
     except (YAMLError, IndexError, KeyError, TypeError) as exc:
-        raise EditError(f"{path}:{first + 1}: cannot read note {index + 1} on its own ({exc})") from exc
+        raise EditError(
+            f"{path}:{first + 1}: cannot read {kind.name} {index + 1} on its own ({exc})"
+        ) from exc
     if not isinstance(item, CommentedMap):
-        raise EditError(f"{path}:{first + 1}: note {index + 1} is not a mapping")
+        raise EditError(f"{path}:{first + 1}: {kind.name} {index + 1} is not a mapping")
     key_offset = _key_offset(own[0], dash)
+    set_keys(item, fields, kind, dash + key_offset)
+    new = _indented(_dump_item(item, key_offset), dash)
+    lines = _ensure_newline(layout.lines)
+    return "".join([*lines[:first], *new, *lines[last + 1 :]])
+
+
+def set_keys(item: CommentedMap, fields: Mapping[str, Any], kind: ListKind, indent: int) -> None:
+    """Make a round-tripped mapping hold ``fields`` (and no other key): a value that did not change
+    keeps the form the editor gave it; a new key stands after the keys that come before it."""
     for key in list(item):
         if key not in fields:
             del item[key]
-    for key in NOTE_KEYS:
+    for key in [*kind.order, *(k for k in fields if k not in kind.order)]:
         if key not in fields:
             continue
         value = fields[key]
         if key in item and _plain(item[key]) == value:
             continue  # unchanged: keep it as the editor wrote it
-        styled = _styled(key, value, dash + key_offset)
+        styled = _styled(key, value, indent, kind)
         if key in item:
             item[key] = styled
         else:
-            before = [k for k in NOTE_KEYS[: NOTE_KEYS.index(key)] if k in item]
+            order = [*kind.order, *fields]
+            before = [k for k in order[: order.index(key)] if k in item]
             position = list(item).index(before[-1]) + 1 if before else 0
             item.insert(position, key, styled)
-    new = _indented(_dump_item(item, key_offset), dash)
-    lines = _ensure_newline(layout.lines)
-    return "".join([*lines[:first], *new, *lines[last + 1 :]])
+
+
+def text_with_note_changed(text: str, index: int, fields: Mapping[str, Any], path: Path) -> str:
+    """The sidecar's text with note ``index`` holding ``fields`` (keys absent from it are removed)."""
+    return text_with_item_changed(text, index, fields, path, NOTES)
 
 
 def _dedented(line: str, column: int) -> str:
@@ -252,26 +314,32 @@ def _key_offset(dash_line: str, dash: int) -> int:
     return 1 + len(rest) - len(rest.lstrip(" ")) if rest.strip() else 2
 
 
-def text_without_note(text: str, index: int, path: Path) -> str:
-    """The sidecar's text without note ``index`` (and the blank lines that set it apart)."""
-    layout = _layout(text, path)
+def text_without_item(text: str, index: int, path: Path, kind: ListKind = NOTES) -> str:
+    """The file's text without item ``index`` of its list (and the blank lines that set it apart)."""
+    layout = _layout(text, path, kind.key)
     if layout.style != "block" or not 0 <= index < len(layout.items):
-        raise EditError(f"{path}: there is no note {index + 1}")
+        raise EditError(f"{path}: there is no {kind.name} {index + 1}")
     lines = _ensure_newline(layout.lines)
     first, last = layout.items[index]
     if len(layout.items) == 1:  # the list stays, empty: "notes: []", its comments kept
-        key = next(i for i in range(first, -1, -1) if re.match(r"notes\s*:", lines[i]))
-        key_line = re.sub(r"^notes\s*:", "notes: []", lines[key], count=1)
+        pattern = rf"{re.escape(kind.key)}\s*:"
+        key = next(i for i in range(first, -1, -1) if re.match(pattern, lines[i]))
+        key_line = re.sub(rf"^{pattern}", f"{kind.key}: []", lines[key], count=1)
         return "".join([*lines[:key], key_line, *lines[key + 1 : first], *lines[last + 1 :]])
     if index + 1 < len(layout.items):
         last = layout.items[index + 1][0] - 1  # with the blank lines after it, so the gaps stay even
         while last > first and lines[last].strip().startswith("#"):
-            last -= 1  # but a comment above the next note stays with it
+            last -= 1  # but a comment above the next item stays with it
     else:
-        first = layout.items[index - 1][1] + 1  # the last note: with the blank lines before it
+        first = layout.items[index - 1][1] + 1  # the last item: with the blank lines before it
         while first < layout.items[index][0] and lines[first].strip().startswith("#"):
             first += 1
     return "".join([*lines[:first], *lines[last + 1 :]])
+
+
+def text_without_note(text: str, index: int, path: Path) -> str:
+    """The sidecar's text without note ``index`` (and the blank lines that set it apart)."""
+    return text_without_item(text, index, path, NOTES)
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,92 @@
+"""The build's checks across the book, for a glossary or claims file about to be written (by the
+preview's editor, or any program): what ``load_book`` would say of the book with that file's new
+text in its place.
+
+A glossary or claims file is checked on its own when it is loaded (its schema, its markup, ids
+used twice, related entries that do not exist); then the book's other files must still find in it
+what they name: every ``{term}``, ``{claim}`` and ``{doc}`` reference, every note's ``claim:``.
+:func:`new_errors` gives only the errors the new text brings, so that a problem the book already
+had elsewhere does not stop an edit (the edit may be its fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..editorial.claims import Claims, load_claims
+from ..editorial.glossary import Glossary, load_glossary
+from ..editorial.references import check_claim_tags, check_references
+from ..editorial.sidecar import load_sidecar
+from ..errors import BriefbookError, Problem
+from ..models import Sidecar
+from ..names import CLAIMS_FILE, GLOSSARY_FILE, article_paths
+from .load import load_book_file, read_and_anchor
+from .readcache import ArticleCache
+
+
+def _sidecar(path: Path, cache: ArticleCache | None) -> Sidecar | None:
+    """An article's sidecar as the build reads it (from the read cache when its files are as they
+    were), or None when it does not load (its own problem, not this check's)."""
+    if cache is not None:
+        return cache.read(path, read_and_anchor).sidecar
+    try:
+        return load_sidecar(path.with_suffix(".yaml"))
+    except BriefbookError:
+        return None
+
+
+def book_errors(
+    seeds: Path,
+    *,
+    glossary: Path | None = None,
+    claims: Path | None = None,
+    pages: Iterable[str] | None = None,
+    cache: ArticleCache | None = None,
+) -> list[Problem]:
+    """Every error the build would report in the book's glossary and claims and in what the book's
+    files name in them, with ``glossary`` or ``claims`` read in place of the book's own."""
+    seeds = Path(seeds)
+    claims_path = claims or seeds / CLAIMS_FILE
+    glossary_path = glossary or seeds / GLOSSARY_FILE
+    problems: list[Problem] = []
+    book_claims = load_book_file(claims_path, load_claims, Claims(claims_path, ()), problems)
+    claims_loaded = not problems
+    before = len(problems)
+    book_glossary = load_book_file(glossary_path, load_glossary, Glossary(glossary_path, ()), problems)
+    glossary_loaded = len(problems) == before
+    references = [*book_glossary.references, *book_claims.references]
+    for path in article_paths(seeds):
+        sidecar = _sidecar(path, cache)
+        if sidecar is None:
+            continue
+        references.extend(sidecar.references)
+        if claims_loaded:
+            problems.extend(check_claim_tags(sidecar.notes, book_claims, sidecar.path))
+    if claims_loaded and glossary_loaded:
+        known = None if pages is None else set(pages)
+        problems.extend(check_references(references, book_glossary, book_claims, known))
+    return [p for p in problems if p.severity == "error"]
+
+
+def book_pages(seeds: Path) -> set[str] | None:
+    """Every page of the book whose seeds are ``seeds``, for ``{doc}`` references: the hand-written
+    pages of the docs/ folder beside them, the articles' and the overviews; None without docs/."""
+    from ..editorial.references import hand_written_pages
+    from .load import page_names
+
+    docs = Path(seeds).resolve().parent / "docs"
+    if not (docs / "conf.py").is_file():
+        return None
+    return page_names((p.stem for p in article_paths(Path(seeds))), hand_written_pages(docs))
+
+
+def _identity(problem: Problem) -> tuple[str, str | None, str]:
+    # not by line: an entry added, changed or removed moves the lines after it
+    return (str(problem.code), problem.path, problem.message)
+
+
+def new_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Problem]:
+    """The errors in ``after`` that ``before`` did not have."""
+    known = {_identity(p) for p in before}
+    return [p for p in after if _identity(p) not in known]
