@@ -85,7 +85,14 @@ class Served:
     def write(
         self, action: str, payload: dict | bytes | str, *, token: str | None = None, **headers: str
     ) -> tuple[int, dict]:
-        """A write as the preview's page makes it (valid token and Origin), less what is overridden."""
+        """A note's write as the preview's page makes it (valid token and Origin), less what is overridden."""
+        return self.post(f"notes/{action}", payload, token=token, **headers)
+
+    def post(
+        self, endpoint: str, payload: dict | bytes | str, *, token: str | None = None, **headers: str
+    ) -> tuple[int, dict]:
+        """A write to ``/_briefbook/api/<endpoint>`` as the preview's page makes it (valid token and
+        Origin), less what is overridden."""
         sent = {
             "Content-Type": "application/json",
             "Origin": self.origin,
@@ -96,7 +103,7 @@ class Served:
             sent = {k: v for k, v in sent.items() if k.lower() != name.lower()}
             if value is not None:
                 sent[name] = value
-        status, _, data = self.request("POST", f"/_briefbook/api/notes/{action}", payload, sent)
+        status, _, data = self.request("POST", f"/_briefbook/api/{endpoint}", payload, sent)
         return status, json.loads(data)
 
     def status(self) -> dict:

@@ -15,10 +15,11 @@ The preview
     through server-sent events and reload when it changed them.  A failed build
     leaves the last good pages served and its problems shown in the page.
 
-Writing notes
-    goes through :mod:`briefbook.sidecar_edit`: the note is checked as the
-    build checks it and written atomically, under the book's lock, or not at
-    all; the problems come back to the form.
+Writing notes, glossary entries, claims and an article's details
+    goes through :mod:`briefbook.sidecar_edit`: what is written is checked as
+    the build checks the book and written atomically, under the book's lock,
+    or not at all; the problems come back to the form, and the terminal says
+    which file and which entry each write changed.
 
 What the server guards
     Every request must name this server in its ``Host`` header (a page of
@@ -36,7 +37,10 @@ The parts, in the order a request meets them
     :mod:`~briefbook.serve.run` (the command: the socket, the threads, the
     server), :mod:`~briefbook.serve.guard` (``Host``, ``Origin``, token and
     size), :mod:`~briefbook.serve.app` (the endpoints and the pages),
-    :mod:`~briefbook.serve.payloads` (what a write may send),
+    :mod:`~briefbook.serve.editing` (the writes: a note, a glossary entry, a
+    claim, an article's details, each through the same steps),
+    :mod:`~briefbook.serve.payloads` and :mod:`~briefbook.serve.forms` (what a
+    write may send),
     :mod:`~briefbook.serve.preview` (the builds asked for, the watcher and the
     events that reload open pages), :mod:`~briefbook.serve.worker` (the process
     the builds run in), :mod:`~briefbook.serve.warm` (a build there: the open

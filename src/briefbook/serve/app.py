@@ -20,19 +20,20 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..book.readcache import ArticleCache
 from ..errors import BriefbookError
-from ..locking import LockTimeout
-from ..names import GENERATED_DIR, article_paths
-from ..sidecar_edit.edits import EditResult, add_note, delete_note, edit_note
-from ..sidecar_edit.writing import EditError
-from .guard import API, TOKEN_HEADER, Allowed, Body, Guard, read_json, refusal, write_refused
-from .payloads import REQUESTS, note_body, request_problem, selection_of
+from ..kinds import ARTICLE_KINDS, GLOSSARY_KINDS
+from ..sidecar_edit.details import current_details
+from ..sidecar_edit.entries import CLAIMS, GLOSSARY, current_entries
+from ..sidecar_edit.filewrite import fingerprint
+from ..sidecar_edit.writing import article_files
+from .editing import Writes
+from .guard import API, TOKEN_HEADER, Allowed, Guard, refusal
 from .preview import Preview, page_name
-from .views import note_choices, note_said, problem_json, problems_of, shown_path
+from .views import note_choices
 
 EVENTS = "/_briefbook/events"
 MAX_BODY = 64 * 1024  # a note is a few hundred characters; this leaves room for a long one
-LOCK_WAIT = 120.0  # a write waits this long for a build under way before it gives up
 
 
 @dataclass
@@ -72,6 +73,10 @@ class Server:
             if generation == 0:
                 return refusal(503, "building", "the preview has not been built yet; it reloads when it is")
             return refusal(404, "article", f"no article {stem!r} in this book")
+        try:
+            details = await run_in_threadpool(current_details, article_files(self.seeds, stem))
+        except BriefbookError:  # being edited by hand this moment: the form waits for the next build
+            details = None
         return JSONResponse(
             {
                 "article": view.stem,
@@ -80,77 +85,35 @@ class Server:
                 "caption": view.caption,
                 "notes": [note.as_json() for note in view.notes],
                 "claims": claims,
+                "details": None
+                if details is None
+                else {"fields": details, "fingerprint": fingerprint(details)},
+                "article_kinds": list(ARTICLE_KINDS),
                 **self.choices,
             }
         )
 
-    # ---- writing
+    def read_cache(self) -> ArticleCache | None:
+        """The articles as the last build read them (for the checks of a glossary or claims edit)."""
+        path = self.preview.folders.article_cache
+        return ArticleCache(path) if path.exists() else None
 
-    async def write(self, request: Request) -> Response:
-        action = request.path_params["action"]
-        if action not in REQUESTS:
-            return refusal(404, "request", f"no such action {action!r}; expected add, edit or delete")
-        refused = write_refused(request, self.allowed, self.token)
-        if refused is not None:
-            return refused
-        try:
-            payload = await read_json(request, self.max_body)
-        except Body as exc:
-            return exc.response
-        problem = request_problem(action, payload)
-        if problem:
-            return refusal(400, "request", f"{problem}; nothing was written")
-        stem = payload["article"]
-        if stem not in {path.stem for path in article_paths(self.seeds)}:
-            return refusal(404, "article", f"no article {stem!r} in this book; nothing was written")
-        try:
-            result = await run_in_threadpool(self.change, action, payload)
-        except LockTimeout as exc:
-            return refusal(503, "busy", f"{exc}; nothing was written")
-        except EditError as exc:
-            return refusal(
-                409, "stale", f"{exc}; nothing was written (close the form to see the note as it is now)"
-            )
-        except BriefbookError as exc:
-            return refusal(422, "problems", "Nothing was written.", problems=problems_of(exc))
-        if not result.written:
-            problems = [problem_json(p) for p in result.problems]
-            return refusal(422, "problems", "The note was not saved; nothing was written.", problems=problems)
-        self.preview.wrote(result.sidecar)  # the watcher will see it too: it need not ask again
-        self.preview.request([f"{GENERATED_DIR}/{stem}"], now=True)  # the page it came from, first
-        self.preview.say(f"saved {shown_path(result.sidecar, self.seeds)}: {note_said(action, result)}")
+    async def glossary(self, request: Request) -> Response:
+        """The glossary's entries as the file holds them now, and the terms it lacks."""
+        entries = await run_in_threadpool(current_entries, self.seeds, GLOSSARY)
         return JSONResponse(
             {
-                "ok": True,
-                "action": action,
-                "article": stem,
-                "index": result.index,
-                "note": {str(k): v for k, v in result.note.items()},
-                "sidecar": str(result.sidecar),
+                "entries": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries],
+                "kinds": list(GLOSSARY_KINDS),
+                "candidates": self.preview.candidate_terms(),
             }
         )
 
-    def change(self, action: str, payload: dict[str, Any]) -> EditResult:
-        stem = payload["article"]
-        if action == "add":
-            return add_note(
-                self.seeds,
-                stem,
-                selection_of(payload["selection"]),
-                note_body(payload["note"]),
-                lock_timeout=LOCK_WAIT,
-            )
-        if action == "edit":
-            return edit_note(
-                self.seeds,
-                stem,
-                payload["index"],
-                note_body(payload["note"]),
-                fingerprint=payload["fingerprint"],
-                lock_timeout=LOCK_WAIT,
-            )
-        return delete_note(
-            self.seeds, stem, payload["index"], fingerprint=payload["fingerprint"], lock_timeout=LOCK_WAIT
+    async def claims(self, request: Request) -> Response:
+        """The claims as the file holds them now."""
+        entries = await run_in_threadpool(current_entries, self.seeds, CLAIMS)
+        return JSONResponse(
+            {"claims": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries]}
         )
 
     # ---- pages
@@ -173,11 +136,17 @@ class Server:
             self.preview.events.attach(asyncio.get_running_loop())
             yield
 
+        writes = Writes(self)
         routes = [
             Route(f"{API}/session", self.session, methods=["GET"]),
             Route(f"{API}/status", self.status, methods=["GET"]),
             Route(f"{API}/article/{{stem}}", self.article, methods=["GET"]),
-            Route(f"{API}/notes/{{action}}", self.write, methods=["POST"]),
+            Route(f"{API}/glossary", self.glossary, methods=["GET"]),
+            Route(f"{API}/claims", self.claims, methods=["GET"]),
+            Route(f"{API}/notes/{{action}}", writes.notes, methods=["POST"]),
+            Route(f"{API}/glossary/{{action}}", writes.glossary, methods=["POST"]),
+            Route(f"{API}/claims/{{action}}", writes.claims, methods=["POST"]),
+            Route(f"{API}/details", writes.details, methods=["POST"]),
             Route(EVENTS, self.events, methods=["GET"]),
             Mount("/", app=self.page),  # everything else is a page of the preview
         ]

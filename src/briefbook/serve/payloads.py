@@ -74,13 +74,20 @@ REQUESTS = {
 
 def request_problem(action: str, payload: Any) -> str | None:
     """What is wrong with a request's JSON, in a line; None when it is well formed."""
-    validator = jsonschema.Draft202012Validator(REQUESTS[action])
+    return schema_problem(REQUESTS[action], payload)
+
+
+def schema_problem(schema: dict[str, Any], payload: Any, name: str = "request") -> str | None:
+    """What is wrong with a JSON value against ``schema``, in one line; None when it is well formed.
+    Any endpoint can use it."""
+    validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(payload), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return None
     error = errors[0]
-    where = error.json_path.replace("$", "request", 1)
-    return f"{where}: {error.message}"
+    where = error.json_path.replace("$", name, 1)
+    message = str(error.message)
+    return f"{where}: {message if len(message) <= 300 else message[:297] + '…'}"
 
 
 def _optional(text: str | None) -> str | None:

@@ -125,7 +125,9 @@ class Preview:
         self.root, self.folders, self.seeds = root, folders, seeds
         self.say = say
         self.events = events or Events()
-        self.builds = builds or BuildProcess(BuildSettings(root, folders, seeds, link_terms, jobs))
+        self.builds = builds or BuildProcess(
+            BuildSettings(root, folders, seeds, link_terms, jobs), self._hear
+        )
         self._wanted = threading.Event()
         self._now = threading.Event()  # a save asked: no waiting for more changes
         self._guard = threading.Lock()
@@ -139,6 +141,7 @@ class Preview:
         self.claims: list[dict[str, str]] = []
         self.seconds: float | None = None  # how long the last build took
         self.changed: list[str] | None = None  # the pages the last good build changed (None: all)
+        self.candidates: list[dict[str, Any]] = []  # names the articles use that the glossary lacks
 
     def status(self) -> dict[str, Any]:
         with self._guard:
@@ -151,6 +154,11 @@ class Preview:
                 "pending": self._wanted.is_set() or self.state == "building",
                 "changed": self.changed,
             }
+
+    def candidate_terms(self) -> list[dict[str, Any]]:
+        """The names the articles use that the glossary lacks, as the last good build found them."""
+        with self._guard:
+            return list(self.candidates)
 
     def view(self, stem: str) -> tuple[ArticleView | None, int, list[dict[str, str]]]:
         with self._guard:
@@ -215,7 +223,7 @@ class Preview:
             focus = list(dict.fromkeys([*self._focus, *self.events.open_pages()]))[-OPEN_PAGES:]
             self._focus = []
         self._set(state="building")
-        done = self.builds.build(focus, self._hear)
+        done = self.builds.build(focus)
         if not done.get("ok"):
             self._failed(done.get("problems") or [], done.get("seconds"))
             return
@@ -253,6 +261,9 @@ class Preview:
         event = message.get("event")
         if event == "say":
             self.say(message.get("text", ""))
+        elif event == "candidates":
+            with self._guard:
+                self.candidates = message.get("candidates") or []
         elif event == "shown":
             with self._guard:
                 self._take_articles(message.get("articles") or {})

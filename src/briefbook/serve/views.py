@@ -167,9 +167,10 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
 
-def note_said(action: str, result: Any) -> str:
+def note_said(action: str, result: Any, index: int | None = None) -> str:
     """What a note's save did, for the terminal: which note, what kind, on which passage."""
     fields = result.note or {}
-    number = f"note {result.index + 1}" if result.index is not None else "a note"
+    place = result.index if result.index is not None else index
+    number = f"note {place + 1}" if place is not None else "a note"
     done = {"add": "added", "edit": "changed", "delete": "deleted"}[action]
     return f"{number} {done} ({fields.get('kind', 'note')}) on {quoted(fields.get('quote', ''))}"

@@ -62,6 +62,25 @@ PARALLEL_FROM = 16  # pages written: from this many Sphinx reads them in paralle
 Tell = Callable[[dict[str, Any]], None]
 
 
+def candidates(book: Book, cache: Any = None) -> list[dict[str, Any]]:
+    """The names and acronyms the articles use that the glossary lacks (those ``check`` lists);
+    kept in the read cache while the articles' words and the glossary's spellings are the same
+    (finding them reads every word of the book)."""
+    from ..analysis.candidates import candidate_terms
+    from ..analysis.termmatch import TermMatcher
+    from ..book.load import words_key
+
+    def find() -> list[dict[str, Any]]:
+        paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
+        return [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary))]
+
+    if cache is None:
+        return find()
+    spellings = ("\1".join((e.id, e.case or "", *e.surfaces)) for e in book.glossary.entries)
+    words = (part for entry in book.articles for part in words_key(entry.article))
+    return cache.remember(("candidate terms", *spellings, "\0", *words), find)
+
+
 def overview_sources(docname: str) -> tuple[str, ...]:
     """The generated files an overview page (or the front page) is made from."""
     from ..pages.overviews import ARTICLES_TOC, SUMMARY
@@ -142,6 +161,7 @@ class WarmBuilds:
     warm: Warm | None = None
     cache: Any = None  # the read cache, kept in memory (book.readcache.ArticleCache)
     sent: dict[str, ArticlePage] = field(default_factory=dict)  # what the server has of each article
+    last_book: Book | None = None  # the book of the last good build, for the work done after it
     # the environment's own build date, if its user set one (then it is the date of every build)
     user_epoch: str | None = field(default_factory=lambda: os.environ.get("SOURCE_DATE_EPOCH"))
 
@@ -170,6 +190,7 @@ class WarmBuilds:
         tell({"event": "done", "ok": False, "problems": problems, "seconds": _since(started)})
 
     def _done(self, tell: Tell, book: Book, started: float, changed: list[str] | None) -> None:
+        self.last_book = book
         tell(
             {
                 "event": "done",
@@ -189,6 +210,13 @@ class WarmBuilds:
         news.update({stem: None for stem in self.sent.keys() - now.keys()})
         self.sent = now
         return news
+
+    def after(self, tell: Tell) -> None:
+        """What the server hears after a build, when no other build waits: the terms the glossary
+        lacks (slow to find in a large book, so not before the pages)."""
+        book, self.last_book = self.last_book, None
+        if book is not None:
+            tell({"event": "candidates", "candidates": candidates(book, self.cache)})
 
     # ---------------------------------------------------------------- cold: briefbook build's own
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -62,19 +63,30 @@ def run_builds(connection: Connection, settings: BuildSettings, parent: int) -> 
             if command.get("command") != "build":
                 return
             builds.build(command.get("focus", ()), connection.send)
+            if not connection.poll():  # no build waits: the slower findings of this one
+                builds.after(connection.send)
     finally:
         builds.drop()
 
 
 class BuildProcess:
-    """The server's end of the build process: ask for a build, hear what it does."""
+    """The server's end of the build process: ask for a build, hear what it does.
 
-    def __init__(self, settings: BuildSettings) -> None:
+    A thread of the server reads every message the process sends and gives it to ``hear``, also
+    those that come after a build (the terms the glossary lacks); :meth:`build` waits for its
+    ``done``.
+    """
+
+    def __init__(
+        self, settings: BuildSettings, hear: Callable[[Message], None] = lambda message: None
+    ) -> None:
         self.settings = settings
+        self.hear = hear
         self._context = multiprocessing.get_context("spawn")  # no copy of the server's threads
         self._process: Any = None
         self._connection: Connection | None = None
         self._lock = threading.Lock()
+        self._done: queue.Queue[Message] = queue.Queue()
 
     def _start(self) -> Connection:
         if self._process is not None and self._process.is_alive() and self._connection is not None:
@@ -90,31 +102,48 @@ class BuildProcess:
         process.start()
         theirs.close()
         self._process, self._connection = process, ours
+        threading.Thread(
+            target=self._read, args=(ours, process), name="briefbook-build-read", daemon=True
+        ).start()
         return ours
 
-    def build(self, focus: Collection[str], hear: Callable[[Message], None]) -> Message:
-        """One build, the pages in ``focus`` first; every message is given to ``hear``; the last,
-        ``done``, is returned too."""
+    def _read(self, connection: Connection, process: Any) -> None:
+        """Hear every message of one build process until it ends; a build it leaves unfinished fails."""
+        while True:
+            try:
+                message = connection.recv()
+            except (EOFError, OSError):
+                process.join(timeout=1)
+                text = (
+                    f"the build process stopped unexpectedly (exit status {process.exitcode}); "
+                    "the next build starts it again"
+                )
+                self._done.put({"event": "done", "ok": False, "problems": [_plain(text)], "ended": True})
+                return
+            if message.get("event") == "done":
+                self._done.put(message)
+            else:
+                self.hear(message)
+
+    def build(self, focus: Collection[str]) -> Message:
+        """One build, the pages in ``focus`` first; its ``done`` message."""
         with self._lock:
             connection = self._start()
+            while not self._done.empty():  # what a process that ended said, after its last build
+                self._done.get_nowait()
             try:
                 connection.send({"command": "build", "focus": sorted(focus)})
-                while True:
-                    message = connection.recv()
-                    hear(message)
-                    if message.get("event") == "done":
-                        return message
-            except (EOFError, OSError, BrokenPipeError):
-                code = self._process.exitcode if self._process is not None else None
+            except (OSError, BrokenPipeError):
                 self._close()
-                text = f"the build process stopped unexpectedly (exit status {code}); the next build starts it again"
-                done = {
+                return {
                     "event": "done",
                     "ok": False,
-                    "problems": [{"text": text, "file": None, "line": None, "code": None}],
+                    "problems": [_plain("the build process could not be reached")],
                 }
-                hear(done)
-                return done
+            done = self._done.get()
+            if done.get("ended"):
+                self._close()
+            return done
 
     def _close(self) -> None:
         if self._connection is not None:
@@ -137,3 +166,7 @@ class BuildProcess:
         if self._process is not None:
             self._process.join(timeout)
         self._close()
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"text": text, "file": None, "line": None, "code": None}

@@ -1,0 +1,98 @@
+"""What a page may send to write a glossary entry, a claim or an article's details: each request's
+JSON Schema (the type and length of every field; its value is checked as the build checks the
+file, when it is written), and the fields read into what :mod:`briefbook.sidecar_edit` writes.
+
+An edit names the entry by its id and sends only the fields its form shows: they replace the
+entry's own, a field sent empty goes, and every field the form does not show (a glossary entry's
+roles and sources, a claim's note) stays as the editor wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MAX_FIELD_CHARS = 20_000  # characters of one field: as many as a note's text may have
+_TEXT = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
+_WORDS = {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 200}
+_ID = {"type": "string", "minLength": 1, "maxLength": 200}
+_PAGE = {"type": ["string", "null"], "maxLength": 200}
+
+# what each form shows, and the kind of value each field takes
+GLOSSARY_FIELDS = {
+    "id": _TEXT,
+    "term": _TEXT,
+    "kind": _TEXT,
+    "expansion": _TEXT,
+    "aliases": _WORDS,
+    "definition": _TEXT,
+    "related": _WORDS,
+}
+CLAIM_FIELDS = {"id": _TEXT, "statement": _TEXT, "date": _TEXT, "label": _TEXT, "category": _TEXT}
+DETAIL_FIELDS = {
+    "title": _TEXT,
+    "publisher": _TEXT,
+    "author": _TEXT,
+    "date": _TEXT,
+    "kind": _TEXT,
+    "url": _TEXT,
+    "about": _TEXT,
+}
+
+
+def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def entry_requests(fields: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The add, edit and delete requests of a list of the book (the glossary, the claims)."""
+    entry = _object(fields)
+    return {
+        "add": _object({"entry": entry, "page": _PAGE}, ("entry",)),
+        "edit": _object(
+            {"id": _ID, "fingerprint": {"type": "string"}, "entry": entry, "page": _PAGE},
+            ("id", "fingerprint", "entry"),
+        ),
+        "delete": _object(
+            {"id": _ID, "fingerprint": {"type": "string"}, "page": _PAGE}, ("id", "fingerprint")
+        ),
+    }
+
+
+GLOSSARY_REQUESTS = entry_requests(GLOSSARY_FIELDS)
+CLAIM_REQUESTS = entry_requests(CLAIM_FIELDS)
+DETAIL_REQUESTS = {
+    "edit": _object(
+        {"article": _ID, "fingerprint": {"type": "string"}, "details": _object(DETAIL_FIELDS), "page": _PAGE},
+        ("article", "fingerprint", "details"),
+    )
+}
+
+
+def _clean(value: Any) -> Any:
+    """A field as a page sent it, as the file will hold it: text trimmed (line ends as in YAML),
+    lists without empty items; None for nothing at all."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
+        return value or None
+    if isinstance(value, list):
+        items = [item for item in (_clean(v) for v in value) if item is not None]
+        return list(dict.fromkeys(items)) or None
+    return value
+
+
+def sent_fields(sent: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a form sent, cleaned; a field sent empty is None (it goes)."""
+    return {key: _clean(value) for key, value in sent.items()}
+
+
+def merged(current: Mapping[str, Any], sent: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry with the fields a form sent in place of its own (None: the field goes), in the
+    entry's own order, new fields after."""
+    fields = {**current, **sent_fields(sent)}
+    return {key: value for key, value in fields.items() if value is not None}
