@@ -63,6 +63,7 @@ class Code(StrEnum):
     ANCHOR_AMBIGUOUS = "anchor.ambiguous"
     ANCHOR_OCCURRENCE = "anchor.occurrence"
     ANCHOR_CAPTION = "anchor.caption"
+    ANCHOR_EMPTY = "anchor.empty"
     NOTE_DUPLICATE = "note.duplicate"
     ANCHOR_NAME = "anchor.name"
     ANNOTATIONS_INVALID = "annotations.invalid"

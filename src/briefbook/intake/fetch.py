@@ -144,7 +144,7 @@ def fetch_page(
                     url, f"not a web page: the server says it is {printable(media)}", Code.PAGE_NOT_HTML
                 )
             length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
+            if length and length.isascii() and length.isdigit() and int(length) > max_bytes:
                 raise _fail(
                     url,
                     f"the page is {int(length) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB",

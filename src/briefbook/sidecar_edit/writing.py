@@ -20,6 +20,7 @@ from ..editorial.references import check_claim_tags
 from ..editorial.sidecar import load_sidecar
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
+from ..files import real_file, target_kind
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
 from ..names import CLAIMS_FILE, article_paths
@@ -49,8 +50,10 @@ def article_files(seeds: Path, stem: str) -> ArticleFiles:
     for path in article_paths(Path(seeds)):
         if path.stem == stem:
             sidecar = path.with_suffix(".yaml")
-            if not sidecar.is_file():
+            if not sidecar.exists():
                 raise EditError(f"{sidecar}: missing sidecar for {path.name}; add it first (briefbook add)")
+            if not real_file(sidecar).is_file() or target_kind(sidecar) != "file":
+                raise EditError(f"{sidecar}: not a regular file; a sidecar is edited only when it is one")
             return ArticleFiles(stem, path, sidecar)
     raise EditError(f"{seeds}: no article {stem!r} in this book")
 
@@ -110,6 +113,7 @@ def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Pat
             Code.EDIT_READ_BACK,
             f"note {index + 1} would not read back as written; nothing written",
             str(path),
+            notes.line_of(index) if index < len(notes) and hasattr(notes, "line_of") else None,
         )
         for index, fields in expected.items()
         if index >= len(notes) or dict(notes[index]) != dict(fields)
@@ -123,8 +127,9 @@ def prepare(
 
     ``expected``: notes (by index) the text must hold exactly, as loaded.
     """
-    folder = files.sidecar.parent
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{files.sidecar.name}.", suffix=".tmp")
+    # beside the file the sidecar's words are in (a link's target), so the rename puts them there
+    real = real_file(files.sidecar)
+    fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     temp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -144,10 +149,14 @@ def prepare(
 
 
 def publish(checked: CheckedSidecar) -> None:
-    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder."""
+    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder.
+
+    A sidecar that is a symbolic link is written through: the file it points to gets the new text
+    and the link stays (see :mod:`briefbook.files`).
+    """
     if checked.temp is None:
         raise EditError(f"{checked.files.sidecar}: not written: it has problems")
-    target = checked.files.sidecar
+    target = real_file(checked.files.sidecar)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
