@@ -67,10 +67,13 @@ def duplicate_notes(sidecar: Sidecar, located: list[LocatedNote]) -> list[Proble
     return problems
 
 
-def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Problem]]:
-    """Read, clean and anchor one article; problems are returned, not raised."""
+def read_article(
+    path: Path, sidecar_path: Path | None = None
+) -> tuple[Article | None, Sidecar | None, list[Problem]]:
+    """Read and clean one article (with ``sidecar_path`` in place of its sidecar, when given: a
+    new sidecar checked before it is written); problems are returned, not raised."""
     problems: list[Problem] = []
-    sidecar_path = path.with_suffix(".yaml")
+    sidecar_path = sidecar_path or path.with_suffix(".yaml")
     sidecar = None
     if not sidecar_path.exists():
         message = f"missing sidecar for {path.name} (expected title and kind at least)"
@@ -87,9 +90,9 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return clean.clean_article(raw, sidecar.clean_rules if sidecar else ()), sidecar, problems
 
 
-def read_and_anchor(path: Path) -> ReadArticle:
+def read_and_anchor(path: Path, sidecar_path: Path | None = None) -> ReadArticle:
     """Read, clean and anchor one article: everything about it that needs no other file."""
-    article, sidecar, problems = read_article(path)
+    article, sidecar, problems = read_article(path, sidecar_path)
     if article is None or sidecar is None:
         return ReadArticle(article, sidecar, tuple(problems))
     if not article.paragraphs:

@@ -13,18 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..analysis.anchors import anchor_notes
-from ..book import load_book_file
-from ..editorial.claims import Claims, load_claims
-from ..editorial.references import check_claim_tags
-from ..editorial.sidecar import load_sidecar
+from ..book.onecheck import check_article
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
 from ..files import real_file, target_kind
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
-from ..names import CLAIMS_FILE, article_paths
-from ..text import clean, ingest
+from ..names import article_paths
 
 
 class EditError(BriefbookError):
@@ -75,13 +70,6 @@ class CheckedSidecar:
         return not self.problems
 
 
-def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
-    found: list[Problem] = []
-    claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), found)
-    problems.extend(found)
-    return None if found else claims
-
-
 def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
     """A problem found in the temporary file, told of the sidecar it will replace."""
     path = str(shown) if problem.path == str(temp) else problem.path
@@ -89,19 +77,10 @@ def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
 
 
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
-    """The sidecar in ``temp`` as the build reads it, and every problem the build would find in it:
-    loading (schema, note text), anchoring against the article, claims."""
-    problems: list[Problem] = []
-    try:
-        sidecar = load_sidecar(temp)
-        article = clean.clean_article(ingest.read_article(files.article), sidecar.clean_rules)
-    except BriefbookError as exc:
-        return None, [_retarget(p, temp, files.sidecar) for p in exc.problems]
-    _, found = anchor_notes(article, sidecar)
-    problems.extend(found)
-    claims = _claims(seeds, problems)
-    if claims is not None:
-        problems.extend(check_claim_tags(sidecar.notes, claims, temp))
+    """The sidecar in ``temp`` as the build reads it, and every error the build would find in it
+    (:func:`briefbook.book.onecheck.check_article`: schema, markup and characters, anchors, claims,
+    references to terms, pages and claims)."""
+    sidecar, problems = check_article(Path(seeds), files.article, temp)
     return sidecar, [_retarget(p, temp, files.sidecar) for p in problems]
 
 
