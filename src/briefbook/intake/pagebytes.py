@@ -86,15 +86,23 @@ def sniff(data: bytes) -> str:
 # ---------------------------------------------------------------- character set
 
 
+# Codecs Python has that read no page: they raise on ordinary bytes whatever the error handler,
+# or turn the page's backslashes into characters.
+_NOT_PAGE_CODECS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
 def _codec(label: str | None) -> str | None:
-    """Python's name for a charset label, or None when Python does not know it."""
+    """Python's name for a charset label, or None when Python does not know it as a page's text
+    encoding (``base64`` or ``zlib`` name codecs of bytes, not of characters)."""
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(label.strip().strip("\"'"))
+    except (LookupError, ValueError, TypeError):
         return None
-    return _WHATWG_ALIASES.get(name, name)
+    if not info._is_text_encoding or info.name in _NOT_PAGE_CODECS:
+        return None
+    return _WHATWG_ALIASES.get(info.name, info.name)
 
 
 def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[str | None, str]:
@@ -150,10 +158,50 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
         else:
             notices.append(f"the page declares {codec} ({where}) but its bytes are UTF-8; read as UTF-8")
             return text, "utf-8", tuple(notices)
-    text = body.decode(codec, errors="replace")
-    bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+    try:
+        text = body.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+    except (UnicodeError, LookupError, ValueError, TypeError):  # a codec that cannot read these bytes
+        notices.append(f"the page's bytes cannot be read as {codec} ({where}); read as windows-1252")
+        codec, where = "cp1252", "nothing"
+        text = body.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
     if bad:
         notices.append(f"not characters in {codec}: {counted(bad, 'byte')}, each shown as \ufffd")
     if where != "nothing" and not notices:
         notices.append(f"read as {codec}, as {where} declares")
     return text, codec, tuple(notices)
+
+
+# ---------------------------------------------------------------- control characters
+
+# Control characters, as they are or as character references (&#27; &#x1B;): no page means them,
+# lxml refuses a tree that holds them (trafilatura then finds no text at all), and no article may
+# hold one.  Tab and line ends stay; C1 references are read as browsers read them (windows-1252).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _reference(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (0x09, 0x0A, 0x0D) or not (code < 0x20 or 0x7F <= code <= 0x9F):
+        return match.group()
+    if code >= 0x80:
+        return bytes([code]).decode("cp1252", errors="ignore")  # WHATWG: &#x93; is a quotation mark
+    return ""
+
+
+def without_control_characters(text: str) -> tuple[str, int]:
+    """The page's text without control characters, literal or as references; and how many went."""
+    dropped = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal dropped
+        kept = _reference(match)
+        dropped += not kept
+        return kept
+
+    text = _NUMERIC_REFERENCE.sub(replace, text)
+    text, literal = _CONTROL_CHARS.subn("", text)
+    return text, dropped + literal

@@ -36,7 +36,7 @@ from .noarticle import (
     wall_kind,
     word_count,
 )
-from .pagebytes import decode_page, sniff
+from .pagebytes import decode_page, sniff, without_control_characters
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
 
@@ -173,6 +173,9 @@ def extract_page(
         raise page_problem(Code.PAGE_NOT_HTML, label, f"not a web page: the file is {kind}")
     text, encoding, notices = decode_page(data, header_charset)
     notices = list(notices)
+    text, controls = without_control_characters(text)
+    if controls:
+        notices.append(f"removed {counted(controls, 'control character')} from the page (no page means them)")
     tree = parse_html(text, label)
     document = trafilatura.bare_extraction(
         parse_html(text, label),  # a copy of its own: trafilatura prunes the tree it is given
