@@ -65,6 +65,7 @@ class Code(StrEnum):
     ANCHOR_CAPTION = "anchor.caption"
     ANCHOR_EMPTY = "anchor.empty"
     NOTE_DUPLICATE = "note.duplicate"
+    NOTE_CROWDED = "note.crowded"
     ANCHOR_NAME = "anchor.name"
     ANNOTATIONS_INVALID = "annotations.invalid"
     EDIT_READ_BACK = "edit.read-back"

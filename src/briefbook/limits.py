@@ -22,6 +22,10 @@ MAX_MATCHES = 10_000  # places one quote may occur and still be chosen among (by
 # a note, wherever it comes from (the API, an import)
 MAX_NOTE_CHARS = 20_000  # characters of a note's text: ten printed pages of margin, far beyond any note
 
+# the PDF: LaTeX holds a paragraph's margin notes until their page is made (briefbook.sty's
+# \extrafloats: 2,100 boxes, two a note); the shared passages the book marks need a few of them
+MAX_NOTES_PER_PARAGRAPH = 1_000
+
 # ``briefbook import-annotations``
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # a Hypothesis export of 100,000 annotations is ~60 MB
 MAX_ANNOTATIONS = 100_000  # annotations in one file
