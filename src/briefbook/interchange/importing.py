@@ -243,6 +243,9 @@ def _plan(seeds: Path, annotations: list[Incoming], fallback: str | None) -> tup
     return book, [_place(book, incoming, n, fallback) for n, incoming in enumerate(annotations)]
 
 
+CHECK_PASSES = 4  # one more than the stages of the build's check
+
+
 def _owner(problem: Problem, placed: list[tuple[int, int, int]]) -> int | None:
     """Which of the new notes a problem is in (by the lines each stands on), if any."""
     if problem.line is None:
@@ -254,11 +257,13 @@ def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> CheckedSide
     """The article's new sidecar, checked as the build would check it, ready to put in place.
 
     One check of the sidecar with every new note; a problem found is laid at the note whose lines
-    hold it, that note is refused (its annotation named), and the others are checked once more
-    without it: two checks, however many notes.  The new sidecar holds the notes that pass.
+    hold it, that note is refused (its annotation named), and the others are checked again without
+    it.  A check reports every problem of a stage at once (the characters, then the schema and the
+    markup, then anchors, claims and references), so a few checks do, however many the notes.  The
+    new sidecar holds the notes that pass.
     """
     pending = list(entry.pending)
-    for _ in range(2):
+    for _ in range(CHECK_PASSES):
         if not pending:
             return None
         text, placed = text_with_notes_added(
