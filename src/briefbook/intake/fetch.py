@@ -86,7 +86,8 @@ def _check_address(url: str, original: str) -> None:
         said = f"redirected to {printable(url)}, which is" if redirected else "it is"
         raise _fail(original, f"{said} not a valid web address ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise _fail(original, f"redirected to {printable(url)}, which is not an http or https address")
+        said = f"redirected to {printable(url)}, which is" if redirected else "it is"
+        raise _fail(original, f"{said} not an http or https address")
     if not parts.hostname:
         said = f"redirected to {printable(url)}, which is" if redirected else "it is"
         raise _fail(original, f"{said} not a web address with a host name")
