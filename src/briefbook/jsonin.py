@@ -3,13 +3,15 @@ anything but :class:`BadJson`, with a message for the person who sent it.
 
 Python's parser alone would raise ValueError for an integer of 5,000 digits, RecursionError for
 arrays nested 100,000 deep (or later, in whatever walks a value nested 900 deep), and accept
-``NaN`` and ``Infinity``, which JSON does not have.  Here each is refused by name, and the depth
+``NaN`` and ``Infinity``, which JSON does not have, and a lone surrogate (``"\\ud800"``), which no
+file can hold.  Here each is refused by name, and the depth
 is bounded (:data:`briefbook.limits.MAX_JSON_DEPTH`) before anything walks the value.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .limits import MAX_JSON_DEPTH, MAX_JSON_DIGITS
@@ -29,18 +31,31 @@ def _constant(name: str) -> Any:
     raise BadJson(f"{name} is not a JSON value")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def depth_of(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
-    """How deep arrays and objects nest in ``value`` (walked without recursion), up to ``limit`` + 1."""
+    """How deep arrays and objects nest in ``value`` (walked without recursion), up to ``limit`` + 1;
+    BadJson for a string that holds a lone surrogate (``"\\ud800"``: JSON can write one, and no
+    file can hold it)."""
     deepest = 0
     pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
-        if isinstance(item, dict | list):
+        if isinstance(item, str):
+            if found := _SURROGATE.search(item):
+                raise BadJson(
+                    f"a lone surrogate (\\u{ord(found.group()):04x}) in a string: it is no character"
+                )
+        elif isinstance(item, dict | list):
             deepest = max(deepest, depth)
             if deepest > limit:
                 return deepest
-            children = item.values() if isinstance(item, dict) else item
-            pending.extend((child, depth + 1) for child in children)
+            if isinstance(item, dict):
+                pending.extend((key, depth) for key in item)
+                pending.extend((child, depth + 1) for child in item.values())
+            else:
+                pending.extend((child, depth + 1) for child in item)
     return deepest
 
 

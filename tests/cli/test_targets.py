@@ -36,16 +36,16 @@ def test_a_regular_file_is_replaced_without_being_read(book, tmp_path, capsys):
     with target.open("wb") as handle:  # sparse, 8 GB: reading it first would take minutes and memory
         handle.truncate(8 * 1024**3)
     target.chmod(0o640)
-    status, out, err = export(capsys, str(target))
+    status, out, _err = export(capsys, str(target))
     assert status == 0 and out.startswith("wrote 2 annotations to ")
     assert json.loads(target.read_text("utf-8"))["total"] == 2
     assert stat.S_IMODE(target.stat().st_mode) == 0o640  # its mode kept
 
 
 def test_devices_are_written_through_and_stay_devices(book, capsys):
-    status, out, err = export(capsys, "/dev/null")
+    status, _, _ = export(capsys, "/dev/null")
     assert status == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    status, out, err = export(capsys, "/dev/full")
+    status, _out, err = export(capsys, "/dev/full")
     assert status == 1 and err.strip() == "error: /dev/full: cannot write: No space left on device"
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
@@ -68,7 +68,7 @@ def test_a_symlink_is_written_through(book, tmp_path, capsys):
     real.write_text("old", "utf-8")
     link = tmp_path / "link.jsonld"
     link.symlink_to(real)
-    status, out, err = export(capsys, str(link))
+    status, _out, _err = export(capsys, str(link))
     assert status == 0 and link.is_symlink() and json.loads(real.read_text("utf-8"))["total"] == 2
     dangling = tmp_path / "dangling.jsonld"
     dangling.symlink_to(tmp_path / "made.jsonld")
@@ -77,17 +77,17 @@ def test_a_symlink_is_written_through(book, tmp_path, capsys):
 
 
 def test_folders_sockets_and_missing_folders_are_refused(book, tmp_path, capsys):
-    status, out, err = export(capsys, str(tmp_path))
+    status, _, err = export(capsys, str(tmp_path))
     assert status == 1 and "is a folder; nothing was written" in err
     with socket.socket(socket.AF_UNIX) as sock:
         path = tmp_path / "sock"
         sock.bind(str(path))
-        status, out, err = export(capsys, str(path))
+        status, _, err = export(capsys, str(path))
         assert status == 1 and "is a socket; nothing was written" in err
-    status, out, err = export(capsys, str(tmp_path / "no" / "such" / "folder.jsonld"))
+    status, _out, err = export(capsys, str(tmp_path / "no" / "such" / "folder.jsonld"))
     assert status == 1 and "cannot write: No such file or directory" in err
 
 
 def test_dash_is_standard_output(book, capsys):
-    status, out, err = export(capsys, "-")
+    status, out, _err = export(capsys, "-")
     assert status == 0 and json.loads(out)["total"] == 2

@@ -16,7 +16,9 @@ from briefbook.intake.fetch import fetch_page
 from briefbook.intake.pagebytes import decode_page
 from briefbook.intake.webpage import extract_page
 
-PARAGRAPH = " ".join(["The delegations agreed to restore the channel between the two general staffs at once."] * 6)
+PARAGRAPH = " ".join(
+    ["The delegations agreed to restore the channel between the two general staffs at once."] * 6
+)
 PAGE = f"<!doctype html><html><head><title>T</title></head><body><article><h1>T</h1><p>{PARAGRAPH}</p></article></body></html>"
 
 
@@ -118,9 +120,20 @@ def test_addresses_that_are_no_addresses_are_one_line(server):
 
 
 def test_a_content_length_of_odd_digits_and_odd_charsets_are_read(server):
-    server.routes["/len"] = Route(200, PAGE.encode(), {"Content-Type": "text/html", "Content-Length": "\u00b2"})
+    server.routes["/len"] = Route(
+        200, PAGE.encode(), {"Content-Type": "text/html", "Content-Length": "\u00b2"}
+    )
     assert "delegations" in fetch_page(server.url("/len"), timeout=2).data.decode()  # int('²') raised
-    for charset in ("base64", "zlib", "rot13", "idna", "undefined", "punycode", "unicode_escape", "x-nonsense"):
+    for charset in (
+        "base64",
+        "zlib",
+        "rot13",
+        "idna",
+        "undefined",
+        "punycode",
+        "unicode_escape",
+        "x-nonsense",
+    ):
         server.routes["/cs"] = Route(200, PAGE.encode(), {"Content-Type": f"text/html; charset={charset}"})
         fetched = fetch_page(server.url("/cs"), timeout=2)
         page = extract_page(fetched.data, "page", header_charset=fetched.charset)
@@ -128,9 +141,21 @@ def test_a_content_length_of_odd_digits_and_odd_charsets_are_read(server):
 
 
 def test_decoding_never_raises_whatever_the_page_declares():
-    for label in ("base64", "idna", "undefined", "punycode", "utf-16", "utf-7", "hz", "x\x00y", "", "..", "é"):
+    for label in (
+        "base64",
+        "idna",
+        "undefined",
+        "punycode",
+        "utf-16",
+        "utf-7",
+        "hz",
+        "x\x00y",
+        "",
+        "..",
+        "é",
+    ):
         for data in (PAGE.encode(), b"\xff\xfe\x00", b"<meta charset=idna>\xff" + b"a" * 100):
-            text, encoding, notices = decode_page(data, label)
+            text, encoding, _notices = decode_page(data, label)
             assert isinstance(text, str) and encoding
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import os
-from pathlib import Path
 
 import pytest
 
@@ -22,10 +21,10 @@ def init(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_a_folder_name_that_is_not_utf8_needs_a_title(tmp_path, capsys):
     folder = tmp_path / os.fsdecode(b"caf\xe9-book")  # the name's byte kept as a surrogate
-    status, out, err = init(capsys, str(folder))
+    status, _, err = init(capsys, str(folder))
     assert status == 1 and "not valid UTF-8 text" in err and "give one with --title" in err
     assert not folder.exists()  # nothing half-made
-    status, out, err = init(capsys, str(folder), "--title", "Cafe talks")
+    status, _out, err = init(capsys, str(folder), "--title", "Cafe talks")
     assert status == 0 and (folder / "docs" / "conf.py").is_file()
 
 
@@ -37,7 +36,7 @@ def test_a_title_or_editor_that_is_not_text_is_refused_before_anything_is_made(t
         ("--title", "Talks \x1b[31m red"),
         ("--editor", "A \x07 bell"),
     ):
-        status, out, err = init(capsys, str(folder), option, value)
+        status, _out, err = init(capsys, str(folder), option, value)
         assert status == 1 and option in err, err
         assert not folder.exists()
     assert init(capsys, str(folder), "--title", "Talks")[0] == 0
@@ -55,7 +54,7 @@ def test_a_failure_half_way_leaves_nothing_and_a_second_init_works(tmp_path, cap
         return real_open(path, mode, *args, **kwargs)
 
     monkeypatch.setattr(newbook, "open", failing_open, raising=False)
-    status, out, err = init(capsys, str(folder))
+    status, _out, err = init(capsys, str(folder))
     assert status == 1 and "No space left on device; nothing was left behind" in err
     assert not folder.exists()
     folder.mkdir()  # an empty folder the user made stays, empty
@@ -70,16 +69,16 @@ def test_a_link_to_a_folder_is_followed(tmp_path, capsys):
     real.mkdir()
     link = tmp_path / "link"
     link.symlink_to(real)
-    status, out, err = init(capsys, str(link), "--title", "Talks")
+    status, _, _ = init(capsys, str(link), "--title", "Talks")
     assert status == 0 and (real / "docs" / "conf.py").is_file() and link.is_symlink()
     to_file = tmp_path / "to-file"
     (tmp_path / "file").write_text("x", "utf-8")
     to_file.symlink_to(tmp_path / "file")
-    status, out, err = init(capsys, str(to_file))
+    status, _, err = init(capsys, str(to_file))
     assert status == 1 and "a link to something that is not a folder" in err
     dangling = tmp_path / "dangling"
     dangling.symlink_to(tmp_path / "nothing")
-    status, out, err = init(capsys, str(dangling))
+    status, _out, err = init(capsys, str(dangling))
     assert status == 1 and "a link to nothing" in err
 
 

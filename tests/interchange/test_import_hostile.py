@@ -33,7 +33,11 @@ def book(tmp_path: Path, monkeypatch) -> Path:
 
 def row(text: object = "A note.", quote: object = QUOTE, **more: object) -> dict:
     selector = {"type": "TextQuoteSelector", "exact": quote}
-    return {"uri": "urn:briefbook:article:001_beta", "text": text, "target": [{"selector": [selector]}]} | more
+    return {
+        "uri": "urn:briefbook:article:001_beta",
+        "text": text,
+        "target": [{"selector": [selector]}],
+    } | more
 
 
 def write_rows(path: Path, rows: list, prefix: bytes = b"") -> Path:
@@ -58,7 +62,9 @@ def test_rows_with_values_of_the_wrong_type_are_answered_not_raised(book, tmp_pa
         row(text={"a": 1}),
         row(quote=7),
         row(quote=["x"]),
-        row(uri={"x": 1}, target=[{"source": 5, "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]}]),
+        row(
+            uri={"x": 1}, target=[{"source": 5, "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]}]
+        ),
         row(tags=[1, None, {"a": 1}], id={"x": 1}),
         row(target="not a list"),
         row(target=[{"selector": {"type": ["TextQuoteSelector"], "exact": QUOTE, "refinedBy": 5}}]),
@@ -67,24 +73,41 @@ def test_rows_with_values_of_the_wrong_type_are_answered_not_raised(book, tmp_pa
         [],
         7,
     ]
-    status, out, err = run(capsys, "import-annotations", str(write_rows(tmp_path / "a.json", rows)), "--keep-going")
-    assert "10 annotations (Hypothesis export)" in out, out + err  # rows that are no objects are no annotations
+    _status, out, err = run(
+        capsys, "import-annotations", str(write_rows(tmp_path / "a.json", rows)), "--keep-going"
+    )
+    assert "10 annotations (Hypothesis export)" in out, (
+        out + err
+    )  # rows that are no objects are no annotations
     assert "has no note text" in out and "quotes no passage" in out
 
 
 def test_w3c_annotations_of_the_wrong_shape_are_answered_not_raised(book, tmp_path, capsys):
     items = [
         {"type": "Annotation", "target": 5, "body": 5},
-        {"type": "Annotation", "target": {"source": ["x"], "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]}},
+        {
+            "type": "Annotation",
+            "target": {"source": ["x"], "selector": [{"type": "TextQuoteSelector", "exact": QUOTE}]},
+        },
         {"type": "Annotation", "id": "x" * 10_000, "body": {"value": 5}, "bodyValue": ["a"]},
-        {"type": "Annotation", "bb:occurrence": -(10**18), "bodyValue": "A note.", "target": {
-            "source": "urn:briefbook:article:001_beta",
-            "selector": {"type": "TextQuoteSelector", "exact": QUOTE}}},
-        {"type": "Annotation", "target": {"source": "http://[::1", "selector": {"type": "TextQuoteSelector", "exact": QUOTE}}, "bodyValue": "x"},
+        {
+            "type": "Annotation",
+            "bb:occurrence": -(10**18),
+            "bodyValue": "A note.",
+            "target": {
+                "source": "urn:briefbook:article:001_beta",
+                "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
+            },
+        },
+        {
+            "type": "Annotation",
+            "target": {"source": "http://[::1", "selector": {"type": "TextQuoteSelector", "exact": QUOTE}},
+            "bodyValue": "x",
+        },
     ]
     path = tmp_path / "w3c.json"
     path.write_text(json.dumps({"type": "AnnotationPage", "items": items}), "utf-8")
-    status, out, err = run(capsys, "import-annotations", str(path), "--keep-going")
+    _status, out, err = run(capsys, "import-annotations", str(path), "--keep-going")
     assert "5 annotations (W3C AnnotationPage)" in out, out + err
     assert "x" * 200 not in out  # an id is shortened in the report
 
@@ -99,7 +122,7 @@ def test_json_python_would_choke_on_is_one_line(book, tmp_path, capsys):
     for data, said in cases.items():
         path = tmp_path / "bad.json"
         path.write_bytes(data)
-        status, out, err = run(capsys, "import-annotations", str(path))
+        status, _out, err = run(capsys, "import-annotations", str(path))
         assert status == 1 and said in err, (data[:30], err)
         assert len(err.splitlines()) == 1
 
@@ -130,7 +153,7 @@ def test_a_fifo_or_a_device_is_refused_not_waited_on(book, tmp_path, capsys):
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero")):
-        status, out, err = run(capsys, "import-annotations", str(path))
+        status, _out, err = run(capsys, "import-annotations", str(path))
         assert status == 1 and "not a regular file" in err
 
 
@@ -142,10 +165,10 @@ def test_notes_the_build_would_refuse_are_refused_one_by_one(book, tmp_path, cap
         row(text="See {term}`~EUCOM`."),
         row(text="Also fine."),
     ]
-    status, out, err = run(capsys, "import-annotations", str(write_rows(tmp_path / "a.json", rows)))
+    status, out, _ = run(capsys, "import-annotations", str(write_rows(tmp_path / "a.json", rows)))
     assert status == 1 and "nothing was written" in out
     assert notes(book) == []
-    status, out, err = run(
+    status, out, _err = run(
         capsys, "import-annotations", str(write_rows(tmp_path / "a.json", rows)), "--keep-going"
     )
     assert out.count("refused:") == 3, out

@@ -146,7 +146,12 @@ def test_notes_the_build_would_refuse_are_not_saved(server, book):
         assert answer.status == 422, (note, answer.body)
         assert said in answer.body.decode(), (note, answer.body)
     assert notes(book, "001_beta") == []
-    accepted = ("see {term}`EUCOM`", "see {term}`the command <EUCOM>`", "see {claim}`suspension-2021`", "{term}`!nothing`")
+    accepted = (
+        "see {term}`EUCOM`",
+        "see {term}`the command <EUCOM>`",
+        "see {claim}`suspension-2021`",
+        "{term}`!nothing`",
+    )
     for note in accepted:
         assert write(server, "add", add("mild for the season", note)).status == 200, note
     assert len(notes(book, "001_beta")) == len(accepted)
