@@ -89,10 +89,13 @@ def _all_matches(
 
 @dataclass(frozen=True)
 class _TextIndex:
-    """An article's cleaned text and where each paragraph starts in it, worked out once."""
+    """An article's cleaned text, where each paragraph starts in it, and its paragraphs (and caption)
+    in the form quotes are compared in, with their way back to offsets: worked out once per article,
+    however many selections are placed in it (an import places thousands)."""
 
     text: str
     starts: tuple[int, ...]
+    normalised: dict[str, list[Squeezed]]  # "text" and "caption"
 
 
 _INDEXES: dict[int, tuple[Article, _TextIndex]] = {}  # by id, holding the article so no id is reused
@@ -109,7 +112,8 @@ def _index(article: Article) -> _TextIndex:
     for paragraph in article.paragraphs:
         starts.append(at)
         at += len(paragraph) + 2
-    index = _TextIndex(article.text, tuple(starts))
+    normalised = {where: [quote_text(p) for p in _paragraphs(article, where)] for where in ("text", "caption")}
+    index = _TextIndex(article.text, tuple(starts), normalised)
     if len(_INDEXES) >= _INDEXES_KEPT:
         _INDEXES.pop(next(iter(_INDEXES)))
     _INDEXES[id(article)] = (article, index)
@@ -212,7 +216,7 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
         raise AnchorError(
             Problem(Code.ANCHOR_CAPTION, f"{article.path.name} has no photo caption to select in", path)
         )
-    normalised = [quote_text(p) for p in _paragraphs(article, where)]
+    normalised = _index(article).normalised[where]
     spans = _all_matches(article, quote, where, normalised, path)
     target = spans[0] if len(spans) == 1 else _at_position(article, selection, spans)
     if target is None:
@@ -299,4 +303,4 @@ def anchor_of_fields(article: Article, fields: Mapping[str, Any], path: str | Pa
         suffix=fields.get("suffix"),
         occurrence=fields.get("occurrence"),
     )
-    return locate(article, note, str(path), [quote_text(p) for p in _paragraphs(article, where)])
+    return locate(article, note, str(path), _index(article).normalised[where])
