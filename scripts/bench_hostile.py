@@ -21,7 +21,8 @@ Then the surfaces that take input from outside (``--surfaces``, or ``--only-surf
 a process of its own on a fresh tiny book: the annotation API (a blank selection, a sentence
 repeated ten thousand times, JSON nested or numbered to choke a parser), ``import-annotations``
 (thousands of rows, a note of 60 MB, a file of 100 MB, deep nesting), ``add URL`` against a server
-that sends a byte every 19 s, ``export-annotations -o`` onto devices, ``init`` with a name that
+that sends a byte every 19 s, ``export-annotations -o`` onto device nodes of the case's own (never
+the system's: a briefbook that replaced its target would replace them), ``init`` with a name that
 is not UTF-8, and (with ``--build``) the PDF of 120 notes on one passage.  Each prints its wall
 time and peak memory and whether it ended as it must (``answered``: a refusal or the work done,
 no traceback, within its bound).  ``--src DIR`` runs every case against another copy of
@@ -346,15 +347,26 @@ def _surface(name: str, root: Path) -> str:
         )
         return f"exit {done.returncode}: {(done.stdout + done.stderr).strip()[:140]}"
     if name.startswith("export-"):
-        target = {"export-full": "/dev/full", "export-null": "/dev/null"}[name]
+        import os
+        import stat
+
+        # a device node of the case's own, never the system's: a briefbook that replaces its target
+        # by a regular file (as one did) must not replace /dev/null
+        minor = {"export-full": 7, "export-null": 3}[name]
+        target = root / name
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+        except PermissionError:
+            return "skipped: making a device node needs root"
         done = subprocess.run(
-            briefbook("export-annotations", "-o", target),
+            briefbook("export-annotations", "-o", str(target)),
             cwd=root,
             capture_output=True,
             text=True,
             check=False,
         )
-        return f"exit {done.returncode}: {(done.stdout + done.stderr).strip()[:140]}"
+        kind = "still a device" if stat.S_ISCHR(target.stat().st_mode) else "REPLACED by a regular file"
+        return f"exit {done.returncode}, {kind}: {(done.stdout + done.stderr).strip()[:120]}"
     if name == "init-not-utf8":
         import os
 
@@ -409,8 +421,8 @@ SURFACES = [
     Surface("import: a file of 100 MB", "import-huge-file", 10),
     Surface("import: JSON nested 100,000 deep", "import-nested", 10),
     Surface("add URL: a server sending a byte every 19 s", "add-drip", 75),
-    Surface("export -o /dev/full", "export-full", 10),
-    Surface("export -o /dev/null", "export-null", 10),
+    Surface("export -o a device like /dev/full", "export-full", 10),
+    Surface("export -o a device like /dev/null", "export-null", 10),
     Surface("init: a folder name that is not UTF-8, then --title", "init-not-utf8", 20),
     Surface("PDF: 120 notes on one passage", "pdf-120-notes", 300, slow=True),
 ]

@@ -172,7 +172,7 @@ def test_a_sentence_repeated_ten_thousand_times_is_placed_by_position_in_bounded
     seconds = time.perf_counter() - started
     assert answer.status == 200, answer.body
     assert notes(book, "004_echo")[0]["occurrence"] == 7_001
-    assert seconds < 30  # was over 120 s; about 2 s here
+    assert seconds < 60  # was over 120 s; 2-10 s here, more on a loaded machine
     # without a position or context nothing can choose: refused, quickly, listing a few places
     started = time.perf_counter()
     answer = write(server, "add", add(SENTENCE, article="004_echo"))
