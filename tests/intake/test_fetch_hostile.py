@@ -164,6 +164,8 @@ def test_control_character_references_do_not_empty_a_page():
         page = PAGE.replace("general staffs", f"general {control} staffs", 1)
         extracted = extract_page(page.encode(), "page.html")
         assert "delegations agreed" in extracted.text
-        assert "removed 1 control character from the page (no page means them)" in extracted.notices
+        assert (
+            "removed 1 control character(s) that are no text (a page cannot show them)" in extracted.notices
+        )
     quoted = extract_page(PAGE.replace("general staffs", "&#x93;general&#x94; staffs", 1).encode(), "p.html")
     assert "\u201cgeneral\u201d" in quoted.text  # C1 references read as browsers read them

@@ -30,9 +30,13 @@ _MAGIC = (
     (b"{\\rtf", "an RTF document"),
 )
 _HTML_START = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base)\b",
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|link|base|script|style|noscript|svg)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# a page whose first kilobytes are a style sheet or a script still has its <html>, <head> or <body>
+_DOCUMENT_TAG = re.compile(rb"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
+_DOCUMENT_TAG_BYTES = 512 * 1024
 _TAG = re.compile(rb"</?(?:p|div|span|a|br|h[1-6]|article|section|table|li|ul|script|style)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
@@ -65,7 +69,10 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def looks_like_html(data: bytes) -> bool:
-    """Whether the bytes are a web page: an HTML start, or tags all through the first 8 KB."""
+    """Whether the bytes are a web page: an HTML start, tags all through the first 8 KB, or the
+    document's own tags (``<html>``, ``<head>``, ``<body>``) behind a long style sheet or script."""
+    if data.lstrip()[:1] == b"<" and _DOCUMENT_TAG.search(data, 0, _DOCUMENT_TAG_BYTES):
+        return True
     head = data[:_SNIFF_BYTES]
     if head.startswith(codecs.BOM_UTF8):
         head = head[3:]
@@ -124,6 +131,44 @@ def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[st
     return None, "nothing"
 
 
+# Characters XML forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF), and
+# the controls no page means (DEL, C1): no page shows them, and the extractor, which works on XML,
+# fails on the first one.  As numeric references (&#27; &#x1B;) too: the parser makes them characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _reference(match: re.Match[str]) -> str:
+    """A numeric reference as it stands, or "" for a control character; a C1 one as browsers read
+    it (WHATWG: &#x93; is windows-1252's quotation mark)."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (0x09, 0x0A, 0x0D) or not (code < 0x20 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF)):
+        return match.group()
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", errors="ignore")
+    return ""
+
+
+def without_control_characters(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text less the characters XML forbids and the controls no page means, as characters or as
+    references, and a notice that says how many went."""
+    dropped = 0
+
+    def reference(match: re.Match[str]) -> str:
+        nonlocal dropped
+        kept = _reference(match)
+        dropped += not kept
+        return kept
+
+    text = _NUMERIC_REFERENCE.sub(reference, text)
+    text, removed = _NOT_XML.subn("", text)
+    removed += dropped
+    if not removed:
+        return text, ()
+    return text, (f"removed {removed} control character(s) that are no text (a page cannot show them)",)
+
+
 def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:
     """Decode a page; return (text, encoding, notices).
 
@@ -171,37 +216,3 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
     if where != "nothing" and not notices:
         notices.append(f"read as {codec}, as {where} declares")
     return text, codec, tuple(notices)
-
-
-# ---------------------------------------------------------------- control characters
-
-# Control characters, as they are or as character references (&#27; &#x1B;): no page means them,
-# lxml refuses a tree that holds them (trafilatura then finds no text at all), and no article may
-# hold one.  Tab and line ends stay; C1 references are read as browsers read them (windows-1252).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
-
-
-def _reference(match: re.Match[str]) -> str:
-    hex_digits, digits = match.groups()
-    code = int(hex_digits, 16) if hex_digits else int(digits)
-    if code in (0x09, 0x0A, 0x0D) or not (code < 0x20 or 0x7F <= code <= 0x9F):
-        return match.group()
-    if code >= 0x80:
-        return bytes([code]).decode("cp1252", errors="ignore")  # WHATWG: &#x93; is a quotation mark
-    return ""
-
-
-def without_control_characters(text: str) -> tuple[str, int]:
-    """The page's text without control characters, literal or as references; and how many went."""
-    dropped = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal dropped
-        kept = _reference(match)
-        dropped += not kept
-        return kept
-
-    text = _NUMERIC_REFERENCE.sub(replace, text)
-    text, literal = _CONTROL_CHARS.subn("", text)
-    return text, dropped + literal

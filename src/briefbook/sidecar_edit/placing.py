@@ -112,7 +112,9 @@ def _index(article: Article) -> _TextIndex:
     for paragraph in article.paragraphs:
         starts.append(at)
         at += len(paragraph) + 2
-    normalised = {where: [quote_text(p) for p in _paragraphs(article, where)] for where in ("text", "caption")}
+    normalised = {
+        where: [quote_text(p) for p in _paragraphs(article, where)] for where in ("text", "caption")
+    }
     index = _TextIndex(article.text, tuple(starts), normalised)
     if len(_INDEXES) >= _INDEXES_KEPT:
         _INDEXES.pop(next(iter(_INDEXES)))
