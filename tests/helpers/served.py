@@ -121,6 +121,16 @@ class Served:
             time.sleep(0.2)
         raise AssertionError(f"no build after generation {after} within {timeout:.0f} s:\n{self.log()}")
 
+    def wait_until_idle(self, timeout: float = BUILD_TIMEOUT) -> dict:
+        """Wait until no build is under way or asked for (every save so far is built, or failed)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.status()
+            if status["state"] in ("ok", "failed") and not status.get("pending"):
+                return status
+            time.sleep(0.1)
+        raise AssertionError(f"the preview was still busy after {timeout:.0f} s:\n{self.log()}")
+
     def wait_for_state(self, state: str, timeout: float = BUILD_TIMEOUT) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -49,7 +49,7 @@ def test_a_glossary_entry_is_added_changed_and_deleted(served) -> None:
     assert "  - id: geneva\n    term: Geneva\n    kind: place\n    aliases: [Genève]\n" in file_text(
         served, "glossary.yaml"
     )
-    assert served.wait_for_build(generation)["state"] == "ok"
+    assert served.wait_until_idle()["generation"] > generation
     assert "saved seeds/glossary.yaml: entry 'geneva' added" in served.log()
     page = served.request("GET", "/glossary.html")[2].decode("utf-8")
     assert "A Swiss city where talks are often held." in page
@@ -172,8 +172,8 @@ def test_an_articles_details_are_edited_and_its_page_shown_first(served) -> None
     assert answer["said"] == "title, publisher, author changed"
     text = file_text(served, "003_delta.yaml")
     assert 'title: "Delta: a quiet day"\npublisher: null\nauthor: "A. Reporter"\n' in text
-    assert served.wait_for_build(generation)["state"] == "ok"
-    assert "shown: articles/003_delta.html" in served.log()
+    assert served.wait_until_idle()["generation"] > generation
+    assert "shown: articles/003_delta.html" in served.log(), served.log()
     page = served.request("GET", "/articles/003_delta.html")[2].decode("utf-8")
     assert "Delta: a quiet day" in page
     sources = served.request("GET", "/sources.html")[2].decode("utf-8")

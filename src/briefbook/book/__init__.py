@@ -9,6 +9,8 @@
 - ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
+- ``onecheck``: the build's checks of one article with a new sidecar, before it is written
+  (``check_article``);
 - ``bookcheck``: the build's checks across the book for a glossary or claims file about to be
   written (what the book names in it), and the errors a new text brings.
 

@@ -69,18 +69,6 @@ def book_errors(
     return [p for p in problems if p.severity == "error"]
 
 
-def book_pages(seeds: Path) -> set[str] | None:
-    """Every page of the book whose seeds are ``seeds``, for ``{doc}`` references: the hand-written
-    pages of the docs/ folder beside them, the articles' and the overviews; None without docs/."""
-    from ..editorial.references import hand_written_pages
-    from .load import page_names
-
-    docs = Path(seeds).resolve().parent / "docs"
-    if not (docs / "conf.py").is_file():
-        return None
-    return page_names((p.stem for p in article_paths(Path(seeds))), hand_written_pages(docs))
-
-
 def _identity(problem: Problem) -> tuple[str, str | None, str]:
     # not by line: an entry added, changed or removed moves the lines after it
     return (str(problem.code), problem.path, problem.message)

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .. import limits
 from ..book.readcache import ArticleCache
 from ..errors import BriefbookError
 from ..kinds import ARTICLE_KINDS, GLOSSARY_KINDS
@@ -33,7 +34,7 @@ from .preview import Preview, page_name
 from .views import note_choices
 
 EVENTS = "/_briefbook/events"
-MAX_BODY = 64 * 1024  # a note is a few hundred characters; this leaves room for a long one
+MAX_BODY = limits.MAX_BODY  # a note is a few hundred characters; this leaves room for a long one
 
 
 @dataclass

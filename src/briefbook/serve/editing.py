@@ -49,7 +49,6 @@ class Outcome:
     written: bool
     problems: tuple[Problem, ...] = ()
     said: str = ""  # for the terminal: what changed in the file
-    focus: tuple[str, ...] = ()  # the pages to build first
     body: dict[str, Any] = field(default_factory=dict)  # what the answer carries besides "ok"
 
 
@@ -67,21 +66,37 @@ class Writes:
         return self.server.seeds
 
     async def notes(self, request: Request) -> Response:
-        return await self._write(request, REQUESTS, self._note, "the note")
+        return await self._write(request, REQUESTS, self._note, _article_page, "the note")
 
     async def glossary(self, request: Request) -> Response:
-        return await self._write(request, GLOSSARY_REQUESTS, self._entry("glossary"), "the entry")
+        return await self._write(
+            request, GLOSSARY_REQUESTS, self._entry("glossary"), lambda _: ("glossary",), "the entry"
+        )
 
     async def claims(self, request: Request) -> Response:
-        return await self._write(request, CLAIM_REQUESTS, self._entry("claims"), "the claim")
+        return await self._write(
+            request, CLAIM_REQUESTS, self._entry("claims"), lambda _: ("claims",), "the claim"
+        )
 
     async def details(self, request: Request) -> Response:
-        return await self._write(request, DETAIL_REQUESTS, self._details, "the article's details")
+        # the sources' table and the contents name the article too
+        return await self._write(
+            request,
+            DETAIL_REQUESTS,
+            self._details,
+            lambda payload: (*_article_page(payload), "sources", "index"),
+            "the article's details",
+        )
 
     # ---------------------------------------------------------------- the steps of every write
 
     async def _write(
-        self, request: Request, requests: Mapping[str, dict[str, Any]], perform: Perform, what: str
+        self,
+        request: Request,
+        requests: Mapping[str, dict[str, Any]],
+        perform: Perform,
+        focus: Callable[[dict[str, Any]], tuple[str, ...]],
+        what: str,
     ) -> Response:
         action = request.path_params.get("action", "edit")
         if action not in requests:
@@ -99,6 +114,9 @@ class Writes:
         problem = schema_problem(requests[action], payload)
         if problem:
             return refusal(400, "request", f"{problem}; nothing was written")
+        # the pages to show first, known to a build that starts while this write waits for the lock
+        page = page_name(payload.get("page"))
+        server.preview.expect([*focus(payload), *([page] if page else [])])
         try:
             outcome = await run_in_threadpool(perform, action, payload)
         except NoSuchArticle as exc:
@@ -119,8 +137,7 @@ class Writes:
             return refusal(422, "problems", f"{unsaved}; nothing was written.", problems=problems)
         preview = server.preview
         preview.wrote(outcome.path)  # the watcher will see it too: it need not ask again
-        page = page_name(payload.get("page"))
-        preview.request([*outcome.focus, *([page] if page else [])], now=True)
+        preview.request(now=True)
         preview.say(f"saved {shown_path(outcome.path, self.seeds)}: {outcome.said}")
         return JSONResponse({"ok": True, "action": action, "said": outcome.said, **outcome.body})
 
@@ -187,7 +204,7 @@ class Writes:
                     lock_timeout=LOCK_WAIT,
                     cache=cache,
                 )
-            return _file_outcome(edit, (name,), {"entry": edit.fields})
+            return _file_outcome(edit, {"entry": edit.fields})
 
         return perform
 
@@ -200,12 +217,15 @@ class Writes:
             fingerprint_seen=payload["fingerprint"],
             lock_timeout=LOCK_WAIT,
         )
-        focus = (f"{GENERATED_DIR}/{stem}", "sources", "index")  # the sources' table and contents name it
-        return _file_outcome(edit, focus, {"article": stem, "details": edit.fields})
+        return _file_outcome(edit, {"article": stem, "details": edit.fields})
 
 
-def _file_outcome(edit: FileEdit, focus: tuple[str, ...], body: dict[str, Any]) -> Outcome:
-    return Outcome(edit.path, edit.written, edit.problems, edit.said, focus, body)
+def _article_page(payload: dict[str, Any]) -> tuple[str, ...]:
+    return (f"{GENERATED_DIR}/{payload['article']}",)
+
+
+def _file_outcome(edit: FileEdit, body: dict[str, Any]) -> Outcome:
+    return Outcome(edit.path, edit.written, edit.problems, edit.said, body)
 
 
 def _note_outcome(action: str, stem: str, result: EditResult, index: int | None) -> Outcome:
@@ -216,4 +236,4 @@ def _note_outcome(action: str, stem: str, result: EditResult, index: int | None)
         "sidecar": str(result.sidecar),
     }
     said = note_said(action, result, index)
-    return Outcome(result.sidecar, result.written, result.problems, said, (f"{GENERATED_DIR}/{stem}",), body)
+    return Outcome(result.sidecar, result.written, result.problems, said, body)

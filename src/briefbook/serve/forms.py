@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-MAX_FIELD_CHARS = 20_000  # characters of one field: as many as a note's text may have
+from ..limits import MAX_NOTE_CHARS as MAX_FIELD_CHARS  # a field holds as much as a note's text
+
 _TEXT = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
 _WORDS = {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 200}
 _ID = {"type": "string", "minLength": 1, "maxLength": 200}

@@ -165,10 +165,15 @@ class Preview:
             page, generation, claims = self.pages.get(stem), self.generation, list(self.claims)
         return (article_view(page, self.seeds) if page else None), generation, claims
 
-    def request(self, focus: Iterable[str] = (), now: bool = False) -> None:
-        """Ask for a build; ``focus``: pages (by name) to make first; ``now``: start without waiting."""
+    def expect(self, focus: Iterable[str]) -> None:
+        """A write is about to change what these pages (by name) show: the next build makes them
+        first (also one that starts while the write waits for the book's lock)."""
         with self._guard:
             self._focus.extend(name for name in focus if name not in self._focus)
+
+    def request(self, focus: Iterable[str] = (), now: bool = False) -> None:
+        """Ask for a build; ``focus``: pages (by name) to make first; ``now``: start without waiting."""
+        self.expect(focus)
         if now:
             self._now.set()
         self._wanted.set()

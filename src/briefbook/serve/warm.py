@@ -311,7 +311,8 @@ class WarmBuilds:
 
         assert self.warm is not None and self.cache is not None
         folders = self.folders
-        with BookLock(self.root):
+        # held by the preview's own writes only for a moment: no "waiting" line in the terminal
+        with BookLock(self.root, messages=io.StringIO()):
             for line in settle_interrupted(self.root, self.seeds):
                 self.say(line)
             self.cache.next_run()

@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..book.bookcheck import book_errors, book_pages, new_errors
+from ..book.bookcheck import book_errors, new_errors
+from ..book.onecheck import book_pages
 from ..book.readcache import ArticleCache
 from ..editorial.yamlload import load_yaml
 from ..errors import Code, Problem

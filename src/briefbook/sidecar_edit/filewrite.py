@@ -4,7 +4,7 @@ The new text goes to a temporary file beside the file it will replace (on the
 same file system, so the rename is atomic), is flushed to disk, and is checked
 there as the build would check it with that text in the file's place; only if
 the check finds nothing is it renamed over the file (keeping the file's mode),
-and the folder synced.  A check that finds problems leaves the file as it was
+and the folder synced.  A file that is a symbolic link is written through.  A check that finds problems leaves the file as it was
 and removes the temporary one.  Problems found in the temporary file are told
 of the file it would replace.
 """
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefbookError, Problem
+from ..files import real_file
 
 
 class EditError(BriefbookError):
@@ -90,8 +91,10 @@ def retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
 
 
 def write_temporary(target: Path, text: str) -> Path:
-    """``text`` in a new temporary file beside ``target``, flushed to disk."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """``text`` in a new temporary file beside ``target`` (beside the file a link points to: the
+    rename puts the words there), flushed to disk."""
+    real = real_file(target)
+    fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     temp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -120,10 +123,12 @@ def prepare_file(target: Path, text: str, check: Check) -> CheckedFile:
 
 
 def publish_file(checked: CheckedFile) -> None:
-    """Put a checked text in place: rename over the file (keeping its mode), then sync the folder."""
+    """Put a checked text in place: rename over the file (keeping its mode), then sync the folder.
+    A file that is a symbolic link is written through: the file it points to gets the new text and
+    the link stays (see :mod:`briefbook.files`)."""
     if checked.temp is None:
         raise EditError(f"{checked.target}: not written: it has problems")
-    target = checked.target
+    target = real_file(checked.target)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

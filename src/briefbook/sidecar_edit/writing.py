@@ -10,17 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analysis.anchors import anchor_notes
-from ..book import load_book_file
-from ..editorial.claims import Claims, load_claims
-from ..editorial.references import check_claim_tags
-from ..editorial.sidecar import load_sidecar
+from ..book.onecheck import check_article
 from ..editorial.yamlload import load_yaml
-from ..errors import BriefbookError, Code, Problem
+from ..errors import Code, Problem
+from ..files import real_file, target_kind
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
-from ..names import CLAIMS_FILE, article_paths
-from ..text import clean, ingest
+from ..names import article_paths
 from .filewrite import CheckedFile, EditError, discard_file, prepare_file, publish_file, retarget
 
 # ---------------------------------------------------------------- the article's files
@@ -42,8 +38,10 @@ def article_files(seeds: Path, stem: str) -> ArticleFiles:
     for path in article_paths(Path(seeds)):
         if path.stem == stem:
             sidecar = path.with_suffix(".yaml")
-            if not sidecar.is_file():
+            if not sidecar.exists():
                 raise EditError(f"{sidecar}: missing sidecar for {path.name}; add it first (briefbook add)")
+            if not real_file(sidecar).is_file() or target_kind(sidecar) != "file":
+                raise EditError(f"{sidecar}: not a regular file; a sidecar is edited only when it is one")
             return ArticleFiles(stem, path, sidecar)
     raise EditError(f"{seeds}: no article {stem!r} in this book")
 
@@ -58,27 +56,11 @@ class CheckedSidecar(CheckedFile):
     files: ArticleFiles | None = None
 
 
-def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
-    found: list[Problem] = []
-    claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), found)
-    problems.extend(found)
-    return None if found else claims
-
-
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
-    """The sidecar in ``temp`` as the build reads it, and every problem the build would find in it:
-    loading (schema, note text), anchoring against the article, claims."""
-    problems: list[Problem] = []
-    try:
-        sidecar = load_sidecar(temp)
-        article = clean.clean_article(ingest.read_article(files.article), sidecar.clean_rules)
-    except BriefbookError as exc:
-        return None, [retarget(p, temp, files.sidecar) for p in exc.problems]
-    _, found = anchor_notes(article, sidecar)
-    problems.extend(found)
-    claims = _claims(seeds, problems)
-    if claims is not None:
-        problems.extend(check_claim_tags(sidecar.notes, claims, temp))
+    """The sidecar in ``temp`` as the build reads it, and every error the build would find in it
+    (:func:`briefbook.book.onecheck.check_article`: schema, markup and characters, anchors, claims,
+    references to terms, pages and claims)."""
+    sidecar, problems = check_article(Path(seeds), files.article, temp)
     return sidecar, [retarget(p, temp, files.sidecar) for p in problems]
 
 
@@ -90,6 +72,7 @@ def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Pat
             Code.EDIT_READ_BACK,
             f"note {index + 1} would not read back as written; nothing written",
             str(path),
+            notes.line_of(index) if index < len(notes) and hasattr(notes, "line_of") else None,
         )
         for index, fields in expected.items()
         if index >= len(notes) or dict(notes[index]) != dict(fields)
@@ -115,7 +98,11 @@ def prepare(
 
 
 def publish(checked: CheckedFile) -> None:
-    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder."""
+    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder.
+
+    A sidecar that is a symbolic link is written through: the file it points to gets the new text
+    and the link stays (see :mod:`briefbook.files`).
+    """
     publish_file(checked)
 
 
