@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..limits import MAX_NOTE_CHARS as MAX_FIELD_CHARS  # a field holds as much as a note's text
+from .payloads import PAGE_FIELD
 
 _TEXT = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
 _WORDS = {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 200}
 _ID = {"type": "string", "minLength": 1, "maxLength": 200}
-_PAGE = {"type": ["string", "null"], "maxLength": 200}
 
 # what each form shows, and the kind of value each field takes
 GLOSSARY_FIELDS = {
@@ -54,13 +54,13 @@ def entry_requests(fields: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The add, edit and delete requests of a list of the book (the glossary, the claims)."""
     entry = _object(fields)
     return {
-        "add": _object({"entry": entry, "page": _PAGE}, ("entry",)),
+        "add": _object({"entry": entry, "page": PAGE_FIELD}, ("entry",)),
         "edit": _object(
-            {"id": _ID, "fingerprint": {"type": "string"}, "entry": entry, "page": _PAGE},
+            {"id": _ID, "fingerprint": {"type": "string"}, "entry": entry, "page": PAGE_FIELD},
             ("id", "fingerprint", "entry"),
         ),
         "delete": _object(
-            {"id": _ID, "fingerprint": {"type": "string"}, "page": _PAGE}, ("id", "fingerprint")
+            {"id": _ID, "fingerprint": {"type": "string"}, "page": PAGE_FIELD}, ("id", "fingerprint")
         ),
     }
 
@@ -69,7 +69,12 @@ GLOSSARY_REQUESTS = entry_requests(GLOSSARY_FIELDS)
 CLAIM_REQUESTS = entry_requests(CLAIM_FIELDS)
 DETAIL_REQUESTS = {
     "edit": _object(
-        {"article": _ID, "fingerprint": {"type": "string"}, "details": _object(DETAIL_FIELDS), "page": _PAGE},
+        {
+            "article": _ID,
+            "fingerprint": {"type": "string"},
+            "details": _object(DETAIL_FIELDS),
+            "page": PAGE_FIELD,
+        },
         ("article", "fingerprint", "details"),
     )
 }

@@ -48,10 +48,11 @@ SELECTION = {
 }
 _ARTICLE = {"type": "string", "minLength": 1}
 _INDEX = {"type": "integer", "minimum": 0}
+PAGE_FIELD = {"type": ["string", "null"], "maxLength": 200}  # the page the write comes from, shown first
 REQUESTS = {
     "add": {
         "type": "object",
-        "properties": {"article": _ARTICLE, "selection": SELECTION, "note": NOTE_BODY},
+        "properties": {"article": _ARTICLE, "selection": SELECTION, "note": NOTE_BODY, "page": PAGE_FIELD},
         "required": ["article", "selection", "note"],
         "additionalProperties": False,
     },
@@ -62,13 +63,19 @@ REQUESTS = {
             "index": _INDEX,
             "fingerprint": {"type": "string"},
             "note": NOTE_BODY,
+            "page": PAGE_FIELD,
         },
         "required": ["article", "index", "fingerprint", "note"],
         "additionalProperties": False,
     },
     "delete": {
         "type": "object",
-        "properties": {"article": _ARTICLE, "index": _INDEX, "fingerprint": {"type": "string"}},
+        "properties": {
+            "article": _ARTICLE,
+            "index": _INDEX,
+            "fingerprint": {"type": "string"},
+            "page": PAGE_FIELD,
+        },
         "required": ["article", "index", "fingerprint"],
         "additionalProperties": False,
     },

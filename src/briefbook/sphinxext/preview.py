@@ -23,6 +23,8 @@ from ..names import GENERATED_DIR
 PREVIEW_STATIC = Path(__file__).parent / "static-preview"
 ARTICLE_META = "briefbook-article"
 PAGE_META = "briefbook-page"
+# what every preview page shares; the forms; an article page's editing; the glossary's and claims'
+PREVIEW_SCRIPTS = ("briefbook-preview.js", "briefbook-forms.js", "briefbook-article.js", "briefbook-lists.js")
 
 
 def add_preview_assets(app: Sphinx, config: Config) -> None:
@@ -30,7 +32,8 @@ def add_preview_assets(app: Sphinx, config: Config) -> None:
         return
     config.html_static_path = [*config.html_static_path, str(PREVIEW_STATIC)]  # a new list: see htmlpage
     app.add_css_file("briefbook-preview.css")
-    app.add_js_file("briefbook-preview.js", defer="defer")
+    for script in PREVIEW_SCRIPTS:  # in this order: each uses what the ones before it give
+        app.add_js_file(script, defer="defer")
 
 
 def name_the_article(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
