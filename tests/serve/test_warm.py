@@ -41,6 +41,8 @@ def warm_book(tmp_path_factory):
     """The tiny book built cold, then warm after each of a note added, a glossary definition
     changed and an article's title changed; the messages of the warm builds."""
     root = make_book(tmp_path_factory.mktemp("warm") / "book")
+    with (root / "docs" / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_book_theme"\n')  # its pages add scripts of their own
     builds = WarmBuilds(root, preview_folders(root), root / "seeds", jobs="1")
     first = built(builds, [])
     assert first[-1]["changed"] is None  # a cold build says nothing of what changed: all reloads
@@ -58,6 +60,12 @@ def warm_book(tmp_path_factory):
     steps.append(built(builds, ["articles/001_beta"]))
     edit(root / "seeds" / "003_delta.yaml", 'title: "Delta quiet day"', 'title: "Delta, a quiet day"')
     steps.append(built(builds, []))  # no page open: all after the rest
+    edit(  # a passage tagged with a claim: the claims page and the other passages' links change
+        root / "seeds" / "003_delta.yaml",
+        '    note: "Warm note."\n',
+        '    note: "Warm note."\n    claim: suspension-2021\n    stance: qualifies\n',
+    )
+    built(builds, ["articles/003_delta", "claims"])
     assert builds.warm is not None, "a warm build dropped the application"
     yield root, steps
     builds.drop()

@@ -235,6 +235,11 @@ def test_an_articles_details_are_set_and_the_rest_of_its_sidecar_stays(tiny) -> 
     assert current_details(files)["author"] == "A. Reporter"
     done = set_details(tiny, "000_alpha", {"about": ""})
     assert done.written and "about:" not in path.read_text("utf-8")
+    # a field the form shows empty that the sidecar never had is not added (no "url: null")
+    kept = path.read_bytes()
+    done = set_details(tiny, "000_alpha", {"url": "", "about": None})
+    assert not done.written and done.said == "nothing to change"
+    assert path.read_bytes() == kept
 
 
 def test_details_the_build_would_refuse_are_not_written(tiny) -> None:

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import limits
 from ..book.readcache import ArticleCache
@@ -61,8 +61,9 @@ class Server:
 
     async def events(self, request: Request) -> Response:
         page = page_name(request.query_params.get("page"))
+        first = {**self.preview.status(), "version": self.preview.page_version(page)}
         return StreamingResponse(
-            self.preview.events.stream(self.preview.status(), page),
+            self.preview.events.stream(first, page),
             media_type="text/event-stream",
             headers={"x-accel-buffering": "no"},
         )
@@ -129,7 +130,9 @@ class Server:
         elif not site.is_dir():
             await HTMLResponse(status_page(self.preview.status()), status_code=503)(scope, receive, send)
         else:
-            await StaticFiles(directory=site, html=True, check_dir=False)(scope, receive, send)
+            await StaticFiles(directory=site, html=True, check_dir=False)(
+                scope, receive, with_published(send, self.preview.published)
+            )
 
     def app(self) -> ASGIApp:
         @asynccontextmanager
@@ -152,6 +155,24 @@ class Server:
             Mount("/", app=self.page),  # everything else is a page of the preview
         ]
         return Guard(Starlette(routes=routes, lifespan=lifespan), self.allowed)
+
+
+PUBLISHED_TIMING = "bb-published"  # the Server-Timing entry that says when a page was served
+
+
+def with_published(send: Send, published: int) -> Send:
+    """``send``, with a header that tells the page how many times pages had been published when it
+    was served (Server-Timing: the one response header a page's script reads of its own). A page
+    whose events open after its file was published again missed the event: its first status says
+    so (``version``), and it reloads."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            header = (b"server-timing", f'{PUBLISHED_TIMING};desc="{published}"'.encode("ascii"))
+            message = {**message, "headers": [*message.get("headers", []), header]}
+        await send(message)
+
+    return sending
 
 
 def status_page(status: dict[str, Any]) -> str:

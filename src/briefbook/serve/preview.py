@@ -135,6 +135,11 @@ class Preview:
         self._own: dict[str, tuple[int, int]] = {}  # files the server wrote: what the watcher may skip
         self.state = "starting"  # building, ok or failed
         self.generation = 0
+        # how many times pages were published (a build's first pages, then its rest), and when each
+        # page's file last changed (by that count; ``_floor``: when every page last did)
+        self.published = 0
+        self._versions: dict[str, int] = {}
+        self._floor = 0
         self.problems: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []  # what the last good build warned of (not stopping it)
         self.pages: dict[str, ArticlePage] = {}
@@ -154,6 +159,23 @@ class Preview:
                 "pending": self._wanted.is_set() or self.state == "building",
                 "changed": self.changed,
             }
+
+    def page_version(self, page: str | None) -> int:
+        """When the page (by name) last changed, counted in publishes (0: not since the first)."""
+        with self._guard:
+            if not page:
+                return self.published
+            return max(self._floor, self._versions.get(f"{page}.html", 0))
+
+    def _published(self, files: Sequence[str] | None) -> int:
+        """(with the guard held) Pages were published: ``files`` changed (None: all of them)."""
+        self.published += 1
+        if files is None:
+            self._versions.clear()
+            self._floor = self.published
+        else:
+            self._versions.update(dict.fromkeys(files, self.published))
+        return self.published
 
     def candidate_terms(self) -> list[dict[str, Any]]:
         """The names the articles use that the glossary lacks, as the last good build found them."""
@@ -232,10 +254,11 @@ class Preview:
         if not done.get("ok"):
             self._failed(done.get("problems") or [], done.get("seconds"))
             return
+        changed = done.get("changed")
         with self._guard:
             generation = self.generation + 1
             self._take_articles(done.get("articles") or {})
-        changed = done.get("changed")
+            self._published(changed)
         self._set(
             state="ok",
             generation=generation,
@@ -270,9 +293,10 @@ class Preview:
             with self._guard:
                 self.candidates = message.get("candidates") or []
         elif event == "shown":
+            pages = message.get("pages") or []
             with self._guard:
                 self._take_articles(message.get("articles") or {})
-            pages = message.get("pages") or []
+                self._published(pages)
             self.events.publish({"pages": pages, "generation": self.generation}, event="pages")
             shown = ", ".join(p for p in pages if p.endswith(".html")) or "no page"
             self.say(f"  shown: {shown} in {message.get('seconds', 0):.2f} s")

@@ -133,6 +133,7 @@ class Warm:
     context: ExitStack  # docutils' registries, patched for this application as sphinx-build does
     warnings: io.StringIO
     epoch: str
+    assets: tuple[tuple[Any, str, list[Any]], ...] = ()  # (owner, list's name, what it held at first)
     titles: dict[str, str] = field(default_factory=dict)  # every page's title before this build
 
     def note_titles(self) -> None:
@@ -285,7 +286,17 @@ class WarmBuilds:
         except BaseException:
             context.close()
             raise
-        warm = Warm(app, context, warnings, epoch)
+        # what a fresh application's scripts and styles are, to put back before every build
+        assets = tuple(
+            (owner, name, list(getattr(owner, name)))
+            for owner, names in (
+                (app.registry, ("js_files", "css_files")),
+                (app.builder, ("_js_files", "_css_files")),
+            )
+            for name in names
+            if isinstance(getattr(owner, name, None), list)
+        )
+        warm = Warm(app, context, warnings, epoch, assets)
         app.connect("env-get-updated", warm.retitled)
         warm.note_titles()
         return warm
@@ -357,7 +368,8 @@ class WarmBuilds:
         self._done(tell, book, started, changed)  # the pages shown first are the same: not again
 
     def _reset(self) -> Any:
-        """The application, ready for another build: no warnings counted, no stale doctree."""
+        """The application, ready for another build: no warnings counted, no stale doctree, no page's
+        own scripts."""
         assert self.warm is not None
         app = self.warm.app
         app._warncount = 0
@@ -366,6 +378,10 @@ class WarmBuilds:
         self.warm.warnings.truncate()
         # doctrees read from disk in an earlier build: a page read again since would be written stale
         getattr(app.env, "_pickled_doctree_cache", {}).clear()
+        # the scripts and styles pages added for themselves (a theme names each page in one), which
+        # Sphinx keeps in its registry and the builder's lists: back to what they were when it started
+        for owner, name, kept in self.warm.assets:
+            getattr(owner, name)[:] = kept
         return app
 
     def _first(self, written: list[str], focus: Collection[str]) -> list[str]:

@@ -5,7 +5,8 @@ caller saw (their fingerprint), only the keys that change rewritten
 before it is put in place, as for a note.
 
 A detail left empty is written ``null`` where the sidecar's schema allows it (publisher, author,
-date, address: "the text does not show it"); ``about``, which is text or nothing, goes.
+date, address: "the text does not show it"); ``about``, which is text or nothing, goes. A detail
+the sidecar lacks and the form leaves empty is not added.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def _changes(now: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any
         if key not in wanted:
             continue
         value = wanted[key]
+        if value in (None, "") and key not in now:
+            continue  # a field the form showed empty, which the sidecar never had: nothing to say
         if value in (None, ""):
             value = None if key in NULLABLE else REMOVE
         if (value is REMOVE and key not in now) or (value is not REMOVE and key in now and now[key] == value):

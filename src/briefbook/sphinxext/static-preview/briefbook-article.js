@@ -14,7 +14,7 @@
   const stem = metaArticle ? metaArticle.getAttribute("content") : null;
   const article = document.querySelector("div.bb-article");
   if (!bbp || !forms || !stem || !article) return;
-  const { el, say, getJSON, post, makeForm, remember, recall, spotlight } = bbp;
+  const { el, say, getJSON, post, makeForm, remember, recall, spotlight, notYetShown } = bbp;
 
   const CONTEXT_CHARS = 32; // text sent either side of a selection, to tell repeated passages apart
   const SKIP = "a.bb-mark, aside.bb-note, .bb-caption-label, [data-bbp]"; // not the article's words
@@ -243,6 +243,8 @@
       state: { note: note, passage: what.passage, tag: Boolean(what.tag) },
       focus: what.tag ? "claim" : "kind",
     });
+    // tagging a passage is choosing its claim: then the claim is no longer optional
+    noteForm.form.querySelector('label[for="bbp-claim"]').textContent = what.tag ? "Claim" : "Claim (optional)";
     syncStance();
     toolbar.hidden = true;
   }
@@ -278,7 +280,7 @@
   }
 
   function onSelection() {
-    if (bbp.isOpen()) return;
+    if (bbp.isOpen() || acting) return;
     const found = selectedPassage();
     passage = found && !found.error ? found : null;
     selectionHint.hidden = !(found && found.error);
@@ -304,25 +306,36 @@
     return book && book.details && book.details.fields ? book.details.fields.date || "" : "";
   }
 
+  let acting = false; // a form is on its way: the selection's changes meanwhile offer nothing
+
   async function act(action, found) {
-    if (!found) return;
-    if (!book) await loadArticle();
-    if (action === "note") openNote({ passage: found });
-    else if (action === "tag") openNote({ passage: found, tag: true });
-    else if (action === "glossary") {
-      forms.openGlossary({ term: found.quote, note: found.widened ? WIDENED : null });
-    } else if (action === "claim") {
-      forms.openClaim({
-        statement: found.quote,
-        quote: found.quote,
-        date: articleDate(),
-        note: "Say what the sources assert; then tag this passage with it.",
-        then: function (values) {
-          openNote({ passage: found, tag: true, claim: values.id, claims: [{ id: values.id, statement: values.statement }] });
-        },
-      });
-    }
+    if (!found || acting) return;
+    acting = true;
     toolbar.hidden = true;
+    try {
+      if (!book) await loadArticle();
+      if (action === "note") await openNote({ passage: found });
+      else if (action === "tag") await openNote({ passage: found, tag: true });
+      else if (action === "glossary") {
+        await forms.openGlossary({ term: found.quote, note: found.widened ? WIDENED : null });
+      } else if (action === "claim") {
+        const dated = articleDate();
+        forms.openClaim({
+          statement: found.quote,
+          quote: found.quote,
+          date: "",
+          note: "Say what the sources assert, and when it happened if it did (" +
+            (dated ? "the article is dated " + dated : "the article is not dated") +
+            "); then tag this passage with it.",
+          then: function (values) {
+            openNote({ passage: found, tag: true, claim: values.id, claims: [{ id: values.id, statement: values.statement }] });
+          },
+        });
+      }
+    } finally {
+      acting = false;
+      toolbar.hidden = true;
+    }
   }
 
   let pending = 0;
@@ -388,7 +401,9 @@
     if (!wanted) return;
     if (wanted.stem === stem && wanted.index !== null && wanted.index !== undefined) {
       const entry = (book.notes || []).find(function (n) { return n.index === wanted.index; });
-      spotlight(entry && document.querySelector('aside.bb-note[data-number="' + entry.number + '"]'));
+      const shown = entry && document.querySelector('aside.bb-note[data-number="' + entry.number + '"]');
+      if (entry && !shown && notYetShown(wanted)) return;
+      spotlight(shown);
     } else if (wanted.details) {
       spotlight(document.querySelector(".bd-article h1"));
     }

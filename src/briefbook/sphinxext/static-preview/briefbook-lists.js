@@ -67,7 +67,9 @@
       candidates.append(
         el("h2", { id: "bbp-candidates-title", class: "bbp-candidates-title",
           text: count === 1 ? "A name the glossary lacks" : count + " names the glossary lacks" }),
-        el("p", { class: "bbp-help", text: "The articles use them; briefbook check lists them too." }),
+        el("p", { class: "bbp-help", text: count === 1
+          ? "The articles use it; briefbook check lists it too."
+          : "The articles use them; briefbook check lists them too." }),
         list);
       candidates.hidden = false;
     }

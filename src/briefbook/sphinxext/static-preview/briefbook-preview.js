@@ -12,6 +12,7 @@
   const API = "/_briefbook/api";
   const EVENTS = "/_briefbook/events";
   const FOCUS_KEY = "briefbook-preview-focus";
+  const STALE_TRIES = 5; // reloads of a page that does not show yet what was just saved
 
   const metaPage = document.querySelector('meta[name="briefbook-page"]');
   const pageName = metaPage ? metaPage.getAttribute("content") : null;
@@ -47,6 +48,12 @@
 
   let seenGeneration = null; // the build this page comes from (as far as the page can tell)
   let reloadOnClose = false;
+  // how many times the server had published pages when it served this one (its Server-Timing)
+  const servedAfter = (function () {
+    const visit = (performance.getEntriesByType("navigation") || [])[0];
+    const entry = ((visit && visit.serverTiming) || []).find(function (t) { return t.name === "bb-published"; });
+    return entry ? Number(entry.description) : null;
+  })();
 
   function showFailure(problems) {
     banner.replaceChildren();
@@ -81,6 +88,12 @@
     if (seenGeneration === null) {
       // a build under way now makes pages newer than this one: reload when it is done
       seenGeneration = status.generation;
+      // this page was published again after it was served and before its events opened (a save
+      // just then): it missed the event, and reloads now
+      if (servedAfter !== null && typeof status.version === "number" && status.version > servedAfter) {
+        reload();
+        return;
+      }
     }
     if (status.state === "building") {
       say("Rebuilding the book…");
@@ -181,13 +194,16 @@
   // a required field is empty)}], layout: [name | [name, name] (side by side)], save (its button),
   // remove ({label, question, yes, no}), submit(values, state), removed(state), opened(form)}.
   function makeForm(spec) {
-    const ids = { title: spec.id + "-title", errors: spec.id + "-errors" };
+    // (the heading's id is the form's "-title", unless a field is called so: then "-heading")
+    const named = spec.fields.some(function (f) { return f.name === "title"; });
+    const ids = { title: spec.id + (named ? "-heading" : "-title"), errors: spec.id + "-errors" };
     const form = el("form", { class: "bbp-form", novalidate: true });
     const title = el("h2", { id: ids.title, class: "bbp-title" });
     const quoted = el("blockquote", { class: "bbp-quote", hidden: true });
     const note = el("p", { class: "bbp-help bbp-form-note", hidden: true });
     const errors = el("div", { id: ids.errors, class: "bbp-errors", role: "alert", tabindex: "-1", hidden: true });
     const controls = {};
+    const lists = {}; // the suggestions of each field that has them
     const fields = {};
     spec.fields.forEach(function (f) {
       const id = spec.id + "-" + f.name;
@@ -200,6 +216,7 @@
       if (f.list) {
         const list = el("datalist", { id: id + "-list" });
         control.setAttribute("list", list.id);
+        lists[f.name] = list;
         children.push(list);
       }
       if (f.help) {
@@ -309,8 +326,7 @@
         options.forEach(function ([value, label]) { select.append(el("option", { value: value, text: label })); });
       });
       Object.entries(what.suggestions || {}).forEach(function ([name, words]) {
-        const list = document.getElementById(controls[name].getAttribute("list"));
-        list.replaceChildren(...words.map(function (word) { return el("option", { value: word }); }));
+        lists[name].replaceChildren(...words.map(function (word) { return el("option", { value: word }); }));
       });
       Object.entries(controls).forEach(function ([name, control]) {
         const value = (what.values || {})[name];
@@ -349,6 +365,19 @@
     return wanted.page === pageName ? wanted : null;
   }
 
+  // What was saved is not on this page yet, though the server has it: the page was loaded between
+  // the save and its build (a form closed while an earlier build was reloading pages). Reload a few
+  // times, a little later each time, rather than wait for a build that may have finished already.
+  function notYetShown(wanted) {
+    const tries = (wanted.tries || 0) + 1;
+    if (tries > STALE_TRIES) return false;
+    window.setTimeout(function () {
+      remember(Object.assign({}, wanted, { tries: tries }));
+      window.location.reload();
+    }, 300 * tries);
+    return true;
+  }
+
   function spotlight(node) {
     if (!node) return;
     node.setAttribute("tabindex", "-1");
@@ -376,6 +405,7 @@
     remember: remember,
     recall: recall,
     spotlight: spotlight,
+    notYetShown: notYetShown,
     slug: slug,
     pageName: pageName,
   });
