@@ -58,6 +58,7 @@ class Code(StrEnum):
     GLOSSARY_SELF_RELATED = "glossary.self-related"
     GLOSSARY_ROLE_DATES = "glossary.role-dates"
     CLAIMS_DUPLICATE_ID = "claims.duplicate-id"
+    ORIGINS_DUPLICATE_ID = "origins.duplicate-id"
     # notes anchored to their passages
     ANCHOR_ORPHAN = "anchor.orphan"
     ANCHOR_AMBIGUOUS = "anchor.ambiguous"
@@ -73,6 +74,7 @@ class Code(StrEnum):
     REF_UNKNOWN_TERM = "ref.unknown-term"
     REF_UNKNOWN_DOC = "ref.unknown-doc"
     REF_UNKNOWN_CLAIM = "ref.unknown-claim"
+    REF_UNKNOWN_ORIGIN = "ref.unknown-origin"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

@@ -114,6 +114,7 @@ class Note:
     basis: str | None = None
     claim: str | None = None
     stance: str | None = None
+    origin: str | None = None  # the id of the origin (origins.yaml) the passage rests on
     where: str = "text"  # "text" (the article's paragraphs) or "caption" (its photo caption)
 
 
@@ -157,6 +158,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Reliability:
+    """The editor's grade of a source's reliability (A–F, the Admiralty system), with its reason."""
+
+    grade: str
+    reason: str
+    line: int = 0  # where it is written in the sidecar
+
+
+@dataclass(frozen=True)
 class Sidecar:
     """The editor's data for one article (seeds/<stem>.yaml)."""
 
@@ -171,3 +181,4 @@ class Sidecar:
     notes: tuple[Note, ...] = ()
     clean_rules: tuple[Rule, ...] = ()  # per-article additions to the clutter rules
     references: tuple[Reference, ...] = ()  # {term}, {doc} and {claim} in its notes and about
+    reliability: Reliability | None = None  # None: not graded yet

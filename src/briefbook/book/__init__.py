@@ -14,7 +14,7 @@ Other packages import what ``__all__`` lists, from ``briefbook.book``: they take
 ``load_book`` and read it; nothing here writes a page.
 """
 
-from .labels import claims_of, passage_words, source_facts, source_label, source_number
+from .labels import claims_of, copy_lines, passage_words, source_facts, source_label, source_number
 from .load import load_book, load_book_file, read_article
 from .model import Book, BookArticle, Mark, SharedMark
 from .readcache import ArticleCache
@@ -26,6 +26,7 @@ __all__ = [
     "Mark",
     "SharedMark",
     "claims_of",
+    "copy_lines",
     "load_book",
     "load_book_file",
     "passage_words",

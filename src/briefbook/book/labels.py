@@ -6,6 +6,7 @@ passage's words); the page writer escapes them where they stand, as it does all 
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..dates import human_date
@@ -58,3 +59,23 @@ def source_number(book: Book, entry: BookArticle) -> str:
     """The number a source goes by: the digits its file name starts with, else its place in the book."""
     digits = re.match(r"\d+", entry.stem)
     return digits.group() if digits else str(book.position(entry.stem) + 1)
+
+
+def share_text(share: float) -> str:
+    """A share of a text as a whole per cent, rounded down ("97%": never more than there is)."""
+    return f"{math.floor(share * 100 + 1e-9)}%"
+
+
+def copy_lines(book: Book, entry: BookArticle) -> list[str]:
+    """What the book says of an article found to be a copy, or to have copies, in a line each:
+    "A copy of 003 News report (97% of its text stands there)", "Copied in 005 Wire (97% of that
+    article's text stands here)"."""
+    lines = []
+    found = book.copy_record(entry.stem)
+    if found is not None:
+        original = source_label(book, book.article(found.original))
+        lines.append(f"A copy of {original} ({share_text(found.share)} of its text stands there)")
+    for copy in book.copies_of(entry.stem):
+        label = source_label(book, book.article(copy.copy))
+        lines.append(f"Copied in {label} ({share_text(copy.share)} of that article's text stands here)")
+    return lines

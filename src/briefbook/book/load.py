@@ -4,7 +4,8 @@ Everything is read and checked before anything is written, so a bad sidecar
 stops the run with every problem listed and leaves the previous pages as they
 were.  Each article is read, cleaned and anchored on its own (and taken from the
 read cache when its files have not changed); then the book-wide checks (claims,
-glossary, references), the shared passages, the term links and the cross-links.
+glossary, origins, references), the shared passages, the copies, the term links, each claim's
+standing and the cross-links.
 """
 
 from __future__ import annotations
@@ -12,23 +13,36 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..analysis import anchors
+from ..analysis.copies import Copy, article_containments, find_copies
 from ..analysis.reuse import Words, article_words, find_shared_passages
 from ..analysis.termlinks import link_terms_in
 from ..analysis.termmatch import TermMatcher
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
-from ..editorial.references import check_claim_tags, check_references
+from ..editorial.origins import Origins, load_origins
+from ..editorial.references import check_claim_origins, check_claim_tags, check_origin_tags, check_references
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..models import Article, LocatedNote, Note, Sidecar, Span
-from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GENERATED_DIR, GLOSSARY_FILE, OVERVIEW_PAGES, article_paths
+from ..names import (
+    ARTICLE_SUFFIX,
+    BOOK_FILES,
+    CLAIMS_FILE,
+    GENERATED_DIR,
+    GLOSSARY_FILE,
+    ORIGINS_FILE,
+    OVERVIEW_PAGES,
+    article_paths,
+)
 from ..text import clean, ingest
 from .crosslinks import add_cross_references
 from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
+from .standing import claim_standings
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
 _PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -45,7 +59,7 @@ def check_names(seeds: Path, paths: list[Path]) -> list[Problem]:
             problems.append(Problem(Code.ARTICLE_NAME, message, str(path), hint=hint))
     stems = {p.stem for p in paths}
     for sidecar in sorted(seeds.glob("*.yaml")):
-        if sidecar.name not in (CLAIMS_FILE, GLOSSARY_FILE) and sidecar.stem not in stems:
+        if sidecar.name not in BOOK_FILES and sidecar.stem not in stems:
             message = (
                 f"no article {sidecar.stem}{ARTICLE_SUFFIX} beside this sidecar, so its notes are in no page"
             )
@@ -143,9 +157,14 @@ def load_book(
         seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems
     )
     glossary_loaded = len(problems) == before
+    before = len(problems)
+    origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), problems)
+    origins_loaded = len(problems) == before
+    if claims_loaded and origins_loaded:
+        problems.extend(check_claim_origins(claims, origins))
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     words: list[Words] = []
-    references = [*glossary.references, *claims.references]
+    references = [*glossary.references, *claims.references, *origins.references]
     for path in paths:
         read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
         problems.extend(read.problems)
@@ -156,6 +175,8 @@ def load_book(
             continue
         if claims_loaded:
             problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
+        if origins_loaded:
+            problems.extend(check_origin_tags(sidecar.notes, origins, sidecar.path))
         anchored.append((article, sidecar, [(n.span, n.note) for n in read.located]))
         words.append(read.words or article_words(article))
     if claims_loaded and glossary_loaded:
@@ -169,6 +190,7 @@ def load_book(
         shared = cache.remember(parts, lambda: find_shared_passages(texts, words=words))
     else:
         shared = find_shared_passages(texts, words=words)
+    copies = book_copies(texts, [sidecar.date for _, sidecar, _ in anchored], cache)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)
@@ -199,8 +221,21 @@ def load_book(
         glossary=glossary,
         shared=tuple(shared),
         warnings=tuple(problems),
+        origins=origins if (seeds / ORIGINS_FILE).exists() else None,
+        copies=tuple(copies),
     )
-    return add_cross_references(book)
+    return add_cross_references(replace(book, standings=claim_standings(book)))
+
+
+def book_copies(texts: list[Article], dates: list[str | None], cache: ArticleCache | None) -> list[Copy]:
+    """The articles that are copies of another (:mod:`briefbook.analysis.copies`).  How much of each
+    article stands in another depends on their words alone, so a cache keeps it while they stay."""
+    if cache is not None:
+        parts = ("copies", *(part for article in texts for part in words_key(article)))
+        pairs = cache.remember(parts, lambda: article_containments(texts))
+    else:
+        pairs = article_containments(texts)
+    return find_copies([(article.stem, date) for article, date in zip(texts, dates, strict=True)], pairs)
 
 
 def words_key(article: Article) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The Book model: every article with its notes, the book-wide files, and the indexes that answer
-"who else reports this claim", "who mentions this term" and "who shares words with this article".
+"who else reports this claim", "who mentions this term", "who shares words with this article",
+"which article is a copy of which" and "how much does this claim stand on".
 
 Frozen dataclasses built once by :func:`briefbook.book.load.load_book`; the indexes are built with
 them, so look-ups inside the page writer's loops stay constant-time as the book grows.
@@ -9,14 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..analysis.copies import Copy
 from ..analysis.reuse import SharedPassage
 from ..analysis.termmatch import TermMatch
 from ..editorial.claims import Claims
 from ..editorial.glossary import Glossary
+from ..editorial.origins import Origin, Origins
 from ..errors import Problem
 from ..models import Article, LinkLine, LocatedNote, Sidecar, Span
-from ..names import GENERATED_DIR
+from ..names import GENERATED_DIR, ORIGINS_FILE
+
+if TYPE_CHECKING:
+    from .standing import ClaimStanding
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,10 @@ class Book:
     glossary: Glossary
     shared: tuple[SharedPassage, ...] = ()
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
+    origins: Origins | None = None  # None: no origins.yaml
+    copies: tuple[Copy, ...] = ()  # the articles found to be copies of another, in the book's order
+    # each claim's standing (briefbook.book.standing), by claim id: computed once, when the book is loaded
+    standings: dict[str, ClaimStanding] = field(default_factory=dict, compare=False)
     # indexes built once, so look-ups inside loops stay constant-time as the book grows
     _by_stem: dict[str, BookArticle] = field(init=False, repr=False, compare=False, hash=False)
     _position: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
@@ -85,6 +96,8 @@ class Book:
     _mentions: dict[str, list[tuple[BookArticle, int, bool]]] | None = field(
         init=False, default=None, repr=False, compare=False, hash=False
     )
+    _copy: dict[str, Copy] = field(init=False, repr=False, compare=False, hash=False)
+    _copies: dict[str, list[Copy]] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         by_claim: dict[str, list[tuple[BookArticle, LocatedNote]]] = {}
@@ -100,6 +113,11 @@ class Book:
             for stem in dict.fromkeys((passage.a, passage.b)):
                 shared_by_stem.setdefault(stem, []).append(passage)
         object.__setattr__(self, "_shared_by_stem", shared_by_stem)
+        object.__setattr__(self, "_copy", {c.copy: c for c in self.copies})
+        copies: dict[str, list[Copy]] = {}
+        for found in self.copies:
+            copies.setdefault(found.original, []).append(found)
+        object.__setattr__(self, "_copies", copies)
 
     def article(self, stem: str) -> BookArticle:
         return self._by_stem[stem]
@@ -112,7 +130,36 @@ class Book:
         """The files a page is made from (one article's, or all), so Sphinx can track them."""
         entries = [self.article(stem)] if stem else list(self.articles)
         files = [p for e in entries for p in (e.article.path, e.sidecar.path)]
-        return files + [p for p in (self.claims.path, self.glossary.path) if p.exists()]
+        book_files = (self.claims.path, self.glossary.path, self.seeds / ORIGINS_FILE)
+        return files + [p for p in book_files if p.exists()]
+
+    # --- copies and origins
+
+    def copy_of(self, stem: str) -> str | None:
+        """The article this one is a copy of (the original of its group), or None."""
+        found = self._copy.get(stem)
+        return found.original if found else None
+
+    def copy_record(self, stem: str) -> Copy | None:
+        """How this article is a copy (of which original, how much of its text stands there), or None."""
+        return self._copy.get(stem)
+
+    def copies_of(self, stem: str) -> list[Copy]:
+        """The copies of this article found in the book, in the book's order."""
+        return list(self._copies.get(stem, ()))
+
+    def independent(self, stem: str) -> str:
+        """The source an article counts as: its original if it is a copy, else itself."""
+        return self.copy_of(stem) or stem
+
+    def origin(self, origin_id: str) -> Origin | None:
+        """A declared origin (origins.yaml) by id."""
+        return self.origins.get(origin_id) if self.origins else None
+
+    def standing(self, claim_id: str) -> ClaimStanding:
+        """What a claim stands on: its sources and independent origins, for and against, and its
+        credibility grade (see :mod:`briefbook.book.standing`).  KeyError for an unknown claim."""
+        return self.standings[claim_id]
 
     def claim_passages(self, claim_id: str) -> list[tuple[BookArticle, LocatedNote]]:
         return list(self._by_claim.get(claim_id, ()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..book.labels import share_text
 from ..names import OVERVIEW_PAGES
 from ..printable import counted, printable
 
@@ -122,6 +123,49 @@ def book_report(book: Book) -> dict:
         "candidate_terms": candidates,
         "glossary_entries": len(book.glossary),
         "claims": len(book.claims.claims),
+        **provenance_report(book),
+    }
+
+
+def provenance_report(book: Book) -> dict:
+    """What check shows of provenance: copies, sources' grades, each claim's standing, and the
+    origins the text suggests for passages that rest on none."""
+    from ..book.standing import grade_of
+    from ..book.suggestions import origin_suggestions
+
+    copies = [
+        {
+            "copy": c.copy,
+            "original": c.original,
+            "share": round(c.share, 3),
+            "original_share": round(c.original_share, 3),
+        }
+        for c in book.copies
+    ]
+    grades = [{"article": e.stem, "grade": grade_of(book, e.stem)} for e in book.articles]
+    standings = []
+    for claim in book.claims.claims:
+        standing = book.standing(claim.id)
+        standings.append(
+            {
+                "claim": claim.id,
+                "grade": standing.grade,
+                "computed_grade": standing.computed_grade,
+                "overridden": standing.overridden,
+                "counts": standing.counts(),
+                "sources": list(standing.supports),
+                "origins": list(standing.origins_supporting),
+                "contradicted_by": list(standing.contradicts),
+                "one_origin": standing.one_origin,
+                "reason": standing.override_reason if standing.overridden else standing.grade_reason,
+            }
+        )
+    suggestions = [s.as_dict() for s in origin_suggestions(book)]
+    return {
+        "copies": copies,
+        "reliability": grades,
+        "standings": standings,
+        "origin_suggestions": suggestions,
     }
 
 
@@ -152,6 +196,7 @@ def print_report(report: dict, out: TextIO) -> None:
             f"  {p['a']} paragraph {p['a_paragraph']} = {p['b']} paragraph {p['b_paragraph']} "
             f"({counted(p['words'], 'word')}): {p['text']!r}"
         )
+    print_provenance(report, say)
     candidates = report["candidate_terms"]
     say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
     if candidates:
@@ -162,6 +207,38 @@ def print_report(report: dict, out: TextIO) -> None:
         f"{counted(report['glossary_entries'], 'glossary entry', 'glossary entries')}, "
         f"{counted(report['claims'], 'claim')}; no problems"
     )
+
+
+def print_provenance(report: dict, say) -> None:
+    """The provenance part of the check report: copies, ungraded sources, claims' grades, and the
+    origins suggested from attributions in the text."""
+    say(f"copies (counted as their original, never as another source): {len(report['copies'])}")
+    for found in report["copies"]:
+        say(
+            f"  {found['copy']} is a copy of {found['original']}: {share_text(found['share'])} of its text "
+            f"stands there ({share_text(found['original_share'])} of the original's stands in it)"
+        )
+    ungraded = [g["article"] for g in report["reliability"] if not g["grade"]]
+    say(f"sources not graded yet (reliability: A–F in the sidecar): {len(ungraded)}")
+    if ungraded:
+        say("  " + ", ".join(ungraded))
+    say(f"claims and their credibility: {len(report['standings'])}")
+    for standing in report["standings"]:
+        editor = (
+            f", the editor's (the rule gives {standing['computed_grade']})" if standing["overridden"] else ""
+        )
+        flag = f"; {standing['one_origin']}" if standing["one_origin"] else ""
+        say(f"  {standing['claim']}: credibility {standing['grade']}{editor}; {standing['counts']}{flag}")
+    suggestions = report["origin_suggestions"]
+    say(
+        f"passages attributed in the text but tied to no origin (each counts as its source's own reporting): {len(suggestions)}"
+    )
+    for found in suggestions:
+        origin = (
+            f"origin: {found['origin']} ({found['label']})" if found["origin"] else "no origin declared yet"
+        )
+        say(f"  {found['sidecar']}:{found['line']}: {found['claim']}: {found['quote']!r}")
+        say(f"    attribution: {found['attribution']!r} -> {origin}")
 
 
 def print_built(built: Built, seconds: float, out: TextIO) -> None:

@@ -8,11 +8,12 @@ that parse it.  The blocks are written by :mod:`.blocks`.
 
 from __future__ import annotations
 
-from ..book import Book, BookArticle, SharedMark, passage_words, source_label
+from ..book import Book, BookArticle, SharedMark, copy_lines, passage_words, source_label
 from ..kinds import SHARED_KIND
 from ..models import CAPTION, LocatedNote
 from . import blocks
 from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
+from .provenance import reliability_text
 
 
 def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
@@ -92,6 +93,14 @@ def related_rows(book: Book, entry: BookArticle) -> list[blocks.RelatedRow]:
     ]
 
 
+def provenance_lines(book: Book, entry: BookArticle) -> str:
+    """What the page's head says of the source's standing: the editor's grade of its reliability
+    (or "not graded"), and whether it is a copy of another article or has copies (escaped MyST)."""
+    lines = [f"**Reliability:** {escape_inline(reliability_text(entry))}"]
+    lines += [f"{escape_inline(line)}." for line in copy_lines(book, entry)]
+    return "\n\n" + "  \n".join(lines)
+
+
 def render_article_page(book: Book, entry: BookArticle) -> str:
     """The MyST page of one article: text, notes, term links, related coverage, removed lines.
 
@@ -100,7 +109,9 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
     """
     article, sidecar = entry.article, entry.sidecar
     origin = sidecar.path.name
-    meta = meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "")
+    meta = (
+        meta_line(sidecar) + ("\n\n" + sidecar.about if sidecar.about else "") + provenance_lines(book, entry)
+    )
     parts = [blocks.write_text(article.paragraphs)]
     if article.caption:
         parts.append(blocks.write_caption(article.caption))

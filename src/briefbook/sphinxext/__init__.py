@@ -21,6 +21,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``article``: the directives that read an article's page;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
+- ``provenance``: a claim's grade and what it stands on, the declared origins;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
@@ -47,6 +48,7 @@ from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
 from .preview import setup_preview
+from .provenance import setup_provenance
 from .searchindex import setup_search_index
 from .terms import setup_terms
 from .text import setup_text
@@ -71,6 +73,7 @@ def setup(app: Sphinx) -> dict:
     setup_links(app)
     setup_article(app)
     setup_overviews(app)
+    setup_provenance(app)
     setup_figures(app)
     setup_search_index(app)
     setup_navigation(app)
