@@ -73,12 +73,12 @@ def set_url(seeds: Path, stem: str, url: str) -> None:
 
 def test_export_writes_every_note_as_a_w3c_annotation_quoting_the_cleaned_text(book, capsys):
     status, out = run(capsys, "export-annotations", "-o", "notes.jsonld")
-    assert status == 0 and out == "wrote 96 annotations to notes.jsonld\n"
+    assert status == 0 and out == "wrote 98 annotations to notes.jsonld\n"
     collection = json.loads((book / "notes.jsonld").read_text("utf-8"))
     assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
-    assert collection["type"] == "AnnotationCollection" and collection["total"] == 96
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 98
     items = collection["first"]["items"]
-    assert len(items) == 96 == sum(len(n) for n in notes_of(book / "seeds").values())
+    assert len(items) == 98 == sum(len(n) for n in notes_of(book / "seeds").values())
     texts = {p.stem: read_article(p)[0] for p in article_paths(book / "seeds")}
     for item in items:
         assert item["type"] == "Annotation" and item["id"].startswith("urn:briefbook:note:")
@@ -121,11 +121,11 @@ def test_export_then_import_gives_back_the_same_notes(book, capsys):
     assert all(not notes for notes in notes_of(seeds).values())
     status, out = run(capsys, "import-annotations", "notes.jsonld")
     assert status == 0, out
-    assert "added 96 notes to 5 sidecars:" in out
+    assert "added 98 notes to 5 sidecars:" in out
     assert notes_of(seeds) == before
     # and again: nothing is added twice
     status, out = run(capsys, "import-annotations", "notes.jsonld")
-    assert status == 0 and out.count("already in the book") == 96 and out.endswith("nothing new to add\n")
+    assert status == 0 and out.count("already in the book") == 98 and out.endswith("nothing new to add\n")
     assert notes_of(seeds) == before
 
 

@@ -1,7 +1,8 @@
 """Attribution in the text: who a sentence says its words or facts come from ("Eucom said in a
-statement", "according to EUCOM", "told Reuters", "announced", "a spokesperson said"), so that
-``briefbook check`` can suggest the origin a passage rests on and an editor confirms rather than
-hunts.
+statement"), so that briefbook check can suggest the origin a passage rests on.
+
+The cues are reporting verbs and phrases ("according to", "told Reuters", "announced", "a
+spokesperson said", "speaking anonymously"); an editor then confirms rather than hunts.
 
 A sentence is found around a passage (sentences end at ., ! or ? before a capital or a quotation
 mark, not after an abbreviation such as "U.S." or "Gen."), and its attribution is the cue in it

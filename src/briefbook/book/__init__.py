@@ -6,7 +6,11 @@
   itself (``SharedMark``), numbered in one reading order (``BookArticle.marks``);
 - ``load``: reading and checking every file (``read_article``, ``load_book``) and assembling the
   book: shared passages marked, notes and marks numbered, terms linked, cross-links added;
-- ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
+- ``crosslinks``: the links the book adds to notes (same claim elsewhere, the claim's credibility,
+  the origin a passage rests on, same words elsewhere);
+- ``standing``: what each claim stands on (sources and independent origins, for and against, copies
+  folded into their originals) and its credibility grade, by the documented rule (``Book.standing``);
+- ``suggestions``: the origins ``check`` suggests from attributions in the text;
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files.
 
@@ -14,23 +18,41 @@ Other packages import what ``__all__`` lists, from ``briefbook.book``: they take
 ``load_book`` and read it; nothing here writes a page.
 """
 
-from .labels import claims_of, copy_lines, passage_words, source_facts, source_label, source_number
+from .labels import (
+    claims_of,
+    copy_lines,
+    passage_words,
+    share_text,
+    source_facts,
+    source_label,
+    source_number,
+)
 from .load import load_book, load_book_file, read_article
 from .model import Book, BookArticle, Mark, SharedMark
 from .readcache import ArticleCache
+from .standing import ClaimStanding, Report, grade_label, grade_of, origin_passages
+from .suggestions import OriginSuggestion, origin_suggestions
 
 __all__ = [
     "ArticleCache",
     "Book",
     "BookArticle",
+    "ClaimStanding",
     "Mark",
+    "OriginSuggestion",
+    "Report",
     "SharedMark",
     "claims_of",
     "copy_lines",
+    "grade_label",
+    "grade_of",
     "load_book",
     "load_book_file",
+    "origin_passages",
+    "origin_suggestions",
     "passage_words",
     "read_article",
+    "share_text",
     "source_facts",
     "source_label",
     "source_number",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..book.labels import share_text
 from ..names import OVERVIEW_PAGES
 from ..printable import counted, printable
 
@@ -130,8 +129,7 @@ def book_report(book: Book) -> dict:
 def provenance_report(book: Book) -> dict:
     """What check shows of provenance: copies, sources' grades, each claim's standing, and the
     origins the text suggests for passages that rest on none."""
-    from ..book.standing import grade_of
-    from ..book.suggestions import origin_suggestions
+    from ..book import grade_of, origin_suggestions
 
     copies = [
         {
@@ -212,6 +210,8 @@ def print_report(report: dict, out: TextIO) -> None:
 def print_provenance(report: dict, say) -> None:
     """The provenance part of the check report: copies, ungraded sources, claims' grades, and the
     origins suggested from attributions in the text."""
+    from ..book import share_text
+
     say(f"copies (counted as their original, never as another source): {len(report['copies'])}")
     for found in report["copies"]:
         say(

@@ -1,15 +1,17 @@
-"""The editor's files: each article's sidecar, the glossary, the claims, the clutter rules.
+"""The editor's files: each article's sidecar, the glossary, the claims, the origins, the clutter rules.
 
 - ``yamlload``: YAML that remembers line numbers, with bounded aliases, depth and size;
 - ``validation``: the published JSON Schemas (``schema/``) and their errors as problems at a line;
 - ``markup``: the editor's MyST, held to a safe subset;
 - ``notefields``: a note's fields, defined once: every list of them in briefbook derives from it,
   and a test holds the published sidecar schema to it;
-- ``sidecar``, ``glossary``, ``claims``, ``cleanrules`` (with ``rules/clutter.yaml``): each file
-  loaded and checked into the models other packages read;
-- ``references``: what the files name in each other ({term}, {doc}, {claim}), checked book-wide.
+- ``sidecar``, ``glossary``, ``claims``, ``origins``, ``cleanrules`` (with ``rules/clutter.yaml``):
+  each file loaded and checked into the models other packages read;
+- ``references``: what the files name in each other ({term}, {doc}, {claim}, a note's ``origin:``
+  and a claim's ``origins:``), checked book-wide.
 
-Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``), the
+Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``,
+``load_origins``), the
 models they return and the note's fields (``notefields``); nothing here reads an article's text,
 and nothing here imports the analysis (glossary spellings are compared in the forms of
 :mod:`briefbook.normalise`).

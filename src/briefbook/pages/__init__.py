@@ -6,11 +6,14 @@ changes exactly when what it shows changes and Sphinx's own change detection dec
 read again.  The Sphinx side reads nothing else: its directives turn the pages' blocks into nodes.
 
 - ``blocks``: every block of a generated page, for both sides: written here, read back by the
-  directives in :mod:`briefbook.sphinxext` (light to import: no book model, no Sphinx);
+  directives in :mod:`briefbook.sphinxext` (light to import: no book model, no Sphinx), with
+  ``claimblocks``: the claims matrix's rows and the ``{claim}`` index, named in ``blocks`` too;
 - ``myst``: writing MyST safely (escaping, fences longer than any backtick run, JSON lines);
 - ``article``: an article's page (text, notes, term links, related coverage, removed lines);
 - ``overviews``: the other pages (the front page's list and contents, glossary, claims matrix,
   timeline, sources) and the ``{claim}`` index;
+- ``provenance``: what the pages show of provenance (a claim's standing and its marks by origin, a
+  source's reliability, the declared origins);
 - ``write``: the phases of a run in order (read and check, render, write only what changed);
 - ``record``: the record of what a run wrote, handed to the Sphinx process ``briefbook build`` starts.
 

@@ -8,8 +8,16 @@ writers (:mod:`.overviews`, :mod:`.article`) put them where the reader meets the
 
 from __future__ import annotations
 
-from ..book import Book, BookArticle, passage_words, source_label
-from ..book.standing import ClaimStanding, Report, grade_label, origin_passages
+from ..book import (
+    Book,
+    BookArticle,
+    ClaimStanding,
+    Report,
+    grade_label,
+    origin_passages,
+    passage_words,
+    source_label,
+)
 from ..dates import human_date
 from ..kinds import ORIGIN_KINDS
 from ..models import Link

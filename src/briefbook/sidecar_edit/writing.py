@@ -1,6 +1,6 @@
 """The article's files, and a new sidecar text checked as the build checks it before it is put in
 place: written to a temporary file beside the sidecar, loaded, anchored against the article and
-its claims checked; only then renamed over the sidecar (atomically, after fsync)."""
+its claims and origins checked; only then renamed over the sidecar (atomically, after fsync)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from typing import Any
 from ..analysis.anchors import anchor_notes
 from ..book import load_book_file
 from ..editorial.claims import Claims, load_claims
-from ..editorial.references import check_claim_tags
+from ..editorial.origins import Origins, load_origins
+from ..editorial.references import check_claim_tags, check_origin_tags
 from ..editorial.sidecar import load_sidecar
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
-from ..names import CLAIMS_FILE, article_paths
+from ..names import CLAIMS_FILE, ORIGINS_FILE, article_paths
 from ..text import clean, ingest
 
 
@@ -79,6 +80,13 @@ def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
     return None if found else claims
 
 
+def _origins(seeds: Path, problems: list[Problem]) -> Origins | None:
+    found: list[Problem] = []
+    origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), found)
+    problems.extend(found)
+    return None if found else origins
+
+
 def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
     """A problem found in the temporary file, told of the sidecar it will replace."""
     path = str(shown) if problem.path == str(temp) else problem.path
@@ -87,7 +95,7 @@ def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
 
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
     """The sidecar in ``temp`` as the build reads it, and every problem the build would find in it:
-    loading (schema, note text), anchoring against the article, claims."""
+    loading (schema, note text), anchoring against the article, claims and origins."""
     problems: list[Problem] = []
     try:
         sidecar = load_sidecar(temp)
@@ -99,6 +107,9 @@ def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Si
     claims = _claims(seeds, problems)
     if claims is not None:
         problems.extend(check_claim_tags(sidecar.notes, claims, temp))
+    origins = _origins(seeds, problems)
+    if origins is not None:
+        problems.extend(check_origin_tags(sidecar.notes, origins, temp))
     return sidecar, [_retarget(p, temp, files.sidecar) for p in problems]
 
 

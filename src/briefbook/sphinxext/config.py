@@ -44,7 +44,7 @@ SETTINGS = (
     Setting(
         "briefbook_seeds",
         "../seeds",
-        "the folder of articles, sidecars, glossary.yaml and claims.yaml, relative to conf.py",
+        "the folder of articles, sidecars, glossary.yaml, claims.yaml and origins.yaml, relative to conf.py",
     ),
     Setting(
         "briefbook_paper",
