@@ -58,7 +58,7 @@ ORIGIN_KINDS: dict[str, str] = {
     "statement": "official statement",
     "wire": "wire story",
     "anonymous": "unnamed source",
-    "reporting": "the outlet's own reporting",
+    "reporting": "news reporting",
     "interview": "interview",
     "document": "document",
     "social": "social-media post",

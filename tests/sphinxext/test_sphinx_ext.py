@@ -160,16 +160,27 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
     row = row[: row.index("</tr>")]
     assert "(disputed)" in row
     cells = re.findall(r"<td>(.*?)</td>", row, re.DOTALL)
-    assert len(cells) == 4  # the claim, then alpha, beta, gamma
+    assert len(cells) == 5  # the claim, its credibility, then alpha, beta, gamma
+    # one source for, one against, neither graded: as many origins for as against
+    assert visible_text(cells[1]) == "4 doubtful"
     assert (
         'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"'
-        in cells[1]
+        in cells[2]
     )
-    assert "✓" in cells[1] and cells[2].strip() in ("", "<p></p>") and "✗" in cells[3]
-    assert 'class="bb-contradicts reference internal"' in cells[3]
+    assert "✓" in cells[2] and cells[3].strip() in ("", "<p></p>") and "✗" in cells[4]
+    assert 'class="bb-contradicts reference internal"' in cells[4]
+    # the row under it, across the table: what the claim stands on, and why it has its grade
+    details = html[html.index("bb-claim-details", html.index('id="bb-claim-suspension-2021"')) :]
+    details = visible_text(details[: details.index("</tr>")])
+    assert details.endswith(
+        "1 source · 1 independent origin; contradicted by 1 source · 1 independent origin. "
+        "By origin: own reporting of 1 The Test Gazette: ✓ 1 ; own reporting of 3 Wire: ✗ 3 . "
+        "Graded 4: one independent origin supports it and one contradicts it."
+    )
     timeline = visible_text((app.outdir / "timeline.html").read_text("utf-8"))
     assert re.search(
-        r"2021 The dialogue was suspended in 2021\. — sources: 1 The Test Gazette ?, 3 Wire", timeline
+        r"2021 The dialogue was suspended in 2021\. \(credibility 4, doubtful\) — sources: 1 The Test Gazette ?, 3 Wire",
+        timeline,
     )
 
 
@@ -186,6 +197,9 @@ def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeyp
     item = item[: item.index("</li>")]
     assert visible_text(item) == (
         "2021: The dialogue was suspended in 2021. (disputed) "
+        "Credibility 4, doubtful. 1 source · 1 independent origin; contradicted by 1 source · 1 independent "
+        "origin. By origin: own reporting of 1 The Test Gazette: ✓ 1 ; own reporting of 3 Wire: ✗ 3 . Graded 4: "
+        "one independent origin supports it and one contradicts it. "
         "✓ supported by: 1 The Test Gazette ; ✗ contradicted by: 3 Wire"
     )
     assert (

@@ -294,12 +294,14 @@ def read_timeline(lines: Iterable[str]) -> list[TimelineRow]:
 @dataclass(frozen=True)
 class SourceRow:
     """A row of ``bb-sources-table`` (the sources page in print): the article and its facts
-    (publisher, date, author, kind, words, notes, claims), as text."""
+    (publisher, date, author, kind, words, notes, claims), as text; its grade with its reason, and
+    whether it is a copy or has copies."""
 
     doc: str
     title: str
     facts: tuple[str, ...]
-    reliability: str = "not graded"  # "B (usually reliable): the editor's reason"
+    grade: str = "not graded"  # the editor's grade of its reliability: "B (usually reliable)"
+    reason: str | None = None  # the editor's reason for it
     copy: str | None = None  # "A copy of 003 News report (98% of its text stands there)", or "Copied in ..."
 
 

@@ -8,7 +8,7 @@ and other short untrusted strings that sit in MyST proper are escaped.
 
 from __future__ import annotations
 
-from ..book import Book, claims_of, copy_lines, source_facts, source_label
+from ..book import Book, claims_of, copy_lines, grade_label, source_facts, source_label
 from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..kinds import GLOSSARY_KINDS
@@ -257,8 +257,16 @@ def render_sources_page(book: Book) -> str:
         if carried:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
         cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
+        graded = entry.sidecar.reliability
         rows.append(
-            blocks.SourceRow(entry.docname, entry.title, tuple(facts), reliability, "; ".join(copies) or None)
+            blocks.SourceRow(
+                entry.docname,
+                entry.title,
+                tuple(facts),
+                grade_label(graded.grade if graded else None),
+                graded.reason if graded else None,
+                "; ".join(copies) or None,
+            )
         )
     grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards)) if cards else "No articles yet."
     return "\n".join(

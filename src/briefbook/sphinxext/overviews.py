@@ -22,7 +22,7 @@ from ..names import CLAIMS_INDEX
 from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
 from .links import link
-from .provenance import STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
+from .provenance import KEEP_WITH_NEXT, STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
@@ -219,6 +219,7 @@ class ClaimsMatrixDirective(RowsDirective):
             body += row
             found = [*standing_paragraph(claim), *claim_note(self, claim)]
             if found:
+                row["classes"].append(KEEP_WITH_NEXT)  # in print, the claim and its row stay together
                 details += nodes.entry("", *found, morecols=len(columns) + 1)
                 body += details
         group += body
@@ -321,21 +322,27 @@ class SourcesTableDirective(RowsDirective):
 
     def run(self) -> list[nodes.Node]:
         headers = ["Source", "Publisher", "Date", "Author", "Kind", "Reliability", "Words", "Notes", "Claims"]
-        table_node, group = table([24, 12, 10, 9, 8, 19, 6, 6, 6], ["bb-sources-table"])
+        table_node, group = table([29, 13, 11, 9, 9, 11, 6, 6, 6], ["bb-sources-table"])
         group += head_row(headers)
         body = nodes.tbody()
         for source in blocks.read_sources_table(self.content):
             row = nodes.row()
             first = nodes.paragraph()
             first += link(source.title, source.doc, None)
-            cell = [first]
-            if source.copy:
-                cell.append(nodes.paragraph("", source.copy, classes=["bb-copy"]))
-            row += nodes.entry("", *cell)
+            row += nodes.entry("", first)
             publisher, date, author, kind, *counts = source.facts
-            for value in (publisher, date, author, kind, source.reliability, *counts):
+            for value in (publisher, date, author, kind, source.grade, *counts):
                 row += nodes.entry("", nodes.paragraph("", value))
             body += row
+            # across the table: why the source has its grade, and whether it is a copy
+            said = [f"Reliability {source.grade}: {source.reason}"] if source.reason else []
+            said += [source.copy] if source.copy else []
+            if said:
+                row["classes"].append(KEEP_WITH_NEXT)
+                details = nodes.row(classes=["bb-source-details"])
+                cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
+                details += nodes.entry("", cell, morecols=len(headers) - 1)
+                body += details
         group += body
         return [table_node]
 
@@ -379,5 +386,6 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     node = link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
     if not claim.grade:
         return [node], []
-    grade = nodes.inline("", f" ({claim.grade})", classes=["bb-claim-grade"])
+    # in brackets, the book's own addition, which reads well inside the writer's parentheses too
+    grade = nodes.inline("", f" [{claim.grade}]", classes=["bb-claim-grade"])
     return [node, grade], []

@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.latex import LaTeXTranslator
 
 from ..pages import blocks
 from .links import link
@@ -29,8 +30,27 @@ STANCE_HELP = {
 }
 
 
+# A table row in this class stays on the page of the row after it in print: a claim and the row under
+# it that says what it stands on, a source and the row under it that gives its grade's reason.
+KEEP_WITH_NEXT = "bb-keep-with-next"
+
+
 def setup_provenance(app: Sphinx) -> None:
     app.add_directive(blocks.ORIGINS, OriginsDirective)
+    # print only: every other writer, and every other row, is written as Sphinx writes it
+    app.add_node(nodes.row, override=True, latex=(LaTeXTranslator.visit_row, latex_depart_row))
+
+
+def latex_depart_row(self: LaTeXTranslator, node: nodes.row) -> None:
+    """A row ends as Sphinx ends it; one kept with the next ends with longtable's ``\\*``, after
+    which no page may break."""
+    LaTeXTranslator.depart_row(self, node)
+    if KEEP_WITH_NEXT not in node.get("classes", ()):
+        return
+    for index in range(len(self.body) - 1, max(len(self.body) - 4, -1), -1):
+        if self.body[index] == "\\\\\n":
+            self.body[index] = "\\\\*\n"
+            return
 
 
 def stance_link(text: str, passage: blocks.StancePassage) -> nodes.Node:
@@ -137,7 +157,7 @@ class OriginsDirective(SphinxDirective):
             item = nodes.definition_list_item()
             term = nodes.term()
             term += bb_target(refid=f"bb-origin-{row.id}")
-            term += nodes.Text(row.label)
+            term += nodes.Text(row.label[:1].upper() + row.label[1:])
             item += term
             body = nodes.definition()
             facts = nodes.paragraph()
