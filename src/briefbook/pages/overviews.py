@@ -278,7 +278,9 @@ def render_sources_page(book: Book) -> str:
             "# Sources",
             "",
             "The articles the book is compiled from, with what the text shows of each: who published it, "
-            "when, who wrote it, what kind of source it is, and how much of the book rests on it.",
+            "when, who wrote it, what kind of source it is, how reliable the editor judges it (from A, "
+            "completely reliable, to E, unreliable; F where it cannot be judged), and how much of the "
+            "book rests on it.",
             "",
             directive("only", "html", grid),
             directive("only", "latex", blocks.write_sources_table(rows)),
