@@ -1,8 +1,8 @@
 """Copies: an article most of whose text stands in another (a republished wire story, a lightly
 edited rewrite), found so that it never counts as another source.
 
-Each article's words are normalised as :mod:`.reuse` normalises them (lower case, hyphens and
-apostrophes dropped inside a word), with dotted acronyms joined ("U.S." is "us") and British and
+Each article's words are the ones :mod:`.reuse` reads (lower case, hyphens and apostrophes
+dropped inside a word), with dotted acronyms joined ("U.S." is "us") and British and
 American spellings folded into one form ("normalising" and "normalizing", "defence" and
 "defense", "centre" and "center", "travelled" and "traveled"), then cut into shingles of
 :data:`SHINGLE` words that run across paragraphs (so re-paragraphing changes nothing).  The
@@ -28,16 +28,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..models import Article
+from .reuse import Words, article_words, paragraph_words
 
 SHINGLE = 5  # words per shingle
 COPY_THRESHOLD = 0.5  # containment from which an article counts as a copy of another
 MAX_HOLDERS = 64  # a shingle more articles hold than this is boilerplate: not counted
 
-_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")  # "U.S.", "U.K.", "e.g."
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
-_DROP_IN_WORDS = str.maketrans("", "", "-’'")
 
 # Words whose British and American forms no suffix rule below folds.
 _WORDS = {
@@ -97,6 +95,7 @@ _SUFFIXES = (
 _RE_ENDING = re.compile(r"([^aeiouy])re(s?)$")  # centre, theatre, fibres (not "there", "more")
 
 
+@lru_cache(maxsize=1 << 16)  # a book's words are far fewer than its tokens
 def fold_spelling(word: str) -> str:
     """One form for a word's British and American spellings (a lower-case word, no hyphens).
 
@@ -115,14 +114,26 @@ def fold_spelling(word: str) -> str:
 
 def copy_words(paragraphs: Iterable[str]) -> list[str]:
     """An article's words as copies are compared: normalised and folded, all paragraphs in one run."""
-    words: list[str] = []
-    for paragraph in paragraphs:
-        joined = _ACRONYM.sub(lambda match: match.group().replace(".", ""), paragraph)
-        for match in _WORD.finditer(joined):
-            word = match.group().lower().translate(_DROP_IN_WORDS)
-            if word:
-                words.append(fold_spelling(word))
-    return words
+    return words_for_copies(paragraph_words(paragraphs))
+
+
+def words_for_copies(words: Words) -> list[str]:
+    """The words :mod:`.reuse` reads (the book keeps them), as copies are compared: spellings
+    folded, and a dotted acronym, there a run of single letters ("u", "s"), joined ("us"), as it is
+    written without its dots ("US"); "a" and "i", words of their own, are never joined."""
+    found: list[str] = []
+    letters: list[str] = []
+    for word in words.words:
+        if len(word) == 1 and word not in ("a", "i") and word.isalpha():
+            letters.append(word)
+            continue
+        if letters:
+            found.append("".join(letters) if len(letters) > 1 else letters[0])
+            letters = []
+        found.append(fold_spelling(word))
+    if letters:
+        found.append("".join(letters) if len(letters) > 1 else letters[0])
+    return found
 
 
 def shingles(words: Sequence[str], size: int = SHINGLE) -> set[int]:
@@ -167,13 +178,18 @@ def containments(texts: Sequence[tuple[str, Sequence[str]]], size: int = SHINGLE
     shingles; pairs are counted only for shingles 2 to :data:`MAX_HOLDERS` articles hold.
     """
     sets = [shingles(words, size) for _, words in texts]
-    holders: dict[int, list[int]] = defaultdict(list)
+    # the first article that holds each shingle, and the others only for the few shingles that
+    # more than one holds: most of a book's shingles stand in one article alone
+    first: dict[int, int] = {}
+    holders: dict[int, list[int]] = {}
     for number, found in enumerate(sets):
         for shingle in found:
-            holders[shingle].append(number)
+            holder = first.setdefault(shingle, number)
+            if holder != number:
+                holders.setdefault(shingle, [holder]).append(number)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for numbers in holders.values():
-        if 2 <= len(numbers) <= MAX_HOLDERS:
+        if len(numbers) <= MAX_HOLDERS:
             for x in range(len(numbers)):
                 for y in range(x + 1, len(numbers)):
                     shared[(numbers[x], numbers[y])] += 1
@@ -253,7 +269,12 @@ def find_copies(
     return sorted(copies, key=lambda c: place[c.copy])
 
 
-def article_containments(articles: Sequence[Article]) -> list[Containment]:
-    """:func:`containments` of articles' cleaned texts (their captions left out: a copy may drop
-    a photo and its caption), in the given order."""
-    return containments([(article.stem, copy_words(article.paragraphs)) for article in articles])
+def article_containments(stems: Sequence[str], words: Sequence[Words]) -> list[Containment]:
+    """:func:`containments` of articles' cleaned texts, from their :func:`.reuse.article_words`
+    (their captions left out: a copy may drop a photo and its caption), in the given order."""
+    return containments([(stem, words_for_copies(found)) for stem, found in zip(stems, words, strict=True)])
+
+
+def text_containments(articles: Sequence) -> list[Containment]:
+    """:func:`article_containments` of cleaned articles, their words read here."""
+    return article_containments([a.stem for a in articles], [article_words(a) for a in articles])

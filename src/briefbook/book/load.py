@@ -190,7 +190,7 @@ def load_book(
         shared = cache.remember(parts, lambda: find_shared_passages(texts, words=words))
     else:
         shared = find_shared_passages(texts, words=words)
-    copies = book_copies(texts, [sidecar.date for _, sidecar, _ in anchored], cache)
+    copies = book_copies(texts, words, [sidecar.date for _, sidecar, _ in anchored], cache)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)
@@ -227,14 +227,17 @@ def load_book(
     return add_cross_references(replace(book, standings=claim_standings(book)))
 
 
-def book_copies(texts: list[Article], dates: list[str | None], cache: ArticleCache | None) -> list[Copy]:
+def book_copies(
+    texts: list[Article], words: list[Words], dates: list[str | None], cache: ArticleCache | None
+) -> list[Copy]:
     """The articles that are copies of another (:mod:`briefbook.analysis.copies`).  How much of each
     article stands in another depends on their words alone, so a cache keeps it while they stay."""
+    stems = [article.stem for article in texts]
     if cache is not None:
         parts = ("copies", *(part for article in texts for part in words_key(article)))
-        pairs = cache.remember(parts, lambda: article_containments(texts))
+        pairs = cache.remember(parts, lambda: article_containments(stems, words))
     else:
-        pairs = article_containments(texts)
+        pairs = article_containments(stems, words)
     return find_copies([(article.stem, date) for article, date in zip(texts, dates, strict=True)], pairs)
 
 

@@ -113,13 +113,13 @@ class ClaimStanding:
     def counts(self) -> str:
         """ "4 sources · 1 independent origin", with contradictions and qualifications counted the
         same way after it."""
-        parts = [_sources_origins(len(self.supports), len(self.origins_supporting))]
+        parts = [_sources_origins(len(self.supports), len(self.origins_supporting))] if self.supports else []
         if self.contradicts:
             against = _sources_origins(len(self.contradicts), len(self.origins_contradicting))
             parts.append(f"contradicted by {against}")
         if self.qualifies:
             parts.append(f"qualified by {_count(len(self.qualifies), 'source')}")
-        return "; ".join(parts)
+        return "; ".join(parts) or "no source reports it"
 
 
 def credibility_text(grade: int) -> str:

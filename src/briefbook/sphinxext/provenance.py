@@ -82,7 +82,7 @@ def standing_paragraph(claim: blocks.ClaimRow, with_grade: bool = False) -> list
     para = nodes.paragraph(classes=["bb-claim-standing"])
     if with_grade:
         para += nodes.strong("", f"{standing.text[0].upper()}{standing.text[1:]}. ")
-    para += nodes.Text(standing.counts + ". ")
+    para += nodes.Text(f"{standing.counts[:1].upper()}{standing.counts[1:]}. ")
     if standing.flag:
         para += nodes.strong(
             "", f"{standing.flag[0].upper()}{standing.flag[1:]}. ", classes=["bb-one-origin"]
