@@ -86,7 +86,8 @@ def test_a_claim_edit_rereads_the_pages_that_show_the_claim(built):
 def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):
     # 000's note on the claim lists 002 under "Differs in"; when 002's stance changes, 000's note changes
     edit(built / "seeds" / "002_gamma.yaml", "stance: contradicts", "stance: supports")
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims"]
+    # the claim's credibility changes with it, and the timeline's list gives the credibility too
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "timeline"]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Same stance (supports) in:" in html and "Differs in:" not in html
 

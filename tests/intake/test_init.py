@@ -45,9 +45,11 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
         "schemas/claims.schema.json",
         "schemas/clutter-rules.schema.json",
         "schemas/glossary.schema.json",
+        "schemas/origins.schema.json",
         "schemas/sidecar.schema.json",
         "seeds/claims.yaml",
         "seeds/glossary.yaml",
+        "seeds/origins.yaml",
     ]
     assert "briefbook add ARTICLE.txt | PAGE.html | https://..." in out
     index = (folder / "docs" / "index.md").read_text("utf-8")

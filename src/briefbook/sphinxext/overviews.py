@@ -339,7 +339,7 @@ class SourcesTableDirective(RowsDirective):
             said += [source.copy] if source.copy else []
             if said:
                 row["classes"].append(KEEP_WITH_NEXT)
-                details = nodes.row(classes=["bb-source-details"])
+                details = nodes.row(classes=["bb-source-details"])  # provenance.ROWS_UNDER
                 cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
                 details += nodes.entry("", cell, morecols=len(headers) - 1)
                 body += details

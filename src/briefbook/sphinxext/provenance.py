@@ -15,12 +15,14 @@ from pathlib import Path
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.latex import LaTeXTranslator
 
 from ..pages import blocks
 from .links import link
 from .text import bb_target
+from .visitors import builder_format
 
 STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
 STANCE_HELP = {
@@ -39,6 +41,32 @@ def setup_provenance(app: Sphinx) -> None:
     app.add_directive(blocks.ORIGINS, OriginsDirective)
     # print only: every other writer, and every other row, is written as Sphinx writes it
     app.add_node(nodes.row, override=True, latex=(LaTeXTranslator.visit_row, latex_depart_row))
+    app.add_post_transform(RowsUnderInPlainText)
+
+
+# The rows that run across a table under the row they belong to (a claim's standing, a source's grade).
+ROWS_UNDER = ("bb-claim-details", "bb-source-details")
+
+
+class RowsUnderInPlainText(SphinxPostTransform):
+    """For the writers without tables of merged cells (man; text and texinfo alike, to read the
+    same): a row that runs across the table under another becomes the end of that row's first cell."""
+
+    default_priority = 100
+
+    def is_supported(self) -> bool:
+        return builder_format(self) not in ("html", "latex")
+
+    def run(self, **kwargs) -> None:
+        for row in list(self.document.findall(nodes.row)):
+            if not set(row["classes"]) & set(ROWS_UNDER):
+                continue
+            above = row.parent.index(row) - 1
+            if above >= 0:
+                owner = row.parent[above][0]  # the first cell of the row it belongs to
+                for entry in row.children:
+                    owner.extend(entry.children)
+            row.parent.remove(row)
 
 
 def latex_depart_row(self: LaTeXTranslator, node: nodes.row) -> None:
