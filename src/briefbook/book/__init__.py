@@ -12,7 +12,9 @@
   folded into their originals) and its credibility grade, by the documented rule (``Book.standing``);
 - ``suggestions``: the origins ``check`` suggests from attributions in the text;
 - ``labels``: how sources and passages are named in notes, tables and figures;
-- ``readcache``: each article as an earlier run read it, kept by the bytes of its files.
+- ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
+- ``onecheck``: the build's checks of one article with a new sidecar, before it is written
+  (``check_article``).
 
 Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
 ``load_book`` and read it; nothing here writes a page.
