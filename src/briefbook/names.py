@@ -22,9 +22,10 @@ OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
 LINK_TERMS = ("first", "every")
 
 
-def passage_id(stem: str, number: int) -> str:
-    """The HTML id / LaTeX label of the passage a note speaks about."""
-    return f"bb-passage-{stem.lower()}-{number}"
+def passage_id(stem: str, key: str) -> str:
+    """The HTML id / LaTeX label of the passage a note speaks about, by the note's stable key
+    (:mod:`briefbook.book.identity`), so links to it hold while other notes come and go."""
+    return f"bb-passage-{stem.lower()}-{key}"
 
 
 def mention_id(stem: str, entry_id: str) -> str:

@@ -112,6 +112,19 @@ def test_a_new_relation_rereads_the_article_it_appears_in(built):
     assert "Delta quiet day" in html
 
 
+def test_a_note_added_before_another_rereads_its_article_alone_not_the_pages_that_link_to_it(built):
+    # alpha's claim note becomes note 2; gamma, the claims matrix and the timeline link to its passage,
+    # which is named by the note's stable key, not its number, so they stay as they were
+    edit(
+        built / "seeds" / "000_alpha.yaml",
+        "notes:\n",
+        'notes:\n  - quote: "The dialogue was"\n    kind: context\n    note: "Which dialogue."\n',
+    )
+    assert build(built) == ["articles/000_alpha", "sources"]  # the sources page counts the notes
+    html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert 'data-number="2"' in html and "Which dialogue." in html
+
+
 def test_parallel_build_gives_the_same_pages(tmp_path):
     serial = make_book(tmp_path / "serial")
     parallel = make_book(tmp_path / "parallel")

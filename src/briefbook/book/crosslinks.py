@@ -41,7 +41,7 @@ def _link(book: Book, entry: BookArticle, note: Mark) -> Link:
     return Link(
         source_label(book, entry),
         entry.docname,
-        passage_id(entry.stem, note.number),
+        passage_id(entry.stem, note.key),
         f"{entry.title}: “{passage_words(entry, note)}”",
     )
 

@@ -31,6 +31,7 @@ class SharedMark:
     number: int  # 1-based, in reading order within the article, shared with the editor's notes
     span: Span
     lines: tuple[LinkLine, ...] = ()
+    key: str = ""  # its stable identity, from the words it marks (briefbook.book.identity)
 
 
 # What stands in an article's margin: an editor's note, or a passage the book marks itself.

@@ -32,6 +32,7 @@ def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
         note.claim,
         note.stance,
         blocks.Origin(origin, note.line) if note.line else None,
+        located.key,
     )
     return blocks.write_note(head, parts)
 
@@ -41,7 +42,7 @@ def shared_block(entry: BookArticle, mark: SharedMark) -> str:
     parts = [blocks.write_quote(passage_words(entry, mark))]
     if mark.lines:
         parts.append(blocks.write_links(mark.lines))
-    head = blocks.NoteHead(mark.number, SHARED_KIND, mark.span, None, None, None)
+    head = blocks.NoteHead(mark.number, SHARED_KIND, mark.span, None, None, None, mark.key)
     return blocks.write_note(head, parts)
 
 

@@ -145,7 +145,7 @@ def claim_rows(book: Book) -> list[blocks.ClaimRow]:
                 blocks.StancePassage(
                     note.note.stance,
                     entry.docname,
-                    passage_id(entry.stem, note.number),
+                    passage_id(entry.stem, note.key),
                     passage_words(entry, note),
                 )
             )

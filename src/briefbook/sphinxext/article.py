@@ -56,6 +56,7 @@ def parts_of(directive: SphinxDirective) -> dict[str, bb_part]:
 @dataclass(frozen=True)
 class PlacedNote:
     number: int
+    key: str  # its stable key: its passage's anchor is named by it
     paragraph: int
     start: int
     end: int
@@ -160,7 +161,12 @@ class NoteDirective(SphinxDirective):
         span = head.passage
         return [
             bb_part(
-                "", aside, part=blocks.NOTE, number=head.number, span=(span.paragraph, span.start, span.end)
+                "",
+                aside,
+                part=blocks.NOTE,
+                number=head.number,
+                key=head.key,
+                span=(span.paragraph, span.start, span.end),
             )
         ]
 
@@ -199,7 +205,7 @@ class ArticleDirective(SphinxDirective):
         caption = next((blocks.read_caption(p["lines"]) for p in parts if p["part"] == blocks.CAPTION), None)
         terms = [row for p in parts if p["part"] == blocks.TERMS for row in blocks.read_terms(p["lines"])]
         notes = [
-            PlacedNote(p["number"], *p["span"], nodes=tuple(p.children))
+            PlacedNote(p["number"], p["key"], *p["span"], nodes=tuple(p.children))
             for p in parts
             if p["part"] == blocks.NOTE
         ]
@@ -222,7 +228,7 @@ class ArticleDirective(SphinxDirective):
         mine = [n for n in notes if n.paragraph == index]
         for piece in segment(text, mine, [t for t in terms if t.paragraph == index]):
             for note in piece.beginning:
-                para += bb_target(refid=passage_id(self.stem, note.number), passage=True)
+                para += bb_target(refid=passage_id(self.stem, note.key), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
                 node = term_mention(self, self.stem, piece.term, node)
