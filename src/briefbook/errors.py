@@ -73,6 +73,12 @@ class Code(StrEnum):
     REF_UNKNOWN_TERM = "ref.unknown-term"
     REF_UNKNOWN_DOC = "ref.unknown-doc"
     REF_UNKNOWN_CLAIM = "ref.unknown-claim"
+    # editions (briefbook edition; the "What's new" page)
+    EDITION_NAME = "edition.name"
+    EDITION_EXISTS = "edition.exists"
+    EDITION_UNCHANGED = "edition.unchanged"
+    EDITION_UNKNOWN = "edition.unknown"
+    EDITION_NUMBER = "edition.number"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

@@ -24,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
 from ..names import passage_id
-from ..pages import blocks
+from ..pages import blocks, changeblocks
 from .apparatus import bb_apparatus
+from .editions import mark_note
 from .links import link
 from .terms import term_mention
 from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, bb_target
@@ -33,7 +34,14 @@ from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, 
 
 def setup_article(app: Sphinx) -> None:
     app.add_directive(blocks.ARTICLE, ArticleDirective)
-    for name in (blocks.TEXT, blocks.CAPTION, blocks.QUOTE, blocks.TERMS, blocks.LINKS):
+    for name in (
+        blocks.TEXT,
+        blocks.CAPTION,
+        blocks.QUOTE,
+        blocks.TERMS,
+        blocks.LINKS,
+        changeblocks.NOTE_CHANGE,
+    ):
         app.add_directive(name, LinesPart)
     for name in (blocks.BODY, blocks.BASIS):
         app.add_directive(name, MystPart)
@@ -142,6 +150,8 @@ class NoteDirective(SphinxDirective):
         aside = bb_note(number=head.number, kind=head.kind, label=note_label(head.kind))
         if blocks.BODY in parts:
             aside.extend(parts[blocks.BODY].children)
+        if changeblocks.NOTE_CHANGE in parts:  # new or changed since the edition compared with
+            mark_note(aside, changeblocks.read_mark(parts[changeblocks.NOTE_CHANGE]["lines"]))
         apparatus = bb_apparatus(classes=["bb-apparatus"])
         if blocks.BASIS in parts:
             basis = list(parts[blocks.BASIS].children)

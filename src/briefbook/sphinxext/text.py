@@ -159,6 +159,7 @@ def html_visit_bb_note(self, node: bb_note) -> None:
             "aside",
             CLASS="bb-note",
             **{"data-kind": node["kind"], "data-number": node["number"], "role": "note"},
+            **({"data-change": node["change"]} if node.get("change") else {}),
         )
     )
     self.body.append(
@@ -224,7 +225,9 @@ def latex_visit_bb_mark(self, node: bb_mark) -> None:
 def latex_visit_bb_note(self, node: bb_note) -> None:
     # the note's id names the PDF destinations of its mark and of the note itself
     note_id = node["ids"][0] if node["ids"] else ""
-    self.body.append(r"\bbnote{%s}{%s}{%s}{" % (note_id, node["number"], self.encode(node["label"])))
+    # a note new or changed since the edition compared with gets a bar beside it (briefbook.sty)
+    command = r"\bbchangednote{%s}" % node["change"] if node.get("change") else r"\bbnote"
+    self.body.append(r"%s{%s}{%s}{%s}{" % (command, note_id, node["number"], self.encode(node["label"])))
 
 
 def latex_depart_bb_note(self, node: bb_note) -> None:

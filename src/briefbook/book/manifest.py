@@ -1,0 +1,331 @@
+"""An edition's manifest: what the book was at one moment, in a small text file kept with the book.
+
+It records what a reader can see change: each article (its title and a digest of its text), each
+editor's note by its stable key (:mod:`.identity`) with its kind, quote, text, basis, claim and
+stance, each claim with the sources that report it and their stances, each glossary entry's term
+and definition, and the front page.  Its key judgments are prose in ``docs/index.md`` today, so
+only a digest of the page's text is recorded: a change shows as "the front page changed", not what
+in it changed.  Where the book holds more as data, more is recorded: a claim's ``standing`` (grade
+and independent origins) once the book grades claims (``Book.standing``), and ``judgments`` once
+key judgments are data (``Book.judgments``); both are read through :func:`claim_standing` and
+:func:`key_judgments`, so a book without them writes manifests without them.
+
+The text is YAML, written the same way every time (one field per line, keys in a fixed order, no
+line folding), so a manifest diffs well and two equal books give equal files.  Its shape is the
+published schema ``edition.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import BriefbookError
+from .model import Book
+
+FORMAT = 1
+HEADER = (
+    "# An edition of this book, written by `briefbook edition`: what the book was at this edition,\n"
+    '# compared by its "What\'s new" page. Commit it with the book; do not edit it by hand.\n'
+)
+
+
+def digest(text: str) -> str:
+    """A short digest of a text, to tell whether it changed (not what changed)."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    key: str
+    kind: str
+    quote: str
+    note: str
+    basis: str | None = None
+    claim: str | None = None
+    stance: str | None = None
+    caption: bool = False  # on the photo caption, not the text
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    stem: str
+    title: str
+    text: str  # digest of the cleaned text
+    notes: tuple[NoteRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A claim's credibility as the book grades it (the provenance work's ``Book.standing``)."""
+
+    grade: int | None
+    origins_supporting: tuple[str, ...] = ()
+    origins_contradicting: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    id: str
+    statement: str
+    sources: tuple[tuple[str, str], ...] = ()  # (article stem, stance), in the book's order
+    standing: Standing | None = None  # None: the book does not grade claims (or did not then)
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    id: str
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class JudgmentRecord:
+    id: str
+    title: str
+    text: str
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The book at one edition; ``name``, ``number`` and ``date`` are empty for the book as it is now."""
+
+    articles: tuple[ArticleRecord, ...]
+    claims: tuple[ClaimRecord, ...]
+    glossary: tuple[TermRecord, ...]
+    front_page: str  # digest of the front page's text
+    judgments: tuple[JudgmentRecord, ...] = ()
+    name: str = ""
+    number: int = 0
+    date: str = ""
+    path: Path | None = field(default=None, compare=False)
+
+    def same_book(self, other: Manifest) -> bool:
+        """Whether two manifests record the same book, whatever edition each is."""
+        return (self.articles, self.claims, self.glossary, self.front_page, self.judgments) == (
+            other.articles,
+            other.claims,
+            other.glossary,
+            other.front_page,
+            other.judgments,
+        )
+
+    def article(self, stem: str) -> ArticleRecord | None:
+        return next((a for a in self.articles if a.stem == stem), None)
+
+
+# --------------------------------------------------------------------- the book as it is now
+
+
+def claim_standing(book: Book, claim_id: str) -> Standing | None:
+    """A claim's grade and independent origins, where the book grades claims (``Book.standing``).
+
+    Read by attribute, so this works with whatever the grading returns as long as it has
+    ``grade`` and ``origins_supporting`` / ``origins_contradicting`` (ids, or objects with an
+    ``id``); a book that does not grade claims gives None.
+    """
+    standing_of = getattr(book, "standing", None)
+    if standing_of is None:
+        return None
+    found = standing_of(claim_id)
+    if found is None:
+        return None
+
+    def ids(values: Any) -> tuple[str, ...]:
+        return tuple(sorted(str(getattr(value, "id", value)) for value in values or ()))
+
+    grade = getattr(found, "grade", None)
+    return Standing(
+        int(grade) if grade is not None else None,
+        ids(getattr(found, "origins_supporting", ())),
+        ids(getattr(found, "origins_contradicting", ())),
+    )
+
+
+def key_judgments(book: Book) -> tuple[JudgmentRecord, ...]:
+    """The front page's key judgments where the book holds them as data (``Book.judgments``:
+    each with ``id``, ``title``, ``text`` and ``claims``); none while they are the page's prose."""
+    return tuple(
+        JudgmentRecord(
+            str(judgment.id),
+            str(judgment.title),
+            str(getattr(judgment, "text", "") or ""),
+            tuple(str(c) for c in getattr(judgment, "claims", ()) or ()),
+        )
+        for judgment in getattr(book, "judgments", ()) or ()
+    )
+
+
+def record_book(book: Book, front_page: str) -> Manifest:
+    """The manifest of the book as it is now (no name, number or date yet)."""
+    articles = tuple(
+        ArticleRecord(
+            entry.stem,
+            entry.title,
+            digest(entry.article.text),
+            tuple(
+                NoteRecord(
+                    n.key,
+                    n.note.kind,
+                    n.note.quote,
+                    n.note.note,
+                    n.note.basis,
+                    n.note.claim,
+                    n.note.stance,
+                    n.note.where == "caption",
+                )
+                for n in entry.notes
+            ),
+        )
+        for entry in book.articles
+    )
+    claims = tuple(
+        ClaimRecord(
+            claim.id,
+            claim.statement,
+            tuple(dict.fromkeys((e.stem, n.note.stance or "") for e, n in book.claim_passages(claim.id))),
+            claim_standing(book, claim.id),
+        )
+        for claim in book.claims.claims
+    )
+    glossary = tuple(TermRecord(e.id, e.term, " ".join(e.definition.split())) for e in book.glossary.entries)
+    return Manifest(articles, claims, glossary, digest(front_page), key_judgments(book))
+
+
+# --------------------------------------------------------------------- as text
+
+
+def _note_data(note: NoteRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": note.key, "kind": note.kind, "quote": note.quote}
+    if note.caption:
+        data["in"] = "caption"
+    data |= {"note": note.note, "basis": note.basis, "claim": note.claim, "stance": note.stance}
+    return data
+
+
+def _claim_data(claim: ClaimRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": claim.id,
+        "statement": claim.statement,
+        "sources": [{"article": stem, "stance": stance} for stem, stance in claim.sources],
+    }
+    if claim.standing is not None:
+        data["standing"] = {
+            "grade": claim.standing.grade,
+            "origins_supporting": list(claim.standing.origins_supporting),
+            "origins_contradicting": list(claim.standing.origins_contradicting),
+        }
+    return data
+
+
+def manifest_data(manifest: Manifest) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "number": manifest.number,
+        "date": manifest.date,
+        "front_page": {"digest": manifest.front_page},
+        "articles": [
+            {"stem": a.stem, "title": a.title, "text": a.text, "notes": [_note_data(n) for n in a.notes]}
+            for a in manifest.articles
+        ],
+        "claims": [_claim_data(c) for c in manifest.claims],
+        "glossary": [{"id": t.id, "term": t.term, "definition": t.definition} for t in manifest.glossary],
+    }
+    if manifest.judgments:
+        data["judgments"] = [
+            {"id": j.id, "title": j.title, "text": j.text, "claims": list(j.claims)}
+            for j in manifest.judgments
+        ]
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """One way of writing: block lists indented under their key, text of several lines as a block."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def manifest_text(manifest: Manifest) -> str:
+    """The manifest as the file holds it: the same book and edition give the same bytes."""
+    body = yaml.dump(
+        manifest_data(manifest),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,  # no folding: a changed field is a changed line
+        default_flow_style=False,
+    )
+    return HEADER + body
+
+
+def read_manifest(path: Path) -> Manifest:
+    """An edition's manifest read and checked against its schema; problems at their lines."""
+    from ..editorial.validation import validate
+    from ..editorial.yamlload import load_yaml
+
+    data = load_yaml(path)
+    problems = validate(data, "edition", path)
+    if problems:
+        raise BriefbookError(problems)
+    return Manifest(
+        articles=tuple(
+            ArticleRecord(
+                a["stem"],
+                a["title"],
+                a["text"],
+                tuple(
+                    NoteRecord(
+                        n["key"],
+                        n["kind"],
+                        n["quote"],
+                        n["note"],
+                        n.get("basis"),
+                        n.get("claim"),
+                        n.get("stance"),
+                        n.get("in") == "caption",
+                    )
+                    for n in a["notes"]
+                ),
+            )
+            for a in data["articles"]
+        ),
+        claims=tuple(
+            ClaimRecord(
+                c["id"],
+                c["statement"],
+                tuple((s["article"], s["stance"]) for s in c["sources"]),
+                _standing(c.get("standing")),
+            )
+            for c in data["claims"]
+        ),
+        glossary=tuple(TermRecord(t["id"], t["term"], t["definition"]) for t in data["glossary"]),
+        front_page=data["front_page"]["digest"],
+        judgments=tuple(
+            JudgmentRecord(j["id"], j["title"], j["text"], tuple(j["claims"]))
+            for j in data.get("judgments", ())
+        ),
+        name=Path(path).stem,
+        number=data["number"],
+        date=str(data["date"]),
+        path=Path(path),
+    )
+
+
+def _standing(data: dict | None) -> Standing | None:
+    if data is None:
+        return None
+    return Standing(data["grade"], tuple(data["origins_supporting"]), tuple(data["origins_contradicting"]))
