@@ -44,6 +44,7 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
         "docs/reference.md",
         "schemas/claims.schema.json",
         "schemas/clutter-rules.schema.json",
+        "schemas/edition.schema.json",
         "schemas/glossary.schema.json",
         "schemas/sidecar.schema.json",
         "seeds/claims.yaml",

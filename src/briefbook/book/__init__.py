@@ -8,10 +8,19 @@
   book: shared passages marked, notes and marks numbered, terms linked, cross-links added;
 - ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
 - ``labels``: how sources and passages are named in notes, tables and figures;
-- ``readcache``: each article as an earlier run read it, kept by the bytes of its files.
+- ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
+- ``identity``: a note's stable key (from its article, kind and anchor), which page anchors and
+  editions use, so links hold while other notes come and go;
+- ``manifest``: an edition's manifest, the book recorded as it is (articles, notes by key, claims,
+  glossary, front page), written as diff-friendly YAML and read back;
+- ``editions``: the book's editions in ``seeds/editions/``: cutting one, and which one the book is
+  compared with;
+- ``changes``: what changed between two manifests.
 
 Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
-``load_book`` and read it; nothing here writes a page.
+``load_book`` and read it; nothing here writes a page (``editions.cut_edition`` writes a manifest).
+The pages, the build and the command line import ``editions``, ``manifest`` and ``changes`` by
+their module names.
 """
 
 from .labels import claims_of, passage_words, source_facts, source_label, source_number

@@ -11,6 +11,10 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
 - ``article``: an article's page (text, notes, term links, related coverage, removed lines);
 - ``overviews``: the other pages (the front page's list and contents, glossary, claims matrix,
   timeline, sources) and the ``{claim}`` index;
+- ``whatsnew``: the "What's new" page, the marks on new and changed articles and notes, the update
+  brief's start page, and what the PDF says of its edition;
+- ``changeblocks``: the blocks of editions (What's new's items, the marks), for both sides, as
+  ``blocks`` is for the rest;
 - ``write``: the phases of a run in order (read and check, render, write only what changed);
 - ``record``: the record of what a run wrote, handed to the Sphinx process ``briefbook build`` starts.
 

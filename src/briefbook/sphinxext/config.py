@@ -56,18 +56,18 @@ SETTINGS = (
         tuple(PAPERS),
     ),
     Setting(
+        "briefbook_link_terms",
+        "first",
+        "which mentions of a glossary term link to the glossary: the first in each article, or every one",
+        LINK_TERMS,
+    ),
+    Setting(
         "briefbook_since",
         "",
         'the edition to compare the book with on "What\'s new" and in the marks, by name (default: the '
         "latest edition, or the one before it when the book is that edition); naming one also prints "
         "an update brief",
         rebuild="",
-    ),
-    Setting(
-        "briefbook_link_terms",
-        "first",
-        "which mentions of a glossary term link to the glossary: the first in each article, or every one",
-        LINK_TERMS,
     ),
 )
 
