@@ -176,6 +176,9 @@ def test_a_claims_grade_and_origins_are_recorded_where_the_book_grades_claims(ro
     (claim,) = compare(before, manifest).claims
     assert claim.grade_moved == (3, 2)
     assert claim.origins("supporting") == (("eucom-statement",), ())
+    # an edition recorded before the book graded its claims: grading them changes none of them
+    ungraded = record_book(book, "")
+    assert compare(ungraded, manifest).empty and ungraded.same_book(manifest)
 
 
 def test_a_comparison_marks_what_changed_and_says_what_the_pdf_says(root):

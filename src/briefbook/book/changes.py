@@ -169,7 +169,7 @@ def compare(old: Manifest, new: Manifest) -> Changes:
     """Everything a reader of ``old`` would find changed in ``new``."""
     return Changes(
         articles=_paired(old.articles, new.articles, lambda a: a.stem, _article_change),
-        claims=_paired(old.claims, new.claims, lambda c: c.id, ClaimChange),
+        claims=_paired(old.claims, new.claims, lambda c: c.id, ClaimChange, lambda a, b: not a.same_as(b)),
         glossary=_paired(old.glossary, new.glossary, lambda t: t.id, TermChange),
         front_page=old.front_page != new.front_page,
         judgments=_paired(old.judgments, new.judgments, lambda j: j.id, JudgmentChange),

@@ -75,6 +75,13 @@ class ClaimRecord:
     sources: tuple[tuple[str, str], ...] = ()  # (article stem, stance), in the book's order
     standing: Standing | None = None  # None: the book does not grade claims (or did not then)
 
+    def same_as(self, other: ClaimRecord) -> bool:
+        """The same claim, reported the same way.  A standing is compared only where both have one:
+        a book that starts grading its claims has not changed them."""
+        if (self.id, self.statement, self.sources) != (other.id, other.statement, other.sources):
+            return False
+        return self.standing is None or other.standing is None or self.standing == other.standing
+
 
 @dataclass(frozen=True)
 class TermRecord:
@@ -107,9 +114,11 @@ class Manifest:
 
     def same_book(self, other: Manifest) -> bool:
         """Whether two manifests record the same book, whatever edition each is."""
-        return (self.articles, self.claims, self.glossary, self.front_page, self.judgments) == (
+        claims = len(self.claims) == len(other.claims) and all(
+            a.same_as(b) for a, b in zip(self.claims, other.claims, strict=True)
+        )
+        return claims and (self.articles, self.glossary, self.front_page, self.judgments) == (
             other.articles,
-            other.claims,
             other.glossary,
             other.front_page,
             other.judgments,
