@@ -133,7 +133,7 @@ def test_whats_new_since_a_named_edition_gathers_every_change_since(stages):
         "bb-change-term-eucom": "Changed",
     }
     page = text_of((stages["since-first"].html / "whatsnew.html").read_text("utf-8"))
-    assert "As a PDF to print: this edition of the book · the update brief , only what changed." in page
+    assert "As a PDF to print: the whole book · the update brief , only what changed." in page
 
 
 def marks(html: str) -> tuple[list[tuple[str, str]], str | None]:

@@ -358,8 +358,6 @@ def head_lines(state: EditionState, changes: Changes | None) -> list[str]:
         where = f"This is {edition_label(state.current)}"
     else:
         where = f"The book has changed since its latest edition, {edition_label(latest)}"
-        if latest.name == state.since.name:
-            where += " (`briefbook edition NAME` records it as the next)"
     if changes is None or changes.empty:
         if state.current is not None and state.current.name == state.since.name:
             return [f"Nothing has changed since {since}."]

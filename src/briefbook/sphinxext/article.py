@@ -248,7 +248,11 @@ class ArticleDirective(SphinxDirective):
             for index_in_run, note in enumerate(piece.ending):
                 note_id = f"bb-note-{self.stem.lower()}-{note.number}"
                 # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-                para += bb_mark("", "", number=note.number, refid=note_id, separated=index_in_run > 0)
+                # a note new or changed since the edition compared with says so at its number too
+                change = next((a.get("change") for a in note.nodes if isinstance(a, nodes.Element)), None)
+                para += bb_mark(
+                    "", "", number=note.number, refid=note_id, separated=index_in_run > 0, change=change
+                )
                 for aside in note.nodes:
                     aside["ids"] = [note_id]
                     para += aside

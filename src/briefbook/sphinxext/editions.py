@@ -385,7 +385,7 @@ def html_depart_bb_article_change(self, node: bb_article_change) -> None:
 
 
 def html_visit_bb_downloads(self, node: bb_downloads) -> None:
-    links = [f'<a href="{self.attval(node["book"])}">this edition of the book</a>']
+    links = [f'<a href="{self.attval(node["book"])}">the whole book</a>']
     if node["update"]:
         links.append(f'<a href="{self.attval(node["update"])}">the update brief</a>, only what changed')
     self.body.append(f'<p class="bb-downloads">As a PDF to print: {" · ".join(links)}.</p>\n')

@@ -145,8 +145,13 @@ def html_depart_bb_anchor(self, node: bb_anchor) -> None:
 def html_visit_bb_mark(self, node: bb_mark) -> None:
     number = node["number"]
     separator = '<span class="bb-mark-sep">,</span>' if node.get("separated") else ""
+    change = node.get("change")  # new or changed since the edition compared with (editions.py)
+    label, changed = (
+        (f"note {number}, {change}", f' data-change="{change}"') if change else (f"note {number}", "")
+    )
     self.body.append(
-        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="note {number}"><sup>{separator}{number}</sup></a>'
+        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="{label}"{changed}>'
+        f"<sup>{separator}{number}</sup></a>"
     )
     raise nodes.SkipNode
 
