@@ -223,3 +223,13 @@ def test_a_note_as_plain_words():
     )
     assert plain_text(myst) == "The line is the alliance, a link and x. one two"
     assert plain_text("<b>not markup</b> \\$5") == "<b>not markup</b> $5"
+
+
+def test_check_reads_the_editions_as_the_build_does(root):
+    cut(root, "first", "2026-02-07")
+    assert run("check", "--root", str(root))[0] == 0
+    conf = root / "docs/conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'briefbook_since = "frist"\n', "utf-8")
+    status, out = run("check", "--root", str(root))
+    assert status == 1
+    assert "no edition called 'frist'; did you mean 'first'?" in out

@@ -100,6 +100,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..book import load_book
+    from ..book.editions import book_state
     from ..editorial.references import hand_written_pages
     from ..intake.seedwrite import settle_interrupted
 
@@ -108,9 +109,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         print(printable(line), file=sys.stderr)
     try:
         book = load_book(seeds, pages=hand_written_pages(docs))
-        problems = list(book.warnings)
     except BriefbookError as exc:
         book, problems = None, exc.problems
+    else:
+        problems = list(book.warnings)
+        try:  # the editions too, and the one conf.py names to compare with: the build reads them
+            book_state(book, docs, book_settings(docs)[2] or None)
+        except BriefbookError as exc:
+            book, problems = None, problems + exc.problems
     if args.json:
         report = {"ok": book is not None, "problems": [p.as_dict() for p in problems]}
         if book is not None:
