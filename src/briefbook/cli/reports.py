@@ -200,7 +200,7 @@ def manifest_counts(edition: Manifest) -> str:
 def print_edition(edition: Manifest, before: EditionState, out: TextIO) -> None:
     """What ``edition`` recorded, and what changed since the edition before it."""
     from ..book.changes import compare, summary_words
-    from ..pages.whatsnew import edition_label
+    from ..pages.changeitems import edition_label
 
     say = lambda text: print(printable(text), file=out)  # noqa: E731
     assert edition.path is not None
@@ -217,7 +217,7 @@ def print_edition(edition: Manifest, before: EditionState, out: TextIO) -> None:
 def print_editions(editions: list[Manifest], state: EditionState | None, out: TextIO) -> None:
     """The book's editions, and whether the book changed since the latest (None: it does not check)."""
     from ..book.changes import compare, summary_words
-    from ..pages.whatsnew import edition_name
+    from ..pages.changeitems import edition_name
 
     say = lambda text: print(printable(text), file=out)  # noqa: E731
     if not editions:

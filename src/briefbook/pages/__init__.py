@@ -13,6 +13,7 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
   timeline, sources) and the ``{claim}`` index;
 - ``whatsnew``: the "What's new" page, the marks on new and changed articles and notes, the update
   brief's start page, and what the PDF says of its edition;
+- ``changeitems``: What's new's items in words: what each change says, how editions are named;
 - ``changeblocks``: the blocks of editions (What's new's items, the marks), for both sides, as
   ``blocks`` is for the rest;
 - ``write``: the phases of a run in order (read and check, render, write only what changed);

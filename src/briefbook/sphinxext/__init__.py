@@ -22,8 +22,8 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
-- ``editions``: What's new, the marks on new and changed notes and articles, the PDF's edition
-  on its title page and the update brief;
+- ``editions``: What's new, and the marks on new and changed notes and articles;
+- ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
@@ -40,6 +40,7 @@ from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
 from .config import setup_settings
+from .editionprint import setup_edition_print
 from .editions import setup_editions
 from .figures import setup_figures
 from .generator import setup_generator
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict:
     setup_overviews(app)
     setup_figures(app)
     setup_editions(app)
+    setup_edition_print(app)
     setup_search_index(app)
     setup_navigation(app)
     setup_preview(app)

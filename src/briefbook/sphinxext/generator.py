@@ -18,7 +18,7 @@ from sphinx.util import logging
 
 from ..errors import BriefbookError, Problem
 from ..pages.record import Generated, handed_over
-from . import editions, latex
+from . import editionprint, latex
 from .config import setting_problems
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def run_generator(app: Sphinx, config: Config) -> None:
     stop(list(record.warnings), "inputs")
     logger.info("briefbook: %d articles, %d pages changed", record.articles, len(record.changed))
     latex.configure(app, config, record.publishers)
-    editions.configure(app, config, record.edition)
+    editionprint.configure(app, config, record.edition)
 
 
 @functools.cache
