@@ -79,6 +79,7 @@ class Code(StrEnum):
     EDITION_UNCHANGED = "edition.unchanged"
     EDITION_UNKNOWN = "edition.unknown"
     EDITION_NUMBER = "edition.number"
+    EDITION_FILE = "edition.file"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

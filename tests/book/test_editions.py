@@ -27,15 +27,15 @@ def root(tmp_path) -> Path:
 def test_a_manifest_records_the_book_and_reads_back_as_written(root):
     status, out = run("edition", "first", "--date", "2026-02-07", "--root", str(root))
     assert status == 0, out
-    path = root / "seeds/editions/first.yaml"
+    path = root / "seeds/editions/first.json"
     assert out.splitlines()[0] == f"recorded edition 1 (first) of 7 February 2026 in {path}:"
     assert "  4 articles, 2 notes, 1 claim, 1 glossary entry" in out
     text = path.read_text("utf-8")
-    assert text.startswith("# An edition of this book, written by `briefbook edition`")
-    assert "\nnumber: 1\ndate: '2026-02-07'\n" in text
+    assert text.startswith('{\n "about": "An edition of this book, written by `briefbook edition`')
+    assert '\n "format": 1,\n "number": 1,\n "date": "2026-02-07",\n' in text
     # one field a line: a changed note is a changed line in a diff
-    assert "        note: The suspension came in late 2021.\n" in text
-    assert "      - article: 002_gamma\n        stance: contradicts\n" in text
+    assert '\n     "note": "The suspension came in late 2021.",\n' in text
+    assert '\n     "article": "002_gamma",\n     "stance": "contradicts"\n' in text
     edition = read_manifest(path)
     book = load_book(root / "seeds")
     now = record_book(book, (root / "docs/index.md").read_text("utf-8"))
@@ -71,17 +71,24 @@ def test_what_is_refused_and_why(root, tmp_path):
     out = refused("second")
     assert "quote 'suspended in 2031' not found" in out
     assert "the book does not check (1 problem), so no edition was recorded" in out
-    assert sorted(p.name for p in (root / "seeds/editions").iterdir()) == ["first.yaml"]
+    assert sorted(p.name for p in (root / "seeds/editions").iterdir()) == ["first.json"]
 
 
 def test_a_manifest_edited_by_hand_is_a_problem_at_its_line(root):
     cut(root, "first", "2026-02-07")
-    path = root / "seeds/editions/first.yaml"
-    path.write_text(path.read_text("utf-8").replace("number: 1", "number: one"), "utf-8")
+    path = root / "seeds/editions/first.json"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('"number": 1', '"number": "one"'), "utf-8")
     with pytest.raises(BriefbookError) as raised:
         read_editions(root / "seeds")
     (problem,) = raised.value.problems
     assert (problem.code, problem.path, problem.line) == (Code.SCHEMA_TYPE, str(path), 4)
+    path.write_text(text.replace('"kind": "context",', '"kind": "context"'), "utf-8")  # a merge gone wrong
+    with pytest.raises(BriefbookError) as raised:
+        read_editions(root / "seeds")
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.path, problem.line) == (Code.EDITION_FILE, str(path), 18)
+    assert problem.message == "not the JSON `briefbook edition` writes: Expecting ',' delimiter"
 
 
 def test_which_edition_the_book_is_compared_with(root):
@@ -167,7 +174,7 @@ def test_a_claims_grade_and_origins_are_recorded_where_the_book_grades_claims(ro
     assert claim_standing(graded, "suspension-2021") == Standing(2, ("eucom-statement", "wire"), ())
     manifest = record_book(graded, "")
     text = manifest_text(manifest)
-    assert "    standing:\n      grade: 2\n      origins_supporting:\n        - eucom-statement\n" in text
+    assert '"standing": {\n    "grade": 2,\n    "origins_supporting": [\n     "eucom-statement",\n' in text
     # a grade that moves and an origin that comes show as the claim's change
     before = replace(
         manifest,

@@ -95,7 +95,7 @@ def marked_book(tmp_path_factory) -> PrintedBook:
         date="2026-02-01",
     )
     (seeds / "editions").mkdir()
-    (seeds / "editions" / "1.yaml").write_text(manifest_text(before), "utf-8")
+    (seeds / "editions" / "1.json").write_text(manifest_text(before), "utf-8")
     pdf = build_root("dense", "latexpdf", folder) / "latex" / "dense.pdf"
     return read_book("marked", pdf, seeds)
 

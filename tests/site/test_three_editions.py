@@ -245,9 +245,9 @@ def test_a_fresh_copy_of_the_committed_files_builds_the_same_pages(stages, tmp_p
     shutil.copytree(root / "seeds", fresh / "seeds")
     shutil.copytree(root / "docs", fresh / "docs", ignore=shutil.ignore_patterns(*generated))
     assert sorted(p.name for p in (fresh / "seeds/editions").iterdir()) == [
-        "first.yaml",
-        "second.yaml",
-        "third.yaml",
+        "first.json",
+        "second.json",
+        "third.json",
     ]
     status, out = run("build", "--html", "-j", "1", "--root", str(fresh), "--since", "first")
     assert status == 0, out

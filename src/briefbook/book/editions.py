@@ -1,6 +1,6 @@
 """The book's editions: cut (``briefbook edition NAME``), listed, and which one the book is compared with.
 
-Each edition is a manifest (:mod:`.manifest`) in ``seeds/editions/<name>.yaml``, committed with the
+Each edition is a manifest (:mod:`.manifest`) in ``seeds/editions/<name>.json``, committed with the
 book, numbered in the order editions were cut.  The book as it is now is compared with one of them:
 
 - the one named (``briefbook_since`` in conf.py, or ``briefbook build --since NAME``);
@@ -18,13 +18,18 @@ import re
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BriefbookError, Code, Problem, did_you_mean
 from ..files import write_if_changed
-from .manifest import Manifest, manifest_text, read_manifest, record_book
+from .manifest import Manifest, manifest_text, read_head, read_manifest, record_book
 from .model import Book
 
+if TYPE_CHECKING:
+    from .readcache import ArticleCache
+
 EDITIONS_DIR = "editions"  # in the seeds folder
+SUFFIX = ".json"  # an edition's file: <name>.json
 FRONT_PAGE = "index.md"  # in the docs folder: the front page, with the bottom line and key judgments
 # An edition's name names its file, a PDF and places in the pages: lowercase, digits, '-' and '_'.
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -43,18 +48,48 @@ def front_page_text(docs: Path) -> str:
         return ""
 
 
-def read_editions(seeds: Path) -> list[Manifest]:
-    """Every edition of the book, in the order they were cut; every problem found in them raised at once."""
+@dataclass(frozen=True)
+class EditionFile:
+    """An edition as its file's first lines name it; its manifest read only when it is needed."""
+
+    name: str
+    number: int
+    date: str
+    path: Path
+
+    def load(self, cache: ArticleCache | None = None) -> Manifest:
+        """The edition's manifest; with a ``cache``, as an earlier run read the same bytes."""
+        text = self.path.read_text("utf-8")
+        if cache is None:
+            return read_manifest(self.path, text)
+        return cache.remember(("edition", str(self.path), text), lambda: read_manifest(self.path, text))
+
+
+def list_editions(seeds: Path) -> list[EditionFile]:
+    """The book's editions, in the order they were cut; every problem found in them raised at once.
+
+    Each file's number and date are read from its first lines; a file whose first lines are not as
+    ``briefbook edition`` writes them is read whole, so its problems are told at their lines.
+    """
     folder = editions_folder(seeds)
     if not folder.is_dir():
         return []
     editions, problems = [], []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
         try:
-            editions.append(read_manifest(path))
+            text = path.read_text("utf-8")
+            head = read_head(text)
+            if head is None:
+                manifest = read_manifest(path, text)
+                head = (manifest.number, manifest.date)
         except BriefbookError as exc:
             problems.extend(exc.problems)
-    seen: dict[int, Manifest] = {}
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(Code.FILE_UNREADABLE, f"cannot read: {exc}", str(path)))
+            continue
+        editions.append(EditionFile(path.stem, head[0], head[1], path))
+    seen: dict[int, EditionFile] = {}
     for edition in sorted(editions, key=lambda e: (e.number, e.name)):
         if edition.number in seen:
             message = (
@@ -68,7 +103,12 @@ def read_editions(seeds: Path) -> list[Manifest]:
     return sorted(editions, key=lambda e: e.number)
 
 
-def find_edition(editions: list[Manifest], name: str, where: str | None = None) -> Manifest:
+def read_editions(seeds: Path, cache: ArticleCache | None = None) -> list[Manifest]:
+    """Every edition's manifest, in the order they were cut (for listing them all)."""
+    return [edition.load(cache) for edition in list_editions(seeds)]
+
+
+def find_edition(editions: list[EditionFile], name: str, where: str | None = None) -> EditionFile:
     """The edition called ``name``; a problem naming the nearest name when there is none."""
     for edition in editions:
         if edition.name == name:
@@ -85,32 +125,42 @@ def find_edition(editions: list[Manifest], name: str, where: str | None = None) 
 class EditionState:
     """Where the book stands among its editions."""
 
-    editions: tuple[Manifest, ...]
+    editions: tuple[EditionFile, ...]
     now: Manifest  # the book as it is now
+    latest: Manifest | None  # the latest edition's manifest
     current: Manifest | None  # the edition the book is (None: it changed since its latest edition)
     since: Manifest | None  # the edition it is compared with (None: none to compare with)
     named: bool = False  # whether ``since`` was named (conf.py or the command line)
 
-    @property
-    def latest(self) -> Manifest | None:
-        return self.editions[-1] if self.editions else None
 
+def edition_state(
+    now: Manifest, editions: list[EditionFile], since: str | None = None, cache: ArticleCache | None = None
+) -> EditionState:
+    """Which edition the book is, and which it is compared with (see the module's docstring).
 
-def edition_state(now: Manifest, editions: list[Manifest], since: str | None = None) -> EditionState:
-    """Which edition the book is, and which it is compared with (see the module's docstring)."""
-    latest = editions[-1] if editions else None
+    Only the manifests that answer it are read: the latest, and the one before it or the one named.
+    """
+    latest = editions[-1].load(cache) if editions else None
     current = latest if latest is not None and latest.same_book(now) else None
+
+    def load(edition: EditionFile) -> Manifest:
+        return latest if latest is not None and edition.name == latest.name else edition.load(cache)
+
     if since:
-        return EditionState(tuple(editions), now, current, find_edition(editions, since), named=True)
+        named = load(find_edition(editions, since))
+        return EditionState(tuple(editions), now, latest, current, named, named=True)
     if current is not None:
-        before = editions[-2] if len(editions) > 1 else None
-        return EditionState(tuple(editions), now, current, before)
-    return EditionState(tuple(editions), now, None, latest)
+        before = load(editions[-2]) if len(editions) > 1 else None
+        return EditionState(tuple(editions), now, latest, current, before)
+    return EditionState(tuple(editions), now, latest, None, latest)
 
 
-def book_state(book: Book, docs: Path, since: str | None = None) -> EditionState:
+def book_state(
+    book: Book, docs: Path, since: str | None = None, cache: ArticleCache | None = None
+) -> EditionState:
     """The book's editions read, and where the book stands among them."""
-    return edition_state(record_book(book, front_page_text(docs)), read_editions(book.seeds), since)
+    now = record_book(book, front_page_text(docs))
+    return edition_state(now, list_editions(book.seeds), since, cache)
 
 
 # --------------------------------------------------------------------- cutting one
@@ -139,7 +189,7 @@ def new_edition(state: EditionState, name: str, day: str, folder: Path) -> Manif
     """The manifest of a new edition of the book as it is now; refused when it would say nothing new."""
     check_name(name)
     check_day(day)
-    path = folder / f"{name}.yaml"
+    path = folder / f"{name}{SUFFIX}"
     taken = {e.name.casefold(): e for e in state.editions}
     if path.exists() or name.casefold() in taken:
         raise BriefbookError(

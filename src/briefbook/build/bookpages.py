@@ -61,7 +61,7 @@ def write_book_pages(
 
     cache = ArticleCache(folders.article_cache)
     book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
-    comparison = Comparison.of(book_state(book, folders.docs, since or None))
+    comparison = Comparison.of(book_state(book, folders.docs, since or None, cache))
     unfinished = folders.marker.exists()
     begin(folders)
     cache.save()

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     edition = command(
-        "edition", "record the book as it is now as an edition (seeds/editions/NAME.yaml)", cmd_edition
+        "edition", "record the book as it is now as an edition (seeds/editions/NAME.json)", cmd_edition
     )
     edition.add_argument(
         "name",

@@ -46,7 +46,7 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     front page is taken as empty.
     """
     # imported here, not above: they need the book model, which the Sphinx side never loads
-    from ..book.editions import edition_state, read_editions
+    from ..book.editions import edition_state, list_editions
     from ..book.manifest import record_book
     from .article import render_article_page
     from .overviews import (
@@ -63,7 +63,7 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     from .whatsnew import Comparison, render_update_brief, render_whatsnew_page
 
     if comparison is None:
-        comparison = Comparison.of(edition_state(record_book(book, ""), read_editions(book.seeds)))
+        comparison = Comparison.of(edition_state(record_book(book, ""), list_editions(book.seeds)))
     marks = comparison.marks()
     pages = {
         f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e, marks.get(e.stem)) for e in book.articles

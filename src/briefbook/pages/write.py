@@ -47,7 +47,7 @@ def generate(
     :mod:`briefbook.book.editions`).
     """
     book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
-    comparison = Comparison.of(book_state(book, docs, since or None))
+    comparison = Comparison.of(book_state(book, docs, since or None, cache))
     if cache is not None:
         cache.save()
     return book, write_pages(render_pages(book, comparison), docs), comparison
