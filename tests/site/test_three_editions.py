@@ -86,7 +86,7 @@ def test_whats_new_lists_exactly_what_changed_since_the_edition_before(stages):
     second = items(stages["second"])
     assert second == {
         "bb-change-004_epsilon": "New Epsilon reopening (004 Post · 9 February 2026) — 2 notes",
-        "bb-change-005_zeta": "New Zeta column (005 Weekly · 10 February 2026) — 0 notes",
+        "bb-change-005_zeta": "New Zeta column (005 Weekly · 10 February 2026) — no notes yet",
         "bb-change-000_alpha": "Changed Alpha talks resume (000 The Test Gazette · 5 February 2026) — 1 note changed",
         "bb-change-000_alpha-c9be7191": "Changed note 1 , context note on “suspended in 2021”",
         "bb-change-002_gamma": "Changed Gamma wire report (002 Wire · 6 February 2026) — 1 note changed",

@@ -129,9 +129,8 @@ def article_item(book: Book, change: ArticleChange) -> cb.ArticleItem:
     date = human_date(entry.sidecar.date) or "date not stated"
     label = f"{source_label(book, entry)} · {date}"
     if change.change == NEW:
-        return cb.ArticleItem(
-            anchor, NEW, entry.docname, entry.title, label, (counted(len(entry.notes), "note"),)
-        )
+        notes = counted(len(entry.notes), "note") if entry.notes else "no notes yet"
+        return cb.ArticleItem(anchor, NEW, entry.docname, entry.title, label, (notes,))
     notes = tuple(note_item(book, n) for n in change.notes)
     return cb.ArticleItem(
         anchor, CHANGED, entry.docname, entry.title, label, tuple(article_details(change)), notes
