@@ -9,10 +9,12 @@
 - ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
+- ``onecheck``: the build's checks of one article with a new sidecar, before it is written
+  (``check_article``);
 - ``identity``: a note's stable key (from its article, kind and anchor), which page anchors and
   editions use, so links hold while other notes come and go;
 - ``manifest``: an edition's manifest, the book recorded as it is (articles, notes by key, claims,
-  glossary, front page), written as diff-friendly YAML and read back;
+  glossary, front page), written as diff-friendly JSON and read back;
 - ``editions``: the book's editions in ``seeds/editions/``: cutting one, and which one the book is
   compared with;
 - ``changes``: what changed between two manifests.

@@ -23,6 +23,7 @@ from ..editorial.glossary import Glossary, load_glossary
 from ..editorial.references import check_claim_tags, check_references
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
+from ..limits import MAX_NOTES_PER_PARAGRAPH
 from ..models import Article, LocatedNote, Note, Sidecar, Span
 from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GENERATED_DIR, GLOSSARY_FILE, OVERVIEW_PAGES, article_paths
 from ..text import clean, ingest
@@ -69,10 +70,32 @@ def duplicate_notes(sidecar: Sidecar, located: list[LocatedNote]) -> list[Proble
     return problems
 
 
-def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Problem]]:
-    """Read, clean and anchor one article; problems are returned, not raised."""
+def crowded(sidecar: Sidecar, located: list[LocatedNote]) -> list[Problem]:
+    """Paragraphs with more notes than the PDF can hold: LaTeX keeps each note of a paragraph in two
+    boxes until its page is made, and has :data:`~briefbook.limits.MAX_NOTES_PER_PARAGRAPH` for them."""
+    counts: dict[int, list[LocatedNote]] = {}
+    for note in located:
+        counts.setdefault(note.span.paragraph, []).append(note)
+    return [
+        Problem(
+            Code.NOTE_CROWDED,
+            f"{len(notes):,} notes on one paragraph; the PDF sets at most {MAX_NOTES_PER_PARAGRAPH:,}",
+            str(sidecar.path),
+            max(n.note.line for n in notes),
+            hint="merge notes that say the same, or split the notes among the paragraph's passages",
+        )
+        for notes in counts.values()
+        if len(notes) > MAX_NOTES_PER_PARAGRAPH
+    ]
+
+
+def read_article(
+    path: Path, sidecar_path: Path | None = None
+) -> tuple[Article | None, Sidecar | None, list[Problem]]:
+    """Read and clean one article (with ``sidecar_path`` in place of its sidecar, when given: a
+    new sidecar checked before it is written); problems are returned, not raised."""
     problems: list[Problem] = []
-    sidecar_path = path.with_suffix(".yaml")
+    sidecar_path = sidecar_path or path.with_suffix(".yaml")
     sidecar = None
     if not sidecar_path.exists():
         message = f"missing sidecar for {path.name} (expected title and kind at least)"
@@ -89,16 +112,16 @@ def read_article(path: Path) -> tuple[Article | None, Sidecar | None, list[Probl
     return clean.clean_article(raw, sidecar.clean_rules if sidecar else ()), sidecar, problems
 
 
-def read_and_anchor(path: Path) -> ReadArticle:
+def read_and_anchor(path: Path, sidecar_path: Path | None = None) -> ReadArticle:
     """Read, clean and anchor one article: everything about it that needs no other file."""
-    article, sidecar, problems = read_article(path)
+    article, sidecar, problems = read_article(path, sidecar_path)
     if article is None or sidecar is None:
         return ReadArticle(article, sidecar, tuple(problems))
     if not article.paragraphs:
         message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
         return ReadArticle(article, sidecar, (*problems, Problem(Code.ARTICLE_EMPTY, message, str(path))))
     located, anchor_problems = anchors.anchor_notes(article, sidecar)
-    found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located))
+    found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located), *crowded(sidecar, located))
     return ReadArticle(article, sidecar, found, tuple(located), article_words(article))
 
 

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from .. import build
 from ..errors import BriefbookError, Code, Problem
-from ..files import write_if_changed
+from ..files import target_kind, write_target
 from ..printable import counted, printable
 from .reports import (
     book_report,
@@ -206,8 +206,12 @@ def cmd_export_annotations(args: argparse.Namespace, out: TextIO) -> int:
     if args.output in (None, "-"):
         out.write(text)
     else:
-        write_if_changed(Path(args.output), text)
-        print(f"wrote {counted(collection['total'], 'annotation')} to {args.output}", file=out)
+        target = Path(args.output)
+        streamed = target_kind(target) == "stream"
+        write_target(target, text.encode("utf-8"))
+        # to a pipe or terminal (/dev/stdout, say) the JSON stands alone: the summary goes to stderr
+        summary = f"wrote {counted(collection['total'], 'annotation')} to {printable(args.output)}"
+        print(summary, file=sys.stderr if streamed else out)
     return 0
 
 

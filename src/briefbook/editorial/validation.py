@@ -37,6 +37,18 @@ SCHEMAS = ("sidecar", "glossary", "claims", "clutter-rules", "edition")
 FORMATS = jsonschema.FormatChecker(formats=())
 
 
+def _is_integer(checker: Any, value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# JSON Schema counts 1.0 as an integer; briefbook's code uses an integer as a count or an index,
+# where 1.0 fails (a list index) or means something else: an integer is an int here, nothing else.
+StrictValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
 @FORMATS.checks("partial-date")
 def _is_partial_date(value: object) -> bool:
     if isinstance(value, bool) or not isinstance(value, str | int):
@@ -73,9 +85,9 @@ def _registry() -> Registry:
 
 
 @cache
-def _validator(name: str, pointer: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str, pointer: str) -> jsonschema.protocols.Validator:
     root = {"$ref": f"{schema_file(name)}#{pointer}"} if pointer else schema(name)
-    return jsonschema.Draft202012Validator(root, registry=_registry(), format_checker=FORMATS)
+    return StrictValidator(root, registry=_registry(), format_checker=FORMATS)
 
 
 def validate(data: Any, name: str, path: object, pointer: str = "") -> list[Problem]:

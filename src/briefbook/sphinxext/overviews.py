@@ -8,7 +8,6 @@ all it shows, so Sphinx re-reads it exactly when they change.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..editorial.markup import CLAIM_TARGET
 from ..errors import did_you_mean
 from ..names import CLAIMS_INDEX
 from ..pages import blocks
@@ -344,7 +344,7 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     lists the sources that report it.
     """
     env = inliner.document.settings.env
-    match = re.match(r"^(.*?)\s*<([a-z0-9-]+)>$", text, re.DOTALL)
+    match = CLAIM_TARGET.match(text)  # the reading the check gives it, before anything is written
     label, claim_id = (match.group(1), match.group(2)) if match else (None, text.strip())
     index = claims_index(env)
     claim = index.get(claim_id)
