@@ -351,11 +351,15 @@ def plain_text(text: str) -> str:
             if child.type in ("softbreak", "hardbreak"):
                 words.append(" ")
             elif child.type == "myst_role":
-                content = child.content.strip()
-                shown = (
-                    content[: content.rindex("<")].strip() if content.endswith(">") and "<" in content else ""
-                )
-                words.append(shown or role_target(content))
+                words.append(role_words(child.meta.get("name", ""), child.content.strip()))
             elif child.type in ("text", "text_special", "code_inline") or not child.children:
                 words.append(child.content)
     return " ".join("".join(words).split())
+
+
+def role_words(role: str, content: str) -> str:
+    """The words a reference shows: its own text (``text <target>``), else what it names."""
+    explicit = (CLAIM_TARGET if role == "claim" else _EXPLICIT_TITLE).match(content)
+    if explicit and explicit.group(1).strip():
+        return unescape(explicit.group(1).strip())
+    return role_target(role, content) or unescape(content.lstrip("!"))
