@@ -77,6 +77,13 @@ class Code(StrEnum):
     REF_UNKNOWN_DOC = "ref.unknown-doc"
     REF_UNKNOWN_CLAIM = "ref.unknown-claim"
     REF_UNKNOWN_ORIGIN = "ref.unknown-origin"
+    # editions (briefbook edition; the "What's new" page)
+    EDITION_NAME = "edition.name"
+    EDITION_EXISTS = "edition.exists"
+    EDITION_UNCHANGED = "edition.unchanged"
+    EDITION_UNKNOWN = "edition.unknown"
+    EDITION_NUMBER = "edition.number"
+    EDITION_FILE = "edition.file"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

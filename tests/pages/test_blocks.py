@@ -83,7 +83,13 @@ def test_term_links(directives):
 
 def test_a_note_and_its_parts(directives):
     head = blocks.NoteHead(
-        3, "fact-check", Span(2, 14, 40), "suspension-2021", "supports", blocks.Origin("001_x.yaml", 17)
+        3,
+        "fact-check",
+        Span(2, 14, 40),
+        "suspension-2021",
+        "supports",
+        blocks.Origin("001_x.yaml", 17),
+        "5c0e12ab-2",
     )
     links = [
         LinkLine("Claim:", (Link("The claim", "claims", "bb-claim-suspension-2021", None),)),
@@ -107,7 +113,7 @@ def test_a_note_and_its_parts(directives):
 
 
 def test_a_note_without_claim_or_origin(directives):
-    head = blocks.NoteHead(1, "context", Span(0, 0, 4))
+    head = blocks.NoteHead(1, "context", Span(0, 0, 4), key="0a1b2c3d")
     name, arguments, options, _ = read_back(blocks.write_note(head, [blocks.write_quote("Word")]), directives)
     assert name == blocks.NOTE and blocks.read_note_head(arguments[0], options) == head
 

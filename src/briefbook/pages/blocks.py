@@ -72,7 +72,14 @@ ORIGINS = "bb-origins"
 FIGURE = "bb-figure"
 
 # A note's options, in the order they are written, and whether a note must have each.
-NOTE_OPTIONS = {"kind": True, "passage": True, "claim": False, "stance": False, "origin": False}
+NOTE_OPTIONS = {
+    "kind": True,
+    "key": True,
+    "passage": True,
+    "claim": False,
+    "stance": False,
+    "origin": False,
+}
 
 
 def _fields(row: object) -> dict:
@@ -153,6 +160,7 @@ class NoteHead:
     claim: str | None = None
     stance: str | None = None
     origin: Origin | None = None
+    key: str = ""  # the note's stable key (briefbook.book.identity): its passage's anchor is named by it
 
 
 def write_note(head: NoteHead, parts: Iterable[str]) -> str:
@@ -160,6 +168,7 @@ def write_note(head: NoteHead, parts: Iterable[str]) -> str:
     span = head.passage
     options = {
         "kind": head.kind,
+        "key": head.key,
         "passage": f"{span.paragraph} {span.start} {span.end}",
         "claim": head.claim,
         "stance": head.stance,
@@ -173,7 +182,9 @@ def read_note_head(argument: str, options: Mapping[str, str]) -> NoteHead:
     file, _, line = (options.get("origin") or "").rpartition(":")
     origin = Origin(file, int(line)) if file else None
     claim, stance = options.get("claim") or None, options.get("stance") or None
-    return NoteHead(int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin)
+    return NoteHead(
+        int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin, options["key"]
+    )
 
 
 def write_quote(words: str) -> str:

@@ -12,7 +12,7 @@ from ..book import Book, claims_of, copy_lines, grade_label, source_facts, sourc
 from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..kinds import GLOSSARY_KINDS
-from ..names import mention_id
+from ..names import WHATSNEW_PAGE, mention_id
 from . import blocks
 from .myst import GENERATED_MARK, WIDE_PAGES, directive, escape_argument, escape_inline, meta_line
 from .provenance import (
@@ -29,14 +29,17 @@ SUMMARY = "_generated/summary.md"
 
 
 def render_summary(book: Book) -> str:
-    """The list of articles the front page includes: title, kind, publisher, date."""
+    """The list of articles the front page includes: title, kind, publisher, date; then the
+    contents entry of the What's new page, so it comes first after the front page, on screen and
+    in print (the front page includes this file before its own contents entries)."""
+    whatsnew = directive("toctree", "", f":maxdepth: 1\n\n{WHATSNEW_PAGE.removesuffix('.md')}")
     if not book.articles:
-        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
+        return "The book has no articles yet: `briefbook add` puts the first one in.\n\n" + whatsnew
     lines = [f"The book is compiled from {len(book.articles)} articles:", ""]
     for entry in book.articles:
         title = escape_inline(entry.title)
         lines.append(f"- [{title}](/{entry.docname}.md) ({meta_line(entry.sidecar)})")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + whatsnew
 
 
 def render_articles_toc(book: Book) -> str:

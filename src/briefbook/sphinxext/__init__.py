@@ -23,6 +23,8 @@ each registers its nodes with their visitors for the html, latex, text, man and 
   table, and the ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
+- ``editions``: What's new, and the marks on new and changed notes and articles;
+- ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
@@ -39,6 +41,8 @@ from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
 from .config import setup_settings
+from .editionprint import setup_edition_print
+from .editions import setup_editions
 from .figures import setup_figures
 from .generator import setup_generator
 from .htmlpage import setup_html_page
@@ -54,7 +58,7 @@ from .terms import setup_terms
 from .text import setup_text
 
 # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict:
@@ -75,6 +79,8 @@ def setup(app: Sphinx) -> dict:
     setup_overviews(app)
     setup_provenance(app)
     setup_figures(app)
+    setup_editions(app)
+    setup_edition_print(app)
     setup_search_index(app)
     setup_navigation(app)
     setup_preview(app)
