@@ -94,7 +94,8 @@ def test_whats_new_lists_exactly_what_changed_since_the_edition_before(stages):
             "Changed note 1 , discrepancy note on “the dialogue never stopped” — stance: contradicts → qualifies"
         ),
         "bb-change-claim-suspension-2021": (
-            "Changed The dialogue was suspended in 2021. — no longer disputed; 002 Wire: contradicts → qualifies"
+            "Changed The dialogue was suspended in 2021. — no longer disputed; 002 Wire: contradicts → qualifies; "
+            "credibility 4 (doubtful) → 3 (possibly true); contradicting origin gone: own reporting of 002 Wire"
         ),
         "bb-change-term-eucom": "Changed EUCOM — definition changed",
     }

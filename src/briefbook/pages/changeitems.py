@@ -14,9 +14,10 @@ from ..book import Book, passage_words, source_label
 from ..book.changes import CHANGED, NEW, REMOVED, ArticleChange, Changes, ClaimChange, NoteChange
 from ..book.editions import FRONT_PAGE, EditionState
 from ..book.manifest import ArticleRecord, Manifest
+from ..book.model import OWN_REPORTING
 from ..dates import human_date
 from ..editorial.markup import plain_text
-from ..kinds import note_label
+from ..kinds import CREDIBILITY_GRADES, note_label
 from ..names import passage_id
 from ..printable import counted
 from . import changeblocks as cb
@@ -164,12 +165,26 @@ def claim_details(book: Book, change: ClaimChange) -> list[str]:
             details.append(f"no longer reported by {stem_label(book, stem)} ({stance})")
     moved = change.grade_moved
     if moved is not None:
-        details.append(f"grade {moved[0] or 'none'} → {moved[1] or 'none'}")
+        details.append(f"credibility {grade_words(moved[0])} → {grade_words(moved[1])}")
     for side, words in (("supporting", "supporting"), ("contradicting", "contradicting")):
         came, went = change.origins(side)
-        details += [f"new independent {words} origin: {o}" for o in came]
-        details += [f"{words} origin gone: {o}" for o in went]
+        details += [f"new independent {words} origin: {origin_words(book, o)}" for o in came]
+        details += [f"{words} origin gone: {origin_words(book, o)}" for o in went]
     return details
+
+
+def grade_words(grade: int | None) -> str:
+    """ "4 (doubtful)", or "not graded" for an edition recorded before claims were graded."""
+    return f"{grade} ({CREDIBILITY_GRADES[grade]})" if grade in CREDIBILITY_GRADES else "not graded"
+
+
+def origin_words(book: Book, key: str) -> str:
+    """How the book names an origin, also one whose article or declaration has left the book since."""
+    if key.startswith(OWN_REPORTING):
+        stem = key[len(OWN_REPORTING) :]
+        return f"own reporting of {stem_label(book, stem)}"
+    origin = book.origin(key)
+    return origin.label if origin else key
 
 
 def claim_items(book: Book, changes: Changes) -> list[cb.ChangeItem]:
