@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..files import write_if_changed
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from .folders import Folders, files_below, is_generated
 
 _AT_FDCWD = -100
@@ -114,5 +114,5 @@ def publish_pages(folders: Folders) -> None:
     for rel, path in built.items():
         write_if_changed(folders.docs / rel, path.read_text("utf-8"))
     for rel, path in files_below(folders.docs).items():
-        if rel not in built and is_generated(rel, path) and rel.startswith(f"{GENERATED_DIR}/"):
+        if rel not in built and is_generated(rel, path) and rel.split("/")[0] in GENERATED_FOLDERS:
             path.unlink()

@@ -9,8 +9,9 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
   directives in :mod:`briefbook.sphinxext` (light to import: no book model, no Sphinx);
 - ``myst``: writing MyST safely (escaping, fences longer than any backtick run, JSON lines);
 - ``article``: an article's page (text, notes, term links, related coverage, removed lines);
-- ``overviews``: the other pages (the front page's list and contents, glossary, claims matrix,
-  timeline, sources) and the ``{claim}`` index;
+- ``overviews``: the other pages (glossary, claims matrix, timeline, sources) and the ``{claim}`` index;
+- ``browse``: the articles grouped by date and by publisher: the front page's lists and contents
+  entry, and a page per group;
 - ``write``: the phases of a run in order (read and check, render, write only what changed);
 - ``record``: the record of what a run wrote, handed to the Sphinx process ``briefbook build`` starts.
 
@@ -36,15 +37,12 @@ def render_pages(book: Book) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the docs folder."""
     # imported here, not above: they need the book model, which the Sphinx side never loads
     from .article import render_article_page
+    from .browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_browse_pages, render_summary
     from .overviews import (
-        ARTICLES_TOC,
-        SUMMARY,
         claims_index,
-        render_articles_toc,
         render_claims_page,
         render_glossary_page,
         render_sources_page,
-        render_summary,
         render_timeline_page,
     )
 
@@ -56,4 +54,5 @@ def render_pages(book: Book) -> dict[str, str]:
     pages["claims.md"] = render_claims_page(book)
     pages["timeline.md"] = render_timeline_page(book)
     pages["sources.md"] = render_sources_page(book)
+    pages.update(render_browse_pages(book))
     return pages

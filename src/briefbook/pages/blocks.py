@@ -12,7 +12,7 @@ What a block's body holds:
 - raw lines, never parsed as markup: ``bb-text`` (the article's paragraphs), ``bb-caption``,
   ``bb-quote`` (a note's passage);
 - one JSON value per line: ``bb-terms``, ``bb-links``, ``bb-related``, ``bb-mentions``,
-  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-figure``;
+  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-figure``, ``bb-browse``;
 - the editor's MyST, with the sidecar line it starts on: ``bb-body``, ``bb-basis``;
 - other blocks: ``bb-article`` (the text, caption, terms and notes), ``bb-note`` (its quote,
   body, basis and links; its options say where its passage is);
@@ -55,6 +55,7 @@ CLAIMS = "bb-claims"
 TIMELINE = "bb-timeline"
 SOURCES_TABLE = "bb-sources-table"
 FIGURE = "bb-figure"
+BROWSE = "bb-browse"
 
 # A note's options, in the order they are written, and whether a note must have each.
 NOTE_OPTIONS = {"kind": True, "passage": True, "claim": False, "stance": False, "origin": False}
@@ -340,6 +341,39 @@ def write_sources_table(rows: Iterable[SourceRow]) -> str:
 
 def read_sources_table(lines: Iterable[str]) -> list[SourceRow]:
     return [SourceRow(**{**row, "facts": tuple(row["facts"])}) for row in json_rows(lines)]
+
+
+@dataclass(frozen=True)
+class BrowseEntry:
+    """An article as a browsing list shows it: its page, its number, its title, a line of facts."""
+
+    doc: str
+    number: str
+    title: str
+    facts: str  # "News report · Harbour Wire · 5 February 2026", plain text
+
+
+@dataclass(frozen=True)
+class BrowseGroup:
+    """A row of ``bb-browse``: a group of articles (a week, a month, a publisher), the page that
+    lists it whole, and its articles in the order they are listed."""
+
+    title: str
+    page: str
+    entries: tuple[BrowseEntry, ...]
+
+
+def write_browse(shape: str, groups: Iterable[BrowseGroup]) -> str:
+    """``bb-browse SHAPE``: groups of articles, ``folds`` (the front page: each group folds away)
+    or ``list`` (a group's own page: its articles, whole)."""
+    return block(BROWSE, shape, json_lines(_fields(group) for group in groups))
+
+
+def read_browse(lines: Iterable[str]) -> list[BrowseGroup]:
+    return [
+        BrowseGroup(**{**row, "entries": tuple(BrowseEntry(**e) for e in row["entries"])})
+        for row in json_rows(lines)
+    ]
 
 
 # The figures' modules (layout, SVG, TikZ) are imported only where a figure is written or read, so

@@ -40,6 +40,23 @@ def escape_inline(text: str) -> str:
     return "".join("\\" + c if c in _PUNCTUATION else c for c in text)
 
 
+# Characters a MyST link's destination cannot hold as they are: brackets that would have to be
+# balanced, angle brackets, a backslash (an escape), backticks and braces (roles), and spaces.
+_NOT_IN_DESTINATION = frozenset('()<>\\`{}|"^')
+
+
+def link_destination(url: str) -> str:
+    """``url`` as a MyST link's destination: the characters that would end or change it
+    percent-encoded (a ``(`` in a Wikipedia address no longer cuts the link short); the rest,
+    non-ASCII letters in a host name included, as they are."""
+    return "".join(
+        "".join(f"%{byte:02X}" for byte in c.encode("utf-8"))
+        if c in _NOT_IN_DESTINATION or c.isspace()
+        else c
+        for c in url
+    )
+
+
 def escape_argument(text: str) -> str:
     """Like :func:`escape_inline`, for a directive's argument, which is parsed as inline MyST.
 

@@ -1,5 +1,5 @@
-"""The book's overview pages: the front page's list of articles and contents, the glossary, the
-claims matrix, the timeline, the sources, and the index the ``{claim}`` role reads.
+"""The book's overview pages: the glossary, the claims matrix, the timeline, the sources, and the
+index the ``{claim}`` role reads (the front page's lists of articles are :mod:`.browse`'s).
 
 Each page holds the rows it shows (written by :mod:`.blocks`), so it changes exactly when they do.
 The editor's MyST (glossary definitions) stands in directives that parse it; titles, publishers
@@ -14,38 +14,14 @@ from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_d
 from ..kinds import GLOSSARY_KINDS
 from ..names import mention_id, passage_id
 from . import blocks
-from .myst import GENERATED_MARK, WIDE_PAGES, directive, escape_argument, escape_inline, meta_line
-
-ARTICLES_TOC = "_generated/articles-toc.md"
-SUMMARY = "_generated/summary.md"
-
-
-def render_summary(book: Book) -> str:
-    """The list of articles the front page includes: title, kind, publisher, date."""
-    if not book.articles:
-        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
-    lines = [f"The book is compiled from {len(book.articles)} articles:", ""]
-    for entry in book.articles:
-        title = escape_inline(entry.title)
-        lines.append(f"- [{title}](/{entry.docname}.md) ({meta_line(entry.sidecar)})")
-    return "\n".join(lines) + "\n"
-
-
-def render_articles_toc(book: Book) -> str:
-    """The front page's contents entry for the articles (it includes this file), in the book's order.
-
-    A book with no articles yet (just made by ``briefbook init``) gets no list rather than an empty
-    one: a toctree pattern that matches no page is a warning, and a new book builds without any.
-    """
-    if not book.articles:
-        return GENERATED_MARK + "\n"
-    entries = "\n".join(entry.docname for entry in book.articles)
-    return (
-        GENERATED_MARK
-        + "\n\n"
-        + directive("toctree", "", f":caption: The articles\n:maxdepth: 1\n\n{entries}")
-    )
-
+from .myst import (
+    GENERATED_MARK,
+    WIDE_PAGES,
+    directive,
+    escape_argument,
+    escape_inline,
+    link_destination,
+)
 
 # --------------------------------------------------------------------- glossary
 
@@ -87,7 +63,7 @@ def glossary_entry_body(book: Book, entry) -> str:
         for source in entry.sources:
             title = escape_inline(source.title)
             if source.url:
-                sources.append(f"[{title}]({source.url.replace(')', '%29').replace(' ', '%20')})")
+                sources.append(f"[{title}]({link_destination(source.url)})")
             else:
                 sources.append(title)
         parts.append("*Sources:* " + "; ".join(sources))

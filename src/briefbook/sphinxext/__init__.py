@@ -21,6 +21,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``article``: the directives that read an article's page;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
+- ``browse``: the articles by date and by publisher, folding on the front page, whole on their pages;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
@@ -37,6 +38,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
+from .browse import setup_browse
 from .config import setup_settings
 from .figures import setup_figures
 from .generator import setup_generator
@@ -71,6 +73,7 @@ def setup(app: Sphinx) -> dict:
     setup_links(app)
     setup_article(app)
     setup_overviews(app)
+    setup_browse(app)
     setup_figures(app)
     setup_search_index(app)
     setup_navigation(app)

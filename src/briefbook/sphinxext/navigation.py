@@ -1,4 +1,6 @@
-"""The book theme's sidebar navigation, resolved once per folder instead of once per page.
+"""The book theme's sidebar navigation, resolved once per folder instead of once per page; and
+the theme's "on this page" column, on every page with sections but the articles (their margin
+holds the notes).
 
 sphinx-book-theme lists every page of the book in the sidebar of every page.
 For each page it asks Sphinx for the whole toctree (a copy of every page's
@@ -27,6 +29,8 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+
+from ..names import GENERATED_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A page name no book has, so no toctree entry is current when the sidebar is built for it.
@@ -236,7 +240,16 @@ def cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def margin_for_notes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """An article's right-hand column holds its margin notes, so the theme's in-page contents (its
+    "on this page" column, on every other page that has sections) stays off it."""
+    if pagename.startswith(f"{GENERATED_DIR}/"):
+        context["secondary_sidebar_items"] = []
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
+    # after the theme has chosen the page's secondary sidebar (at the default priority)
+    app.connect("html-page-context", margin_for_notes, priority=600)
