@@ -9,7 +9,9 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
   directives in :mod:`briefbook.sphinxext` (light to import: no book model, no Sphinx);
 - ``myst``: writing MyST safely (escaping, fences longer than any backtick run, JSON lines);
 - ``article``: an article's page (text, notes, term links, related coverage, removed lines);
-- ``overviews``: the other pages (glossary, claims matrix, timeline, sources) and the ``{claim}`` index;
+- ``overviews``: the other pages (claims matrix, timeline, sources), a glossary entry, and the
+  ``{claim}`` index;
+- ``glossary``: the glossary's pages (its A–Z on screen; a page per kind when it is large);
 - ``browse``: the articles grouped by date and by publisher: the front page's lists and contents
   entry, and a page per group;
 - ``write``: the phases of a run in order (read and check, render, write only what changed);
@@ -38,19 +40,14 @@ def render_pages(book: Book) -> dict[str, str]:
     # imported here, not above: they need the book model, which the Sphinx side never loads
     from .article import render_article_page
     from .browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_browse_pages, render_summary
-    from .overviews import (
-        claims_index,
-        render_claims_page,
-        render_glossary_page,
-        render_sources_page,
-        render_timeline_page,
-    )
+    from .glossary import render_glossary_pages
+    from .overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
 
     pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e) for e in book.articles}
     pages[SUMMARY] = render_summary(book)
     pages[ARTICLES_TOC] = render_articles_toc(book)
     pages[CLAIMS_INDEX] = claims_index(book)
-    pages["glossary.md"] = render_glossary_page(book)
+    pages.update(render_glossary_pages(book))
     pages["claims.md"] = render_claims_page(book)
     pages["timeline.md"] = render_timeline_page(book)
     pages["sources.md"] = render_sources_page(book)

@@ -242,17 +242,20 @@ def read_removed(lines: Iterable[str]) -> list[RemovedLine]:
 @dataclass(frozen=True)
 class Mention:
     """In ``bb-mentions``: an article that mentions a glossary entry, how often, and the linked
-    mention's id (None when no mention there is linked)."""
+    mention's id (None when no mention there is linked); its number names it in print."""
 
     doc: str
     title: str
     target: str | None
     count: int
+    number: str = ""
 
 
-def write_mentions(entry_id: str, rows: Iterable[Mention]) -> str:
-    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry."""
-    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows))
+def write_mentions(entry_id: str, rows: Iterable[Mention], more: int = 0, term: str = "") -> str:
+    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry (with ``:more: N``,
+    those that mention it most, how many others do, and ``:term:`` to search for them)."""
+    options = {"more": more or None, "term": " ".join(term.split()) if more else None}
+    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows), options)
 
 
 def read_mentions(lines: Iterable[str]) -> list[Mention]:
@@ -327,12 +330,15 @@ def read_timeline(lines: Iterable[str]) -> list[TimelineRow]:
 
 @dataclass(frozen=True)
 class SourceRow:
-    """A row of ``bb-sources-table`` (the sources page in print): the article and its facts
-    (publisher, date, author, kind, words, notes, claims), as text."""
+    """A row of ``bb-sources-table`` (the sources page): the article and its facts (publisher,
+    date, author, kind, words, notes, claims), as text; its number, and its date as the sidecar
+    gives it (YYYY, YYYY-MM or YYYY-MM-DD), which a script sorts and filters by."""
 
     doc: str
     title: str
     facts: tuple[str, ...]
+    number: str = ""
+    date: str | None = None
 
 
 def write_sources_table(rows: Iterable[SourceRow]) -> str:

@@ -14,7 +14,7 @@ from ..book import Book, load_book
 from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed
-from ..names import BROWSE_DIR, GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from . import render_pages
 from .myst import GENERATED_MARK
 
@@ -22,7 +22,7 @@ from .myst import GENERATED_MARK
 def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
     """Write changed pages, remove generated pages that are no longer generated."""
     changed = [rel for rel, text in sorted(pages.items()) if write_if_changed(docs / rel, text)]
-    for folder in (GENERATED_DIR, BROWSE_DIR):
+    for folder in GENERATED_FOLDERS:
         for stale in sorted((docs / folder).glob("*.md")):
             rel = f"{folder}/{stale.name}"
             if rel not in pages and stale.read_text("utf-8", errors="replace").startswith(GENERATED_MARK):

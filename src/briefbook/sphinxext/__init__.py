@@ -19,8 +19,9 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``terms``: glossary mentions linked, acronyms with their expansion;
 - ``links``: the links the book makes to other pages, resolved per writer;
 - ``article``: the directives that read an article's page;
-- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
-  table, and the ``{claim}`` role;
+- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
+  ``{claim}`` role;
+- ``tables``: the sources table (sorted and filtered on screen by its script), tables in print;
 - ``browse``: the articles by date and by publisher, folding on the front page, whole on their pages;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``searchindex``: the search index kept whole across incremental builds;
@@ -50,6 +51,7 @@ from .navigation import setup_navigation
 from .overviews import setup_overviews
 from .preview import setup_preview
 from .searchindex import setup_search_index
+from .tables import setup_tables
 from .terms import setup_terms
 from .text import setup_text
 
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> dict:
     setup_links(app)
     setup_article(app)
     setup_overviews(app)
+    setup_tables(app)
     setup_browse(app)
     setup_figures(app)
     setup_search_index(app)

@@ -1,10 +1,12 @@
-"""What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header."""
+"""What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header;
+and the pages with a sortable table, the script that sorts and filters it."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -16,6 +18,13 @@ def setup_html_page(app: Sphinx) -> None:
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
+    app.connect("html-page-context", add_table_script)
+
+
+def add_table_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The script that sorts and filters a table, on the pages that have one (the sources)."""
+    if doctree is not None and any("bb-sortable" in t["classes"] for t in doctree.findall(nodes.table)):
+        app.add_js_file("briefbook-table.js", defer="defer")
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

@@ -1,5 +1,6 @@
-"""The book's overview pages (glossary, claims matrix, timeline, sources) and related coverage,
-built from the rows their pages hold; and the ``{claim}`` role for hand-written pages.
+"""The book's overview pages (glossary, claims matrix, timeline; the sources table is in
+:mod:`.tables`) and related coverage, built from the rows their pages hold; and the ``{claim}``
+role for hand-written pages.
 
 Each directive reads its rows with :mod:`briefbook.pages.blocks` and builds text nodes and
 bb_link references, so no article text or title is ever parsed as markup.  A page's rows are
@@ -11,8 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlencode
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -22,6 +26,7 @@ from ..names import CLAIMS_INDEX
 from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
 from .links import bb_link, link
+from .tables import head_row, table
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
@@ -52,7 +57,6 @@ def setup_overviews(app: Sphinx) -> None:
     app.add_directive(blocks.CLAIMS, ClaimsMatrixDirective)
     app.add_directive(blocks.TIMELINE, TimelineDirective)
     app.add_directive(blocks.RELATED, RelatedDirective)
-    app.add_directive(blocks.SOURCES_TABLE, SourcesTableDirective)
     app.add_role("claim", claim_role)
 
 
@@ -67,26 +71,44 @@ def mention_count(count: int) -> str:
     return f" ({count} mention{'s' if count > 1 else ''})"
 
 
-def mentions_paragraph(places: list[blocks.Mention]) -> nodes.paragraph:
-    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often."""
+def mentions_lead(node: bb_mentions) -> str:
+    return "Mentioned most in: " if node["more"] else "Mentioned in: "
+
+
+def others_text(more: int) -> str:
+    return f"; and {more} other article{'s' if more > 1 else ''}"
+
+
+def mentions_paragraph(node: bb_mentions, numbered: bool) -> nodes.paragraph:
+    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often; in
+    print each article by its number (its page follows, as after every reference to an article)."""
     para = nodes.paragraph(classes=["bb-mentions"])
-    para += nodes.emphasis("", "Mentioned in: ")
-    if not places:
+    para += nodes.emphasis("", mentions_lead(node))
+    if not node["places"]:
         para += nodes.Text("no article of the book.")
         return para
-    for index, place in enumerate(places):
+    for index, place in enumerate(node["places"]):
         if index:
             para += nodes.Text("; ")
-        para += link(place.title, place.doc, place.target)
+        para += link(place.number if numbered and place.number else place.title, place.doc, place.target)
         para += nodes.Text(mention_count(place.count))
+    if node["more"]:
+        para += nodes.Text(others_text(node["more"]) + ".")
     return para
 
 
 class MentionsDirective(RowsDirective):
-    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
+    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry
+    (``:more: N``: to those that mention it most, and how many others do; ``:term:``, the entry's
+    term, which a search for the others looks for)."""
+
+    option_spec: ClassVar[dict] = {"more": directives.nonnegative_int, "term": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        return [bb_mentions(places=blocks.read_mentions(self.content))]
+        places = blocks.read_mentions(self.content)
+        return [
+            bb_mentions(places=places, more=self.options.get("more", 0), term=self.options.get("term", ""))
+        ]
 
 
 class ExpandMentions(SphinxPostTransform):
@@ -98,15 +120,17 @@ class ExpandMentions(SphinxPostTransform):
         return builder_format(self) != "html"
 
     def run(self, **kwargs) -> None:
+        numbered = builder_format(self) == "latex"
         for node in list(self.document.findall(bb_mentions)):
-            node.replace_self(mentions_paragraph(node["places"]))
+            node.replace_self(mentions_paragraph(node, numbered))
 
 
 def html_visit_bb_mentions(self, node: bb_mentions) -> None:
-    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it."""
+    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it; the
+    others, when it names only the articles that mention the entry most, found by a search."""
     builder = self.builder
     here = builder.current_docname
-    parts = ['<p class="bb-mentions"><em>Mentioned in: </em>']
+    parts = [f'<p class="bb-mentions"><em>{mentions_lead(node)}</em>']
     if not node["places"]:
         parts.append("no article of the book.")
     uris: dict[str, str] = {}
@@ -125,26 +149,15 @@ def html_visit_bb_mentions(self, node: bb_mentions) -> None:
             f'<span class="bb-link">{self.encode(place.title)}</span></a>'
         )
         parts.append(self.encode(mention_count(place.count)))
+    if node["more"]:
+        parts.append(self.encode(others_text(node["more"])))
+        if node["term"]:
+            search = builder.get_relative_uri(here, "search") + "?" + urlencode({"q": node["term"]})
+            parts.append(f' (<a class="reference internal" href="{self.attval(search)}">search for them</a>)')
+        parts.append(".")
     parts.append("</p>\n")
     self.body.append("".join(parts))
     raise nodes.SkipNode
-
-
-def table(widths: list[int], classes: list[str]) -> tuple[nodes.table, nodes.tgroup]:
-    table_node = nodes.table(classes=[*classes, "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(widths))
-    table_node += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    return table_node, group
-
-
-def head_row(cells: list[str]) -> nodes.thead:
-    head, row = nodes.thead(), nodes.row()
-    for cell in cells:
-        row += nodes.entry("", nodes.paragraph("", cell))
-    head += row
-    return head
 
 
 # More sources than this and the matrix is printed as a list: a column per source would not fit a
@@ -301,26 +314,6 @@ class RelatedDirective(RowsDirective):
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
         return [rows]
-
-
-class SourcesTableDirective(RowsDirective):
-    """```{bb-sources-table}```: one row per article (used in print)."""
-
-    def run(self) -> list[nodes.Node]:
-        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
-        table_node, group = table([34, 14, 12, 10, 10, 6, 6, 6], ["bb-sources-table"])
-        group += head_row(headers)
-        body = nodes.tbody()
-        for source in blocks.read_sources_table(self.content):
-            row = nodes.row()
-            first = nodes.paragraph()
-            first += link(source.title, source.doc, None)
-            row += nodes.entry("", first)
-            for value in source.facts:
-                row += nodes.entry("", nodes.paragraph("", value))
-            body += row
-        group += body
-        return [table_node]
 
 
 @cache

@@ -1,6 +1,6 @@
 """The time axis, broken into eras: runs of dates with no long gap, each linear, with a narrow break
-(//) squeezing the empty years between two eras, and the years labelled at a round step (an era of
-less than two years starts at its first date's month and is labelled in months)."""
+(//) squeezing the empty years between two eras, and the years labelled at a round step (a first
+era of less than two years starts at its first date's month, and a short era is labelled in months)."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def find_eras(points: list[float], spans: list[tuple[float, float]]) -> list[tup
             runs.append([start, end])
     eras = []
     for start, end in runs:
-        if end - start < SHORT_ERA:
+        if not eras and end - start < SHORT_ERA:
             # weeks or months of news: the axis starts at the first date's month, not at New Year
+            # (a later era starts at a whole year, after its break)
             first = min(month_start(start), start)
             last = max(first + 1 / 12, end + max(1 / 48, (end - first) * 0.04))
         else:
