@@ -8,11 +8,11 @@ that parse it.  The blocks are written by :mod:`.blocks`.
 
 from __future__ import annotations
 
-from ..book import Book, BookArticle, SharedMark, passage_words, source_label
+from ..book import Book, BookArticle, SharedMark, passage_words, source_label, source_number
 from ..kinds import SHARED_KIND
 from ..models import CAPTION, LocatedNote
 from . import blocks
-from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
+from .myst import GENERATED_MARK, directive, escape_inline, meta_line, source_chapter
 
 
 def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
@@ -114,7 +114,7 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
     out = [
         GENERATED_MARK,
         "",
-        NOTE_PAGES,
+        source_chapter(source_number(book, entry)),
         f"(article-{article.stem})=",
         f"# {escape_inline(entry.title)}",
         "",

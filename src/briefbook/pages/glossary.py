@@ -19,7 +19,7 @@ from ..kinds import GLOSSARY_KINDS
 from ..names import GLOSSARY_DIR
 from ..printable import counted
 from . import blocks
-from .myst import GENERATED_MARK, WIDE_PAGES, directive
+from .myst import GENERATED_MARK, REFERENCE_PAGES, directive
 from .overviews import glossary_entry_body
 
 GLOSSARY_SPLIT = 120  # entries: a larger glossary gets pages of its own for its entries
@@ -124,7 +124,7 @@ def page_name(title: str) -> str:
 def render_glossary_pages(book: Book) -> dict[str, str]:
     """``glossary.md``, and for a large glossary the pages of its entries under ``glossary/``."""
     entries = book.glossary.entries
-    out = [GENERATED_MARK, "", WIDE_PAGES, "(glossary)=", "# Glossary of actors and acronyms", "", INTRO]
+    out = [GENERATED_MARK, "", REFERENCE_PAGES, "(glossary)=", "# Glossary of actors and acronyms", "", INTRO]
     if not entries:
         out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
         out.append(blocks.write_figure(actor_data(book, ACTOR_LIMIT)))

@@ -14,7 +14,7 @@ from ..dates import human_date
 from ..figures.bookdata import TimelineItem, timeline_data, timeline_items
 from ..names import mention_id, passage_id
 from . import blocks
-from .myst import GENERATED_MARK, WIDE_PAGES, escape_inline, link_destination
+from .myst import GENERATED_MARK, REFERENCE_PAGES, escape_inline, link_destination
 
 # --------------------------------------------------------------------- glossary
 
@@ -122,7 +122,7 @@ def render_claims_page(book: Book) -> str:
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(claims)=",
             "# Claims matrix",
             "",
@@ -151,7 +151,7 @@ def render_timeline_page(book: Book) -> str:
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(timeline)=",
             "# Timeline",
             "",
@@ -183,7 +183,7 @@ def render_sources_page(book: Book) -> str:
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(sources)=",
             "# Sources",
             "",

@@ -18,6 +18,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``apparatus``: a note's basis and cross-links, folded on screen, gathered at a chapter's end in print;
 - ``terms``: glossary mentions linked, acronyms with their expansion;
 - ``links``: the links the book makes to other pages, resolved per writer;
+- ``pagerefs``: in print, every reference to an article followed by its page ("003, p. 31");
 - ``article``: the directives that read an article's page;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
   ``{claim}`` role;
@@ -49,6 +50,7 @@ from .links import setup_links
 from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
+from .pagerefs import setup_pagerefs
 from .preview import setup_preview
 from .searchindex import setup_search_index
 from .tables import setup_tables
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> dict:
     setup_apparatus(app)
     setup_terms(app)
     setup_links(app)
+    setup_pagerefs(app)
     setup_article(app)
     setup_overviews(app)
     setup_tables(app)

@@ -1,5 +1,5 @@
 """What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header;
-and the pages with a sortable table, the script that sorts and filters it."""
+and the scripts only some pages need (sorting a table, the search's results)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,16 @@ def setup_html_page(app: Sphinx) -> None:
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
-    app.connect("html-page-context", add_table_script)
+    app.connect("html-page-context", add_page_scripts)
 
 
-def add_table_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The script that sorts and filters a table, on the pages that have one (the sources)."""
+def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The scripts only some pages need: the one that sorts and filters a table (the sources), and
+    the one that lists each search result once, in a reader's order (the search page)."""
     if doctree is not None and any("bb-sortable" in t["classes"] for t in doctree.findall(nodes.table)):
         app.add_js_file("briefbook-table.js", defer="defer")
+    if pagename == "search":
+        app.add_js_file("briefbook-search.js", defer="defer")
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

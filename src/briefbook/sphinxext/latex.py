@@ -60,6 +60,8 @@ def configure(app: Sphinx, config: Config, publishers_of_articles: tuple[str | N
     preamble = elements.get("preamble", "")
     elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{%s}\n" % compiled
     elements.setdefault("maketitle", r"\bbmaketitle")
+    # the front page after the contents is no chapter: its running feet name none (not "Contents")
+    elements.setdefault("tableofcontents", "\\sphinxtableofcontents\n\\markboth{}{}")
     elements.setdefault("printindex", r"\bbflushnotes\printindex")
     config.latex_elements = elements
 

@@ -26,7 +26,7 @@ from ..names import CLAIMS_INDEX
 from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
 from .links import bb_link, link
-from .tables import head_row, table
+from .tables import head_row, print_columns, small_print, table
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
@@ -201,7 +201,8 @@ class ClaimsMatrixDirective(RowsDirective):
         legend += nodes.Text(
             "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
             + ("Each source's label" if many else "Each mark")
-            + " links to the passage; on screen, hovering over it shows the passage's words."
+            + " links to the passage (in print, its page follows it); on screen, hovering over it shows the "
+            "passage's words."
         )
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
@@ -228,7 +229,8 @@ class ClaimsMatrixDirective(RowsDirective):
                 row += nodes.entry("", cell)
             body += row
         group += body
-        return [legend, listing, table_node]
+        columns = print_columns(["text"] + ["mark"] * len(sources), [40] + [12] * len(sources))
+        return [legend, listing, *small_print([columns, table_node])]
 
     @staticmethod
     def claim_list(sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]) -> nodes.bullet_list:

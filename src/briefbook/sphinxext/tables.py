@@ -71,22 +71,21 @@ def html_depart_bb_time(self, node: bb_time) -> None:
 
 
 def print_columns(kinds: list[str], widths: list[int]) -> addnodes.tabular_col_spec:
-    """In print, a table's columns: ragged, never hyphenated (a date or a name split across lines
-    is hard to read), numbers set flush right, each column its share of the line."""
+    """In print, a table's columns: each its share of the line, numbers set flush right and marks
+    centred (the cells' text is ragged and never hyphenated: see :func:`small_print`)."""
     total = sum(widths)
     specs = []
     for kind, width in zip(kinds, widths, strict=True):
-        align = r"\raggedleft" if kind == "number" else r"\raggedright"
-        specs.append(
-            rf">{{{align}\arraybackslash\hyphenpenalty=10000\exhyphenpenalty=10000}}\X{{{width}}}{{{total}}}"
-        )
+        align = {"number": r"\raggedleft", "mark": r"\centering"}.get(kind, r"\raggedright")
+        specs.append(rf">{{{align}\arraybackslash}}\X{{{width}}}{{{total}}}")
     return addnodes.tabular_col_spec(spec="".join(specs))
 
 
 def small_print(table_nodes: list[nodes.Node]) -> list[nodes.Node]:
-    """A wide table set in smaller type in print, so that its columns hold their words."""
+    """A wide table set in print in smaller type, so that its columns hold their words, its cells'
+    text ragged and never hyphenated (a date or a name split across lines is hard to read)."""
     return [
-        nodes.raw("", "\\begingroup\\footnotesize\n", format="latex"),
+        nodes.raw("", "\\begingroup\\footnotesize\\bbtablecells\n", format="latex"),
         *table_nodes,
         nodes.raw("", "\\endgroup\n", format="latex"),
     ]
