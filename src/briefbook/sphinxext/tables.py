@@ -45,12 +45,12 @@ def head_row(cells: list[str]) -> nodes.thead:
 # the source's number and title; the others its facts, in order.  A column added here is sorted
 # and filtered like the rest.
 SOURCE_COLUMNS = (
-    ("No.", 6, "number"),
-    ("Source", 25, "text"),
-    ("Publisher", 14, "choice"),
+    ("No.", 5, "number"),
+    ("Source", 23, "text"),
+    ("Publisher", 13, "choice"),
     ("Date", 11, "date"),
-    ("Author", 12, "text"),
-    ("Kind", 9, "choice"),
+    ("Author", 15, "text"),
+    ("Kind", 10, "choice"),
     ("Words", 8, "number"),
     ("Notes", 7, "number"),
     ("Claims", 8, "number"),
