@@ -85,7 +85,7 @@ BARE_CONF = """extensions = ["myst_parser", "sphinx_design"]
 root_doc = "index"
 exclude_patterns = ["_build"]
 html_theme = "sphinx_book_theme"
-html_theme_options = {"show_toc_level": 1, "navbar_persistent": []}
+html_theme_options = {"show_toc_level": 1}
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "bare.tex", "Bare twin", "bench", "manual")]
 latex_elements = {"fontpkg": "\\\\setmainfont{FreeSerif}\\n\\\\setsansfont{FreeSans}\\n\\\\setmonofont{FreeMono}\\n"}
