@@ -13,8 +13,9 @@ page itself: that entry and its ancestors carry "current" (and "active",
 an open ``<details>``, ``href="#"``).  So the sidebar is built once per folder
 by the theme itself, for a page that is in no toctree, and each page marks its
 own branch in a copy of that text.  The HTML is the theme's, byte for byte (a
-test compares every page); only the calls the book theme's sidebar makes take
-this path, any other falls through to the theme.
+test compares every page), but for a name given to each button that folds an
+entry's pages away (the theme's hold only an icon); only the calls the book
+theme's sidebar makes take this path, any other falls through to the theme.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -196,13 +198,30 @@ def is_cacheable(app: Sphinx, kind: str, startdepth: int, show_nav_level: int, k
     )
 
 
+# The theme's button that folds an entry's pages away: a <summary> holding only an icon.
+_TOGGLE = re.compile(
+    r'(<a class="[^"]*" href="[^"]*">(?P<title>[^<]*)</a><details(?: open="open")?>)<summary>'
+)
+
+
+def name_toggles(html: str) -> str:
+    """Give each of the sidebar's fold buttons a name (the theme's have none, only an icon), so that
+    a screen reader says what it opens: "By date: show or hide its pages"."""
+
+    def named(match: re.Match) -> str:
+        name = f"{unescape(match.group('title')).strip()}: show or hide its pages"
+        return f'{match.group(1)}<summary aria-label="{escape(name, quote=True)}">'
+
+    return _TOGGLE.sub(named, str(html))
+
+
 def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[..., Any]:
     """The function the book theme's sidebar template calls, for one page."""
 
     def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any):
         if not is_cacheable(app, kind, startdepth, show_nav_level, kwargs):
             theirs = context["generate_toctree_html"]
-            return theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs)
+            return name_toggles(theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs))
         builder = app.builder
         folder = posixpath.dirname(pagename)
         neutral = posixpath.join(folder, NEUTRAL_PAGE)
@@ -212,7 +231,7 @@ def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[...,
             soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
             cache.folders[key] = folder_sidebar(soup)
             cache.built += 1
-        return cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename))
+        return name_toggles(cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename)))
 
     return generate_toctree_html
 
