@@ -70,7 +70,9 @@ def test_pdf_has_one_chapter_per_article_in_order(built_book):
     assert numbers == [e.stem[:3] for e in book.articles]
     # and each chapter opens with its number over its title
     for number, title in zip(numbers, titles, strict=True):
-        assert re.search(rf"^\f?{number}\n+{re.escape(title.split()[0])}", text[len(toc) :], re.MULTILINE), number
+        assert re.search(rf"^\f?{number}\n+{re.escape(title.split()[0])}", text[len(toc) :], re.MULTILINE), (
+            number
+        )
 
 
 def test_pdf_is_a4_with_fonts_embedded(built_book):
