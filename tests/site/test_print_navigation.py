@@ -109,9 +109,11 @@ def test_the_seeds_printed_references_lead_to_the_right_page(seeds_pdf):
     assert [n for n, _ in places] == ["000", "001", "002", "003", "004"]
     for _, page in places:
         assert "Grynkewich" in page_text(seeds_pdf[physical[int(page)] - 1])
-    # the front page's hand-written references and its lists of articles lead to the chapters' first pages
-    ranges = chapter_ranges(contents(seeds_pdf))
-    front = " ".join(page_text(seeds_pdf[physical[n] - 1]) for n in range(1, ranges["000"][0]))
+    # the front page's hand-written references and its lists of articles lead to the chapters' first
+    # pages (the front page: the pages before the first chapter, the reading guide)
+    entries = contents(seeds_pdf)
+    ranges = chapter_ranges(entries)
+    front = " ".join(page_text(seeds_pdf[physical[n] - 1]) for n in range(1, entries[0].page))
     found = [(n, int(p)) for n, p in PAGE_REFERENCE.findall(front)]
     assert len(found) >= 30 and all(ranges[n][0] == p for n, p in found)
 
