@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
+import pytest
 from helpers.bigbook import sidebar
 
 KB = 1024
@@ -99,3 +100,27 @@ def test_the_glossarys_pages_each_have_the_a_to_z_of_the_whole_glossary(big_book
         )
         targets = re.findall(r'href="\.\./glossary\.html#(bb-az-[a-z0-9-]+)"', bar)
         assert targets == index, page.name
+
+
+@pytest.mark.browser
+def test_search_orders_equal_results_as_a_reader_does_each_page_once(big_book):
+    from helpers.browser import DESKTOP, chromium, new_context
+
+    with chromium() as browser:
+        page = new_context(browser, DESKTOP).new_page()
+        page.goto((big_book.html / "search.html").as_uri() + "?q=synthetic")
+        page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=60_000)
+        results = page.eval_on_selector_all(
+            "#search-results ul.search li > a",
+            "links => links.map(a => [a.textContent, a.getAttribute('href'), Number(a.dataset.score)])",
+        )
+    addresses = [href.split("#")[0] for _, href, _ in results]
+    assert len(results) >= 300 and len(addresses) == len(set(addresses))
+    # "Synthetic article 11" after 9 and before 109, where the scores are equal
+    runs: dict[float, list[int]] = {}
+    for title, _, score in results:
+        number = re.fullmatch(r"Synthetic article (\d+)", title)
+        if number:
+            runs.setdefault(score, []).append(int(number.group(1)))
+    assert any(len(run) > 20 for run in runs.values())
+    assert all(run == sorted(run) for run in runs.values())
