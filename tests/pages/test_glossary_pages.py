@@ -34,7 +34,7 @@ def test_a_large_glossary_gets_pages_by_kind_none_over_its_size(book, monkeypatc
         assert 0 < len(terms) <= 25
         listed += terms
     assert sorted(listed) == sorted(e.term for e in book.glossary.entries)
-    # the front page of the glossary lists its pages, with how many entries each has
+    # the front page of the glossary lists its pages
     toc = pages["glossary.md"].split("{toctree}")[1]
     for name in parts:
         assert f"<{name[:-3]}>" in toc

@@ -17,7 +17,7 @@ from helpers.browser import DESKTOP, PHONE, chromium, new_context, open_page
 
 pytestmark = pytest.mark.browser
 
-ROWS = "table.bb-sources-table tbody tr"
+ROWS = "table.bb-sources-table tbody tr:not(.bb-source-details)"
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +39,16 @@ def test_the_sources_table_sorts_and_filters_by_its_columns(book_html, browser):
     assert page.inner_text("p.bb-table-status") == "All 5 rows shown"
     # sorting: words as numbers, twice for the other way round; the header says which
     page.click("th.bb-col-number >> text=Words")
-    words = [int(row[6]) for row in visible_rows(page)]
-    assert words == sorted(words) and page.get_attribute("th:nth-child(7)", "aria-sort") == "ascending"
+    words = [int(row[7]) for row in visible_rows(page)]
+    assert words == sorted(words) and page.get_attribute("th:nth-child(8)", "aria-sort") == "ascending"
     page.click("th.bb-col-number >> text=Words")
-    assert [int(row[6]) for row in visible_rows(page)] == sorted(words, reverse=True)
+    assert [int(row[7]) for row in visible_rows(page)] == sorted(words, reverse=True)
+    # the row under a source (its grade's reason) stays under it
+    under = page.eval_on_selector_all(
+        "table.bb-sources-table tbody tr",
+        "rows => rows.map(r => r.classList.contains('bb-source-details') ? 'under' : r.cells[0].innerText)",
+    )
+    assert all(under[i - 1] != "under" for i, kind in enumerate(under) if kind == "under")
     # dates by the date they stand for: a year or a month at its start
     page.click("th.bb-col-date >> text=Date")
     assert [row[3] for row in visible_rows(page)] == ["2026", "February 2026", *["5 February 2026"] * 3]
@@ -66,7 +72,7 @@ def test_without_its_script_the_sources_table_is_a_plain_table(book_html, browse
     open_page(page, book_html / "sources.html")
     assert len(page.query_selector_all(ROWS)) == 5 and page.query_selector("form.bb-table-filters") is None
     assert page.inner_text("table.bb-sources-table thead").split() == [
-        "No.", "Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"
+        "No.", "Source", "Publisher", "Date", "Author", "Kind", "Reliability", "Words", "Notes", "Claims"
     ]  # fmt: skip
 
 

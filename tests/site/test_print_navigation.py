@@ -29,7 +29,7 @@ from helpers.printed import (
 from briefbook.sphinxext.tables import SOURCE_COLUMNS
 
 REFERENCE_CHAPTERS = ["Sources", "Claims matrix", "Timeline", "Glossary of actors and acronyms"]
-SOURCES_HEADER = ["No.", "Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
+SOURCES_HEADER = [c.header for c in SOURCE_COLUMNS]
 WIDE_MARGIN = 2.2 * CM  # the book's pages without a note margin (sphinxext/latex/briefbook.sty)
 
 
@@ -126,10 +126,10 @@ def test_the_big_books_printed_references_lead_to_the_right_page(big_pdf):
 def column_edges(page: Page) -> list[float]:
     """Where the sources table's columns meet: the text block shared out by the columns' widths."""
     left, right = WIDE_MARGIN, page.width - WIDE_MARGIN
-    total = sum(width for _, width, _ in SOURCE_COLUMNS)
+    total = sum(column.width for column in SOURCE_COLUMNS)
     edges, x = [], left
-    for _, width, _ in SOURCE_COLUMNS:
-        x += (right - left) * width / total
+    for column in SOURCE_COLUMNS:
+        x += (right - left) * column.width / total
         edges.append(x)
     return edges[:-1]
 
@@ -146,7 +146,13 @@ def check_sources_table(pages: list[Page]) -> None:
         # and none runs into the next column ("Petrova-Hartmannreport"): the table's rows, from its
         # header down, without the lines that say it goes on
         start = next((i for i, line in enumerate(body) if line.words[:1] == ("No.",)), 0)
-        cells = [line for line in body[start:] if not {"continued", "continues"} & set(line.words)]
+        cells = [
+            line
+            for line in body[start:]
+            if not {"continued", "continues"} & set(line.words)
+            # nor the rows across the table under a source (its grade's reason, its copies)
+            and line.words[0] not in ("Reliability", "A", "Copied")
+        ]
         crossing = [
             word
             for line in cells

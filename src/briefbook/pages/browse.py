@@ -20,7 +20,7 @@ from ..book import Book, BookArticle, source_number
 from ..dates import human_date
 from ..kinds import ARTICLE_KINDS
 from ..models import Sidecar
-from ..names import BROWSE_DIR
+from ..names import BROWSE_DIR, WHATSNEW_PAGE
 from ..printable import counted
 from . import blocks
 from .myst import GENERATED_MARK, directive, escape_inline
@@ -271,9 +271,12 @@ def render_browse_pages(book: Book) -> dict[str, str]:
 
 def render_summary(book: Book) -> str:
     """What the front page includes: how many articles, over what span, from how many publishers,
-    then the articles by date and by publisher (on screen, each group folds away)."""
+    then the articles by date and by publisher (on screen, each group folds away); then the contents
+    entry of the What's new page, so it comes first after the front page, on screen and in print
+    (the front page includes this file before its own contents entries)."""
+    whatsnew = directive("toctree", "", f":maxdepth: 1\n\n{WHATSNEW_PAGE.removesuffix('.md')}")
     if not book.articles:
-        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
+        return "The book has no articles yet: `briefbook add` puts the first one in.\n\n" + whatsnew
     line = f"The book is compiled from {counted(len(book.articles), 'article')}"
     publishers = {e.sidecar.publisher for e in book.articles if e.sidecar.publisher}
     unstated = sum(1 for e in book.articles if not e.sidecar.publisher)
@@ -304,6 +307,7 @@ def render_summary(book: Book) -> str:
             "```",
             "",
             blocks.write_browse("folds", browse_rows(book, source_groups(book))),
+            whatsnew,
         ]
     )
 

@@ -142,7 +142,8 @@ def render_glossary_pages(book: Book) -> dict[str, str]:
     for title, kind_entries in by_kind(entries):
         for part_title, part in split_kind(title, kind_entries):
             name = page_name(part_title)
-            toc.append(f"{part_title} ({len(part)}) <{GLOSSARY_DIR}/{name}>")
+            # no count in the title: the sidebar shows it, and it would change with every entry added
+            toc.append(f"{part_title} <{GLOSSARY_DIR}/{name}>")
             pages[f"{GLOSSARY_DIR}/{name}.md"] = "\n".join(
                 [
                     GENERATED_MARK,

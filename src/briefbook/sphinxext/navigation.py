@@ -32,7 +32,7 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from ..names import GENERATED_DIR
+from ..names import BROWSE_DIR, GENERATED_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A page name no book has, so no toctree entry is current when the sidebar is built for it.
@@ -266,9 +266,37 @@ def margin_for_notes(app: Sphinx, pagename: str, templatename: str, context: dic
         context["secondary_sidebar_items"] = []
 
 
+# --- pages that come, go or are renamed -----------------------------------------------------
+
+# Sphinx writes again only the pages it read again, so when an article is added or removed (an
+# edition's usual changes) or a page's title changes, every other page would keep a sidebar that
+# lists the book as it was, unlike a fresh build of the same files.
+_SIDEBAR_BEFORE: WeakKeyDictionary[Sphinx, tuple[bool, dict[str, str | None]]] = WeakKeyDictionary()
+# The pages whose contents lists the sidebar shows with counts ("February 2026 (45)"): when one is
+# read again (an article moved to another month or publisher), every page's sidebar has changed.
+COUNTED = (f"{BROWSE_DIR}/by-date", f"{BROWSE_DIR}/by-source")
+
+
+def note_pages_before_reading(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: whether pages come or go, and the titles of those about to be read."""
+    titles = {name: env.titles[name].astext() if name in env.titles else None for name in added | changed}
+    _SIDEBAR_BEFORE[app] = (bool(added or removed), titles)
+    return []
+
+
+def every_page_when_the_sidebar_changed(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated``: every page is written again when the sidebar they all show has changed."""
+    came_or_went, titles = _SIDEBAR_BEFORE.pop(app, (False, {}))
+    retitled = any(env.titles[name].astext() != title for name, title in titles.items() if name in env.titles)
+    recounted = any(name in COUNTED for name in titles)
+    return sorted(env.found_docs) if came_or_went or retitled or recounted else []
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
     # after the theme has chosen the page's secondary sidebar (at the default priority)
     app.connect("html-page-context", margin_for_notes, priority=600)
+    app.connect("env-get-outdated", note_pages_before_reading)
+    app.connect("env-updated", every_page_when_the_sidebar_changed)

@@ -1,12 +1,16 @@
 """The book's tables: how one is made and set in print, and the sources table.
 
-The sources table is one table on screen and in print.  On screen a script (``briefbook-table.js``,
-on the pages that have such a table) sorts it by any column and filters it by the columns its
-headers mark; without the script it is a plain table.  In print its columns are ragged and never
-hyphenated, in smaller type, so that every column holds its words inside the text block.
+The sources table is one table on screen and in print, its columns defined once
+(:data:`SOURCE_COLUMNS`).  On screen a script (``briefbook-table.js``, on the pages that have such
+a table) sorts it by any column and filters it by the columns its headers mark; without the script
+it is a plain table.  In print its columns are ragged and never hyphenated, in smaller type, so that
+every column holds its words inside the text block.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx import addnodes
@@ -15,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..pages import blocks
 from .links import link
+from .provenance import KEEP_WITH_NEXT
 from .visitors import PASS, plain_writers
 
 
@@ -40,20 +45,35 @@ def head_row(cells: list[str]) -> nodes.thead:
     return head
 
 
-# The sources table's columns: header, share of the width, and what the page's script does with
-# it besides sorting (choice: a list to filter by; date: a span to filter by).  The first two are
-# the source's number and title; the others its facts, in order.  A column added here is sorted
-# and filtered like the rest.
+@dataclass(frozen=True)
+class SourceColumn:
+    """A column of the sources table: its header, its share of the width, what the page's script
+    does with it besides sorting (``choice``: a list to filter by; ``date``: a span of months to
+    filter by; ``number``, ``text``: sorting only), and its value in a row (None: the title)."""
+
+    header: str
+    width: int
+    kind: str
+    value: Callable[[blocks.SourceRow], str] | None
+
+
+def _fact(index: int) -> Callable[[blocks.SourceRow], str]:
+    return lambda source: source.facts[index]  # publisher, date, author, kind, words, notes, claims
+
+
+# A column added here is shown on screen and in print, sorted and filtered like the rest; the
+# widths give each column room for its header and its longest usual word in print.
 SOURCE_COLUMNS = (
-    ("No.", 5, "number"),
-    ("Source", 23, "text"),
-    ("Publisher", 13, "choice"),
-    ("Date", 11, "date"),
-    ("Author", 15, "text"),
-    ("Kind", 10, "choice"),
-    ("Words", 8, "number"),
-    ("Notes", 7, "number"),
-    ("Claims", 8, "number"),
+    SourceColumn("No.", 5, "number", lambda source: source.number),
+    SourceColumn("Source", 21, "text", None),
+    SourceColumn("Publisher", 9, "choice", _fact(0)),
+    SourceColumn("Date", 11, "date", _fact(1)),
+    SourceColumn("Author", 14, "text", _fact(2)),
+    SourceColumn("Kind", 9, "choice", _fact(3)),
+    SourceColumn("Reliability", 10, "choice", lambda source: source.grade),
+    SourceColumn("Words", 7, "number", _fact(4)),
+    SourceColumn("Notes", 7, "number", _fact(5)),
+    SourceColumn("Claims", 7, "number", _fact(6)),
 )
 
 
@@ -93,31 +113,39 @@ def small_print(table_nodes: list[nodes.Node]) -> list[nodes.Node]:
 
 class SourcesTableDirective(SphinxDirective):
     """```{bb-sources-table}```: one row per article, on screen (where a script sorts and filters
-    it by its columns, see ``briefbook-table.js``; without one it is a plain table) and in print."""
+    it by its columns, see ``briefbook-table.js``; without one it is a plain table) and in print;
+    under a source, across the table, why it has its grade and whether it is a copy (the script keeps
+    that row with its source's)."""
 
     optional_arguments = 1
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        headers, widths, kinds = (list(column) for column in zip(*SOURCE_COLUMNS, strict=True))
+        widths, kinds = [c.width for c in SOURCE_COLUMNS], [c.kind for c in SOURCE_COLUMNS]
         table_node, group = table(widths, ["bb-sources-table", "bb-sortable"])
-        group += head_row(headers)
+        group += head_row([c.header for c in SOURCE_COLUMNS])
         for entry, kind in zip(group.findall(nodes.entry), kinds, strict=True):
             entry["classes"].append(f"bb-col-{kind}")
         body = nodes.tbody()
         for source in blocks.read_sources_table(self.content):
             row = nodes.row()
-            row += nodes.entry("", nodes.paragraph("", source.number))
-            first = nodes.paragraph()
-            first += link(source.title, source.doc, None)
-            row += nodes.entry("", first)
-            for value, kind in zip(source.facts, kinds[2:], strict=False):
+            for column in SOURCE_COLUMNS:
                 cell = nodes.paragraph()
-                if kind == "date" and source.date:
-                    cell += bb_time("", value, datetime=source.date)
+                if column.value is None:
+                    cell += link(source.title, source.doc, None)
+                elif column.kind == "date" and source.date:
+                    cell += bb_time("", column.value(source), datetime=source.date)
                 else:
-                    cell += nodes.Text(value)
+                    cell += nodes.Text(column.value(source))
                 row += nodes.entry("", cell)
             body += row
+            said = [f"Reliability {source.grade}: {source.reason}"] if source.reason else []
+            said += [source.copy] if source.copy else []
+            if said:
+                row["classes"].append(KEEP_WITH_NEXT)  # in print, a source and its row stay together
+                details = nodes.row(classes=["bb-source-details"])  # provenance.ROWS_UNDER
+                cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
+                details += nodes.entry("", cell, morecols=len(SOURCE_COLUMNS) - 1)
+                body += details
         group += body
         return small_print([print_columns(kinds, widths), table_node])

@@ -5,8 +5,9 @@
 // table is sorted and filtered like the others: every header becomes a button that sorts by its
 // column (numbers as numbers, dates by the date they stand for, words as a reader orders them),
 // a "choice" column gets a list of its values to filter by, a "date" column a span of months, and
-// one field finds rows by any of their words. The script only moves rows, sets attributes and
-// builds the controls from text it sets as text; it never writes markup.
+// one field finds rows by any of their words. A row across the table under a source's moves and
+// hides with it. The script only moves rows, sets attributes and builds the controls from text it
+// sets as text; it never writes markup.
 (function () {
   "use strict";
 
@@ -54,7 +55,14 @@
   function setUp(table) {
     const headers = Array.from(table.tHead.rows[0].cells);
     const body = table.tBodies[0];
-    const rows = Array.from(body.rows);
+    // a row across the table under a source's (why it has its grade, whether it is a copy) goes
+    // where its source's row goes
+    const under = new Map();
+    const rows = [];
+    Array.from(body.rows).forEach(function (row) {
+      if (row.classList.contains("bb-source-details") && rows.length) under.get(rows[rows.length - 1]).push(row);
+      else { rows.push(row); under.set(row, []); }
+    });
     const columns = headers.map(function (th) {
       const match = /\bbb-col-(\w+)/.exec(th.className);
       return { th: th, name: th.textContent.trim(), kind: match ? match[1] : "text" };
@@ -111,10 +119,10 @@
       const words = find.value.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
       let shown = 0;
       rows.forEach(function (row, r) {
-        const text = row.textContent.toLocaleLowerCase();
+        const text = [row, ...under.get(row)].map(function (x) { return x.textContent; }).join(" ").toLocaleLowerCase();
         const keep = words.every(function (w) { return text.includes(w); }) &&
           tests.every(function (test) { return test(values[r]); });
-        row.hidden = !keep;
+        [row, ...under.get(row)].forEach(function (x) { x.hidden = !keep; });
         if (keep) shown += 1;
       });
       status.textContent = shown === rows.length ? `All ${rows.length} rows shown` : `${shown} of ${rows.length} rows shown`;
@@ -137,7 +145,7 @@
           const c = compare(values[a][i], values[b][i], column.kind);
           return (ascending ? c : -c) || a - b;
         });
-        order.forEach(function (r) { body.append(original[r]); });
+        order.forEach(function (r) { body.append(original[r], ...under.get(original[r])); });
         columns.forEach(function (other, j) {
           if (j === i) other.th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
           else other.th.removeAttribute("aria-sort");
