@@ -37,5 +37,8 @@ def test_a_printed_table_gives_every_column_its_share_and_aligns_numbers():
     assert sum(widths) == 100
     spec = print_columns(kinds, widths)["spec"]
     assert spec.count(r"\X{") == len(SOURCE_COLUMNS)
-    assert spec.startswith(r">{\raggedleft\arraybackslash}\X{5}{100}")  # the number
+    assert spec.startswith(
+        r">{\raggedright\arraybackslash}\X{5}{100}"
+    )  # the number, set left as a row across is
+    assert r">{\raggedleft\arraybackslash}\X{7}{100}" in spec  # the words
     assert r">{\raggedright\arraybackslash}\X{21}{100}" in spec  # the title

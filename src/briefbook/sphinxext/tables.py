@@ -95,8 +95,13 @@ def print_columns(kinds: list[str], widths: list[int]) -> addnodes.tabular_col_s
     centred (the cells' text is ragged and never hyphenated: see :func:`small_print`)."""
     total = sum(widths)
     specs = []
-    for kind, width in zip(kinds, widths, strict=True):
-        align = {"number": r"\raggedleft", "mark": r"\centering"}.get(kind, r"\raggedright")
+    for index, (kind, width) in enumerate(zip(kinds, widths, strict=True)):
+        # the first column is set left whatever it holds: a row across the table takes its setting
+        align = (
+            {"number": r"\raggedleft", "mark": r"\centering"}.get(kind, r"\raggedright")
+            if index
+            else r"\raggedright"
+        )
         specs.append(rf">{{{align}\arraybackslash}}\X{{{width}}}{{{total}}}")
     return addnodes.tabular_col_spec(spec="".join(specs))
 
