@@ -17,6 +17,9 @@ GLOSSARY_FILE = "glossary.yaml"  # the book's glossary, in the seeds folder
 ORIGINS_FILE = "origins.yaml"  # where the reported facts come from, in the seeds folder (optional)
 BOOK_FILES = (CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE)  # the book-wide YAML files: not sidecars
 GENERATED_DIR = "articles"  # the folder of the generated article pages, in the docs folder
+BROWSE_DIR = "browse"  # the folder of the generated pages that group the articles (by date, by source)
+GLOSSARY_DIR = "glossary"  # the folder of a large glossary's pages of entries
+GENERATED_FOLDERS = (GENERATED_DIR, BROWSE_DIR, GLOSSARY_DIR)  # every page in them is the generator's
 CLAIMS_INDEX = "_generated/claims.json"  # what the {claim} role shows, written with the pages
 # The generated pages that show the whole book, by page name.
 OVERVIEW_PAGES = ("whatsnew", "sources", "claims", "timeline", "glossary")

@@ -25,7 +25,10 @@ def built(tmp_path) -> Path:
     root = make_book(tmp_path / "book")
     first = build(root)
     articles = ["articles/000_alpha", "articles/001_beta", "articles/002_gamma", "articles/003_delta"]
-    assert first == sorted([*articles, *OVERVIEW, "index"])
+    browse = [page for page in first if page.startswith("browse/")]
+    assert sorted(set(first) - set(browse)) == sorted([*articles, *OVERVIEW, "index"])
+    # the articles by date and by source: the two views, and a page per group
+    assert {"browse/by-date", "browse/by-source", "browse/source-the-test-gazette"} <= set(browse)
     return root
 
 
@@ -34,10 +37,17 @@ def test_nothing_changed_nothing_read(built):
 
 
 def test_one_sidecar_edit_rereads_that_article_and_the_overview_pages_that_show_it(built):
-    # the title stands in the claims matrix's list of sources and on the sources page; the
-    # timeline names sources by number, and beta mentions no glossary term
+    # the title stands in the claims matrix's list of sources, on the sources page and on the pages
+    # of its groups (undated, publisher not stated); the timeline names sources by number, and
+    # beta mentions no glossary term
     edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
-    assert build(built) == ["articles/001_beta", "claims", "sources"]
+    assert build(built) == [
+        "articles/001_beta",
+        "browse/date-undated",
+        "browse/source--not-stated",
+        "claims",
+        "sources",
+    ]
     html = (built / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
     assert "Beta weather, revised" in html
 
@@ -75,13 +85,13 @@ def test_a_glossary_edit_rereads_only_the_pages_that_show_the_entry(built):
 
 
 def test_a_claim_edit_rereads_the_pages_that_show_the_claim(built):
-    # the statement stands in the notes that tag it, the matrix, the timeline and the sources' cards
+    # the statement stands in the notes that tag it, the matrix and the timeline
     edit(
         built / "seeds" / "claims.yaml",
         "The dialogue was suspended in 2021.",
         "The dialogue was suspended in late 2021.",
     )
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "sources", "timeline"]
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "timeline"]
 
 
 def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):

@@ -41,8 +41,12 @@ def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
 def test_the_front_page_contents_list_the_articles_in_order_and_nothing_for_an_empty_book(tmp_path):
     root, pages = generated(tmp_path)
     toc = pages["_generated/articles-toc.md"]
-    entries = toc[toc.index(":maxdepth: 1") :].split("\n")[2:-2]
+    # the printed book's chapters: a hidden contents list of the articles, in the book's order
+    hidden = toc[toc.index(":hidden:") : toc.index("```\n")]
+    entries = hidden.split("\n")[3:-1]
     assert entries == [f"articles/{p.stem}" for p in sorted((root / "seeds").glob("*.txt"))]
+    # on the site: by date, by source, and (a small book) the articles
+    assert "By date <browse/by-date>\nBy source <browse/by-source>\narticles/000_alpha\n" in toc
     for path in (root / "seeds").glob("0*"):
         path.unlink()
     generate(root / "seeds", root / "docs")

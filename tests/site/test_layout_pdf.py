@@ -33,6 +33,7 @@ from helpers.pdflayout import (
     read_layout,
     text_block,
 )
+from helpers.printed import footer_number
 
 from briefbook.book import SharedMark, load_book
 from briefbook.book.editions import front_page_text
@@ -228,14 +229,9 @@ def test_the_dense_root_makes_the_text_give_way(dense_book):
 
 
 def folio(page: Page) -> str | None:
-    """The page number printed in the page's foot."""
-    foot = [
-        word
-        for line in page.lines
-        for word, box in zip(line.words, line.boxes, strict=False)
-        if box.top > page.height - BOTTOM and word.isdigit()
-    ]
-    return foot[0] if foot else None
+    """The page number printed in the page's foot (not the chapter's number in the running foot)."""
+    number = footer_number(page)
+    return number if number and number.isdigit() else None
 
 
 def line_at(page: Page, dest: Destination) -> str:

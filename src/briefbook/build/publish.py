@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..files import write_if_changed
-from ..names import GENERATED_DIR, UPDATE_PAGE, UPDATE_TEX
+from ..names import GENERATED_FOLDERS, UPDATE_PAGE, UPDATE_TEX
 from .folders import Folders, files_below, is_generated
 
 _AT_FDCWD = -100
@@ -158,6 +158,6 @@ def publish_pages(folders: Folders) -> None:
     for rel, path in built.items():
         write_if_changed(folders.docs / rel, path.read_text("utf-8"))
     for rel, path in files_below(folders.docs).items():
-        made_for_a_while = rel.startswith(f"{GENERATED_DIR}/") or rel == UPDATE_PAGE
+        made_for_a_while = rel.split("/")[0] in GENERATED_FOLDERS or rel == UPDATE_PAGE
         if rel not in built and is_generated(rel, path) and made_for_a_while:
             path.unlink()

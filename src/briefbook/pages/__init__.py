@@ -10,8 +10,11 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
   ``claimblocks``: the claims matrix's rows and the ``{claim}`` index, named in ``blocks`` too;
 - ``myst``: writing MyST safely (escaping, fences longer than any backtick run, JSON lines);
 - ``article``: an article's page (text, notes, term links, related coverage, removed lines);
-- ``overviews``: the other pages (the front page's list and contents, glossary, claims matrix,
-  timeline, sources) and the ``{claim}`` index;
+- ``overviews``: the other pages (claims matrix, timeline, sources), a glossary entry, and the
+  ``{claim}`` index;
+- ``glossary``: the glossary's pages (its A–Z on screen; a page per kind when it is large);
+- ``browse``: the articles grouped by date and by publisher: the front page's lists and contents
+  entry, and a page per group;
 - ``provenance``: what the pages show of provenance (a claim's standing and its marks by origin, a
   source's reliability, the declared origins);
 - ``whatsnew``: the "What's new" page, the marks on new and changed articles and notes, the update
@@ -52,17 +55,9 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     from ..book.editions import edition_state, list_editions
     from ..book.manifest import record_book
     from .article import render_article_page
-    from .overviews import (
-        ARTICLES_TOC,
-        SUMMARY,
-        claims_index,
-        render_articles_toc,
-        render_claims_page,
-        render_glossary_page,
-        render_sources_page,
-        render_summary,
-        render_timeline_page,
-    )
+    from .browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_browse_pages, render_summary
+    from .glossary import render_glossary_pages
+    from .overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
     from .whatsnew import Comparison, render_update_brief, render_whatsnew_page
 
     if comparison is None:
@@ -78,8 +73,9 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     pages[SUMMARY] = render_summary(book)
     pages[ARTICLES_TOC] = render_articles_toc(book)
     pages[CLAIMS_INDEX] = claims_index(book)
-    pages["glossary.md"] = render_glossary_page(book)
+    pages.update(render_glossary_pages(book))
     pages["claims.md"] = render_claims_page(book)
     pages["timeline.md"] = render_timeline_page(book)
     pages["sources.md"] = render_sources_page(book)
+    pages.update(render_browse_pages(book))
     return pages

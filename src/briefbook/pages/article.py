@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..book import Book, BookArticle, SharedMark, copy_lines, passage_words, source_label
+from ..book import Book, BookArticle, SharedMark, copy_lines, passage_words, source_label, source_number
 from ..kinds import SHARED_KIND
 from ..models import CAPTION, LocatedNote
 
 if TYPE_CHECKING:
     from .whatsnew import ArticleMarks
 from . import blocks, changeblocks
-from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
+from .myst import GENERATED_MARK, directive, escape_inline, meta_line, source_chapter
 from .provenance import reliability_text
 
 
@@ -140,7 +140,7 @@ def render_article_page(book: Book, entry: BookArticle, marks: ArticleMarks | No
     out = [
         GENERATED_MARK,
         "",
-        NOTE_PAGES,
+        source_chapter(source_number(book, entry)),
         f"(article-{article.stem})=",
         f"# {escape_inline(entry.title)}",
         "",

@@ -15,7 +15,7 @@ from ..book.editions import book_state
 from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed
-from ..names import GENERATED_DIR, UPDATE_PAGE
+from ..names import GENERATED_FOLDERS, UPDATE_PAGE
 from . import render_pages
 from .myst import GENERATED_MARK
 from .whatsnew import Comparison
@@ -28,12 +28,12 @@ def write_pages(pages: dict[str, str], docs: Path) -> list[str]:
     if UPDATE_PAGE not in pages and update.exists() and update.read_text("utf-8").startswith(GENERATED_MARK):
         update.unlink()
         changed.append(UPDATE_PAGE)
-    generated_dir = docs / GENERATED_DIR
-    for stale in sorted(generated_dir.glob("*.md")):
-        rel = f"{GENERATED_DIR}/{stale.name}"
-        if rel not in pages and stale.read_text("utf-8", errors="replace").startswith(GENERATED_MARK):
-            stale.unlink()
-            changed.append(rel)
+    for folder in GENERATED_FOLDERS:
+        for stale in sorted((docs / folder).glob("*.md")):
+            rel = f"{folder}/{stale.name}"
+            if rel not in pages and stale.read_text("utf-8", errors="replace").startswith(GENERATED_MARK):
+                stale.unlink()
+                changed.append(rel)
     return changed
 
 

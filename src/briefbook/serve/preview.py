@@ -16,7 +16,7 @@ import watchfiles
 
 from .. import build
 from ..errors import BriefbookError
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from ..printable import counted
 from .views import ArticleView, article_views, problems_of
 
@@ -214,7 +214,7 @@ class BookChanges(watchfiles.DefaultFilter):
             try:
                 return not build.is_generated(relative, where)
             except OSError:  # gone already: a generated page would not be removed by the editor
-                return not relative.startswith((f"{GENERATED_DIR}/", "_generated/"))
+                return relative.split("/")[0] not in (*GENERATED_FOLDERS, "_generated")
         return True
 
 

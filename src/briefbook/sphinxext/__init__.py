@@ -18,10 +18,13 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``apparatus``: a note's basis and cross-links, folded on screen, gathered at a chapter's end in print;
 - ``terms``: glossary mentions linked, acronyms with their expansion;
 - ``links``: the links the book makes to other pages, resolved per writer;
+- ``pagerefs``: in print, every reference to an article followed by its page ("003, p. 31");
 - ``article``: the directives that read an article's page;
-- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
-  table, and the ``{claim}`` role;
+- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
+  ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
+- ``tables``: the sources table (sorted and filtered on screen by its script), tables in print;
+- ``browse``: the articles by date and by publisher, folding on the front page, whole on their pages;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``editions``: What's new, and the marks on new and changed notes and articles;
 - ``editionprint``: the PDF's edition on its title page, and the update brief;
@@ -40,6 +43,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
+from .browse import setup_browse
 from .config import setup_settings
 from .editionprint import setup_edition_print
 from .editions import setup_editions
@@ -51,9 +55,11 @@ from .links import setup_links
 from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
+from .pagerefs import setup_pagerefs
 from .preview import setup_preview
 from .provenance import setup_provenance
 from .searchindex import setup_search_index
+from .tables import setup_tables
 from .terms import setup_terms
 from .text import setup_text
 
@@ -75,9 +81,12 @@ def setup(app: Sphinx) -> dict:
     setup_apparatus(app)
     setup_terms(app)
     setup_links(app)
+    setup_pagerefs(app)
     setup_article(app)
     setup_overviews(app)
     setup_provenance(app)
+    setup_tables(app)
+    setup_browse(app)
     setup_figures(app)
     setup_editions(app)
     setup_edition_print(app)
