@@ -427,7 +427,7 @@ def bench_html(tmp: Path, n: int, large: int | None, terms: int, notes: int) -> 
         ("one sidecar edit", after_note),
         ("a glossary entry no article mentions", after_term),
     ):
-        changed = re.search(r"(\d+) generated page\(s\) changed", again.output)
+        changed = re.search(r"(\d+) generated pages? changed", again.output)
         rebuild = again.cpu / full.cpu
         print(
             f"  rebuild after {label}: {secs(again)}, {changed.group(1) if changed else '?'} page(s) "
