@@ -19,6 +19,8 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``terms``: glossary mentions linked, acronyms with their expansion;
 - ``links``: the links the book makes to other pages, resolved per writer;
 - ``article``: the directives that read an article's page;
+- ``articletext``: an article's paragraph kept compact while Sphinx reads it, made whole before
+  it is written;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
@@ -37,6 +39,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
+from .articletext import setup_article_text
 from .config import setup_settings
 from .figures import setup_figures
 from .generator import setup_generator
@@ -52,7 +55,7 @@ from .terms import setup_terms
 from .text import setup_text
 
 # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict:
@@ -70,6 +73,7 @@ def setup(app: Sphinx) -> dict:
     setup_terms(app)
     setup_links(app)
     setup_article(app)
+    setup_article_text(app)
     setup_overviews(app)
     setup_figures(app)
     setup_search_index(app)
