@@ -26,6 +26,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
+- ``navstore``: the folders' sidebars kept for the next build while the tables of contents are the same;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
 - ``visitors``: what a writer does with a node that needs nothing of its own there.
 

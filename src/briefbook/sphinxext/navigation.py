@@ -12,7 +12,8 @@ an open ``<details>``, ``href="#"``).  So the sidebar is built once per folder
 by the theme itself, for a page that is in no toctree, and each page marks its
 own branch in a copy of that text.  The HTML is the theme's, byte for byte (a
 test compares every page); only the calls the book theme's sidebar makes take
-this path, any other falls through to the theme.
+this path, any other falls through to the theme.  The folders' sidebars are kept for the next
+build while the tables of contents are the same (:mod:`.navstore`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+
+from .navstore import keep_sidebar, kept_sidebar, setup_navstore
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A page name no book has, so no toctree entry is current when the sidebar is built for it.
@@ -204,10 +207,13 @@ def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[...,
         neutral = posixpath.join(folder, NEUTRAL_PAGE)
         cache = cache_of(builder)
         key = (folder, kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
+        if key not in cache.folders and (kept := kept_sidebar(app, key)) is not None:
+            cache.folders[key] = kept  # the last build's: the tables of contents are the same
         if key not in cache.folders:
             soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
             cache.folders[key] = folder_sidebar(soup)
             cache.built += 1
+            keep_sidebar(app, key, cache.folders[key])
         return cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename))
 
     return generate_toctree_html
@@ -240,3 +246,4 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
+    setup_navstore(app)
