@@ -27,8 +27,10 @@ and closes with a table of the figures against their targets.
 briefbook is measured through ``briefbook build`` (what users run: reading and
 checking the seeds, writing the pages, Sphinx in its own process, publishing);
 the Sphinx part is shown too.  The bare twin is measured with a plain
-``sphinx-build``.  Each time is given as CPU seconds (user and system, of every
-process the build ran) and wall-clock seconds; the ratios and verdicts use CPU
+``sphinx-build``, in the environment a bare Sphinx project has: Sphinx's own
+dependencies, without PyStemmer (briefbook's, for the search index).  Each
+time is given as CPU seconds (user and system, of every process the build ran)
+and wall-clock seconds; the ratios and verdicts use CPU
 seconds, because on a shared machine wall time measures the neighbours too,
 except ``-j 2`` against ``-j 1``, which is about wall time.  Peak memory is the
 largest total resident size of the build's processes, sampled every 50 ms.
@@ -271,10 +273,10 @@ class Run:
         return self.wall - self.marks.get(mark, 0.0)
 
 
-def run(cmd: list[str], cwd: Path, marks: tuple[str, ...] = ()) -> Run:
+def run(cmd: list[str], cwd: Path, marks: tuple[str, ...] = (), env: dict[str, str] | None = None) -> Run:
     """Run a command to its end, sampling the memory of its processes; stop the bench if it fails."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(
         cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
@@ -313,10 +315,19 @@ def briefbook_build(root: Path, *flags: str) -> Run:
     return run(cmd, root, marks=("sphinx html", "sphinx latexpdf"))
 
 
+def bare_sphinx(folder: Path) -> dict[str, str]:
+    """The environment of a bare Sphinx project: Sphinx's own dependencies, without the packages
+    briefbook adds to them (PyStemmer, which snowballstemmer uses when it finds it)."""
+    (folder / "Stemmer.py").write_text('raise ImportError("not in a bare Sphinx project")\n', "utf-8")
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))}
+
+
 def bare_build(root: Path, builder: str = "html", jobs: str = "1") -> Run:
     quiet = ["-q"] if builder == "html" else []  # latexmk's own lines count the xelatex passes
     cmd = [sys.executable, "-m", "sphinx", "-M", builder, "docs", "docs/_build", *quiet, "-j", jobs]
-    return run(cmd, root)
+    hidden = root / "bare-sphinx"
+    hidden.mkdir(exist_ok=True)
+    return run(cmd, root, env=bare_sphinx(hidden))
 
 
 def xelatex_runs(output: str) -> int:
