@@ -140,3 +140,18 @@ def test_an_incremental_build_writes_the_search_index_a_fresh_one_does(built, tm
     incremental = (built / "docs/_build/html/searchindex.js").read_text("utf-8")
     assert '"eucom":[[' in incremental  # the glossary's index entry
     assert incremental == (fresh / "docs/_build/html/searchindex.js").read_text("utf-8")
+
+
+def test_a_word_taken_out_of_a_note_leaves_the_search_index(built, tmp_path):
+    # Sphinx alone keeps a word whose only page was read again without it, as "word": []
+    sidecar = built / "seeds" / "002_gamma.yaml"
+    edit(sidecar, 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    build(built)
+    assert '"flat":' in (built / "docs/_build/html/searchindex.js").read_text("utf-8")
+    edit(sidecar, 'note: "Contradicts 000 flatly."', 'note: "Contradicts 000."')
+    assert build(built) == ["articles/002_gamma"]
+    fresh = make_book(tmp_path / "fresh")
+    build(fresh)
+    incremental = (built / "docs/_build/html/searchindex.js").read_text("utf-8")
+    assert '"flat":' not in incremental
+    assert incremental == (fresh / "docs/_build/html/searchindex.js").read_text("utf-8")

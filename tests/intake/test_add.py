@@ -254,3 +254,25 @@ def test_add_counts_a_single_paragraph_and_line_in_the_singular(book, tmp_path, 
     lines = capsys.readouterr().out.splitlines()
     assert "1 paragraph; cleaning removed 1 line:" in lines
     assert "  line 1 (headline): Harbour Reopens After Repairs" in lines
+
+
+def test_a_byline_line_then_a_dateline_line_go_to_the_sidecar(book, tmp_path, capsys):
+    # the issue's pasted text: "By Ingrid Solberg", then "TROMSØ, Norway, March 3, 2026"
+    source = tmp_path / "herders.txt"
+    source.write_text(
+        "Reindeer herders win ruling over the Fosvik wind farm\n\nBy Ingrid Solberg\n\n"
+        "TROMSØ, Norway, March 3, 2026\n\n"
+        "The court ruled on Tuesday that the turbines on the peninsula disturbed the herders' winter grazing.\n\n"
+        "The herders had argued for years that the wind farm was built without their consent.\n",
+        "utf-8",
+    )
+    assert main(["add", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  line 3 (byline): By Ingrid Solberg" in out
+        and "  line 5 (dateline): TROMSØ, Norway, March 3, 2026" in out
+    )
+    [path] = (book / "seeds").glob("004_herders_*.yaml")
+    sidecar = load_sidecar(path)
+    assert (sidecar.author, sidecar.date) == ("Ingrid Solberg", "2026-03-03")
+    assert '#   - quote: "The court ruled on Tuesday that"' in path.read_text("utf-8")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefbook.intake.metadata import (
+    example_quote,
     find_date,
     find_dateline,
     guess_author,
@@ -168,3 +170,46 @@ def test_nothing_is_guessed_that_the_text_does_not_show():
     found = guesses(text)
     assert found["title"].startswith("[") and found["title"].endswith("…]")
     assert (found["author"], found["date"], found["publisher"]) == (None, None, None)
+
+
+# ---------------------------------------------------------------- bylines and datelines in their own lines
+
+HEADLINE = "Reindeer herders win ruling over the Fosvik wind farm"
+
+
+@pytest.mark.parametrize(
+    ("top", "author", "date", "publisher"),
+    [
+        # the text: a "By" line, then a dateline line
+        (["By Ingrid Solberg", "TROMSØ, Norway, March 3, 2026"], "Ingrid Solberg", "2026-03-03", None),
+        (["Tromsø, Norway, March 3, 2026"], None, "2026-03-03", None),
+        (["TROMSØ — 3 March 2026", "By Ingrid Solberg"], "Ingrid Solberg", "2026-03-03", None),
+        (
+            ["By INGRID SOLBERG", "Associated Press", "March 3, 2026"],
+            "Ingrid Solberg",
+            "2026-03-03",
+            "The Associated Press",
+        ),
+        (["By Ingrid Solberg\nTROMSØ, Norway, March 3, 2026"], "Ingrid Solberg", "2026-03-03", None),
+    ],
+)
+def test_a_byline_and_a_dateline_of_their_own_go_to_the_fields_not_the_text(top, author, date, publisher):
+    text = "\n\n".join([HEADLINE, *top]) + "\n\n" + BODY
+    assert guesses(text) == {"title": HEADLINE, "author": author, "date": date, "publisher": publisher}
+    article = clean_article(RawArticle(Path("x.txt"), text, "utf-8"))
+    assert article.paragraphs[0].startswith("Officials met on Thursday")
+
+
+def test_wire_credits_under_the_story_give_the_author_and_leave_the_text():
+    text = f"{HEADLINE}\n\nTROMSØ, March 3, 2026\n\n{BODY}\n(Reporting by Ingrid Solberg in Tromsø; Editing by Ann Cole)\n"
+    assert guesses(text)["author"] == "Ingrid Solberg"
+    article = clean_article(RawArticle(Path("x.txt"), text, "utf-8"))
+    assert [r.rule for r in article.removed] == ["headline", "dateline", "wire-credits"]
+
+
+def test_the_example_quote_is_never_a_byline_or_a_dateline():
+    raw = RawArticle(Path("x.txt"), "By Ingrid Solberg\n\nTROMSØ, Norway, March 3, 2026\n\n" + BODY, "utf-8")
+    article = replace(
+        clean_article(raw), paragraphs=("By Ingrid Solberg", "TROMSØ, Norway, March 3, 2026", BODY)
+    )
+    assert example_quote(article) == "Officials met on Thursday and agreed"

@@ -27,7 +27,7 @@ def test_the_corpus_is_as_large_and_varied_as_promised():
     expected = json.loads((CORPUS / "expected.json").read_text("utf-8"))
     pages = [k for k, v in expected.items() if k.startswith("pages/") and "error" not in v]
     texts = [k for k in expected if k.startswith("texts/")]
-    assert len(pages) >= 25 and len(texts) >= 20
+    assert len(pages) >= 25 and len(texts) >= 36
     no_article = {v["error"] for v in expected.values() if "error" in v}
     assert no_article == {"cookie", "sign-in", "index", "scripts", "no-article", "plain-text"}
     assert b"charset=windows-1251" in (CORPUS / "pages" / "rail-tender.legacy.html").read_bytes()
@@ -39,8 +39,8 @@ def test_pasted_text_gets_no_field_wrong(reports):
     for name in FIELDS:
         tally = texts.fields[name]
         assert tally.wrong == 0, tally.wrong_cases
-        assert tally.right >= 0.8 * tally.total, (name, tally)
-    assert sum(texts.similarity) / len(texts.similarity) >= 0.97
+        assert tally.right >= 0.9 * tally.total, (name, tally)
+    assert sum(texts.similarity) / len(texts.similarity) >= 0.99
 
 
 def test_pages_give_title_date_and_text_and_refuse_pages_without_an_article(reports):
@@ -49,9 +49,9 @@ def test_pages_give_title_date_and_text_and_refuse_pages_without_an_article(repo
     assert pages.errors_right == pages.errors_total == 6
     for name in ("title", "date"):
         tally = pages.fields[name]
-        assert tally.wrong == 0 and tally.right >= 0.9 * tally.total, (name, tally)
+        assert tally.wrong == 0 and tally.right >= 0.95 * tally.total, (name, tally)
     for name in ("author", "publisher"):
         tally = pages.fields[name]
-        assert tally.wrong <= 1 and tally.right >= 0.75 * tally.total, (name, tally)
-    assert min(pages.similarity) >= 0.9
-    assert sum(pages.similarity) / len(pages.similarity) >= 0.97
+        assert tally.wrong == 0 and tally.right >= 0.9 * tally.total, (name, tally)
+    assert min(pages.similarity) >= 0.98
+    assert sum(pages.similarity) / len(pages.similarity) >= 0.99

@@ -380,8 +380,8 @@ def test_extra_rule_drops_a_line_and_names_it():
 
 
 def test_extra_rule_with_wrap_drops_a_wrapped_block_only():
-    rules = compile_rules([{"rule": "promo", "pattern": r"Read more: .+", "wraps": 1}], "s.yaml")
-    text = "Intro.\n\nRead more: A Long Title That\nWraps\n\nRead more: Kept as it is followed\nby text that is longer than the first line of it.\n"
+    rules = compile_rules([{"rule": "promo", "pattern": r"Keep reading: .+", "wraps": 1}], "s.yaml")
+    text = "Intro.\n\nKeep reading: A Long Title That\nWraps\n\nKeep reading: Kept as it is followed\nby text that is longer than the first line of it.\n"
     article = article_from(text, rules)
     assert [(r.line, r.rule) for r in article.removed] == [(3, "promo"), (4, "promo"), (6, "promo")]
     assert article.paragraphs == ("Intro.", "by text that is longer than the first line of it.")

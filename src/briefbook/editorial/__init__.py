@@ -7,6 +7,8 @@
   and a test holds the published sidecar schema to it;
 - ``sidecar``, ``glossary``, ``claims``, ``cleanrules`` (with ``rules/clutter.yaml``): each file
   loaded and checked into the models other packages read;
+- ``estimative``: ICD 203's estimative language, for the key judgments: likelihood in its seven
+  bands, no hedges outside them, a confidence level never in the same sentence;
 - ``references``: what the files name in each other ({term}, {doc}, {claim}), checked book-wide.
 
 Other packages import the loaders (``load_sidecar``, ``load_glossary``, ``load_claims``), the

@@ -4,7 +4,9 @@
 - ``incoming``: a text file, a saved web page or an address read into the text to write;
 - ``fetch``: an address fetched, bounded in time, size and redirects;
 - ``pagebytes``, ``webpage``, ``noarticle``: a page told from text and decoded, its article and
-  metadata extracted, or why it has none;
+  metadata extracted, or why it certainly has none (and what looked doubtful when it has one);
+- ``pagefacts``, ``pagetitle``, ``pagemeta``, ``prune``: what a page says about itself, the headline it
+  shows its reader, its metadata checked, and the boxes beside its article left out;
 - ``metadata``: a pasted text's headline, byline, dateline, date and publisher;
 - ``sidecar_skeleton``: the sidecar ``add`` starts, each field saying where it came from;
 - ``seedwrite``: an article's files put into ``seeds/`` all together or not at all;

@@ -52,7 +52,15 @@ from ..printable import printable
 from ..text import clean, ingest
 from . import fetch, seedwrite, webpage
 from .incoming import Incoming, source_error, take_in_file, take_in_url
-from .metadata import Guess, find_dateline, guess_author, guess_date, guess_publisher, guess_title
+from .metadata import (
+    Guess,
+    example_quote,
+    find_dateline,
+    guess_author,
+    guess_date,
+    guess_publisher,
+    guess_title,
+)
 from .sidecar_skeleton import check_skeleton, sidecar_text
 
 SLUG_MAX = 40
@@ -186,17 +194,21 @@ def _fields(
     def from_page(value: str | None, what: str) -> Guess | None:
         return Guess(value, f"from the page's {what}") if value else None
 
+    def from_text(guess: Guess, set_aside: str) -> Guess:
+        """A guess from the text, saying why the page's own value was not taken."""
+        return replace(guess, source=f"{guess.source} ({set_aside})") if set_aside else guess
+
     url = options["url"] or meta.url or incoming.source.get("fetched_from") or incoming.source.get("url")
     return {
         "title": _given(options["title"], "title")
-        or from_page(meta.title, "metadata (its title)")
+        or (Guess(meta.title, f"from {meta.title_source}") if meta.title else None)
         or guess_title(article),
         "publisher": _given(options["publisher"], "publisher")
         or from_page(meta.publisher, "metadata (its site name)")
         or guess_publisher(raw, article, url),
         "author": _given(options["author"], "author")
-        or from_page(meta.author, "metadata (its author)")
-        or guess_author(raw, article),
+        or (Guess(meta.author, meta.author_source) if meta.author else None)
+        or from_text(guess_author(raw, article), meta.author_source),
         "date": _given(options["date"], "date")
         or from_page(meta.date, "metadata (its publication date)")
         or guess_date(raw, article),
@@ -258,7 +270,7 @@ def article_to_add(
     text, encoding, repairs = ingest.decode(data, Path(incoming.label))
     provisional = Path(seeds) / article_name(0, incoming.name_hint, data)
     raw = RawArticle(provisional, text, encoding, repairs)
-    article = clean.clean_article(raw)
+    article = clean.clean_article(raw, from_page=incoming.page is not None)
     if not article.paragraphs:
         reasons = ", ".join(sorted({r.rule for r in article.removed})) or "blank lines only"
         message = f"no text left after cleaning (every line was removed: {reasons})"
@@ -294,7 +306,7 @@ def add_article(seeds: Path, source: Path | str, **options: str | None) -> Added
         to_add.fields,
         to_add.incoming.text_bytes,
     )
-    example = " ".join(article.paragraphs[0].split()[:6])
+    example = example_quote(article)
 
     with BookLock(book_folder_of(seeds)):
         settled = seedwrite.recover(seeds)

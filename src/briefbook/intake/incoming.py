@@ -89,6 +89,10 @@ def _from_page(
     source = {**source, "received": _now(), "extractor": page.extractor, "encoding": page.encoding}
     if page.metadata.description:
         source["description"] = page.metadata.description
+    if page.metadata.titles_found:
+        source["titles_found"] = "; ".join(page.metadata.titles_found)
+    if page.doubts:
+        source["doubts"] = "; ".join(page.doubts)
     return Incoming(
         text_bytes=page.text.encode("utf-8"),
         name_hint=name_hint,
@@ -96,7 +100,7 @@ def _from_page(
         page_bytes=data,
         page=page,
         source=source,
-        received=tuple(page.notices),
+        received=(*page.notices, *(f"doubtful: {doubt}" for doubt in page.doubts)),
     )
 
 

@@ -351,6 +351,9 @@ def guess_publisher(raw: RawArticle, article: Article, url: str | None = None) -
         match = _FROM.match(text.strip())
         if match:
             return Guess(match.group("name"), f"from line {number}: {text.strip()!r}")
+    for removed in article.removed:
+        if removed.rule == "wire-agency" and (agency := _agency(removed.text)):
+            return Guess(agency, f"from line {removed.line}: {removed.text!r}")
     dateline = find_dateline(article)
     if dateline and (agency := _agency(dateline.agency)):
         return Guess(agency, f"from the dateline (line {dateline.line}): {dateline.text!r}")
@@ -364,7 +367,18 @@ def guess_publisher(raw: RawArticle, article: Article, url: str | None = None) -
     return Guess(None, "not stated in the text")
 
 
-# ---------------------------------------------------------------- title
+# ---------------------------------------------------------------- title and example
+
+
+def example_quote(article: Article, words: int = 6) -> str:
+    """The sidecar's example quote: the start of the first paragraph of text, never a byline or a
+    line that only dates the article (cleaning leaves one where it is unsure)."""
+    for paragraph in article.paragraphs:
+        byline = parse_byline(paragraph) is not None
+        dated = _is_metadata_line(paragraph) and find_date(paragraph) is not None
+        if len(paragraph.split()) >= 4 and not byline and not dated:
+            return " ".join(paragraph.split()[:words])
+    return " ".join(article.paragraphs[0].split()[:words]) if article.paragraphs else ""
 
 
 def guess_title(article: Article) -> Guess:

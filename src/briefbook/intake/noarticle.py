@@ -1,5 +1,11 @@
-"""Why a page gives no article, as precisely as the page lets us say: a cookie or sign-in wall,
-text that scripts fill in, an index of many articles; each a problem with a hint of what to do."""
+"""Whether a page has an article, and why not when it certainly has none.
+
+A refusal must be right: a page is refused only when it certainly holds no article (a
+cookie or sign-in wall, a "page not found", a shell that scripts fill in, an index of
+teasers, no text at all), each with a hint of what to do.  When a page only looks doubtful
+(little text, many links to other articles beside it), its article is added and the doubt
+is said: the editor sees the text and decides, where a wrong refusal would leave them nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +15,28 @@ from lxml import html as lxml_html
 
 from ..errors import BriefbookError, Code, Problem
 from ..printable import counted
+from .pagefacts import PageFacts, declares_one_article
 
-MIN_ARTICLE_WORDS = 40  # less than this is not an article (a teaser, a notice, a wall)
+MIN_ARTICLE_WORDS = 40  # less than this is a short text: added, with a notice
+WALL_MAX_WORDS = 150  # a consent or sign-in notice is short; an article about cookies is not
+PROSE_WORDS = 25  # a paragraph this long is prose, not a teaser or a label
+INDEX_MIN_LISTED = 5  # headline links (or <article> elements) a page of teasers has at least
 _SPACE = re.compile(r"\s+")
+
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Japanese kana, CJK
+# ideographs.  Their text is counted by characters, CHARS_PER_WORD to a word (Chinese words
+# are one to three characters; a 40-word article is some 80 characters).
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002fa1f]"
+)
+CHARS_PER_WORD = 2
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words of a text: space-separated words, plus unspaced scripts' characters counted two to a word."""
+    rest, unspaced = _UNSPACED.subn(" ", text)
+    return len(rest.split()) + (unspaced + CHARS_PER_WORD - 1) // CHARS_PER_WORD
 
 
 _COOKIE_WORDS = re.compile(
@@ -33,29 +54,15 @@ _SCRIPT_HINTS = re.compile(
     r"requires javascript|loading\.\.\.)",
     re.IGNORECASE,
 )
-
-
-def _page_stats(tree) -> dict[str, int]:
-    """Counts that tell an index page, a wall or a script-filled page from an article."""
-    scripts = tree.xpath("//script")
-    script_chars = sum(len(s.text or "") for s in scripts)
-    headline_links = 0
-    for heading in tree.xpath("//h2|//h3|//h4"):
-        anchors = heading.xpath(".//a[@href]")
-        if anchors and word_count(heading.text_content()) >= 3:
-            headline_links += 1
-    articles = len(tree.xpath("//article"))
-    return {"script_chars": script_chars, "headline_links": headline_links, "articles": articles}
-
-
-def _visible_text(tree) -> str:
-    clone = lxml_html.fromstring(lxml_html.tostring(tree))
-    for element in clone.xpath("//script|//style|//noscript|//template"):
-        element.drop_tree()
-    return _SPACE.sub(" ", clone.text_content()).strip()
-
-
-WALL_MAX_WORDS = 150  # a consent or sign-in notice is short; an article about cookies is not
+# what a "page not found" says in its title or heading
+_NOT_FOUND = re.compile(
+    r"\b(?:404|page not found|no longer (?:available|exists)|(?:does not|doesn't) exist|"
+    r"seite nicht gefunden|page introuvable|página no encontrada|pagina non trovata|"
+    r"страница не найдена)\b|^\W*not found\W*$",
+    re.IGNORECASE,
+)
+# a teaser is cut short: "…", "...", "[…]", "Read more"
+_CUT = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|read more|weiterlesen|lire la suite|leer más)\W*$", re.I)
 
 
 def wall_kind(text: str) -> str | None:
@@ -85,19 +92,13 @@ def index_page_error(label: str, count: int) -> BriefbookError:
     return page_problem(
         Code.PAGE_NO_ARTICLE,
         label,
-        f"an index page listing {counted(count, 'article')}, not one article",
+        f"an index page listing {counted(count, 'article')}, not one article (its text is their teasers only)",
         "open the article you want and add that page",
     )
 
 
-def no_article_error(
-    label: str, tree, extracted_words: int, text: str, wall: str | None = None
-) -> BriefbookError:
-    """Why a page gives no article, as precisely as the page lets us say."""
-    visible = _visible_text(tree)
-    stats = _page_stats(tree)
-    sample = f"{text} {visible[:4000]}"
-    if wall == "cookie" or (wall is None and len(_COOKIE_WORDS.findall(sample)) >= 2):
+def _wall_error(label: str, wall: str) -> BriefbookError:
+    if wall == "cookie":
         return page_problem(
             Code.PAGE_NO_ARTICLE,
             label,
@@ -105,44 +106,117 @@ def no_article_error(
             "open the article in a browser, accept or refuse the notice, then save the page again "
             "(or paste the text into a .txt file)",
         )
-    if wall == "sign-in" or len(_LOGIN_WORDS.findall(sample)) >= 2:
-        return page_problem(
+    return page_problem(
+        Code.PAGE_NO_ARTICLE,
+        label,
+        "no article in the page, only a sign-in or subscription wall",
+        "save the page from a browser where you are signed in (or paste the text into a .txt file)",
+    )
+
+
+def visible_text(tree) -> str:
+    """The text a browser shows without scripts: the page less its scripts, styles and templates."""
+    clone = lxml_html.fromstring(lxml_html.tostring(tree))
+    for element in clone.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    return _SPACE.sub(" ", clone.text_content()).strip()
+
+
+def _script_chars(tree) -> int:
+    return sum(len(s.text or "") for s in tree.xpath("//script"))
+
+
+def listed_headlines(tree) -> list[str]:
+    """Headings that are links to other pages (an index's headlines, an article's related links)."""
+    found = []
+    for heading in tree.xpath("//h2|//h3|//h4"):
+        text = _SPACE.sub(" ", heading.text_content()).strip()
+        if heading.xpath(".//a[@href]") and word_count(text) >= 3:
+            found.append(text)
+    return found
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
+
+
+def prose_words(paragraphs: list[str], headlines: set[str]) -> int:
+    """Words in paragraphs of prose: sentences or long paragraphs, neither a linked headline
+    nor a teaser cut short."""
+    total = 0
+    for paragraph in paragraphs:
+        words = word_count(paragraph)
+        if paragraph in headlines or _CUT.search(paragraph):
+            continue
+        if words >= PROSE_WORDS or _SENTENCE_END.search(paragraph):
+            total += words
+    return total
+
+
+def check_listing(label: str, tree, facts: PageFacts, paragraphs: list[str]) -> list[str]:
+    """Refuse an index of teasers; say so when an article stands among many links to others.
+
+    A page that declares one article (og:type, JSON-LD, microdata) is never an index:
+    article pages carry long lists of related links.  Otherwise a page is an index only when
+    it lists many articles and its text holds no prose at all, only their headlines, teasers
+    cut short and labels.
+    """
+    headlines = listed_headlines(tree)
+    listed = max(len(headlines), len(tree.xpath("//article")))
+    if listed < INDEX_MIN_LISTED:
+        return []
+    prose = prose_words(paragraphs, set(headlines))
+    total = sum(word_count(p) for p in paragraphs) or 1
+    if not declares_one_article(facts) and prose < MIN_ARTICLE_WORDS:
+        raise index_page_error(label, listed)
+    if prose / total < 0.5:
+        return [
+            f"the page also links to {listed} other articles and half its text or more is not prose: "
+            "check that the text is the one article"
+        ]
+    return []
+
+
+def check_short_text(label: str, tree, facts: PageFacts, text: str, words: int) -> list[str]:
+    """A page with less text than an article: refused when it is certainly no article, else a notice."""
+    wall = wall_kind(text)
+    visible = visible_text(tree)
+    if words == 0 and wall is None and word_count(visible) < WALL_MAX_WORDS:
+        wall = wall_kind(visible[:4000])  # nothing extracted: the page's whole text is the notice
+    if wall:
+        raise _wall_error(label, wall)
+    heads = [facts.title, *facts.h1[:2]]
+    if any(_NOT_FOUND.search(h) for h in heads if h):
+        raise page_problem(
             Code.PAGE_NO_ARTICLE,
             label,
-            "no article in the page, only a sign-in or subscription wall",
-            "save the page from a browser where you are signed in (or paste the text into a .txt file)",
+            f"no article text found in the page: it says the page was not found ({counted(words, 'word')} of text)",
+            "check the address; open the article in a browser and save it again",
         )
-    if stats["headline_links"] >= 5 or stats["articles"] >= 4:
-        return index_page_error(label, max(stats["headline_links"], stats["articles"]))
-    if word_count(visible) < MIN_ARTICLE_WORDS * 2 and (
-        stats["script_chars"] > 2000 or _SCRIPT_HINTS.search(visible)
+    if word_count(visible) < 2 * MIN_ARTICLE_WORDS and (
+        _script_chars(tree) > 2000 or _SCRIPT_HINTS.search(visible)
     ):
-        return page_problem(
+        raise page_problem(
             Code.PAGE_NO_ARTICLE,
             label,
             "the page's text is filled in by scripts when a browser shows it, and the saved HTML holds none",
             "save the page from the browser after it has loaded (Save Page As, 'Web Page, complete') "
             "or paste the text into a .txt file",
         )
-    return page_problem(
-        Code.PAGE_NO_ARTICLE,
-        label,
-        f"no article text found in the page ({counted(extracted_words, 'word')} of text; an article has "
-        f"at least {MIN_ARTICLE_WORDS})",
-        "paste the text into a .txt file instead",
-    )
+    if words == 0:
+        raise page_problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            f"no article text found in the page (the page shows {counted(word_count(visible), 'word')}, none of them "
+            "an article's text)",
+            "paste the text into a .txt file instead",
+        )
+    return [
+        f"the text is short ({counted(words, 'word')}; an article has {MIN_ARTICLE_WORDS} or more): "
+        "check that it is the whole article"
+    ]
 
 
-def listed_articles(tree, paragraphs: list[str]) -> int:
-    """How many articles a page lists, when it is an index page rather than one article (else 0).
-
-    An index repeats a headline link (a heading that is a link) many times and its
-    text is mostly those headlines, not sentences.
-    """
-    stats = _page_stats(tree)
-    listed = max(stats["headline_links"], stats["articles"])
-    if listed < 5:
-        return 0
-    prose = sum(word_count(p) for p in paragraphs if word_count(p) >= 25)
-    total = sum(word_count(p) for p in paragraphs) or 1
-    return listed if prose / total < 0.5 or listed >= 12 else 0
+def check_wall(label: str, text: str, words: int) -> None:
+    """Refuse a page whose whole text, short, is a consent notice or a sign-in wall."""
+    if words < WALL_MAX_WORDS and (wall := wall_kind(text)):
+        raise _wall_error(label, wall)

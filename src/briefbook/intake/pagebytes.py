@@ -30,9 +30,13 @@ _MAGIC = (
     (b"{\\rtf", "an RTF document"),
 )
 _HTML_START = re.compile(
-    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|link|base)\b",
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|link|base|script|style|noscript|svg)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# a page whose first kilobytes are a style sheet or a script still has its <html>, <head> or <body>
+_DOCUMENT_TAG = re.compile(rb"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
+_DOCUMENT_TAG_BYTES = 512 * 1024
 _TAG = re.compile(rb"</?(?:p|div|span|a|br|h[1-6]|article|section|table|li|ul|script|style)\b[^>]*>", re.I)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
@@ -65,7 +69,10 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def looks_like_html(data: bytes) -> bool:
-    """Whether the bytes are a web page: an HTML start, or tags all through the first 8 KB."""
+    """Whether the bytes are a web page: an HTML start, tags all through the first 8 KB, or the
+    document's own tags (``<html>``, ``<head>``, ``<body>``) behind a long style sheet or script."""
+    if data.lstrip()[:1] == b"<" and _DOCUMENT_TAG.search(data, 0, _DOCUMENT_TAG_BYTES):
+        return True
     head = data[:_SNIFF_BYTES]
     if head.startswith(codecs.BOM_UTF8):
         head = head[3:]
@@ -114,6 +121,19 @@ def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[st
             # a page that says UTF-16 in ASCII bytes is not UTF-16 (WHATWG: read it as UTF-8)
             return ("utf-8" if codec.startswith("utf-16") else codec), where
     return None, "nothing"
+
+
+# Characters XML forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF):
+# no page shows them, and the extractor, which works on XML, fails on the first one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text less the characters XML forbids, and a notice that says how many went."""
+    text, removed = _NOT_XML.subn("", text)
+    if not removed:
+        return text, ()
+    return text, (f"removed {removed} control character(s) that are no text (a page cannot show them)",)
 
 
 def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, str, tuple[str, ...]]:

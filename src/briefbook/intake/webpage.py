@@ -22,36 +22,25 @@ from importlib.metadata import version
 
 from lxml import html as lxml_html
 
-from ..dates import parse_date
 from ..errors import Code
 from ..printable import counted
 from .noarticle import (
     MIN_ARTICLE_WORDS,
-    WALL_MAX_WORDS,
-    index_page_error,
-    listed_articles,
-    no_article_error,
+    check_listing,
+    check_short_text,
+    check_wall,
     page_problem,
     plain_text_error,
-    wall_kind,
+    visible_text,
     word_count,
 )
-from .pagebytes import decode_page, sniff
+from .pagebytes import decode_page, sniff, without_control_characters
+from .pagefacts import page_facts
+from .pagemeta import PageMetadata, page_metadata
+from .pagetitle import title_key
+from .prune import prune_boxes, pruned_notice
 
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a news page with its scripts and styles is 1-4 MB
-
-
-@dataclass(frozen=True)
-class PageMetadata:
-    """What a page says about its article (each None when the page does not say)."""
-
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None  # YYYY-MM-DD
-    publisher: str | None = None  # the site's name
-    url: str | None = None  # the canonical address the page gives for itself
-    description: str | None = None
-    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +52,7 @@ class ExtractedPage:
     encoding: str  # what the page's bytes were read as
     extractor: str  # e.g. "trafilatura 2.3.1"
     notices: tuple[str, ...] = ()  # what the editor should know about the extraction
+    doubts: tuple[str, ...] = ()  # what looked as if the page might not be one whole article
 
 
 def extractor_name() -> str:
@@ -172,10 +162,15 @@ def extract_page(
     if kind != "html":
         raise page_problem(Code.PAGE_NOT_HTML, label, f"not a web page: the file is {kind}")
     text, encoding, notices = decode_page(data, header_charset)
-    notices = list(notices)
+    text, removed = without_control_characters(text)
+    notices = [*notices, *removed]
     tree = parse_html(text, label)
+    facts = page_facts(tree)
+    work = parse_html(text, label)  # a copy of its own: trafilatura prunes the tree it is given
+    if pruned := prune_boxes(work):
+        notices.append(pruned_notice(pruned))
     document = trafilatura.bare_extraction(
-        parse_html(text, label),  # a copy of its own: trafilatura prunes the tree it is given
+        work,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -185,37 +180,43 @@ def extract_page(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     paragraphs = body_paragraphs(document.body) if document is not None and document.body is not None else []
-    metadata = _metadata(document, tree)
-    paragraphs, dropped = _drop_above_headline(paragraphs, metadata.title)
+    metadata = page_metadata(document, tree, facts, url)
+    paragraphs, dropped = drop_navigation(paragraphs, metadata.title)
     if dropped:
         notices.append(
             f"dropped {counted(len(dropped), 'short line')} above the headline, the site's navigation: "
             + ", ".join(repr(d) for d in dropped)
         )
-    if listed := listed_articles(tree, paragraphs):
-        raise index_page_error(label, listed)
+    if document is None and word_count(visible_text(tree)) >= MIN_ARTICLE_WORDS:
+        raise page_problem(
+            Code.PAGE_NO_ARTICLE,
+            label,
+            f"the extractor ({extractor_name()}) could not read the page, which shows text",
+            "paste the article's text into a .txt file instead",
+        )
+    doubts = check_listing(label, tree, facts, paragraphs)
     words = sum(word_count(p) for p in paragraphs)
     json_body, _ = _json_ld_article_body(tree)
     if json_body and _flat(json_body) == _flat(" ".join(paragraphs)) and "\n" in json_body.strip():
         # the page's text is its structured data, which keeps the paragraph breaks
         paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
-    if words < MIN_ARTICLE_WORDS:
-        if json_body and word_count(json_body) >= MIN_ARTICLE_WORDS:
-            paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
-            notices.append(
-                "the page shows little text without its scripts; the text is the page's own structured "
-                "data (JSON-LD articleBody)"
-            )
-        else:
-            raise no_article_error(label, tree, words, " ".join(paragraphs))
-    elif words < WALL_MAX_WORDS and (wall := wall_kind(" ".join(paragraphs))):
-        raise no_article_error(label, tree, words, " ".join(paragraphs), wall)
+    if words < MIN_ARTICLE_WORDS and json_body and word_count(json_body) >= MIN_ARTICLE_WORDS:
+        paragraphs = [p for p in (_flat(line) for line in json_body.split("\n")) if p]
+        notices.append(
+            "the page shows little text without its scripts; the text is the page's own structured "
+            "data (JSON-LD articleBody)"
+        )
+    elif words < MIN_ARTICLE_WORDS:
+        doubts += check_short_text(label, tree, facts, " ".join(paragraphs), words)
+    else:
+        check_wall(label, " ".join(paragraphs), words)
     return ExtractedPage(
-        text="\n\n".join(paragraphs) + "\n",
+        text="\n\n".join(headline_first(paragraphs, metadata.title)) + "\n",
         metadata=metadata,
         encoding=encoding,
         extractor=extractor_name(),
         notices=tuple(notices),
+        doubts=tuple(doubts),
     )
 
 
@@ -229,89 +230,37 @@ def parse_html(text: str, label: str):
         raise page_problem(Code.FILE_UNREADABLE, label, f"cannot read the page's HTML ({exc})") from exc
 
 
-def _full_date(value: str | None) -> str | None:
-    """A page's date when it names a day that exists (YYYY-MM-DD); anything else is no date."""
-    return value if value and len(value) == 10 and parse_date(value) else None
+NAVIGATION_MAX_WORDS = 6
+HEADLINE_SEARCH = 8  # paragraphs of the extracted text the headline is looked for in
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||::|–|—|-|·|•|«|»)\s+")
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+def _is_headline_line(paragraph: str, key: str) -> bool:
+    """The page's headline as the text has it: the same words, or a short kicker before them."""
+    mine = title_key(paragraph)
+    return mine == key or (mine.endswith(" " + key) and len(mine.split()) - len(key.split()) <= 5)
 
 
-def _headings(tree) -> list[str]:
-    return [_flat(h.text_content()) for h in tree.xpath("//h1|//h2")][:20]
+def _headline_index(paragraphs: list[str], title: str) -> int | None:
+    key = title_key(title)
+    return next((i for i, p in enumerate(paragraphs[:HEADLINE_SEARCH]) if _is_headline_line(p, key)), None)
 
 
-def _split_title(title: str | None, headings: list[str]) -> tuple[str | None, str | None]:
-    """A <title> like "Site :: Headline" or "Headline | Site" -> (headline, site).
-
-    Split only where one part is a heading of the page, so a headline with a dash
-    in it stays whole.
-    """
-    if not title:
-        return None, None
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title, None
-    keys = {h.casefold() for h in headings}
-    for index in range(1, len(parts)):
-        head, tail = " - ".join(parts[:index]), " - ".join(parts[index:])
-        for headline, site in ((head, tail), (tail, head)):
-            original = title[title.find(headline[:10]) :] if headline else ""
-            if headline.casefold() in keys or original.casefold() in keys:
-                return headline, site
-    return title, None
-
-
-def _microdata_publisher(tree) -> str | None:
-    for node in tree.xpath('//*[@itemprop="publisher"]//*[@itemprop="name"]'):
-        value = _flat(node.get("content") or node.text_content())
-        if value:
-            return value
-    return None
-
-
-def _clean_field(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = _flat(value)
-    return value or None
-
-
-def _metadata(document, tree) -> PageMetadata:
-    if document is None:
-        return PageMetadata()
-    date = _clean_field(document.date)
-    headings = _headings(tree)
-    title = _clean_field(document.title)
-    headline, _ = _split_title(title, headings)
-    # trafilatura takes the site's name out of the <title>; the page's own <title> still has it
-    _, site_in_title = _split_title(_clean_field(tree.findtext(".//title")), headings)
-    publisher = _clean_field(document.sitename)
-    if publisher and (_DOMAIN.match(publisher) or publisher == _clean_field(document.hostname)):
-        publisher = None  # trafilatura falls back on the host name: that is an address, not a name
-    publisher = publisher or _microdata_publisher(tree) or site_in_title
-    author = _clean_field(document.author)
-    return PageMetadata(
-        title=headline,
-        author=author,
-        date=_full_date(date),
-        publisher=publisher,
-        url=_clean_field(document.url),
-        description=_clean_field(document.description),
-        language=_clean_field(getattr(document, "language", None)),
-    )
-
-
-def _drop_above_headline(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """Short lines above the headline in the extracted text are the site's navigation."""
-    if not title:
-        return paragraphs, []
-    key = title.casefold()
-    for index, paragraph in enumerate(paragraphs[:8]):
-        if paragraph.casefold() == key:
-            above = paragraphs[:index]
-            if above and all(word_count(p) <= 6 for p in above):
-                return paragraphs[index:], above
-            break
+def drop_navigation(paragraphs: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """Short lines above the headline in the extracted text are the site's navigation: the text
+    less them, and them."""
+    index = _headline_index(paragraphs, title) if title else None
+    if index and all(word_count(p) <= NAVIGATION_MAX_WORDS for p in paragraphs[:index]):
+        return paragraphs[index:], paragraphs[:index]
     return paragraphs, []
+
+
+def headline_first(paragraphs: list[str], title: str | None) -> list[str]:
+    """The text starting with its headline, as cleaning expects a page's text: the headline line
+    found among the first paragraphs moved to the top (a standfirst or a date above it stays,
+    after it), or the headline put there when the text lacks it."""
+    if not title:
+        return paragraphs
+    index = _headline_index(paragraphs, title)
+    if index is None:
+        return [title, *paragraphs]
+    return [paragraphs[index], *paragraphs[:index], *paragraphs[index + 1 :]]

@@ -6,11 +6,12 @@ open): after editing one note, searching the site for a glossary term finds
 nothing.  briefbook rebuilds incrementally all the time, so it puts the entries
 back: when the builder loads the previous index, the entries of the pages still
 in the book are restored, and entries of pages that are gone are dropped, so
-an incremental build writes the same index a fresh one does.
+an incremental build writes the same index a fresh one does; so are the words a
+re-read page no longer holds.
 
 Sphinx has no hook for this: the two methods of its ``IndexBuilder`` that load and prune the
 index are wrapped, and the entries kept in its private ``_index_entries``, where ``load``
-should have put them back.
+should have put them back; its private word maps lose the words no page holds any more.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def _prune(self: IndexBuilder, docnames: Any) -> None:
     _original_prune(self, keep)
     for docname in [d for d in self._index_entries if d not in keep]:
         del self._index_entries[docname]
+    # Sphinx's prune leaves a word whose pages were all re-read as an empty set, which it then writes
+    # as ``"word": []``: a word that left the book stays in the index until a fresh build
+    for mapping in (self._mapping, self._title_mapping):
+        for word in [w for w, pages in mapping.items() if not pages]:
+            del mapping[word]
 
 
 def setup_search_index(app: Sphinx) -> None:

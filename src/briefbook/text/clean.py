@@ -22,6 +22,14 @@ story in order:
                              decides which hyphens stay)
 10. ``mend_page_breaks``     a paragraph cut in two by removed clutter, rejoined
 
+A saved web page's text (``add`` extracted it, and kept the page beside it) runs
+:data:`PAGE_PASSES` instead: no print rules (page numbers, running headers,
+a printed volume's header: a page's tables and lists have bare numbers and
+repeated rows), no guessing of the headline or of a bare name as a byline
+(the text starts with the headline ``add`` chose from the page's titles; a
+short line after it is as often a section's heading as a name), no chrome
+passes for a copy from a browser.
+
 Nothing is lost silently: every non-blank input line either reaches a
 paragraph or is a :class:`RemovedLine` naming the rule or pass that removed it.
 Nothing is added or interpreted either: cleaning only deletes whole lines,
@@ -51,7 +59,7 @@ from .draft import (
     is_line_per_paragraph,
     without,
 )
-from .heading import extract_caption, extract_headline
+from .heading import extract_caption, extract_headline, extract_page_headline
 from .hyphens import Vocabulary, build_vocabulary, ends_in_split, join_wrapped_lines
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -341,19 +349,44 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
+# A saved page's text: the passes that do not damage it (see the module's docstring).
+PAGE_PASSES: tuple[Pass, ...] = (
+    strip_whitespace,
+    drop_clutter,
+    extract_caption,
+    extract_page_headline,
+    mark_footnotes,
+    join_paragraphs,
+    mend_page_breaks,
+)
+# rules of rules/clutter.yaml for printed or scanned text, not run on a page's text
+PRINT_RULES = frozenset({"page-number", "print-header"})
+PAGE_SUFFIX = ".html"
+
+
 def run_passes(draft: Draft, passes: Sequence[Pass] = PASSES) -> Draft:
     for step in passes:
         draft = step(draft)
     return draft
 
 
-def clean_article(raw: RawArticle, extra_rules: tuple[Rule, ...] = ()) -> Article:
+def is_page_text(raw: RawArticle) -> bool:
+    """Whether an article's text was extracted from a web page: ``add`` keeps the page beside it."""
+    return raw.path.with_suffix(PAGE_SUFFIX).is_file()
+
+
+def clean_article(
+    raw: RawArticle, extra_rules: tuple[Rule, ...] = (), *, from_page: bool | None = None
+) -> Article:
     """Clean one article: clutter out, headline and caption into metadata, paragraphs joined.
 
     ``extra_rules`` are the article's own clutter rules (its sidecar's ``clean: drop:``),
-    tried after the shared ones.
+    tried after the shared ones.  ``from_page``: the text was extracted from a web page
+    (:data:`PAGE_PASSES`); by default, when the page is kept beside the text.
     """
-    draft = run_passes(draft_from_text(raw.text, shared_rules() + tuple(extra_rules)))
+    page = is_page_text(raw) if from_page is None else from_page
+    rules = tuple(r for r in shared_rules() if not (page and r.name in PRINT_RULES))
+    draft = run_passes(draft_from_text(raw.text, rules + tuple(extra_rules)), PAGE_PASSES if page else PASSES)
     return Article(
         stem=raw.stem,
         path=raw.path,

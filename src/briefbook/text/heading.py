@@ -3,6 +3,12 @@
 These passes move them out of the text (the caption and headline into the
 article's metadata, the label and byline into the report of removed lines),
 and only when sure: when in doubt a line stays in the text.
+
+A pasted text's headline is guessed (:func:`extract_headline`); a saved page's text
+starts with the headline ``add`` chose from the page's titles, so
+:func:`extract_page_headline` takes its first line, and a byline only in its
+explicit form ("By Jane Doe"): a short line after a page's headline is as often a
+section's heading as a name.
 """
 
 from __future__ import annotations
@@ -120,3 +126,28 @@ def extract_headline(draft: Draft) -> Draft:
             if not (len(candidate) == 1 and ends_sentence(candidate[0].text)):
                 break
     return replace(without(draft, drop), headline=headline)
+
+
+PAGE_HEADLINE_MAX_CHARS = 300
+PAGE_HEADLINE_MAX_WORDS = 40
+
+
+def extract_page_headline(draft: Draft) -> Draft:
+    """A saved page's headline: its text's first line (``add`` puts the headline there), and a
+    "By ..." byline right after it when body text follows.
+
+    The first line is no headline when it is as long as a paragraph (a page that gave no
+    title at all) or the only line; then it stays in the text.
+    """
+    if draft.headline is not None:
+        return draft
+    blocks = blocks_of(draft.lines)[:3]
+    if len(blocks) < 2 or len(blocks[0]) != 1:
+        return draft  # a page whose whole text is one line: that line is its text
+    first = blocks[0][0]
+    if len(first.text) > PAGE_HEADLINE_MAX_CHARS or word_count(first.text) > PAGE_HEADLINE_MAX_WORDS:
+        return draft
+    drop = {first.number: "headline"}
+    if len(blocks) == 3 and len(blocks[1]) == 1 and _BY_BYLINE_RE.fullmatch(blocks[1][0].text):
+        drop[blocks[1][0].number] = "byline"
+    return replace(without(draft, drop), headline=first.text)

@@ -514,6 +514,27 @@ def texts() -> dict[str, tuple[str, dict]]:
     a = A["grain-corridor"]
     add("29-heldout-print-header.txt", a, ["742 Foreign Relations, 2025–2026, Volume XII", a["title"],
         f"Valdra, {long_date(a['date'])}."], author=None, publisher=None)  # fmt: skip
+    # Bylines and datelines in their common layouts (issue 26): written with the rules that take them
+    a = A["arctic-route"]
+    add("30-byline-dateline-line.txt", a, [a["title"], f"By {a['author']}",
+        f"TROMVIK, Norway, {long_date(a['date'])}"], publisher=None)  # fmt: skip
+    add("31-city-country-dateline.txt", a, [a["title"], f"Tromvik, Norway, {long_date(a['date'])}"],
+        author=None, publisher=None)  # fmt: skip
+    a = A["election-recount"]
+    add("32-dateline-then-byline.txt", a, [a["title"], f"EASTMARCH, {abbrev(a['date'])}", f"By {a['author']}"],
+        publisher=None)  # fmt: skip
+    a = A["satellite-launch"]
+    add("33-agency-line.txt", a, [a["title"], f"By {a['author'].upper()}", "Associated Press", long_date(a["date"])],
+        first=f"{a['place']} (AP) — {a['paragraphs'][0]}")  # fmt: skip
+    a = A["grain-corridor"]
+    add("34-wire-credits-below.txt", a, [a["title"], f"VALDRA, {abbrev(a['date'])}"],
+        [f"(Reporting by {a['author']} in Valdra; Editing by Ann Cole)"], publisher=None)  # fmt: skip
+    a = A["heatwave-power"]
+    add("35-byline-date-place.txt", a, [a["title"], f"By {a['author']} | {long_date(a['date'])} | PORTA NOVA"],
+        publisher=None)  # fmt: skip
+    a = A["port-strike"]
+    add("36-byline-dateline-one-block.txt", a, [a["title"], f"By {a['author']}\nALMERA, {day_month(a['date'])}"],
+        publisher=None)  # fmt: skip
     return out
 
 
