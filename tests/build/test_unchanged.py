@@ -149,3 +149,22 @@ def test_the_digest_follows_briefbook_s_own_code(tmp_path, monkeypatch):
     css = next(code.glob("*.css"))
     css.write_text(css.read_text("utf-8") + "\n/* changed */\n", "utf-8")
     assert digest_of(root) != first
+
+
+def test_a_build_of_one_output_keeps_the_other_while_the_inputs_are_the_same(book):
+    folders = Folders(book / "docs")
+    digest = unchanged.inputs_digest(folders, book / "seeds", (), True)
+    site = unchanged.published(folders, "html")
+    # as if the last build of these inputs had made the site, and this one only the pages
+    kept = unchanged.forget(folders, digest)
+    assert kept["html"] == site
+    unchanged.record(folders, digest, ["pages"], _pages(), kept)
+    assert unchanged.still_published(folders, digest, ["html", "pages"]) is not None
+    # kept only from a build of the same inputs
+    assert unchanged.forget(folders, "other inputs") == {}
+
+
+def _pages():
+    from briefbook.build import PagesWritten
+
+    return PagesWritten(False, (), "0", 0, 0, 0, 0, 0, 0)

@@ -91,7 +91,7 @@ def build_book(
             say("nothing changed since the last build: Sphinx not started")
             published = tuple(outputs_of(folders, builders))
             return Built(PagesWritten(**last["pages"]), (), (), outputs=published, unchanged=True)
-        forget(folders)
+        kept = forget(folders, digest)
         say(f"reading and checking {counted(len(article_paths(seeds)), 'article')} in {seeds} ...")
         book = None
         if keep_book:
@@ -108,5 +108,5 @@ def build_book(
             return Built(pages, changed, sphinx.warnings, sphinx.failed, sphinx.status, book=book)
         outputs = publish(folders, builders, pages=publish_generated)
         finish(folders)
-        record(folders, digest, outputs_wanted, pages)
+        record(folders, digest, outputs_wanted, pages, kept)
     return Built(pages, changed, sphinx.warnings, outputs=outputs, book=book)

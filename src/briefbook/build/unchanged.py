@@ -153,14 +153,29 @@ def still_published(folders: Folders, digest: str, outputs: Sequence[str]) -> di
     return record
 
 
-def forget(folders: Folders) -> None:
-    """A build starts: the record no longer says what is published until it finishes."""
+def forget(folders: Folders, digest: str) -> dict[str, dict[str, list[int]]]:
+    """A build starts: the record no longer says what is published until it finishes.
+
+    Returns what the last build published from inputs of this same ``digest`` and is still whole
+    (the site, when this build makes only the PDF): it stays what these inputs make.
+    """
+    try:
+        last = json.loads(record_path(folders).read_text("utf-8"))
+    except (OSError, ValueError):
+        last = None
     record_path(folders).unlink(missing_ok=True)
+    if not isinstance(last, dict) or last.get("digest") != digest:
+        return {}
+    made = last.get("outputs", {})
+    return {output: made[output] for output in made if whole(made[output], _root_of(folders, output))}
 
 
-def record(folders: Folders, digest: str, outputs: Sequence[str], pages: object) -> None:
-    """A build published ``outputs`` from inputs of ``digest``: write down what it published."""
-    made = {output: published(folders, output) for output in outputs}
+def record(
+    folders: Folders, digest: str, outputs: Sequence[str], pages: object, kept: dict | None = None
+) -> None:
+    """A build published ``outputs`` from inputs of ``digest`` (and ``kept`` from the last build of
+    the same inputs is still published): write down what is published."""
+    made = {**(kept or {}), **{output: published(folders, output) for output in outputs}}
     text = json.dumps({"digest": digest, "outputs": made, "pages": asdict(pages)}, sort_keys=True)
     path = record_path(folders)
     temporary = path.with_suffix(".tmp")
