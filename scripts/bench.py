@@ -380,7 +380,7 @@ def bench_generation(tmp: Path, sizes: tuple[int, int], terms: int, notes: int) 
     for n in sizes:
         root = write_book(tmp / f"gen-{n}", n, terms, notes)
         start = time.perf_counter()
-        book, _ = generate(root / "seeds", root / "docs")
+        book, _, _ = generate(root / "seeds", root / "docs")
         times[n] = time.perf_counter() - start
         assert len(book.articles) == n
     small, large = sizes

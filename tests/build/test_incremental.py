@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.editions import cut
 from helpers.tinybook import OVERVIEW, edit, make_book, sphinx_html
 from helpers.tinybook import pages_read as build
 
@@ -86,7 +87,8 @@ def test_a_claim_edit_rereads_the_pages_that_show_the_claim(built):
 def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):
     # 000's note on the claim lists 002 under "Differs in"; when 002's stance changes, 000's note changes
     edit(built / "seeds" / "002_gamma.yaml", "stance: contradicts", "stance: supports")
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims"]
+    # the claim's credibility changes with it, and the timeline's list gives the credibility too
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "timeline"]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Same stance (supports) in:" in html and "Differs in:" not in html
 
@@ -110,6 +112,61 @@ def test_a_new_relation_rereads_the_article_it_appears_in(built):
     ]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Delta quiet day" in html
+
+
+def test_a_note_added_before_another_rereads_its_article_alone_not_the_pages_that_link_to_it(built):
+    # alpha's claim note becomes note 2; gamma, the claims matrix and the timeline link to its passage,
+    # which is named by the note's stable key, not its number, so they stay as they were
+    edit(
+        built / "seeds" / "000_alpha.yaml",
+        "notes:\n",
+        'notes:\n  - quote: "The dialogue was"\n    kind: context\n    note: "Which dialogue."\n',
+    )
+    assert build(built) == ["articles/000_alpha", "sources"]  # the sources page counts the notes
+    html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert 'data-number="2"' in html and "Which dialogue." in html
+
+
+def test_an_article_added_removed_or_retitled_is_in_every_pages_sidebar_as_a_fresh_build_has_it(
+    built, tmp_path
+):
+    # Sphinx writes again only what it read again; the sidebar every page shows lists every article
+    for suffix in (".txt", ".yaml"):
+        (built / "seeds" / f"003_delta{suffix}").unlink()
+    edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
+    build(built)
+    fresh = make_book(tmp_path / "fresh")
+    for suffix in (".txt", ".yaml"):
+        (fresh / "seeds" / f"003_delta{suffix}").unlink()
+    edit(fresh / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
+    build(fresh)
+    alpha = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert "Beta weather, revised" in alpha and "Delta quiet day" not in alpha
+    assert alpha == (fresh / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+
+
+def test_cutting_an_edition_rereads_what_s_new_alone_and_comparing_rereads_the_pages_whose_marks_change(
+    built,
+):
+    cut(built, "first", "2026-02-07")
+    assert build(built) == ["whatsnew"]  # "no edition yet" becomes "this is edition 1"
+    edit(built / "seeds" / "002_gamma.yaml", 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    assert build(built) == ["articles/002_gamma", "whatsnew"]  # the note is marked, and listed
+    cut(built, "second", "2026-02-14")
+    # the book is edition 2 now, still compared with edition 1: the marks stay, What's new names it
+    assert build(built) == ["whatsnew"]
+    html = (built / "docs/_build/html/articles/002_gamma.html").read_text("utf-8")
+    assert 'data-change="changed"' in html
+    # compared with edition 2 itself: nothing changed, the mark goes (and an update brief's page comes)
+    assert build(built, "-D", "briefbook_since=second") == [
+        "articles/002_gamma",
+        "index",  # the tiny book's contents are a glob, which a page that comes reads again
+        "update-brief",
+        "whatsnew",
+    ]
+    assert 'data-change="changed"' not in (built / "docs/_build/html/articles/002_gamma.html").read_text(
+        "utf-8"
+    )
 
 
 def test_parallel_build_gives_the_same_pages(tmp_path):

@@ -73,9 +73,12 @@ TOP, BOTTOM = 2.4 * CM, 2.6 * CM
 
 
 def is_recto(page: Page) -> bool:
-    """A right-hand page: its text block starts at the inner (left) margin."""
+    """A right-hand page: its text block starts at the inner (left) margin; a page with no text
+    (only notes that continue from the page before) by its place: odd pages are right-hand pages."""
     wide = [line.box.left for line in page.lines if line.box.right - line.box.left > 150]
-    return bool(wide) and min(wide) < (INNER + OUTER) / 2
+    if not wide:
+        return page.number % 2 == 1
+    return min(wide) < (INNER + OUTER) / 2
 
 
 def text_block(page: Page) -> tuple[float, float]:

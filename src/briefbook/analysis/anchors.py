@@ -36,54 +36,110 @@ class AnchorError(Exception):
         super().__init__(str(problem))
 
 
+def _matches(
+    paras: list[Squeezed], quote: str, prefix: str | None, suffix: str | None
+) -> list[tuple[int, int]]:
+    """Every (paragraph, start in normalised text) where ``quote`` stands with this prefix and suffix.
+
+    One pass over each paragraph, and per match a comparison as long as the prefix or suffix,
+    never a copy of the text around it: linear, however often the quote occurs.  The normalised
+    text has no run of white space, so the text before a match ends in at most one space.
+    """
+    matches: list[tuple[int, int]] = []
+    for index, para in enumerate(paras):
+        text = para.text
+        for start in _find_all(text, quote):
+            if prefix:
+                end = start - 1 if start and text[start - 1].isspace() else start
+                if not text.endswith(prefix, 0, end):
+                    continue
+            if suffix:
+                after = start + len(quote)
+                if after < len(text) and text[after].isspace():
+                    after += 1
+                if not text.startswith(suffix, after):
+                    continue
+            matches.append((index, start))
+    return matches
+
+
+def _shown(quote: str) -> str:
+    return quote if len(quote) <= 80 else quote[:77] + "…"
+
+
+def find_all(
+    article: Article, note: Note, sidecar_path: str, normalised: list[Squeezed] | None = None
+) -> list[Span]:
+    """Every passage ``note``'s quote (with its prefix and suffix) names, in order, its occurrence
+    aside; AnchorError when it names none, or its quote has no words."""
+    paras = normalised if normalised is not None else [quote_text(p) for p in article.paragraphs]
+    quote = quote_key(note.quote)
+    if not quote:
+        raise AnchorError(
+            Problem(
+                Code.ANCHOR_EMPTY,
+                "the quote has no words (it is empty, or only white space)",
+                sidecar_path,
+                note.line,
+                hint="quote the passage the note is about",
+            )
+        )
+    prefix = quote_key(note.prefix) if note.prefix else None
+    suffix = quote_key(note.suffix) if note.suffix else None
+    matches = _matches(paras, quote, prefix, suffix)
+    if not matches:
+        raise AnchorError(_near_miss(article, paras, quote, _shown(note.quote), note, sidecar_path))
+    return [_span(paras, note, paragraph, start, len(quote)) for paragraph, start in matches]
+
+
+def _span(paras: list[Squeezed], note: Note, paragraph: int, start: int, length: int) -> Span:
+    begin, end = paras[paragraph].original_span(start, start + length)
+    return Span(CAPTION if note.where == "caption" else paragraph, begin, end)
+
+
+SHOWN_PLACES = 10  # an ambiguous quote's message lists this many places, then how many more
+
+
 def locate(article: Article, note: Note, sidecar_path: str, normalised: list[Squeezed] | None = None) -> Span:
     """Find the one passage ``note`` quotes, or raise AnchorError saying why not."""
     paras = normalised if normalised is not None else [quote_text(p) for p in article.paragraphs]
-    quote = quote_key(note.quote)
-    prefix = quote_key(note.prefix) if note.prefix else None
-    suffix = quote_key(note.suffix) if note.suffix else None
-    matches: list[tuple[int, int]] = []  # (paragraph, start in normalised text)
-    for index, para in enumerate(paras):
-        for start in _find_all(para.text, quote):
-            before = para.text[:start].rstrip()
-            after = para.text[start + len(quote) :].lstrip()
-            if prefix and not before.endswith(prefix.rstrip()):
-                continue
-            if suffix and not after.startswith(suffix.lstrip()):
-                continue
-            matches.append((index, start))
-    shown = note.quote if len(note.quote) <= 80 else note.quote[:77] + "…"
-    if not matches:
-        raise AnchorError(_near_miss(article, paras, quote, shown, note, sidecar_path))
+    spans = find_all(article, note, sidecar_path, paras)
+    shown = _shown(note.quote)
     if note.occurrence is not None:
-        if note.occurrence > len(matches):
+        if not 1 <= note.occurrence <= len(spans):
             raise AnchorError(
                 Problem(
                     Code.ANCHOR_OCCURRENCE,
                     f"quote {shown!r} has occurrence: {note.occurrence}, but it occurs only "
-                    f"{len(matches)} time(s) in {article.path.name}",
+                    f"{len(spans)} time(s) in {article.path.name}",
                     sidecar_path,
                     note.line,
                 )
             )
-        matches = [matches[note.occurrence - 1]]
-    if len(matches) > 1:
-        places = "; ".join(
-            f"paragraph {p + 1} (line {_line(article, p)}): {_excerpt(paras[p].text, s, s + len(quote))!r}"
-            for p, s in matches
-        )
-        raise AnchorError(
-            Problem(
-                Code.ANCHOR_AMBIGUOUS,
-                f"quote {shown!r} occurs {len(matches)} times in {article.path.name}: {places}",
-                sidecar_path,
-                note.line,
-                hint="add prefix, suffix or occurrence to choose one",
-            )
-        )
-    paragraph, start = matches[0]
-    begin, end = paras[paragraph].original_span(start, start + len(quote))
-    return Span(CAPTION if note.where == "caption" else paragraph, begin, end)
+        return spans[note.occurrence - 1]
+    if len(spans) > 1:
+        raise AnchorError(_ambiguous(article, paras, note, shown, sidecar_path))
+    return spans[0]
+
+
+def _ambiguous(article: Article, paras: list[Squeezed], note: Note, shown: str, sidecar_path: str) -> Problem:
+    quote = quote_key(note.quote)
+    prefix = quote_key(note.prefix) if note.prefix else None
+    suffix = quote_key(note.suffix) if note.suffix else None
+    matches = _matches(paras, quote, prefix, suffix)
+    places = "; ".join(
+        f"paragraph {p + 1} (line {_line(article, p)}): {_excerpt(paras[p].text, s, s + len(quote))!r}"
+        for p, s in matches[:SHOWN_PLACES]
+    )
+    if len(matches) > SHOWN_PLACES:
+        places += f"; and {len(matches) - SHOWN_PLACES:,} more"
+    return Problem(
+        Code.ANCHOR_AMBIGUOUS,
+        f"quote {shown!r} occurs {len(matches)} times in {article.path.name}: {places}",
+        sidecar_path,
+        note.line,
+        hint="add prefix, suffix or occurrence to choose one",
+    )
 
 
 def _line(article: Article, paragraph: int) -> int:

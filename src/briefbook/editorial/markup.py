@@ -22,16 +22,19 @@ in any book's configuration is seen as markup here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from docutils.utils import unescape
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.util.docutils import ReferenceRole
 
 from ..errors import Code, Problem, did_you_mean
 from ..models import Reference
@@ -147,12 +150,27 @@ def parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(enable_extensions=set(_ALL_SYNTAX)), RendererHTML)
 
 
-def role_target(content: str) -> str:
-    """The target of a role's content: ``text <target>`` or the whole content, without ``~``/``!``."""
-    content = content.strip()
-    if content.endswith(">") and "<" in content:
-        content = content[content.rindex("<") + 1 : -1]
-    return content.strip().lstrip("~!")
+# How Sphinx's {term} and {doc} (its XRefRole, a ReferenceRole) read ``title <target>``: the title
+# is the shortest text before a ``<`` that runs to a ``>`` at the very end.
+_EXPLICIT_TITLE = ReferenceRole.explicit_title_re
+# How briefbook's own {claim} role reads ``text <id>`` (sphinxext.overviews.claim_role uses it).
+CLAIM_TARGET = re.compile(r"^(.*?)\s*<([a-z0-9-]+)>$", re.DOTALL)
+
+
+def role_target(role: str, content: str) -> str | None:
+    """The target a role's content names, read exactly as the build's role reads it (so the check
+    and the build never disagree); None for a reference Sphinx does not make (``{term}`!x```).
+
+    {term} and {doc}: Sphinx's reading (a ``!`` first: no link; ``text <target>`` with the first
+    ``<`` that reaches the closing ``>``; ``~`` is part of the name).  {claim}: briefbook's role's.
+    """
+    if role == "claim":
+        match = CLAIM_TARGET.match(content)
+        return match.group(2) if match else content.strip()
+    if content.startswith("!"):
+        return None
+    match = _EXPLICIT_TITLE.match(content)
+    return unescape(match.group(2)) if match else unescape(content)
 
 
 def _extra_attributes(token: Token) -> list[str]:
@@ -216,7 +234,9 @@ def _inline_findings(inline: Token) -> Iterator[Finding]:
             name = child.meta.get("name", "")
             snippet = f"{{{name}}}`"
             if name in ROLES:
-                yield Finding(snippet, line, role=name, target=role_target(child.content))
+                target = role_target(name, child.content)
+                if target is not None:
+                    yield Finding(snippet, line, role=name, target=target)
             else:
                 hint = did_you_mean(name, ROLES) or "the roles notes allow are {term}, {doc} and {claim}"
                 yield Finding(snippet, line, f"the role {{{name}}}", hint=hint)
@@ -314,3 +334,32 @@ def check_fields(
         problems += found
         references += refs
     return problems, references
+
+
+def plain_text(text: str) -> str:
+    """The words a reader reads in the editor's markup, as plain text: emphasis and links dropped,
+    a ``{term}``, ``{doc}`` or ``{claim}`` reference as the words it shows, paragraphs and list
+    items run together.  For showing a note as it once was (an edition's note may name what the
+    book no longer has), where its markup must not be parsed again."""
+    words: list[str] = []
+    for token in parser().parse(text):
+        if token.type != "inline":
+            if token.type in ("paragraph_close", "list_item_close"):
+                words.append(" ")
+            continue
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif child.type == "myst_role":
+                words.append(role_words(child.meta.get("name", ""), child.content.strip()))
+            elif child.type in ("text", "text_special", "code_inline") or not child.children:
+                words.append(child.content)
+    return " ".join("".join(words).split())
+
+
+def role_words(role: str, content: str) -> str:
+    """The words a reference shows: its own text (``text <target>``), else what it names."""
+    explicit = (CLAIM_TARGET if role == "claim" else _EXPLICIT_TITLE).match(content)
+    if explicit and explicit.group(1).strip():
+        return unescape(explicit.group(1).strip())
+    return role_target(role, content) or unescape(content.lstrip("!"))

@@ -1,6 +1,7 @@
 """What the editor's files name in each other, checked before anything is built.
 
-A note's ``claim:`` must be a claim of ``claims.yaml``; a ``{term}`` reference
+A note's ``claim:`` must be a claim of ``claims.yaml``; a note's ``origin:`` and a claim's
+``origins:`` must be origins of ``origins.yaml``; a ``{term}`` reference
 must name a glossary entry's term; a ``{doc}`` reference a page of the book; a
 ``{claim}`` reference a claim.  Sphinx would stop on each of these too, but
 only after the pages are written and naming the generated page: here each is
@@ -20,6 +21,7 @@ from ..errors import Code, Problem, did_you_mean
 from ..models import Note, Reference
 from .claims import Claims
 from .glossary import Glossary
+from .origins import Origins
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,6 +38,35 @@ def check_claim_tags(notes: Iterable[Note], claims: Claims, sidecar_path: Path) 
         )
         for note in notes
         if note.claim and claims.get(note.claim) is None
+    ]
+
+
+def _unknown_origin(origin_id: str, origins: Origins, path: str, line: int) -> Problem:
+    return Problem(
+        Code.REF_UNKNOWN_ORIGIN,
+        f"unknown origin {origin_id!r} (origins are declared in {origins.path.name})",
+        path,
+        line,
+        hint=did_you_mean(origin_id, origins.ids),
+    )
+
+
+def check_origin_tags(notes: Iterable[Note], origins: Origins, sidecar_path: Path) -> list[Problem]:
+    """Every origin a sidecar's notes name must be declared in origins.yaml."""
+    return [
+        _unknown_origin(note.origin, origins, str(sidecar_path), note.line)
+        for note in notes
+        if note.origin and origins.get(note.origin) is None
+    ]
+
+
+def check_claim_origins(claims: Claims, origins: Origins) -> list[Problem]:
+    """Every origin a claim names must be declared in origins.yaml."""
+    return [
+        _unknown_origin(origin_id, origins, str(claims.path), claim.origins_line or claim.line)
+        for claim in claims.claims
+        for origin_id in claim.origins
+        if origins.get(origin_id) is None
     ]
 
 

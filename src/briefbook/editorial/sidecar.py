@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BriefbookError, Problem, by_place
-from ..models import Note, Reference, Rule, Sidecar
+from ..models import Note, Reference, Reliability, Rule, Sidecar
 from .cleanrules import compile_rules
 from .markup import check_fields
 from .notefields import NOTE_FIELDS
@@ -43,6 +43,13 @@ def _markup(data: LineDict, text: str, path: str) -> tuple[list[Problem], list[R
     for entry in data.get("notes") or ():
         fields += [(entry, "note", "a note"), (entry, "basis", "a note's basis")]
     return check_fields(fields, text, path, PAGE_FOLDER)
+
+
+def _reliability(data: LineDict) -> Reliability | None:
+    grade = data.get("reliability")
+    if not grade:
+        return None
+    return Reliability(grade["grade"], " ".join(grade["reason"].split()), data.line_of("reliability"))
 
 
 def _rules(data: LineDict, path: str) -> tuple[tuple[Rule, ...], list[Problem]]:
@@ -77,4 +84,5 @@ def load_sidecar(path: Path) -> Sidecar:
         notes=tuple(_note(n) for n in data.get("notes") or ()),
         clean_rules=rules,
         references=tuple(references),
+        reliability=_reliability(data),
     )

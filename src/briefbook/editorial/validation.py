@@ -1,7 +1,7 @@
 """One validation layer: the published JSON Schemas, and their errors as problems with lines.
 
 What each YAML file may hold is stated once, in ``schema/*.schema.json``
-(sidecar, glossary, claims, clutter rules), so an editor's YAML tooling checks
+(sidecar, glossary, claims, origins, clutter rules), so an editor's YAML tooling checks
 the same things as briefbook.  :func:`validate` checks parsed YAML (from
 :mod:`briefbook.editorial.yamlload`, which remembers lines) against one of them and turns
 each error into a :class:`~briefbook.errors.Problem` at the line of the key or
@@ -32,9 +32,21 @@ from ..dates import SHAPE as DATE_SHAPE
 from ..errors import BriefbookError, Code, Problem, by_place, did_you_mean
 from .yamlload import LineDict, LineList, empty_mapping, load_yaml_text, read_yaml_text
 
-SCHEMAS = ("sidecar", "glossary", "claims", "clutter-rules")
+SCHEMAS = ("sidecar", "glossary", "claims", "origins", "clutter-rules", "edition")
 
 FORMATS = jsonschema.FormatChecker(formats=())
+
+
+def _is_integer(checker: Any, value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# JSON Schema counts 1.0 as an integer; briefbook's code uses an integer as a count or an index,
+# where 1.0 fails (a list index) or means something else: an integer is an int here, nothing else.
+StrictValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
 
 
 @FORMATS.checks("partial-date")
@@ -57,7 +69,7 @@ def schema_file(name: str) -> str:
 
 @cache
 def schema(name: str) -> dict:
-    """One of the published schemas, by name ("sidecar", "glossary", "claims", "clutter-rules")."""
+    """One of the published schemas, by name (one of :data:`SCHEMAS`)."""
     text = resources.files("briefbook.editorial").joinpath("schema", schema_file(name)).read_text("utf-8")
     return json.loads(text)
 
@@ -73,9 +85,9 @@ def _registry() -> Registry:
 
 
 @cache
-def _validator(name: str, pointer: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str, pointer: str) -> jsonschema.protocols.Validator:
     root = {"$ref": f"{schema_file(name)}#{pointer}"} if pointer else schema(name)
-    return jsonschema.Draft202012Validator(root, registry=_registry(), format_checker=FORMATS)
+    return StrictValidator(root, registry=_registry(), format_checker=FORMATS)
 
 
 def validate(data: Any, name: str, path: object, pointer: str = "") -> list[Problem]:

@@ -8,6 +8,7 @@ except that dates stay strings (an editor's "2026-02-05" is text, not a date obj
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -139,12 +140,41 @@ def check_shape(text: str, path: Path | str) -> None:
             raise _refuse(Code.YAML_LIMIT, f"more than {MAX_EVENTS:,} YAML values", path, event.start_mark)
 
 
+# Characters no value of a briefbook file may hold: C0 controls but tab and line ends, DEL, C1
+# controls.  YAML lets a double-quoted value write them as escapes ("\e", "\a", "\x1b"); the HTML
+# would carry them unseen, and xelatex stops on them ("Text line contains an invalid character").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_characters(data: Any, path: Path | str) -> list[Problem]:
+    """A problem for each value that holds a control character, at the line of its key or item."""
+    problems: list[Problem] = []
+    pending: list[tuple[Any, int]] = [(data, getattr(data, "line", 1))]
+    while pending:
+        value, line = pending.pop()
+        if isinstance(value, str):
+            if found := _CONTROL.search(value):
+                message = (
+                    f"a control character (U+{ord(found.group()):04X}) in a value: nothing can print it "
+                    "(the PDF stops on it)"
+                )
+                problems.append(Problem(Code.YAML_ENCODING, message, str(path), line, hint="delete it"))
+        elif isinstance(value, dict):
+            lines = value.key_lines if isinstance(value, LineDict) else {}
+            pending += [(v, lines.get(k, line)) for k, v in value.items()]
+            pending += [(k, lines.get(k, line)) for k in value]
+        elif isinstance(value, list):
+            lines = value.item_lines if isinstance(value, LineList) else []
+            pending += [(v, lines[i] if i < len(lines) else line) for i, v in enumerate(value)]
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def load_yaml_text(text: str, path: Path | str) -> Any:
-    """Parse YAML text; a syntax error or an unbounded shape becomes a BriefbookError with
-    file:line:column."""
+    """Parse YAML text; a syntax error, an unbounded shape or a control character in a value becomes
+    a BriefbookError with file:line:column."""
     try:
         check_shape(text, path)
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or str(exc)
@@ -157,6 +187,9 @@ def load_yaml_text(text: str, path: Path | str) -> Any:
                 mark.column + 1 if mark else None,
             )
         ) from exc
+    if problems := control_characters(data, path):
+        raise BriefbookError(problems)
+    return data
 
 
 def read_yaml_text(path: Path) -> str:

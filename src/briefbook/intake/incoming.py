@@ -110,8 +110,9 @@ def take_in_file(source: Path) -> Incoming:
     data = read_source(source, label)
     suffix = source.suffix.lower()
     kind = sniff(data)
-    # a name that is not UTF-8 (lone surrogates) is kept readable, its bad bytes as U+FFFD
-    base = {"file": os.fsencode(source.name).decode("utf-8", "replace")}
+    # a name that is not UTF-8 (lone surrogates) is kept readable, its bad bytes as U+FFFD; a control
+    # character in it is written as its escape (\x1b): a sidecar value may not hold one
+    base = {"file": printable(os.fsencode(source.name).decode("utf-8", "replace"))}
     if suffix in PAGE_SUFFIXES or kind == "html":
         if kind == "text" and not data.lstrip().startswith(b"<"):
             raise plain_text_error(label)

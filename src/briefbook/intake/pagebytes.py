@@ -93,15 +93,23 @@ def sniff(data: bytes) -> str:
 # ---------------------------------------------------------------- character set
 
 
+# Codecs Python has that read no page: they raise on ordinary bytes whatever the error handler,
+# or turn the page's backslashes into characters.
+_NOT_PAGE_CODECS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
 def _codec(label: str | None) -> str | None:
-    """Python's name for a charset label, or None when Python does not know it."""
+    """Python's name for a charset label, or None when Python does not know it as a page's text
+    encoding (``base64`` or ``zlib`` name codecs of bytes, not of characters)."""
     if not label:
         return None
     try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+        info = codecs.lookup(label.strip().strip("\"'"))
+    except (LookupError, ValueError, TypeError):
         return None
-    return _WHATWG_ALIASES.get(name, name)
+    if not info._is_text_encoding or info.name in _NOT_PAGE_CODECS:
+        return None
+    return _WHATWG_ALIASES.get(info.name, info.name)
 
 
 def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[str | None, str]:
@@ -123,14 +131,39 @@ def declared_charset(data: bytes, header_charset: str | None = None) -> tuple[st
     return None, "nothing"
 
 
-# Characters XML forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF):
-# no page shows them, and the extractor, which works on XML, fails on the first one.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF), and
+# the controls no page means (DEL, C1): no page shows them, and the extractor, which works on XML,
+# fails on the first one.  As numeric references (&#27; &#x1B;) too: the parser makes them characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _reference(match: re.Match[str]) -> str:
+    """A numeric reference as it stands, or "" for a control character; a C1 one as browsers read
+    it (WHATWG: &#x93; is windows-1252's quotation mark)."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (0x09, 0x0A, 0x0D) or not (code < 0x20 or 0x7F <= code <= 0x9F or code in (0xFFFE, 0xFFFF)):
+        return match.group()
+    if 0x80 <= code <= 0x9F:
+        return bytes([code]).decode("cp1252", errors="ignore")
+    return ""
 
 
 def without_control_characters(text: str) -> tuple[str, tuple[str, ...]]:
-    """The text less the characters XML forbids, and a notice that says how many went."""
+    """The text less the characters XML forbids and the controls no page means, as characters or as
+    references, and a notice that says how many went."""
+    dropped = 0
+
+    def reference(match: re.Match[str]) -> str:
+        nonlocal dropped
+        kept = _reference(match)
+        dropped += not kept
+        return kept
+
+    text = _NUMERIC_REFERENCE.sub(reference, text)
     text, removed = _NOT_XML.subn("", text)
+    removed += dropped
     if not removed:
         return text, ()
     return text, (f"removed {removed} control character(s) that are no text (a page cannot show them)",)
@@ -170,8 +203,14 @@ def decode_page(data: bytes, header_charset: str | None = None) -> tuple[str, st
         else:
             notices.append(f"the page declares {codec} ({where}) but its bytes are UTF-8; read as UTF-8")
             return text, "utf-8", tuple(notices)
-    text = body.decode(codec, errors="replace")
-    bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+    try:
+        text = body.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
+    except (UnicodeError, LookupError, ValueError, TypeError):  # a codec that cannot read these bytes
+        notices.append(f"the page's bytes cannot be read as {codec} ({where}); read as windows-1252")
+        codec, where = "cp1252", "nothing"
+        text = body.decode(codec, errors="replace")
+        bad = text.count("\ufffd") - body.decode(codec, errors="ignore").count("\ufffd")
     if bad:
         notices.append(f"not characters in {codec}: {counted(bad, 'byte')}, each shown as \ufffd")
     if where != "nothing" and not notices:

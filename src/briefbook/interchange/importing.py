@@ -20,11 +20,11 @@ from ..locking import BookLock, book_folder_of
 from ..models import Article, Span
 from ..names import article_paths
 from ..normalise import quote_key
-from ..printable import counted
+from ..printable import counted, printable
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import Anchor, Selection, anchor_of_fields, resolve_selection
 from ..sidecar_edit.writing import ArticleFiles, CheckedSidecar, discard, prepare, publish
-from ..sidecar_edit.yamltext import text_with_note_added
+from ..sidecar_edit.yamltext import text_with_notes_added
 from .reading import Incoming
 from .terms import ARTICLE_URN
 
@@ -37,13 +37,17 @@ def normalise_url(url: str) -> str:
     http and https alike, host in lower case, default port, fragment and
     trailing slash dropped; the query is kept (it can name the article).
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # an unclosed [, a port that is no number: it names no page; kept as it is
+        return url.strip()
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         scheme = "https"
     host = (parts.hostname or "").lower()
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     return urlunsplit((scheme, host, parts.path.rstrip("/"), parts.query, ""))
 
 
@@ -98,12 +102,26 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _snapshot(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What the book's files are now (name, size, modification time), to see later whether any changed."""
+    found = []
+    for path in paths:
+        for one in (path, path.with_suffix(".yaml")):
+            try:
+                info = one.stat()
+            except OSError:
+                continue
+            found.append((str(one), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
 class _Book:
     """The articles an import can reach, read when first needed."""
 
     def __init__(self, seeds: Path) -> None:
         self.seeds = seeds
         self.paths = {p.stem: p for p in article_paths(seeds)}
+        self.snapshot = _snapshot(self.paths.values())
         self.open: dict[str, _Article] = {}
         self.by_url: dict[str, list[str]] = {}
         for stem, path in self.paths.items():
@@ -111,6 +129,10 @@ class _Book:
             url = load_sidecar(sidecar_path).url if sidecar_path.is_file() else None
             if url:
                 self.by_url.setdefault(normalise_url(url), []).append(stem)
+
+    def changed(self) -> bool:
+        """Whether the book's articles or sidecars changed since it was read."""
+        return _snapshot(article_paths(self.seeds)) != self.snapshot
 
     def route(self, source: str | None, fallback: str | None) -> tuple[str | None, str]:
         """The article an annotation's source names (or the fallback); else why none."""
@@ -120,10 +142,10 @@ class _Book:
         if len(stems) == 1:
             return stems[0], ""
         if len(stems) > 1:
-            return None, f"several articles have the address {source}: {', '.join(stems)}"
+            return None, f"several articles have the address {printable(source)}: {', '.join(stems)}"
         if fallback:
             return fallback, ""
-        where = f"the address {source}" if source else "no address"
+        where = f"the address {printable(source)}" if source else "no address"
         return None, f"no article of the book has {where}; name the article with --article STEM"
 
     def article(self, stem: str) -> _Article:
@@ -183,11 +205,14 @@ def _body(incoming: Incoming) -> NoteBody:
         basis=own.get("basis"),
         claim=own.get("claim"),
         stance=own.get("stance"),
+        origin=own.get("origin"),
     )
 
 
 def _place(book: _Book, incoming: Incoming, number: int, fallback: str | None) -> Outcome:
     """Plan one annotation into its article's notes (nothing is checked or written yet)."""
+    if incoming.problem:
+        return Outcome(incoming, "refused", message=incoming.problem)
     if incoming.reply:
         return Outcome(incoming, "skipped", message="a reply to another annotation")
     if not incoming.quote or not incoming.quote.strip():
@@ -208,40 +233,63 @@ def _place(book: _Book, incoming: Incoming, number: int, fallback: str | None) -
     entry.pending.append((number, anchor.fields() | body.fields()))
     entry.taken.add((anchor.span, _words(incoming.text)))
     shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "…"
-    return Outcome(incoming, "added", stem, f"a {body.kind} note on {shown!r}")
+    return Outcome(incoming, "added", stem, f"a {body.kind} note on {printable(shown)!r}")
 
 
-def _with_notes(entry: _Article, pending: list[tuple[int, dict[str, Any]]]) -> tuple[str, dict[int, Any]]:
-    """The sidecar's text with these notes added, and where each will stand."""
-    text, expected = entry.text, {}
-    for _, fields in pending:
-        text, index = text_with_note_added(text, fields, entry.files.sidecar)
-        expected[index] = fields
-    return text, expected
+def _plan(seeds: Path, annotations: list[Incoming], fallback: str | None) -> tuple[_Book, list[Outcome]]:
+    """Where each annotation goes, and the book as it was read to place them."""
+    book = _Book(seeds)
+    if fallback is not None and fallback not in book.paths:
+        raise BriefbookError(Problem(Code.OPTION_VALUE, f"--article {fallback}: no such article in {seeds}"))
+    return book, [_place(book, incoming, n, fallback) for n, incoming in enumerate(annotations)]
+
+
+CHECK_PASSES = 4  # one more than the stages of the build's check
+
+
+def _owner(problem: Problem, placed: list[tuple[int, int, int]]) -> int | None:
+    """Which of the new notes a problem is in (by the lines each stands on), if any."""
+    if problem.line is None:
+        return None
+    return next((k for k, (_, first, last) in enumerate(placed) if first <= problem.line <= last), None)
 
 
 def _check(seeds: Path, entry: _Article, outcomes: list[Outcome]) -> CheckedSidecar | None:
     """The article's new sidecar, checked as the build would check it, ready to put in place.
 
-    When the checks refuse it, each note is tried alone, so each refusal names
-    its annotation; the new sidecar then holds the notes that pass.
+    One check of the sidecar with every new note; a problem found is laid at the note whose lines
+    hold it, that note is refused (its annotation named), and the others are checked again without
+    it.  A check reports every problem of a stage at once (the characters, then the schema and the
+    markup, then anchors, claims and references), so a few checks do, however many the notes.  The
+    new sidecar holds the notes that pass.
     """
-    text, expected = _with_notes(entry, entry.pending)
-    ready = prepare(seeds, entry.files, text, expected)
-    if ready.ok:
-        return ready
-    accepted: list[tuple[int, dict[str, Any]]] = []
-    for number, fields in entry.pending:
-        trial = prepare(seeds, entry.files, *_with_notes(entry, [*accepted, (number, fields)]))
-        discard(trial)
-        if trial.ok:
-            accepted.append((number, fields))
-        else:
-            why = "; ".join(p.text for p in trial.problems)
+    pending = list(entry.pending)
+    for _ in range(CHECK_PASSES):
+        if not pending:
+            return None
+        text, placed = text_with_notes_added(
+            entry.text, [fields for _, fields in pending], entry.files.sidecar
+        )
+        expected = {index: fields for (index, _, _), (_, fields) in zip(placed, pending, strict=True)}
+        ready = prepare(seeds, entry.files, text, expected)
+        if ready.ok:
+            return ready
+        blamed: dict[int, list[str]] = {}
+        for problem in ready.problems:
+            owner = _owner(problem, placed)
+            for k in [owner] if owner is not None else range(len(pending)):  # the sidecar's own: all
+                blamed.setdefault(k, []).append(problem.message)
+        for k, messages in blamed.items():
+            number = pending[k][0]
             outcomes[number] = replace(
-                outcomes[number], status="refused", message=f"the checks refuse it: {why}"
+                outcomes[number], status="refused", message=f"the checks refuse it: {'; '.join(messages)}"
             )
-    return prepare(seeds, entry.files, *_with_notes(entry, accepted)) if accepted else None
+        pending = [item for k, item in enumerate(pending) if k not in blamed]
+    for number, _ in pending:  # still refused, by nothing one note holds: say so rather than loop
+        outcomes[number] = replace(
+            outcomes[number], status="refused", message="the checks refuse the sidecar"
+        )
+    return None
 
 
 def import_annotations(
@@ -254,15 +302,17 @@ def import_annotations(
     lock_timeout: float | None = None,
 ) -> ImportReport:
     """Add the annotations to the sidecars; nothing is written if any is an orphan or refused,
-    unless ``keep_going`` (then the others are written)."""
+    unless ``keep_going`` (then the others are written).
+
+    The annotations are placed before the book's lock is taken (the work that grows with the
+    file); under the lock, they are placed again only if an article or sidecar changed meanwhile,
+    then checked and written.
+    """
     seeds = Path(seeds)
+    book, outcomes = _plan(seeds, annotations, article)
     with BookLock(book_folder_of(seeds), timeout=lock_timeout):
-        book = _Book(seeds)
-        if article is not None and article not in book.paths:
-            raise BriefbookError(
-                Problem(Code.OPTION_VALUE, f"--article {article}: no such article in {seeds}")
-            )
-        outcomes = [_place(book, incoming, n, article) for n, incoming in enumerate(annotations)]
+        if book.changed():
+            book, outcomes = _plan(seeds, annotations, article)
         prepared: list[CheckedSidecar] = []
         try:
             for entry in book.open.values():

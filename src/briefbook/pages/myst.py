@@ -77,6 +77,11 @@ def json_lines(rows: Iterable) -> str:
     return "\n".join(json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
 
 
+def json_rows(lines: Iterable[str]) -> list:
+    """The JSON values of a data block, one per non-blank line (what :func:`json_lines` wrote)."""
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def meta_line(sidecar: Sidecar) -> str:
     """One line of escaped metadata: kind · publisher · date · byline."""
     parts = [ARTICLE_KINDS.get(sidecar.kind, sidecar.kind.capitalize())]

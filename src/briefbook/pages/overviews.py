@@ -8,27 +8,38 @@ and other short untrusted strings that sit in MyST proper are escaped.
 
 from __future__ import annotations
 
-from ..book import Book, claims_of, passage_words, source_facts, source_label
+from ..book import Book, claims_of, copy_lines, grade_label, source_facts, source_label
 from ..dates import human_date
 from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
 from ..kinds import GLOSSARY_KINDS
-from ..names import mention_id, passage_id
+from ..names import WHATSNEW_PAGE, mention_id
 from . import blocks
 from .myst import GENERATED_MARK, WIDE_PAGES, directive, escape_argument, escape_inline, meta_line
+from .provenance import (
+    claim_summary_standing,
+    origin_marks,
+    origin_rows,
+    reliability_text,
+    stance_passage,
+    standing_row,
+)
 
 ARTICLES_TOC = "_generated/articles-toc.md"
 SUMMARY = "_generated/summary.md"
 
 
 def render_summary(book: Book) -> str:
-    """The list of articles the front page includes: title, kind, publisher, date."""
+    """The list of articles the front page includes: title, kind, publisher, date; then the
+    contents entry of the What's new page, so it comes first after the front page, on screen and
+    in print (the front page includes this file before its own contents entries)."""
+    whatsnew = directive("toctree", "", f":maxdepth: 1\n\n{WHATSNEW_PAGE.removesuffix('.md')}")
     if not book.articles:
-        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
+        return "The book has no articles yet: `briefbook add` puts the first one in.\n\n" + whatsnew
     lines = [f"The book is compiled from {len(book.articles)} articles:", ""]
     for entry in book.articles:
         title = escape_inline(entry.title)
         lines.append(f"- [{title}](/{entry.docname}.md) ({meta_line(entry.sidecar)})")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + whatsnew
 
 
 def render_articles_toc(book: Book) -> str:
@@ -128,34 +139,39 @@ def render_glossary_page(book: Book) -> str:
 
 
 def source_heads(book: Book) -> list[blocks.SourceHead]:
-    """The sources as the overview tables head them: label, page, title."""
-    return [blocks.SourceHead(source_label(book, e), e.docname, e.title) for e in book.articles]
+    """The sources as the overview tables head them: label, page, title (and a copy's original)."""
+    return [
+        blocks.SourceHead(
+            source_label(book, e),
+            e.docname,
+            e.title,
+            source_label(book, book.article(book.copy_of(e.stem))) if book.copy_of(e.stem) else None,
+        )
+        for e in book.articles
+    ]
 
 
 def claim_rows(book: Book) -> list[blocks.ClaimRow]:
-    """Per claim: its statement, whether it is disputed, and per source the tagged passages."""
-    position = {e.stem: i for i, e in enumerate(book.articles)}
+    """Per claim: its statement, whether it is disputed, per source the tagged passages (a copy's
+    in its original's cell), its standing, its passages by origin, and the editor's note on it."""
     rows = []
     for claim in book.claims.claims:
+        standing = book.standing(claim.id)
         cells: list[list[blocks.StancePassage]] = [[] for _ in book.articles]
-        stances = set()
-        for entry, note in book.claim_passages(claim.id):
-            stances.add(note.note.stance)
-            cells[position[entry.stem]].append(
-                blocks.StancePassage(
-                    note.note.stance,
-                    entry.docname,
-                    passage_id(entry.stem, note.number),
-                    passage_words(entry, note),
-                )
-            )
+        for report in standing.reports:
+            cells[book.position(report.source)].append(stance_passage(book, report))
         rows.append(
             blocks.ClaimRow(
                 claim.id,
                 human_date(claim.date),
                 claim.statement,
-                "contradicts" in stances,
+                bool(standing.contradicts),
                 tuple(map(tuple, cells)),
+                standing_row(standing),
+                origin_marks(book, standing),
+                claim.note,
+                book.claims.path.name if claim.note else None,
+                claim.note_line,
             )
         )
     return rows
@@ -171,19 +187,29 @@ def render_claims_page(book: Book) -> str:
             "# Claims matrix",
             "",
             "What the sources assert, claim by claim, and which source reports each: where they agree, "
-            "and where they differ. A claim marked *disputed* is contradicted by at least one source.",
+            "and where they differ. A claim marked *disputed* is contradicted by at least one source. "
+            "Each claim's credibility (1 confirmed to 6 cannot be judged) is weighed from the independent "
+            "origins its reports rest on and the reliability of its sources, by the rule the reading "
+            "guide sets out: a copy of an article is not another source, and four reports of one "
+            "statement are one origin.",
             "",
             blocks.write_claims(source_heads(book), claim_rows(book)),
         ]
     )
 
 
-def timeline_rows(items: list[TimelineItem]) -> list[blocks.TimelineRow]:
-    """Everything the timeline lists, oldest first: dated claims, dated glossary events, periods
-    and posts, each with the id the figure links to and links to its sources."""
+def timeline_rows(book: Book, items: list[TimelineItem]) -> list[blocks.TimelineRow]:
+    """Everything the timeline lists, oldest first: dated claims (with their credibility), dated
+    glossary events, periods and posts, each with the id the figure links to and links to its sources."""
     return [
         blocks.TimelineRow(
-            item.key, item.when, item.text, item.term, item.person, tuple(link for _, link in item.sources)
+            item.key,
+            item.when,
+            item.text,
+            item.term,
+            item.person,
+            tuple(link for _, link in item.sources),
+            book.standing(item.claim).grade_text if item.claim else None,
         )
         for item in items
     ]
@@ -203,7 +229,7 @@ def render_timeline_page(book: Book) -> str:
             "links to its sources.",
             "",
             blocks.write_figure(timeline_data(items)),
-            blocks.write_timeline(timeline_rows(items)),
+            blocks.write_timeline(timeline_rows(book, items)),
         ]
     )
 
@@ -218,6 +244,7 @@ def render_sources_page(book: Book) -> str:
         facts = source_facts(entry)
         publisher, date, author, kind, words, notes, claims = facts
         carried = [book.claims.get(c).statement for c in claims_of(entry)]
+        reliability, copies = reliability_text(entry), copy_lines(book, entry)
         lines = [
             f":link: {entry.docname}",
             ":link-type: doc",
@@ -226,12 +253,24 @@ def render_sources_page(book: Book) -> str:
             f"**Date:** {escape_inline(date)}  ",
             f"**Author:** {escape_inline(author)}  ",
             f"**Kind:** {kind}  ",
+            f"**Reliability:** {escape_inline(reliability)}  ",
+            *(f"**{escape_inline(line)}**  " for line in copies),
             f"**Words:** {words} · **Notes:** {notes} · **Claims:** {claims}",
         ]
         if carried:
             lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
         cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
-        rows.append(blocks.SourceRow(entry.docname, entry.title, tuple(facts)))
+        graded = entry.sidecar.reliability
+        rows.append(
+            blocks.SourceRow(
+                entry.docname,
+                entry.title,
+                tuple(facts),
+                grade_label(graded.grade if graded else None),
+                graded.reason if graded else None,
+                "; ".join(copies) or None,
+            )
+        )
     grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards)) if cards else "No articles yet."
     return "\n".join(
         [
@@ -242,21 +281,45 @@ def render_sources_page(book: Book) -> str:
             "# Sources",
             "",
             "The articles the book is compiled from, with what the text shows of each: who published it, "
-            "when, who wrote it, what kind of source it is, and how much of the book rests on it.",
+            "when, who wrote it, what kind of source it is, how reliable the editor judges it (from A, "
+            "completely reliable, to E, unreliable; F where it cannot be judged), and how much of the "
+            "book rests on it.",
             "",
             directive("only", "html", grid),
             directive("only", "latex", blocks.write_sources_table(rows)),
+            *render_origins_section(book),
         ]
     )
 
 
+def render_origins_section(book: Book) -> list[str]:
+    """The sources page's list of declared origins: where the reported facts come from."""
+    rows = origin_rows(book)
+    if not rows:
+        return []
+    return [
+        "(origins)=",
+        "## Where the reports come from",
+        "",
+        "The origins the editor has traced the sources' reports to: an official statement, an unnamed "
+        "official, an outlet's own reporting. Several reports of one origin count as one when a claim "
+        "is weighed, so the claims matrix groups each claim's passages by origin. A passage tied to no "
+        "origin counts as its source's own reporting.",
+        "",
+        blocks.write_origins(rows),
+    ]
+
+
 def claims_index(book: Book) -> str:
-    """What the ``{claim}`` role shows in hand-written pages: each claim's statement and reporters."""
+    """What the ``{claim}`` role shows in hand-written pages: each claim's statement, reporters and
+    credibility."""
     return blocks.write_claims_index(
         {
             claim.id: blocks.ClaimSummary(
                 claim.statement,
                 tuple(sorted({source_label(book, e) for e, _ in book.claim_passages(claim.id)})),
+                book.standing(claim.id).grade_text,
+                claim_summary_standing(book.standing(claim.id)),
             )
             for claim in book.claims.claims
         }

@@ -23,9 +23,12 @@ What the server guards
     server's, and the per-run secret token, which only a page of this origin
     can read (from ``/_briefbook/api/session``), must be in
     ``X-Briefbook-Token``.  A write is JSON (so a cross-site form cannot send
-    one), at most :data:`briefbook.serve.app.MAX_BODY` bytes, and names an
-    article by its stem, which is looked up among the book's articles, never
-    used as a path.  Pages are sent as the build wrote them; only response
+    one), at most :data:`briefbook.limits.MAX_BODY` bytes, read so that it never
+    raises (:func:`briefbook.serve.guard.read_json`, :mod:`briefbook.jsonin`) and
+    checked against its schema (:func:`briefbook.serve.payloads.schema_problem`),
+    and names an article by its stem, which is looked up among the book's
+    articles, never used as a path.  A new endpoint that writes uses the same
+    three, and the check before writing (:mod:`briefbook.book.onecheck`).  Pages are sent as the build wrote them; only response
     headers are added (no caching, no framing by other sites).
 
 The parts, in the order a request meets them

@@ -20,6 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .. import limits
 from ..errors import BriefbookError
 from ..locking import LockTimeout
 from ..names import article_paths
@@ -31,7 +32,7 @@ from .preview import Preview
 from .views import note_choices, problem_json, problems_of
 
 EVENTS = "/_briefbook/events"
-MAX_BODY = 64 * 1024  # a note is a few hundred characters; this leaves room for a long one
+MAX_BODY = limits.MAX_BODY  # a note is a few hundred characters; this leaves room for a long one
 LOCK_WAIT = 120.0  # a write waits this long for a build under way before it gives up
 
 

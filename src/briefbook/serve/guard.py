@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..jsonin import BadJson, parse_json
 
 API = "/_briefbook/api"
 TOKEN_HEADER = "x-briefbook-token"
@@ -55,7 +56,8 @@ def split_host(host: str) -> tuple[str, int | None]:
         name, _, port_text = host.partition(":")
     if not port_text:
         return name, 80
-    return name, int(port_text) if port_text.isdigit() else None
+    # ASCII digits only: '²' is a digit to isdigit() but no number to int()
+    return name, int(port_text) if port_text.isascii() and port_text.isdigit() else None
 
 
 def host_names(host: str, extra: Iterable[str]) -> frozenset[str]:
@@ -138,19 +140,27 @@ class Body(Exception):
 
 
 async def read_json(request: Request, limit: int) -> Any:
-    """The request's JSON body, read no further than ``limit`` bytes."""
+    """The request's JSON body, read no further than ``limit`` bytes; :class:`Body` (a 4xx answer
+    saying why) for anything else: a wrong type, too large, not JSON (:mod:`briefbook.jsonin`:
+    huge numbers, deep nesting), or a client that went away before it had sent it all."""
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise Body(refusal(415, "type", "a write must be sent as application/json"))
-    declared = request.headers.get("content-length")
+    declared = request.headers.get("content-length", "")
     too_big = refusal(413, "size", f"the request is larger than {limit // 1024} KiB; nothing was written")
-    if declared and declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise Body(too_big)
     data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise Body(too_big)
     try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Body(refusal(400, "json", f"the request is not JSON ({exc}); nothing was written")) from None
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > limit:
+                raise Body(too_big)
+    except ClientDisconnect:
+        # no one is left to read an answer; this one only ends the request quietly
+        raise Body(refusal(400, "disconnected", "the request ended before its body was complete")) from None
+    try:
+        return parse_json(bytes(data))
+    except BadJson as exc:
+        raise Body(
+            refusal(400, "json", f"the request is not JSON briefbook reads ({exc}); nothing was written")
+        ) from None

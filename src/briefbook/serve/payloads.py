@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import jsonschema
-
 from ..editorial.notefields import BODY_FIELDS, NoteField
+from ..editorial.validation import StrictValidator
+from ..limits import MAX_NOTE_CHARS
 from ..sidecar_edit.edits import NoteBody
 from ..sidecar_edit.placing import Selection
 
@@ -21,7 +21,10 @@ def _body_property(field: NoteField) -> dict[str, Any]:
     checks a sidecar, when the note is written.
     """
     json_type = "integer" if field.python_type is int else "string"
-    return {"type": json_type if field.required else [json_type, "null"]}
+    wanted: dict[str, Any] = {"type": json_type if field.required else [json_type, "null"]}
+    if json_type == "string":
+        wanted["maxLength"] = MAX_NOTE_CHARS
+    return wanted
 
 
 NOTE_BODY = {
@@ -33,7 +36,7 @@ NOTE_BODY = {
 SELECTION = {
     "type": "object",
     "properties": {
-        "quote": {"type": "string", "minLength": 1},
+        "quote": {"type": "string", "minLength": 1, "pattern": "\\S", "maxLength": MAX_NOTE_CHARS},
         "prefix": _TEXT_OR_NULL,
         "suffix": _TEXT_OR_NULL,
         "start": {"type": ["integer", "null"], "minimum": 0},
@@ -74,13 +77,45 @@ REQUESTS = {
 
 def request_problem(action: str, payload: Any) -> str | None:
     """What is wrong with a request's JSON, in a line; None when it is well formed."""
-    validator = jsonschema.Draft202012Validator(REQUESTS[action])
-    errors = sorted(validator.iter_errors(payload), key=lambda e: list(map(str, e.absolute_path)))
+    return schema_problem(REQUESTS[action], payload)
+
+
+def schema_problem(schema: dict[str, Any], payload: Any, name: str = "request") -> str | None:
+    """What is wrong with a JSON value against ``schema``, in one line of at most a few hundred
+    characters (the value at fault is named by its place and type, never repeated whole); None when
+    it is well formed.  An integer is an int (not 1.0, not true).  Any endpoint can use it."""
+    errors = sorted(
+        StrictValidator(schema).iter_errors(payload), key=lambda e: list(map(str, e.absolute_path))
+    )
     if not errors:
         return None
     error = errors[0]
-    where = error.json_path.replace("$", "request", 1)
-    return f"{where}: {error.message}"
+    where = error.json_path.replace("$", name, 1)
+    return f"{where}: {_said(error)}"
+
+
+def _said(error: Any) -> str:
+    """An error's message without the whole of a value a page sent (it may be 60 KB, or nested)."""
+    if error.validator == "type":
+        return f"{_type_name(error.instance)} is not of type {error.validator_value!r}"
+    if error.validator == "pattern" and error.validator_value == "\\S":
+        return "is blank: it holds no words"
+    if error.validator == "maxLength":
+        return f"is longer than {error.validator_value:,} characters"
+    message = str(error.message)
+    return message if len(message) <= 300 else message[:297] + "…"
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+    }
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _optional(text: str | None) -> str | None:
@@ -95,6 +130,7 @@ def note_body(fields: dict[str, Any]) -> NoteBody:
         basis=_optional(fields.get("basis")),
         claim=_optional(fields.get("claim")),
         stance=_optional(fields.get("stance")),
+        origin=_optional(fields.get("origin")),
     )
 
 

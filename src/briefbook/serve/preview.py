@@ -89,9 +89,11 @@ class Preview:
         jobs: str = "auto",
         say: Callable[[str], None] = lambda text: None,
         events: Events | None = None,
+        since: str = "",
     ) -> None:
         self.root, self.folders, self.seeds = root, folders, seeds
         self.link_terms, self.jobs, self.say = link_terms, jobs, say
+        self.since = since  # the edition the book is compared with, as conf.py names it
         self.events = events or Events()
         self._wanted = threading.Event()
         self._guard = threading.Lock()
@@ -145,6 +147,7 @@ class Preview:
                 ["html"],
                 seeds=self.seeds,
                 link_terms=self.link_terms,
+                since=self.since,
                 jobs=self.jobs,
                 say=self.say,
                 sphinx_options=PREVIEW_OPTIONS,

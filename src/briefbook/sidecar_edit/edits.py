@@ -18,7 +18,7 @@ from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Problem
 from ..models import Article
 from .placing import Selection, resolve_selection
-from .writing import ArticleFiles, EditError, prepare, publish, sidecar_locked
+from .writing import ArticleFiles, EditError, article_files, prepare, publish, sidecar_locked
 from .yamltext import text_with_note_added, text_with_note_changed, text_without_note
 
 
@@ -31,6 +31,7 @@ class NoteBody:
     basis: str | None = None
     claim: str | None = None
     stance: str | None = None
+    origin: str | None = None
 
     def fields(self) -> dict[str, str]:
         return sidecar_values(self, BODY_FIELDS)
@@ -81,13 +82,23 @@ def _commit(seeds: Path, files: ArticleFiles, text: str, index: int, note: dict[
 def add_note(
     seeds: Path, stem: str, selection: Selection, body: NoteBody, *, lock_timeout: float | None = None
 ) -> EditResult:
-    """Add a note to the article ``stem`` at the passage ``selection`` names."""
+    """Add a note to the article ``stem`` at the passage ``selection`` names.
+
+    The passage is found before the book's lock is taken (the work that grows with the article);
+    under the lock it is found again only if the article, or its sidecar's cleaning, changed meanwhile.
+    """
+    files = article_files(seeds, stem)
+    article = _article(files)
+    try:
+        anchor = resolve_selection(article, selection, files.sidecar)
+    except AnchorError as exc:
+        return _refused(files, [exc.problem], body.fields())
     with sidecar_locked(seeds, stem, lock_timeout) as files:
-        article = _article(files)
-        try:
-            anchor = resolve_selection(article, selection, files.sidecar)
-        except AnchorError as exc:
-            return _refused(files, [exc.problem], body.fields())
+        if (now := _article(files)) != article:
+            try:
+                anchor = resolve_selection(now, selection, files.sidecar)
+            except AnchorError as exc:
+                return _refused(files, [exc.problem], body.fields())
         note = anchor.fields() | body.fields()
         text = files.sidecar.read_text("utf-8")
         new_text, index = text_with_note_added(text, note, files.sidecar)

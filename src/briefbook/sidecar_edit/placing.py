@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..analysis.anchors import AnchorError, locate
+from ..analysis.anchors import AnchorError, find_all, locate
 from ..editorial.notefields import ANCHOR_FIELDS, sidecar_values
 from ..errors import Code, Problem
+from ..limits import MAX_CONTEXT_CHARS, MAX_MATCHES
 from ..models import CAPTION, Article, Note, Span
 from ..normalise import Squeezed, quote_key, quote_text
 
@@ -68,33 +69,64 @@ def _probe(quote: str, where: str, **anchor: Any) -> Note:
 def _all_matches(
     article: Article, quote: str, where: str, normalised: list[Squeezed], path: str, **context: Any
 ) -> list[Span]:
-    """Every passage the build would accept for ``quote`` (with this prefix/suffix), in order.
-
-    Asks :func:`locate` for the 1st, 2nd, ... occurrence, so the rules are the
-    build's own; raises AnchorError (with the closest passage) when there is none.
-    """
-    spans: list[Span] = []
-    while True:
-        try:
-            spans.append(
-                locate(
-                    article,
-                    _probe(quote, where, occurrence=len(spans) + 1, **context),
-                    path,
-                    normalised,
-                )
+    """Every passage the build would accept for ``quote`` (with this prefix/suffix), in order, by the
+    build's own rules (:func:`find_all`), in one pass; AnchorError (with the closest passage) when
+    there is none, or when there are more than a selection can choose among."""
+    spans = find_all(article, _probe(quote, where, **context), path, normalised)
+    if len(spans) > MAX_MATCHES:
+        shown = quote if len(quote) <= 60 else quote[:57] + "…"
+        raise AnchorError(
+            Problem(
+                Code.ANCHOR_AMBIGUOUS,
+                f"the selection {shown!r} occurs {len(spans):,} times in {article.path.name}; a selection "
+                f"is placed among at most {MAX_MATCHES:,}",
+                path,
+                hint="select a longer passage",
             )
-        except AnchorError as exc:
-            if exc.problem.code == Code.ANCHOR_OCCURRENCE:
-                return spans
-            raise
+        )
+    return spans
+
+
+@dataclass(frozen=True)
+class _TextIndex:
+    """An article's cleaned text, where each paragraph starts in it, and its paragraphs (and caption)
+    in the form quotes are compared in, with their way back to offsets: worked out once per article,
+    however many selections are placed in it (an import places thousands)."""
+
+    text: str
+    starts: tuple[int, ...]
+    normalised: dict[str, list[Squeezed]]  # "text" and "caption"
+
+
+_INDEXES: dict[int, tuple[Article, _TextIndex]] = {}  # by id, holding the article so no id is reused
+_INDEXES_KEPT = 8
+
+
+def _index(article: Article) -> _TextIndex:
+    """The text index of an article, made once however many passages are asked after (an article of
+    ten thousand matches would otherwise join its paragraphs ten thousand times)."""
+    kept = _INDEXES.get(id(article))
+    if kept is not None and kept[0] is article:
+        return kept[1]
+    starts, at = [], 0
+    for paragraph in article.paragraphs:
+        starts.append(at)
+        at += len(paragraph) + 2
+    normalised = {
+        where: [quote_text(p) for p in _paragraphs(article, where)] for where in ("text", "caption")
+    }
+    index = _TextIndex(article.text, tuple(starts), normalised)
+    if len(_INDEXES) >= _INDEXES_KEPT:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(article)] = (article, index)
+    return index
 
 
 def text_offsets(article: Article, span: Span) -> tuple[int, int]:
     """A span's offsets in the cleaned text (:attr:`Article.text`); in the caption for caption spans."""
     if span.paragraph == CAPTION:
         return span.start, span.end
-    before = sum(len(p) + 2 for p in article.paragraphs[: span.paragraph])
+    before = _index(article).starts[span.paragraph]
     return before + span.start, before + span.end
 
 
@@ -103,11 +135,14 @@ def passage_text(article: Article, span: Span) -> str:
     return (text or "")[span.start : span.end]
 
 
-def surroundings(article: Article, span: Span) -> tuple[str, str]:
-    """The cleaned text before and after a passage (the caption's, for a caption passage)."""
-    whole = (article.caption or "") if span.paragraph == CAPTION else article.text
+def surroundings(article: Article, span: Span, reach: int | None = None) -> tuple[str, str]:
+    """The cleaned text before and after a passage (the caption's, for a caption passage); with
+    ``reach``, only that many characters on either side (and the whole side where it is shorter)."""
+    whole = (article.caption or "") if span.paragraph == CAPTION else _index(article).text
     start, end = text_offsets(article, span)
-    return whole[:start], whole[end:]
+    if reach is None:
+        return whole[:start], whole[end:]
+    return whole[max(0, start - reach) : start], whole[end : end + reach]
 
 
 def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | None) -> tuple[bool, int]:
@@ -119,7 +154,8 @@ def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | N
     have (a photo, a heading) on one side of a paragraph.  A few characters in
     common ("day in" at the end of "today in" and "Wednesday in") fit nothing.
     """
-    before, after = surroundings(article, span)
+    # one character more than any side is compared over, so "all the text there is" stays true
+    before, after = surroundings(article, span, MAX_CONTEXT_CHARS * 2 + 9)
     fits, score = False, 0
     for given, text, backwards in ((prefix, before, True), (suffix, after, False)):
         wanted = quote_key(given) if given else ""
@@ -134,19 +170,22 @@ def _agreement(article: Article, span: Span, prefix: str | None, suffix: str | N
 
 
 def _common_length(a: str, b: str) -> int:
-    length = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        length += 1
-    return length
+    """How many characters ``a`` and ``b`` share from their start (by halving: C-speed comparisons)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _at_position(article: Article, selection: Selection, spans: list[Span]) -> Span | None:
     """The match at the selection's offsets, if the text there is the quote; else None."""
     if selection.start is None or selection.where == "caption":
         return None
-    text = article.text
+    text = _index(article).text
     start = selection.start
     end = selection.end if selection.end is not None else start + len(selection.quote)
     if not (0 <= start < end <= len(text)):
@@ -169,11 +208,17 @@ def resolve_selection(article: Article, selection: Selection, sidecar_path: str 
     path = str(sidecar_path)
     where = "caption" if selection.where == "caption" else "text"
     quote = selection.quote
+    # only the context nearest the quote is weighed: more says nothing, and costs per match
+    selection = replace(
+        selection,
+        prefix=selection.prefix[-MAX_CONTEXT_CHARS:] if selection.prefix else None,
+        suffix=selection.suffix[:MAX_CONTEXT_CHARS] if selection.suffix else None,
+    )
     if where == "caption" and not article.caption:
         raise AnchorError(
             Problem(Code.ANCHOR_CAPTION, f"{article.path.name} has no photo caption to select in", path)
         )
-    normalised = [quote_text(p) for p in _paragraphs(article, where)]
+    normalised = _index(article).normalised[where]
     spans = _all_matches(article, quote, where, normalised, path)
     target = spans[0] if len(spans) == 1 else _at_position(article, selection, spans)
     if target is None:
@@ -260,4 +305,4 @@ def anchor_of_fields(article: Article, fields: Mapping[str, Any], path: str | Pa
         suffix=fields.get("suffix"),
         occurrence=fields.get("occurrence"),
     )
-    return locate(article, note, str(path), [quote_text(p) for p in _paragraphs(article, where)])
+    return locate(article, note, str(path), _index(article).normalised[where])

@@ -13,17 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..analysis.anchors import anchor_notes
-from ..book import load_book_file
-from ..editorial.claims import Claims, load_claims
-from ..editorial.references import check_claim_tags
-from ..editorial.sidecar import load_sidecar
+from ..book.onecheck import check_article
 from ..editorial.yamlload import load_yaml
 from ..errors import BriefbookError, Code, Problem
+from ..files import real_file, target_kind
 from ..locking import BookLock, book_folder_of
 from ..models import Sidecar
-from ..names import CLAIMS_FILE, article_paths
-from ..text import clean, ingest
+from ..names import article_paths
 
 
 class EditError(BriefbookError):
@@ -49,8 +45,10 @@ def article_files(seeds: Path, stem: str) -> ArticleFiles:
     for path in article_paths(Path(seeds)):
         if path.stem == stem:
             sidecar = path.with_suffix(".yaml")
-            if not sidecar.is_file():
+            if not sidecar.exists():
                 raise EditError(f"{sidecar}: missing sidecar for {path.name}; add it first (briefbook add)")
+            if not real_file(sidecar).is_file() or target_kind(sidecar) != "file":
+                raise EditError(f"{sidecar}: not a regular file; a sidecar is edited only when it is one")
             return ArticleFiles(stem, path, sidecar)
     raise EditError(f"{seeds}: no article {stem!r} in this book")
 
@@ -72,13 +70,6 @@ class CheckedSidecar:
         return not self.problems
 
 
-def _claims(seeds: Path, problems: list[Problem]) -> Claims | None:
-    found: list[Problem] = []
-    claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), found)
-    problems.extend(found)
-    return None if found else claims
-
-
 def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
     """A problem found in the temporary file, told of the sidecar it will replace."""
     path = str(shown) if problem.path == str(temp) else problem.path
@@ -86,19 +77,10 @@ def _retarget(problem: Problem, temp: Path, shown: Path) -> Problem:
 
 
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
-    """The sidecar in ``temp`` as the build reads it, and every problem the build would find in it:
-    loading (schema, note text), anchoring against the article, claims."""
-    problems: list[Problem] = []
-    try:
-        sidecar = load_sidecar(temp)
-        article = clean.clean_article(ingest.read_article(files.article), sidecar.clean_rules)
-    except BriefbookError as exc:
-        return None, [_retarget(p, temp, files.sidecar) for p in exc.problems]
-    _, found = anchor_notes(article, sidecar)
-    problems.extend(found)
-    claims = _claims(seeds, problems)
-    if claims is not None:
-        problems.extend(check_claim_tags(sidecar.notes, claims, temp))
+    """The sidecar in ``temp`` as the build reads it, and every error the build would find in it
+    (:func:`briefbook.book.onecheck.check_article`: schema, markup and characters, anchors, claims,
+    origins, references to terms, pages and claims)."""
+    sidecar, problems = check_article(Path(seeds), files.article, temp)
     return sidecar, [_retarget(p, temp, files.sidecar) for p in problems]
 
 
@@ -110,6 +92,7 @@ def _unfaithful(temp: Path, expected: Mapping[int, Mapping[str, Any]], path: Pat
             Code.EDIT_READ_BACK,
             f"note {index + 1} would not read back as written; nothing written",
             str(path),
+            notes.line_of(index) if index < len(notes) and hasattr(notes, "line_of") else None,
         )
         for index, fields in expected.items()
         if index >= len(notes) or dict(notes[index]) != dict(fields)
@@ -123,8 +106,9 @@ def prepare(
 
     ``expected``: notes (by index) the text must hold exactly, as loaded.
     """
-    folder = files.sidecar.parent
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{files.sidecar.name}.", suffix=".tmp")
+    # beside the file the sidecar's words are in (a link's target), so the rename puts them there
+    real = real_file(files.sidecar)
+    fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     temp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -144,10 +128,14 @@ def prepare(
 
 
 def publish(checked: CheckedSidecar) -> None:
-    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder."""
+    """Put a checked text in place: rename over the sidecar (keeping its mode), then sync the folder.
+
+    A sidecar that is a symbolic link is written through: the file it points to gets the new text
+    and the link stays (see :mod:`briefbook.files`).
+    """
     if checked.temp is None:
         raise EditError(f"{checked.files.sidecar}: not written: it has problems")
-    target = checked.files.sidecar
+    target = real_file(checked.files.sidecar)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

@@ -199,6 +199,42 @@ def text_with_note_added(text: str, fields: Mapping[str, Any], path: Path) -> tu
     return "".join(result), len(layout.items)
 
 
+def text_with_notes_added(
+    text: str, notes: list[Mapping[str, Any]], path: Path
+) -> tuple[str, list[tuple[int, int, int]]]:
+    """The sidecar's text with these notes added after the others, parsed twice at most however many
+    they are (an import of thousands of notes); for each note, its index among the notes and the
+    first and last line (1-based) it stands on in the new text."""
+    if not notes:
+        return text, []
+    placed: list[tuple[int, int, int]] = []
+    layout = _layout(text, path)
+    if layout.style != "block":  # the first note makes the list; the others follow it
+        text, index = text_with_note_added(text, notes[0], path)
+        layout = _layout(text, path)
+        first, last = layout.items[index]
+        placed.append((index, first + 1, last + 1))
+        notes = notes[1:]
+        if not notes:
+            return text, placed
+    lines = _ensure_newline(layout.lines)
+    last_first, last_end = layout.items[-1]
+    separator: list[str] = []
+    if len(layout.items) > 1:
+        gap = lines[layout.items[-2][1] + 1 : last_first]
+        if gap and all(not line.strip() for line in gap):
+            separator = gap  # the blank lines the editor puts between notes
+    added: list[str] = []
+    at = last_end + 1  # 0-based line where the next new note's lines start
+    for number, fields in enumerate(notes):
+        new = _new_item(fields, layout.dash_column)
+        added += [*separator, *new]
+        at += len(separator)
+        placed.append((len(layout.items) + number, at + 1, at + len(new)))
+        at += len(new)
+    return "".join([*lines[: last_end + 1], *added, *lines[last_end + 1 :]]), placed
+
+
 def text_with_note_changed(text: str, index: int, fields: Mapping[str, Any], path: Path) -> str:
     """The sidecar's text with note ``index`` holding ``fields`` (keys absent from it are removed).
 

@@ -23,7 +23,10 @@ each registers its nodes with their visitors for the html, latex, text, man and 
   it is written;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
+- ``provenance``: a claim's grade and what it stands on, the declared origins;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
+- ``editions``: What's new, and the marks on new and changed notes and articles;
+- ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``navstore``: the folders' sidebars kept for the next build while the tables of contents are the same;
@@ -42,6 +45,8 @@ from .apparatus import setup_apparatus
 from .article import setup_article
 from .articletext import setup_article_text
 from .config import setup_settings
+from .editionprint import setup_edition_print
+from .editions import setup_editions
 from .figures import setup_figures
 from .generator import setup_generator
 from .htmlpage import setup_html_page
@@ -51,6 +56,7 @@ from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
 from .preview import setup_preview
+from .provenance import setup_provenance
 from .searchindex import setup_search_index
 from .terms import setup_terms
 from .text import setup_text
@@ -76,7 +82,10 @@ def setup(app: Sphinx) -> dict:
     setup_article(app)
     setup_article_text(app)
     setup_overviews(app)
+    setup_provenance(app)
     setup_figures(app)
+    setup_editions(app)
+    setup_edition_print(app)
     setup_search_index(app)
     setup_navigation(app)
     setup_preview(app)

@@ -23,16 +23,24 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
-from ..pages import blocks
+from ..pages import blocks, changeblocks
 from .apparatus import bb_apparatus
 from .articletext import compact_paragraph
+from .editions import mark_note
 from .links import link
 from .text import bb_article, bb_note, bb_para, bb_removed
 
 
 def setup_article(app: Sphinx) -> None:
     app.add_directive(blocks.ARTICLE, ArticleDirective)
-    for name in (blocks.TEXT, blocks.CAPTION, blocks.QUOTE, blocks.TERMS, blocks.LINKS):
+    for name in (
+        blocks.TEXT,
+        blocks.CAPTION,
+        blocks.QUOTE,
+        blocks.TERMS,
+        blocks.LINKS,
+        changeblocks.NOTE_CHANGE,
+    ):
         app.add_directive(name, LinesPart)
     for name in (blocks.BODY, blocks.BASIS):
         app.add_directive(name, MystPart)
@@ -55,6 +63,7 @@ def parts_of(directive: SphinxDirective) -> dict[str, bb_part]:
 @dataclass(frozen=True)
 class PlacedNote:
     number: int
+    key: str  # its stable key: its passage's anchor is named by it
     paragraph: int
     start: int
     end: int
@@ -140,6 +149,8 @@ class NoteDirective(SphinxDirective):
         aside = bb_note(number=head.number, kind=head.kind, label=note_label(head.kind))
         if blocks.BODY in parts:
             aside.extend(parts[blocks.BODY].children)
+        if changeblocks.NOTE_CHANGE in parts:  # new or changed since the edition compared with
+            mark_note(aside, changeblocks.read_mark(parts[changeblocks.NOTE_CHANGE]["lines"]))
         apparatus = bb_apparatus(classes=["bb-apparatus"])
         if blocks.BASIS in parts:
             basis = list(parts[blocks.BASIS].children)
@@ -159,7 +170,12 @@ class NoteDirective(SphinxDirective):
         span = head.passage
         return [
             bb_part(
-                "", aside, part=blocks.NOTE, number=head.number, span=(span.paragraph, span.start, span.end)
+                "",
+                aside,
+                part=blocks.NOTE,
+                number=head.number,
+                key=head.key,
+                span=(span.paragraph, span.start, span.end),
             )
         ]
 
@@ -198,7 +214,7 @@ class ArticleDirective(SphinxDirective):
         caption = next((blocks.read_caption(p["lines"]) for p in parts if p["part"] == blocks.CAPTION), None)
         terms = [row for p in parts if p["part"] == blocks.TERMS for row in blocks.read_terms(p["lines"])]
         notes = [
-            PlacedNote(p["number"], *p["span"], nodes=tuple(p.children))
+            PlacedNote(p["number"], p["key"], *p["span"], nodes=tuple(p.children))
             for p in parts
             if p["part"] == blocks.NOTE
         ]

@@ -32,9 +32,9 @@ def setup_article_text(app: Sphinx) -> None:
 def compact_paragraph(
     stem: str, text: str, pieces: list, asides: list[nodes.Element], where: tuple[str, str, int | None]
 ) -> bb_para:
-    """A paragraph as data: its words, its pieces (start, end, the notes it is in, the notes
-    beginning and ending there, its term), the notes' asides; ``where``: the page's docname and
-    the directive's source and line (for the term references)."""
+    """A paragraph as data: its words; its pieces (start, end, the notes it is in, the keys of the
+    notes beginning there, the number and change of those ending there, its term); the notes'
+    asides; ``where``: the page's docname and the directive's source and line (for term links)."""
     para = bb_para()
     para[WORDS] = text
     para[PIECES] = [
@@ -42,8 +42,8 @@ def compact_paragraph(
             piece.start,
             piece.end,
             list(piece.active),
-            [n.number for n in piece.beginning],
-            [n.number for n in piece.ending],
+            [n.key for n in piece.beginning],
+            [(n.number, _change_of(n.nodes)) for n in piece.ending],
             _term_data(piece.term),
         )
         for piece in pieces
@@ -52,6 +52,11 @@ def compact_paragraph(
     para[WHERE] = list(where)
     para.extend(asides)
     return para
+
+
+def _change_of(asides: tuple[nodes.Node, ...]) -> str | None:
+    """Whether a note is new or changed since the edition compared with (see :mod:`.editions`)."""
+    return next((a.get("change") for a in asides if isinstance(a, nodes.Element)), None)
 
 
 def _term_data(row: TermRow | None) -> list | None:
@@ -84,18 +89,20 @@ def make_whole(para: bb_para) -> None:
             kept.append(child)  # what the directive put before the words (a caption's label)
     made: list[nodes.Node] = list(kept)
     for start, end, active, beginning, ending, term in rows:
-        for number in beginning:
-            made.append(bb_target(refid=passage_id(stem, number), passage=True))
+        for key in beginning:
+            made.append(bb_target(refid=passage_id(stem, key), passage=True))
         node: nodes.Node = nodes.Text(text[start:end])
         if term:
             node = term_mention_in(docname, (source, line), stem, TermRow(*term), node)
         if active:
             node = bb_anchor("", "", node, notes=list(active), classes=["bb-anchor"])
         made.append(node)
-        for index_in_run, number in enumerate(ending):
+        for index_in_run, (number, change) in enumerate(ending):
             note_id = f"bb-note-{stem.lower()}-{number}"
-            # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-            made.append(bb_mark("", "", number=number, refid=note_id, separated=index_in_run > 0))
+            # a second number right after another is set apart ("³,⁴"), so the two never read as "34";
+            # a note new or changed since the edition compared with says so at its number too
+            mark = bb_mark("", "", number=number, refid=note_id, separated=index_in_run > 0, change=change)
+            made.append(mark)
             made.extend(asides.get(number, ()))
     para.children = []
     para.extend(made)

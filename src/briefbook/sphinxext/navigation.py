@@ -242,8 +242,32 @@ def cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+# --- pages that come, go or are renamed -----------------------------------------------------
+
+# Sphinx writes again only the pages it read again, so when an article is added or removed (an
+# edition's usual changes) or a page's title changes, every other page would keep a sidebar that
+# lists the book as it was, unlike a fresh build of the same files.
+_SIDEBAR_BEFORE: WeakKeyDictionary[Sphinx, tuple[bool, dict[str, str | None]]] = WeakKeyDictionary()
+
+
+def note_pages_before_reading(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: whether pages come or go, and the titles of those about to be read."""
+    titles = {name: env.titles[name].astext() if name in env.titles else None for name in added | changed}
+    _SIDEBAR_BEFORE[app] = (bool(added or removed), titles)
+    return []
+
+
+def every_page_when_the_sidebar_changed(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated``: every page is written again when the sidebar they all show has changed."""
+    came_or_went, titles = _SIDEBAR_BEFORE.pop(app, (False, {}))
+    retitled = any(env.titles[name].astext() != title for name, title in titles.items() if name in env.titles)
+    return sorted(env.found_docs) if came_or_went or retitled else []
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
+    app.connect("env-get-outdated", note_pages_before_reading)
+    app.connect("env-updated", every_page_when_the_sidebar_changed)
     setup_navstore(app)

@@ -8,7 +8,6 @@ all it shows, so Sphinx re-reads it exactly when they change.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -17,21 +16,16 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..editorial.markup import CLAIM_TARGET
 from ..errors import did_you_mean
 from ..names import CLAIMS_INDEX
 from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
-from .links import bb_link, link
+from .links import link
+from .provenance import KEEP_WITH_NEXT, STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
-
-STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
-STANCE_HELP = {
-    "supports": "supports the claim",
-    "contradicts": "contradicts the claim",
-    "qualifies": "qualifies the claim",
-}
 
 
 class bb_mentions(nodes.General, nodes.Element):
@@ -166,12 +160,6 @@ def claim_statement(claim: blocks.ClaimRow) -> nodes.paragraph:
     return first
 
 
-def stance_link(text: str, passage: blocks.StancePassage) -> bb_link:
-    """A link to a passage that takes a stance on a claim; its title says which, in its words."""
-    title = f"{STANCE_HELP[passage.stance]}: “{passage.words}”"
-    return link(text, passage.doc, passage.target, title, [f"bb-{passage.stance}"])
-
-
 class ClaimsMatrixDirective(RowsDirective):
     """```{bb-claims}```: claims × sources, each cell linking to the passage."""
 
@@ -184,41 +172,62 @@ class ClaimsMatrixDirective(RowsDirective):
                 )
             ]
         legend = nodes.paragraph(classes=["bb-legend"])
-        many = len(sources) > MATRIX_SOURCES
+        columns = [(index, s) for index, s in enumerate(sources) if not s.copy_of]
+        many = len(columns) > MATRIX_SOURCES
         legend += nodes.Text(
             "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
             + ("Each source's label" if many else "Each mark")
-            + " links to the passage; on screen, hovering over it shows the passage's words."
+            + " links to the passage; on screen, hovering over it shows the passage's words. "
+            "Credibility: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, "
+            "6 cannot be judged."
         )
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
             item = nodes.paragraph()
             item += link(source.label, source.doc, None)
             item += nodes.Text(f": {source.title}")
+            if source.copy_of:
+                item += nodes.Text(
+                    f" (a copy of {source.copy_of}: its marks stand in {source.copy_of.split(' ', 1)[0]}'s "
+                    "column, as part of its original's reporting, not as another source)"
+                )
             listing += nodes.list_item("", item)
         if many:  # the labels name the sources (number and publisher); the sources page lists them
             return [legend, self.claim_list(sources, claims)]
-        table_node, group = table([40] + [12] * len(sources), ["bb-claims"])
-        group += head_row(["Claim"] + [s.label for s in sources])
+        table_node, group = table([40, 12] + [48 // max(len(columns), 1)] * len(columns), ["bb-claims"])
+        group += head_row(["Claim", "Credibility"] + [s.label for _, s in columns])
         body = nodes.tbody()
         for claim in claims:
-            row = nodes.row()  # the claim's id is on its statement (see claim_statement)
+            # two rows: the claim, its grade and a mark per source; then, across the table, what
+            # it stands on and the editor's note
+            row, details = nodes.row(), nodes.row(classes=["bb-claim-details"])
             if claim.disputed:
                 row["classes"].append("bb-disputed")
-            row += nodes.entry("", claim_statement(claim))
-            for passages in claim.cells:
+                details["classes"].append("bb-disputed")
+            row += nodes.entry("", claim_statement(claim))  # the claim's id is on its statement
+            row += nodes.entry("", grade_cell(claim.standing))
+            for index, _ in columns:
                 cell = nodes.paragraph()
-                for index, passage in enumerate(passages):
-                    if index:
+                for number, passage in enumerate(claim.cells[index]):
+                    if number:
                         cell += nodes.Text(" ")
-                    cell += stance_link(STANCE_MARKS[passage.stance], passage)
+                    mark = STANCE_MARKS[passage.stance]
+                    if passage.copy_of:  # a copy's mark, in its original's column
+                        mark += f" ({passage.source.split(' ', 1)[0]}, a copy)"
+                    cell += stance_link(mark, passage)
                 row += nodes.entry("", cell)
             body += row
+            found = [*standing_paragraph(claim), *claim_note(self, claim)]
+            if found:
+                row["classes"].append(KEEP_WITH_NEXT)  # in print, the claim and its row stay together
+                details += nodes.entry("", *found, morecols=len(columns) + 1)
+                body += details
         group += body
         return [legend, listing, table_node]
 
-    @staticmethod
-    def claim_list(sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]) -> nodes.bullet_list:
+    def claim_list(
+        self, sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]
+    ) -> nodes.bullet_list:
         """The matrix as a list, for a book with more sources than a page has columns for: each
         claim, then by stance the sources that report it (each linking to the passage)."""
         listing = nodes.bullet_list(classes=["bb-claims-list"])
@@ -227,12 +236,14 @@ class ClaimsMatrixDirective(RowsDirective):
             if claim.disputed:
                 item["classes"].append("bb-disputed")
             item += claim_statement(claim)
+            item.extend(standing_paragraph(claim, with_grade=True))
+            item.extend(claim_note(self, claim))
             by_stance: dict[str, list[tuple[blocks.SourceHead, blocks.StancePassage]]] = {
                 stance: [] for stance in STANCE_MARKS
             }
             for source, passages in zip(sources, claim.cells, strict=True):
                 for passage in passages:
-                    by_stance[passage.stance].append((source, passage))
+                    by_stance[passage.stance].append((source, passage))  # a copy's, under its original
             reported = nodes.paragraph(classes=["bb-claim-sources"])
             for stance, found in by_stance.items():
                 if not found:
@@ -271,6 +282,9 @@ class TimelineDirective(RowsDirective):
                 para += nodes.Text(f": {item.text}" if item.person else " (glossary)")
             else:
                 para += nodes.Text(item.text)
+            if item.grade:
+                para += nodes.Text(" ")
+                para += nodes.inline("", f"({item.grade})", classes=["bb-timeline-grade"])
             if item.sources:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
@@ -307,8 +321,8 @@ class SourcesTableDirective(RowsDirective):
     """```{bb-sources-table}```: one row per article (used in print)."""
 
     def run(self) -> list[nodes.Node]:
-        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
-        table_node, group = table([34, 14, 12, 10, 10, 6, 6, 6], ["bb-sources-table"])
+        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Reliability", "Words", "Notes", "Claims"]
+        table_node, group = table([29, 13, 11, 9, 9, 11, 6, 6, 6], ["bb-sources-table"])
         group += head_row(headers)
         body = nodes.tbody()
         for source in blocks.read_sources_table(self.content):
@@ -316,9 +330,19 @@ class SourcesTableDirective(RowsDirective):
             first = nodes.paragraph()
             first += link(source.title, source.doc, None)
             row += nodes.entry("", first)
-            for value in source.facts:
+            publisher, date, author, kind, *counts = source.facts
+            for value in (publisher, date, author, kind, source.grade, *counts):
                 row += nodes.entry("", nodes.paragraph("", value))
             body += row
+            # across the table: why the source has its grade, and whether it is a copy
+            said = [f"Reliability {source.grade}: {source.reason}"] if source.reason else []
+            said += [source.copy] if source.copy else []
+            if said:
+                row["classes"].append(KEEP_WITH_NEXT)
+                details = nodes.row(classes=["bb-source-details"])  # provenance.ROWS_UNDER
+                cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
+                details += nodes.entry("", cell, morecols=len(headers) - 1)
+                body += details
         group += body
         return [table_node]
 
@@ -344,7 +368,7 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     lists the sources that report it.
     """
     env = inliner.document.settings.env
-    match = re.match(r"^(.*?)\s*<([a-z0-9-]+)>$", text, re.DOTALL)
+    match = CLAIM_TARGET.match(text)  # the reading the check gives it, before anything is written
     label, claim_id = (match.group(1), match.group(2)) if match else (None, text.strip())
     index = claims_index(env)
     claim = index.get(claim_id)
@@ -357,5 +381,11 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
         return [problem], [message]
     reporters = claim.reporters
     title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
+    if claim.standing:
+        title += f". {claim.standing[0].upper()}{claim.standing[1:]}"
     node = link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
-    return [node], []
+    if not claim.grade:
+        return [node], []
+    # in brackets, the book's own addition, which reads well inside the writer's parentheses too
+    grade = nodes.inline("", f" [{claim.grade}]", classes=["bb-claim-grade"])
+    return [node, grade], []
