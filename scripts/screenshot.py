@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 # the browser as the layout tests drive it: its flags, sizes and how a colour mode is chosen
-from browser import ARGS, CHROMIUM, DESKTOP, MODES, PHONE, SET_MODE
+from helpers.browser import ARGS, CHROMIUM, DESKTOP, MODES, PHONE, SET_MODE
 
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 

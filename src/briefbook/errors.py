@@ -58,6 +58,7 @@ class Code(StrEnum):
     GLOSSARY_SELF_RELATED = "glossary.self-related"
     GLOSSARY_ROLE_DATES = "glossary.role-dates"
     CLAIMS_DUPLICATE_ID = "claims.duplicate-id"
+    ORIGINS_DUPLICATE_ID = "origins.duplicate-id"
     # notes anchored to their passages
     ANCHOR_ORPHAN = "anchor.orphan"
     ANCHOR_AMBIGUOUS = "anchor.ambiguous"
@@ -75,6 +76,14 @@ class Code(StrEnum):
     REF_UNKNOWN_TERM = "ref.unknown-term"
     REF_UNKNOWN_DOC = "ref.unknown-doc"
     REF_UNKNOWN_CLAIM = "ref.unknown-claim"
+    REF_UNKNOWN_ORIGIN = "ref.unknown-origin"
+    # editions (briefbook edition; the "What's new" page)
+    EDITION_NAME = "edition.name"
+    EDITION_EXISTS = "edition.exists"
+    EDITION_UNCHANGED = "edition.unchanged"
+    EDITION_UNKNOWN = "edition.unknown"
+    EDITION_NUMBER = "edition.number"
+    EDITION_FILE = "edition.file"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

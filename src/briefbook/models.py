@@ -114,6 +114,7 @@ class Note:
     basis: str | None = None
     claim: str | None = None
     stance: str | None = None
+    origin: str | None = None  # the id of the origin (origins.yaml) the passage rests on
     where: str = "text"  # "text" (the article's paragraphs) or "caption" (its photo caption)
 
 
@@ -143,6 +144,8 @@ class LocatedNote:
     note: Note
     span: Span
     lines: tuple[LinkLine, ...] = ()  # cross-references the book adds (claims, shared passages)
+    # its stable identity (briefbook.book.identity): unlike the number, kept as other notes come and go
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,15 @@ class Reference:
     path: str  # the YAML file it is written in
     line: int
     page_folder: str  # the folder of the page it lands on ("articles" or ""), for relative {doc} targets
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """The editor's grade of a source's reliability (A–F, the Admiralty system), with its reason."""
+
+    grade: str
+    reason: str
+    line: int = 0  # where it is written in the sidecar
 
 
 @dataclass(frozen=True)
@@ -171,3 +183,4 @@ class Sidecar:
     notes: tuple[Note, ...] = ()
     clean_rules: tuple[Rule, ...] = ()  # per-article additions to the clutter rules
     references: tuple[Reference, ...] = ()  # {term}, {doc} and {claim} in its notes and about
+    reliability: Reliability | None = None  # None: not graded yet

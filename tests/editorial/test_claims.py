@@ -51,7 +51,8 @@ def test_bad_claims_are_reported_with_lines(tmp_path):
         (
             10,
             Code.SCHEMA_UNKNOWN_KEY,
-            "unknown key 'statment' in claim (expected one of: id, statement, date, category, note, label); "
+            "unknown key 'statment' in claim (expected one of: id, statement, date, category, note, label, "
+            "origins, credibility); "
             "did you mean 'statement'?",
         ),
         (13, Code.DATE_INVALID, "'date' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not 'Feb 2026'"),

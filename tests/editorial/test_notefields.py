@@ -66,6 +66,7 @@ def test_a_sidecar_note_with_every_field_is_read_into_each_attribute(tmp_path):
         "kind": "fact-check",
         "claim": "talks-resumed",
         "stance": "supports",
+        "origin": "eucom-statement",
         "note": "A note.",
         "basis": "A basis.",
     }

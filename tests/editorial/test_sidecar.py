@@ -39,7 +39,7 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
     [message] = problems(path)
     assert message == (
         f"{path}:7: unknown key 'bassis' in note (expected one of: quote, prefix, suffix, occurrence, in, "
-        "kind, note, basis, claim, stance); did you mean 'basis'?"
+        "kind, note, basis, claim, stance, origin); did you mean 'basis'?"
     )
 
 

@@ -19,7 +19,15 @@ from briefbook.dates import parse_date
 from briefbook.editorial.validation import SCHEMAS, schema, validate
 from briefbook.editorial.yamlload import load_yaml_text
 from briefbook.errors import BriefbookError, Code, Problem, did_you_mean
-from briefbook.kinds import ARTICLE_KINDS, GLOSSARY_KINDS, NOTE_KINDS, STANCES
+from briefbook.kinds import (
+    ARTICLE_KINDS,
+    CREDIBILITY_GRADES,
+    GLOSSARY_KINDS,
+    NOTE_KINDS,
+    ORIGIN_KINDS,
+    RELIABILITY_GRADES,
+    STANCES,
+)
 from briefbook.sphinxext.config import SETTINGS
 from briefbook.sphinxext.generator import log_problem
 
@@ -45,6 +53,14 @@ def test_the_schemas_list_the_same_kinds_and_stances_as_the_code():
     assert glossary_kind["examples"] == list(GLOSSARY_KINDS)
     # the open list of glossary kinds: every listed kind passes the pattern
     assert all(re.fullmatch(glossary_kind["pattern"], kind) for kind in GLOSSARY_KINDS)
+    # the provenance lists: origin kinds, a source's grades, a claim's grades
+    assert schema("origins")["$defs"]["origin"]["properties"]["kind"]["enum"] == list(ORIGIN_KINDS)
+    assert sidecar["properties"]["reliability"]["properties"]["grade"]["enum"] == list(RELIABILITY_GRADES)
+    credibility = schema("claims")["$defs"]["claim"]["properties"]["credibility"]["properties"]["grade"]
+    assert (credibility["minimum"], credibility["maximum"]) == (
+        min(CREDIBILITY_GRADES),
+        max(CREDIBILITY_GRADES),
+    )
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def read_back(text: str, directives: dict[str, type]) -> tuple[str, list[str], d
 
 def test_every_block_has_a_directive(directives):
     names = {value for key, value in vars(blocks).items() if key.isupper() and str(value).startswith("bb-")}
-    assert len(names) == 16
+    assert len(names) == 18  # with bb-origins (provenance) and bb-browse (the articles by date, by source)
     assert names <= set(directives)
 
 
@@ -83,7 +83,13 @@ def test_term_links(directives):
 
 def test_a_note_and_its_parts(directives):
     head = blocks.NoteHead(
-        3, "fact-check", Span(2, 14, 40), "suspension-2021", "supports", blocks.Origin("001_x.yaml", 17)
+        3,
+        "fact-check",
+        Span(2, 14, 40),
+        "suspension-2021",
+        "supports",
+        blocks.Origin("001_x.yaml", 17),
+        "5c0e12ab-2",
     )
     links = [
         LinkLine("Claim:", (Link("The claim", "claims", "bb-claim-suspension-2021", None),)),
@@ -107,7 +113,7 @@ def test_a_note_and_its_parts(directives):
 
 
 def test_a_note_without_claim_or_origin(directives):
-    head = blocks.NoteHead(1, "context", Span(0, 0, 4))
+    head = blocks.NoteHead(1, "context", Span(0, 0, 4), key="0a1b2c3d")
     name, arguments, options, _ = read_back(blocks.write_note(head, [blocks.write_quote("Word")]), directives)
     assert name == blocks.NOTE and blocks.read_note_head(arguments[0], options) == head
 
@@ -127,6 +133,19 @@ def test_related_coverage_and_removed_lines(directives):
     removed = [RemovedLine(3, "Share\tthis ```` page", "share-buttons"), RemovedLine(12, "©", "copyright")]
     name, arguments, _, lines = read_back(blocks.write_removed("001_x", removed), directives)
     assert name == blocks.REMOVED and arguments == ["001_x"] and blocks.read_removed(lines) == removed
+
+
+def test_the_articles_by_date_or_source(directives):
+    groups = [
+        blocks.BrowseGroup(
+            HOSTILE,
+            "browse/source-x",
+            (blocks.BrowseEntry("articles/001_a", "001", HOSTILE, "News report · A · 5 February 2026"),),
+        ),
+        blocks.BrowseGroup("Date not stated", "browse/date-undated", ()),
+    ]
+    name, arguments, _, lines = read_back(blocks.write_browse("folds", groups), directives)
+    assert name == blocks.BROWSE and arguments == ["folds"] and blocks.read_browse(lines) == groups
 
 
 def test_the_glossarys_mentions(directives):
@@ -154,6 +173,63 @@ def test_the_claims_matrix(directives):
     assert blocks.read_claims(lines) == ([], [])
 
 
+def test_the_claims_matrix_with_copies_standing_origins_and_a_note(directives):
+    sources = [
+        blocks.SourceHead("1 Gazette", "articles/001_a", HOSTILE),
+        blocks.SourceHead("2 Wire", "articles/002_b", "B", copy_of="1 Gazette"),
+    ]
+    own = blocks.StancePassage("supports", "articles/001_a", "bb-passage-001_a-1", HOSTILE, "1 Gazette")
+    copied = blocks.StancePassage(
+        "qualifies", "articles/002_b", "bb-passage-002_b-4", "words", "2 Wire", copy_of="1 Gazette"
+    )
+    standing = blocks.Standing(
+        3,
+        "credibility 3, possibly true, the editor's grade",
+        "1 source · 1 independent origin",
+        HOSTILE,
+        overridden=True,
+        computed="credibility 2, probably true",
+        flag="two reports, one origin: the “statement”",
+    )
+    origins = (blocks.OriginMarks("the “statement”", "bb-origin-statement", (own, copied)),)
+    claim = blocks.ClaimRow(
+        "talks",
+        "2026",
+        "Talks.",
+        False,
+        ((own, copied), ()),
+        standing,
+        origins,
+        "A *note* with {term}`X`.",
+        "claims.yaml",
+        9,
+    )
+    _, _, _, lines = read_back(blocks.write_claims(sources, [claim]), directives)
+    assert blocks.read_claims(lines) == (sources, [claim])
+
+
+def test_the_origins(directives):
+    rows = [
+        blocks.OriginRow(
+            "statement",
+            HOSTILE,
+            "official statement",
+            "U.S. European Command",
+            "5 February 2026",
+            "https://example.org/a?b=c",
+            "A *note* with ```` fences.",
+            "origins.yaml",
+            12,
+            (Link("1 Gazette", "articles/001_a", "bb-passage-001_a-1"),),
+        ),
+        blocks.OriginRow(
+            "unnamed", "An official", "unnamed source", "an official", None, None, None, "origins.yaml", 0, ()
+        ),
+    ]
+    name, _, _, lines = read_back(blocks.write_origins(rows), directives)
+    assert name == blocks.ORIGINS and blocks.read_origins(lines) == rows
+
+
 def test_the_timeline(directives):
     rows = [
         blocks.TimelineRow(
@@ -166,13 +242,19 @@ def test_the_timeline(directives):
         ),
         blocks.TimelineRow("bb-post-y", "2020 – present", "Commander", "Jane Doe", "Jane Doe", ()),
         blocks.TimelineRow("bb-event-z", "1990", "Whole article", None, None, (Link("2 Wire", "b", None),)),
+        blocks.TimelineRow("bb-event-w", "2021", "A claim", None, None, (), "credibility 4, doubtful"),
     ]
     name, _, _, lines = read_back(blocks.write_timeline(rows), directives)
     assert name == blocks.TIMELINE and blocks.read_timeline(lines) == rows
 
 
 def test_the_sources_table(directives):
-    rows = [blocks.SourceRow("articles/001_a", HOSTILE, ("Gazette", "5 February 2026", "not stated", "News"))]
+    rows = [
+        blocks.SourceRow("articles/001_a", HOSTILE, ("Gazette", "5 February 2026", "not stated", "News")),
+        blocks.SourceRow(
+            "articles/002_b", "B", ("Wire",), "C (fairly reliable): " + HOSTILE, "A copy of 001 Gazette"
+        ),
+    ]
     name, _, _, lines = read_back(blocks.write_sources_table(rows), directives)
     assert name == blocks.SOURCES_TABLE and blocks.read_sources_table(lines) == rows
 
@@ -202,5 +284,6 @@ def test_the_claim_index():
     claims = {
         "suspension-2021": blocks.ClaimSummary(HOSTILE, ("1 Gazette", "3 Wire")),
         "untagged": blocks.ClaimSummary("Nobody reports this.", ()),
+        "graded": blocks.ClaimSummary("Graded.", ("1 Gazette",), "credibility 2, probably true", HOSTILE),
     }
     assert blocks.read_claims_index(blocks.write_claims_index(claims)) == claims

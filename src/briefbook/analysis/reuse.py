@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models import Article, Span
@@ -46,11 +47,16 @@ class Words:
 
 
 def article_words(article: Article) -> Words:
+    return paragraph_words(article.paragraphs)
+
+
+def paragraph_words(paragraphs: Iterable[str]) -> Words:
+    """The words of a run of paragraphs, normalised, with their places (see :class:`Words`)."""
     words: list[str] = []
     paragraph: list[int] = []
     start: list[int] = []
     end: list[int] = []
-    for index, para in enumerate(article.paragraphs):
+    for index, para in enumerate(paragraphs):
         for match in _WORD.finditer(para):
             word = match.group().lower().translate(_DROP_IN_WORDS)
             if word:

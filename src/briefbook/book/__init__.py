@@ -6,34 +6,66 @@
   itself (``SharedMark``), numbered in one reading order (``BookArticle.marks``);
 - ``load``: reading and checking every file (``read_article``, ``load_book``) and assembling the
   book: shared passages marked, notes and marks numbered, terms linked, cross-links added;
-- ``crosslinks``: the links the book adds to notes (same claim elsewhere, same words elsewhere);
+- ``crosslinks``: the links the book adds to notes (same claim elsewhere, the claim's credibility,
+  the origin a passage rests on, same words elsewhere);
+- ``standing``: what each claim stands on (sources and independent origins, for and against, copies
+  folded into their originals) and its credibility grade, by the documented rule (``Book.standing``);
+- ``suggestions``: the origins ``check`` suggests from attributions in the text;
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
 - ``onecheck``: the build's checks of one article with a new sidecar, before it is written
   (``check_article``);
 - ``bookcheck``: the build's checks across the book for a glossary or claims file about to be
-  written (what the book names in it), and the errors a new text brings.
+  written (what the book names in it), and the errors a new text brings;
+- ``identity``: a note's stable key (from its article, kind and anchor), which page anchors and
+  editions use, so links hold while other notes come and go;
+- ``manifest``: an edition's manifest, the book recorded as it is (articles, notes by key, claims,
+  glossary, front page), written as diff-friendly JSON and read back;
+- ``editions``: the book's editions in ``seeds/editions/``: cutting one, and which one the book is
+  compared with;
+- ``changes``: what changed between two manifests.
 
 Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
-``load_book`` and read it; nothing here writes a page.
+``load_book`` and read it; nothing here writes a page (``editions.cut_edition`` writes a manifest).
+The pages, the build and the command line import ``editions``, ``manifest`` and ``changes`` by
+their module names.
 """
 
-from .labels import claims_of, passage_words, source_facts, source_label, source_number
+from .labels import (
+    claims_of,
+    copy_lines,
+    passage_words,
+    share_text,
+    source_facts,
+    source_label,
+    source_number,
+)
 from .load import load_book, load_book_file, read_article
-from .model import Book, BookArticle, Mark, SharedMark
+from .model import Book, BookArticle, ClaimStanding, Mark, Report, SharedMark
 from .readcache import ArticleCache
+from .standing import grade_label, grade_of, origin_passages
+from .suggestions import OriginSuggestion, origin_suggestions
 
 __all__ = [
     "ArticleCache",
     "Book",
     "BookArticle",
+    "ClaimStanding",
     "Mark",
+    "OriginSuggestion",
+    "Report",
     "SharedMark",
     "claims_of",
+    "copy_lines",
+    "grade_label",
+    "grade_of",
     "load_book",
     "load_book_file",
+    "origin_passages",
+    "origin_suggestions",
     "passage_words",
     "read_article",
+    "share_text",
     "source_facts",
     "source_label",
     "source_number",

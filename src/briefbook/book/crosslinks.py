@@ -1,5 +1,6 @@
 """The links the book adds to notes: to the other sources that report the same claim (agreeing or
-not), and to where the same words stand in another article.
+not), the claim's credibility and the origin the passage rests on, and to where the same words
+stand in another article.
 
 Resolved once, when the book is loaded, into each note's lines of links, so the page writer only
 writes them out.
@@ -11,9 +12,10 @@ import bisect
 from dataclasses import replace
 
 from ..models import Link, LinkLine, LocatedNote, Span
-from ..names import passage_id
-from .labels import passage_words, source_label
-from .model import Book, BookArticle, Mark, SharedMark
+from ..names import origin_target, passage_id
+from .labels import passage_words, source_label, source_number
+from .model import OWN_REPORTING, Book, BookArticle, Mark, SharedMark
+from .standing import report_origin
 
 
 class SharedMarks:
@@ -38,10 +40,12 @@ class SharedMarks:
 
 
 def _link(book: Book, entry: BookArticle, note: Mark) -> Link:
+    copy_of = book.copy_of(entry.stem)
+    label = source_label(book, entry)
     return Link(
-        source_label(book, entry),
+        f"{label} (a copy of {source_number(book, book.article(copy_of))})" if copy_of else label,
         entry.docname,
-        passage_id(entry.stem, note.number),
+        passage_id(entry.stem, note.key),
         f"{entry.title}: “{passage_words(entry, note)}”",
     )
 
@@ -64,6 +68,14 @@ def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[L
             differ.append(replace(link, text=f"{link.text} ({other_note.note.stance})"))
     claim = book.claims.get(located.note.claim)
     lines = [LinkLine("Claim:", (Link(claim.statement, "claims", f"bb-claim-{claim.id}"),))]
+    standing = book.standings.get(claim.id)
+    if standing is not None:
+        flag = f"; {standing.one_origin}" if standing.one_origin else ""
+        lines.append(
+            LinkLine(
+                f"{standing.grade_text[0].upper()}{standing.grade_text[1:]}: {standing.counts()}{flag}.", ()
+            )
+        )
     if same:
         lines.append(LinkLine(f"Same stance ({located.note.stance}) in:", tuple(same)))
     if differ:
@@ -71,6 +83,29 @@ def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[L
     if not same and not differ:
         lines.append(LinkLine("No other source in the book reports this claim.", ()))
     return tuple(lines)
+
+
+def origin_line(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[LinkLine, ...]:
+    """The origin a passage rests on: its note's, its claim's one origin, or (for a passage that
+    reports a claim) its source's own reporting; nothing for a note that is neither."""
+    if not located.note.origin and not located.note.claim:
+        return ()
+    key = report_origin(book, located, book.independent(entry.stem))
+    if key.startswith(OWN_REPORTING):
+        original = key[len(OWN_REPORTING) :]
+        whose = (
+            "this source's" if original == entry.stem else f"{source_label(book, book.article(original))}'s"
+        )
+        return (LinkLine(f"Rests on: {whose} own reporting (no origin declared).", ()),)
+    origin = book.origin(key)
+    return (LinkLine("Rests on:", (Link(origin.label, "sources", origin_target(key), origin.who),)),)
+
+
+def note_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[LinkLine, ...]:
+    """A note's lines: its claim and the claim's credibility, the origin it rests on, then the
+    other sources that report the claim."""
+    claim, origin = claim_lines(book, entry, located), origin_line(book, entry, located)
+    return claim[:2] + origin + claim[2:] if claim else origin
 
 
 def shared_links(book: Book) -> dict[tuple[str, int], dict[str, Link]]:
@@ -94,7 +129,7 @@ def add_cross_references(book: Book) -> Book:
     links_of = shared_links(book)
     new_entries = []
     for entry in book.articles:
-        notes = tuple(replace(n, lines=claim_lines(book, entry, n)) for n in entry.notes)
+        notes = tuple(replace(n, lines=note_lines(book, entry, n)) for n in entry.notes)
         marks = []
         for mark in entry.shared_marks:
             links = links_of.get((entry.stem, mark.number), {})

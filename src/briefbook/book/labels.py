@@ -6,11 +6,12 @@ passage's words); the page writer escapes them where they stand, as it does all 
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..dates import human_date
 from ..kinds import ARTICLE_KINDS
-from ..models import CAPTION
+from ..models import CAPTION, Article, Span
 from .model import Book, BookArticle, Mark
 
 
@@ -36,12 +37,13 @@ def source_facts(entry: BookArticle) -> list[str]:
 
 def passage_words(entry: BookArticle, mark: Mark) -> str:
     """The words of the passage a note (or a shared-passage mark) stands on, as the cleaned text has them."""
-    text = (
-        entry.article.caption
-        if mark.span.paragraph == CAPTION
-        else entry.article.paragraphs[mark.span.paragraph]
-    )
-    return (text or "")[mark.span.start : mark.span.end]
+    return span_words(entry.article, mark.span)
+
+
+def span_words(article: Article, span: Span) -> str:
+    """The words a span covers in the cleaned text (the caption's, for a caption span)."""
+    text = article.caption if span.paragraph == CAPTION else article.paragraphs[span.paragraph]
+    return (text or "")[span.start : span.end]
 
 
 def source_label(book: Book, entry: BookArticle) -> str:
@@ -58,3 +60,23 @@ def source_number(book: Book, entry: BookArticle) -> str:
     """The number a source goes by: the digits its file name starts with, else its place in the book."""
     digits = re.match(r"\d+", entry.stem)
     return digits.group() if digits else str(book.position(entry.stem) + 1)
+
+
+def share_text(share: float) -> str:
+    """A share of a text as a whole per cent, rounded down ("97%": never more than there is)."""
+    return f"{math.floor(share * 100 + 1e-9)}%"
+
+
+def copy_lines(book: Book, entry: BookArticle) -> list[str]:
+    """What the book says of an article found to be a copy, or to have copies, in a line each:
+    "A copy of 003 News report (97% of its text stands there)", "Copied in 005 Wire (97% of that
+    article's text stands here)"."""
+    lines = []
+    found = book.copy_record(entry.stem)
+    if found is not None:
+        original = source_label(book, book.article(found.original))
+        lines.append(f"A copy of {original} ({share_text(found.share)} of its text stands there)")
+    for copy in book.copies_of(entry.stem):
+        label = source_label(book, book.article(copy.copy))
+        lines.append(f"Copied in {label} ({share_text(copy.share)} of that article's text stands here)")
+    return lines

@@ -4,7 +4,8 @@ Everything is read and checked before anything is written, so a bad sidecar
 stops the run with every problem listed and leaves the previous pages as they
 were.  Each article is read, cleaned and anchored on its own (and taken from the
 read cache when its files have not changed); then the book-wide checks (claims,
-glossary, references), the shared passages, the term links and the cross-links.
+glossary, origins, references), the shared passages, the copies, the term links, each claim's
+standing and the cross-links.
 """
 
 from __future__ import annotations
@@ -12,24 +13,39 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..analysis import anchors
+from ..analysis.copies import Copy, article_containments, find_copies
 from ..analysis.reuse import Words, article_words, find_shared_passages
 from ..analysis.termlinks import link_terms_in
 from ..analysis.termmatch import TermMatcher
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
-from ..editorial.references import check_claim_tags, check_references
+from ..editorial.origins import Origins, load_origins
+from ..editorial.references import check_claim_origins, check_claim_tags, check_origin_tags, check_references
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..limits import MAX_NOTES_PER_PARAGRAPH
 from ..models import Article, LocatedNote, Note, Sidecar, Span
-from ..names import ARTICLE_SUFFIX, CLAIMS_FILE, GENERATED_DIR, GLOSSARY_FILE, OVERVIEW_PAGES, article_paths
+from ..names import (
+    ARTICLE_SUFFIX,
+    BOOK_FILES,
+    CLAIMS_FILE,
+    GENERATED_DIR,
+    GLOSSARY_FILE,
+    ORIGINS_FILE,
+    OVERVIEW_PAGES,
+    article_paths,
+)
 from ..text import clean, ingest
 from .crosslinks import add_cross_references
+from .identity import note_keys, shared_key, unique_keys
+from .labels import span_words
 from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
+from .standing import claim_standings
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
 _PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -46,7 +62,7 @@ def check_names(seeds: Path, paths: list[Path]) -> list[Problem]:
             problems.append(Problem(Code.ARTICLE_NAME, message, str(path), hint=hint))
     stems = {p.stem for p in paths}
     for sidecar in sorted(seeds.glob("*.yaml")):
-        if sidecar.name not in (CLAIMS_FILE, GLOSSARY_FILE) and sidecar.stem not in stems:
+        if sidecar.name not in BOOK_FILES and sidecar.stem not in stems:
             message = (
                 f"no article {sidecar.stem}{ARTICLE_SUFFIX} beside this sidecar, so its notes are in no page"
             )
@@ -166,9 +182,14 @@ def load_book(
         seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems
     )
     glossary_loaded = len(problems) == before
+    before = len(problems)
+    origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), problems)
+    origins_loaded = len(problems) == before
+    if claims_loaded and origins_loaded:
+        problems.extend(check_claim_origins(claims, origins))
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     words: list[Words] = []
-    references = [*glossary.references, *claims.references]
+    references = [*glossary.references, *claims.references, *origins.references]
     for path in paths:
         read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
         problems.extend(read.problems)
@@ -179,6 +200,8 @@ def load_book(
             continue
         if claims_loaded:
             problems.extend(check_claim_tags(sidecar.notes, claims, sidecar.path))
+        if origins_loaded:
+            problems.extend(check_origin_tags(sidecar.notes, origins, sidecar.path))
         anchored.append((article, sidecar, [(n.span, n.note) for n in read.located]))
         words.append(read.words or article_words(article))
     if claims_loaded and glossary_loaded:
@@ -192,6 +215,7 @@ def load_book(
         shared = cache.remember(parts, lambda: find_shared_passages(texts, words=words))
     else:
         shared = find_shared_passages(texts, words=words)
+    copies = book_copies(texts, words, [sidecar.date for _, sidecar, _ in anchored], cache)
     sides: dict[str, list[Span]] = {}
     for stem, span in shared_sides(shared):
         sides.setdefault(stem, []).append(span)
@@ -213,7 +237,7 @@ def load_book(
         )
         marked = [span for span, _ in spans_notes] + shared_spans
         terms, mentions = link_terms_in(article, marked, matcher, link_terms, found)
-        notes, shared_marks = number_marks(spans_notes, shared_spans)
+        notes, shared_marks = number_marks(spans_notes, shared_spans, article)
         entries.append(BookArticle(article, sidecar, notes, terms, mentions, shared_marks))
     book = Book(
         seeds=seeds,
@@ -222,8 +246,24 @@ def load_book(
         glossary=glossary,
         shared=tuple(shared),
         warnings=tuple(problems),
+        origins=origins if (seeds / ORIGINS_FILE).exists() else None,
+        copies=tuple(copies),
     )
-    return add_cross_references(book)
+    return add_cross_references(replace(book, standings=claim_standings(book)))
+
+
+def book_copies(
+    texts: list[Article], words: list[Words], dates: list[str | None], cache: ArticleCache | None
+) -> list[Copy]:
+    """The articles that are copies of another (:mod:`briefbook.analysis.copies`).  How much of each
+    article stands in another depends on their words alone, so a cache keeps it while they stay."""
+    stems = [article.stem for article in texts]
+    if cache is not None:
+        parts = ("copies", *(part for article in texts for part in words_key(article)))
+        pairs = cache.remember(parts, lambda: article_containments(stems, words))
+    else:
+        pairs = article_containments(stems, words)
+    return find_copies([(article.stem, date) for article, date in zip(texts, dates, strict=True)], pairs)
 
 
 def words_key(article: Article) -> tuple[str, ...]:
@@ -248,25 +288,28 @@ def merge_spans(spans: list[Span]) -> list[Span]:
 
 
 def number_marks(
-    notes: list[tuple[Span, Note]], shared: list[Span]
+    notes: list[tuple[Span, Note]], shared: list[Span], article: Article
 ) -> tuple[tuple[LocatedNote, ...], tuple[SharedMark, ...]]:
-    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence.
+    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence,
+    and give each its stable key (:mod:`.identity`).
 
     By where each passage ends: that is where its mark and note stand, so numbers rise down the
     margin; on one passage, the editor's notes (in the sidecar's order) come before the book's mark.
     """
-    marks: list[tuple[Span, bool, int, Note | None]] = [
-        (span, False, note.line, note) for span, note in notes
+    keys = note_keys(article.stem, [note for _, note in notes])
+    shared_keys = unique_keys(shared_key(article.stem, span_words(article, span)) for span in shared)
+    marks: list[tuple[Span, bool, int, Note | None, str]] = [
+        (span, False, note.line, note, key) for (span, note), key in zip(notes, keys, strict=True)
     ]
-    marks += [(span, True, 0, None) for span in shared]
+    marks += [(span, True, 0, None, key) for span, key in zip(shared, shared_keys, strict=True)]
     ordered = sorted(
         marks, key=lambda mark: (mark[0].paragraph, mark[0].end, mark[0].start, mark[1], mark[2])
     )
     located: list[LocatedNote] = []
     shared_marks: list[SharedMark] = []
-    for number, (span, _, _, note) in enumerate(ordered, 1):
+    for number, (span, _, _, note, key) in enumerate(ordered, 1):
         if note is None:
-            shared_marks.append(SharedMark(number, span))
+            shared_marks.append(SharedMark(number, span, key=key))
         else:
-            located.append(LocatedNote(number, note, span))
+            located.append(LocatedNote(number, note, span, key=key))
     return tuple(located), tuple(shared_marks)

@@ -3,8 +3,8 @@ editor, an import, any endpoint that changes a sidecar): what ``load_book`` woul
 
 The same functions ``load_book`` calls, in the same order: the sidecar read (its schema, its
 markup, its characters), the article read and cleaned by its rules, every note anchored, its
-claims and its ``{term}``, ``{doc}`` and ``{claim}`` references looked up in the book's claims,
-glossary and pages.  So a sidecar this passes, the build takes: nothing is saved that the book
+claims, its origins and its ``{term}``, ``{doc}`` and ``{claim}`` references looked up in the
+book's claims, origins, glossary and pages.  So a sidecar this passes, the build takes: nothing is saved that the book
 would then refuse to build.
 """
 
@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
-from ..editorial.references import check_claim_tags, check_references, hand_written_pages
+from ..editorial.origins import Origins, load_origins
+from ..editorial.references import check_claim_tags, check_origin_tags, check_references, hand_written_pages
 from ..errors import Problem
 from ..models import Sidecar
-from ..names import CLAIMS_FILE, GLOSSARY_FILE, article_paths
+from ..names import CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE, article_paths
 from .load import load_book_file, page_names, read_and_anchor
 
 
@@ -49,9 +50,14 @@ def check_article(
         glossary = load_book_file(
             seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), found
         )
+        before = len(found)
+        origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), found)
+        origins_loaded = len(found) == before
         problems += found
         if claims_loaded:
             problems += check_claim_tags(read.sidecar.notes, claims, read.sidecar.path)
+        if origins_loaded:
+            problems += check_origin_tags(read.sidecar.notes, origins, read.sidecar.path)
         if not found:
             known = set(pages) if pages is not None else book_pages(seeds)
             problems += check_references(read.sidecar.references, glossary, claims, known)

@@ -12,7 +12,9 @@ leaves the generated pages in ``docs/`` alone.
 - ``bookpages``: the book read and checked and its pages written, in a child process;
 - ``sphinxrun``: Sphinx in its own process, with a fixed date, its progress and the OS error it
   died of;
-- ``publish``: the site swapped in one step, the PDFs and the generated pages put in place.
+- ``publish``: the site swapped in one step, the PDFs and the generated pages put in place;
+- ``unchanged``: the inputs' digest, and the record of what the last build published from them,
+  so a build with nothing to do ends before reading the book or starting Sphinx.
 
 Other packages use :func:`build_book`, :class:`Built`, :class:`Folders`, :func:`read_conf` and
 :func:`is_generated`.
@@ -30,8 +32,9 @@ from ..names import article_paths
 from ..printable import counted, printable
 from .bookpages import PagesWritten, write_book_pages, write_book_pages_aside
 from .folders import Folders, finish, is_generated, read_conf
-from .publish import publish
+from .publish import outputs_of, publish
 from .sphinxrun import run_builders
+from .unchanged import forget, inputs_digest, record, still_published
 
 if TYPE_CHECKING:
     from ..book import Book
@@ -50,6 +53,7 @@ class Built:
     status: int = 0  # that builder's exit status
     outputs: tuple[tuple[str, Path], ...] = ()  # ("HTML" or "PDF", what was published)
     book: Book | None = None  # the book as read, when the caller asked to keep it
+    unchanged: bool = False  # nothing changed since the last build: it published what these inputs make
 
 
 def build_book(
@@ -64,6 +68,7 @@ def build_book(
     sphinx_options: Sequence[str] = (),
     publish_generated: bool = True,
     keep_book: bool = False,
+    since: str = "",
 ) -> Built:
     """Check the book, build it aside with each builder ("html", "latexpdf") and publish it.
 
@@ -71,27 +76,41 @@ def build_book(
     written; a builder that fails stops the run and nothing is published.  With
     ``publish_generated`` the generated pages are also copied into ``docs/`` (the live preview
     leaves ``docs/`` alone).  The book is read in a child process, so this one holds none of it
-    while Sphinx works, unless ``keep_book`` asks for it in :attr:`Built.book`.
+    while Sphinx works, unless ``keep_book`` asks for it in :attr:`Built.book`.  ``since`` names the
+    edition the book is compared with (what conf.py's ``briefbook_since`` or ``build --since`` says;
+    naming one also prints an update brief).
+
+    When the inputs are those of the last build and what it published is all still there, nothing
+    is read or run (:attr:`Built.unchanged`); see :mod:`.unchanged`.
     """
     from ..intake.seedwrite import settle_interrupted  # what a killed add left: finished or undone
 
     with BookLock(root):
         for line in settle_interrupted(root, seeds):
             say(printable(line))
+        outputs_wanted = [*builders, *(["pages"] if publish_generated else [])]
+        digest = inputs_digest(folders, seeds, [*sphinx_options, f"since={since}"], publish_generated)
+        if not keep_book and (last := still_published(folders, digest, outputs_wanted)):
+            say("nothing changed since the last build: Sphinx not started")
+            published = tuple(outputs_of(folders, builders))
+            return Built(PagesWritten(**last["pages"]), (), (), outputs=published, unchanged=True)
+        kept = forget(folders, digest)
         say(f"reading and checking {counted(len(article_paths(seeds)), 'article')} in {seeds} ...")
         book = None
         if keep_book:
-            pages, book = write_book_pages(folders, seeds, link_terms)
+            pages, book = write_book_pages(folders, seeds, link_terms, since)
         else:
-            pages = write_book_pages_aside(folders, seeds, link_terms)
+            pages = write_book_pages_aside(folders, seeds, link_terms, since)
         if pages.unfinished:
             say("  starting afresh (the last build did not finish)")
         # the extension finds the pages this run generated and does not generate them again
         changed = tuple(path for path in pages.changed if path.endswith(".md"))  # not the data beside
         say(f"  {counted(len(changed), 'generated page')} changed")
-        sphinx = run_builders(folders, builders, jobs, pages.epoch, say, sphinx_options)
+        options = [*sphinx_options, "-D", f"briefbook_since={since}"] if since else sphinx_options
+        sphinx = run_builders(folders, builders, jobs, pages.epoch, say, options)
         if sphinx.failed:
             return Built(pages, changed, sphinx.warnings, sphinx.failed, sphinx.status, book=book)
-        outputs = publish(folders, builders, pages=publish_generated)
+        outputs = publish(folders, builders, pages=publish_generated, since=since)
         finish(folders)
+        record(folders, digest, outputs_wanted, pages, kept)
     return Built(pages, changed, sphinx.warnings, outputs=outputs, book=book)

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from ..pages.myst import GENERATED_MARK
 
 # Never copied into the work folder: build output, and folders no page lives in.
@@ -63,15 +63,19 @@ class Folders:
         return self.out / "latex"
 
 
-def read_conf(docs: Path) -> dict:
-    """The book's settings from ``conf.py`` (executed as Sphinx would, in its own folder)."""
+def conf_namespace(docs: Path) -> dict:
+    """Everything ``conf.py`` defines (executed as Sphinx would, in its own folder)."""
     here, docs = Path.cwd(), Path(docs).resolve()
     try:
         os.chdir(docs)
-        namespace = runpy.run_path(str(docs / "conf.py"))
+        return runpy.run_path(str(docs / "conf.py"))
     finally:
         os.chdir(here)
-    return {key: value for key, value in namespace.items() if key.startswith("briefbook_")}
+
+
+def read_conf(docs: Path) -> dict:
+    """The book's settings from ``conf.py``."""
+    return {key: value for key, value in conf_namespace(docs).items() if key.startswith("briefbook_")}
 
 
 def begin(folders: Folders) -> bool:
@@ -107,7 +111,7 @@ def finish(folders: Folders) -> None:
 
 def is_generated(relative: str, path: Path) -> bool:
     """Whether a page in the docs folder is one the generator writes (not the editor's)."""
-    if relative.startswith((f"{GENERATED_DIR}/", "_generated/")):
+    if relative.startswith((*(f"{folder}/" for folder in GENERATED_FOLDERS), "_generated/")):
         return True
     if not relative.endswith(".md"):
         return False

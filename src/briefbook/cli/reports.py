@@ -1,4 +1,5 @@
-"""What the commands print: what add took in and what to do next, the check report, the build's summary.
+"""What the commands print: what add took in and what to do next, the check report, the build's summary,
+the editions.
 
 Names, lines and quotes from outside pass through :func:`~briefbook.printable.printable`, so
 nothing an article holds reaches the terminal raw; counts go through
@@ -10,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..dates import human_date
 from ..names import OVERVIEW_PAGES
 from ..printable import counted, printable
 
 if TYPE_CHECKING:
     from ..book import Book
+    from ..book.editions import EditionState
+    from ..book.manifest import Manifest
     from ..build import Built
     from ..errors import Problem
     from ..intake.add import Added
@@ -122,6 +126,48 @@ def book_report(book: Book) -> dict:
         "candidate_terms": candidates,
         "glossary_entries": len(book.glossary),
         "claims": len(book.claims.claims),
+        **provenance_report(book),
+    }
+
+
+def provenance_report(book: Book) -> dict:
+    """What check shows of provenance: copies, sources' grades, each claim's standing, and the
+    origins the text suggests for passages that rest on none."""
+    from ..book import grade_of, origin_suggestions
+
+    copies = [
+        {
+            "copy": c.copy,
+            "original": c.original,
+            "share": round(c.share, 3),
+            "original_share": round(c.original_share, 3),
+        }
+        for c in book.copies
+    ]
+    grades = [{"article": e.stem, "grade": grade_of(book, e.stem)} for e in book.articles]
+    standings = []
+    for claim in book.claims.claims:
+        standing = book.standing(claim.id)
+        standings.append(
+            {
+                "claim": claim.id,
+                "grade": standing.grade,
+                "computed_grade": standing.computed_grade,
+                "overridden": standing.overridden,
+                "counts": standing.counts(),
+                "sources": list(standing.supports),
+                "origins": list(standing.origins_supporting),
+                "contradicted_by": list(standing.contradicts),
+                "one_origin": standing.one_origin,
+                "reason": standing.override_reason if standing.overridden else standing.grade_reason,
+            }
+        )
+    suggestions = [s.as_dict() for s in origin_suggestions(book)]
+    return {
+        "copies": copies,
+        "reliability": grades,
+        "standings": standings,
+        "origin_suggestions": suggestions,
     }
 
 
@@ -152,6 +198,7 @@ def print_report(report: dict, out: TextIO) -> None:
             f"  {p['a']} paragraph {p['a_paragraph']} = {p['b']} paragraph {p['b_paragraph']} "
             f"({counted(p['words'], 'word')}): {p['text']!r}"
         )
+    print_provenance(report, say)
     candidates = report["candidate_terms"]
     say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
     if candidates:
@@ -164,12 +211,46 @@ def print_report(report: dict, out: TextIO) -> None:
     )
 
 
+def print_provenance(report: dict, say) -> None:
+    """The provenance part of the check report: copies, ungraded sources, claims' grades, and the
+    origins suggested from attributions in the text."""
+    from ..book import share_text
+
+    say(f"copies (counted as their original, never as another source): {len(report['copies'])}")
+    for found in report["copies"]:
+        say(
+            f"  {found['copy']} is a copy of {found['original']}: {share_text(found['share'])} of its text "
+            f"stands there ({share_text(found['original_share'])} of the original's stands in it)"
+        )
+    ungraded = [g["article"] for g in report["reliability"] if not g["grade"]]
+    say(f"sources not graded yet (reliability: A–F in the sidecar): {len(ungraded)}")
+    if ungraded:
+        say("  " + ", ".join(ungraded))
+    say(f"claims and their credibility: {len(report['standings'])}")
+    for standing in report["standings"]:
+        editor = (
+            f", the editor's (the rule gives {standing['computed_grade']})" if standing["overridden"] else ""
+        )
+        flag = f"; {standing['one_origin']}" if standing["one_origin"] else ""
+        say(f"  {standing['claim']}: credibility {standing['grade']}{editor}; {standing['counts']}{flag}")
+    suggestions = report["origin_suggestions"]
+    say(
+        f"passages attributed in the text but tied to no origin (each counts as its source's own reporting): {len(suggestions)}"
+    )
+    for found in suggestions:
+        origin = (
+            f"origin: {found['origin']} ({found['label']})" if found["origin"] else "no origin declared yet"
+        )
+        say(f"  {found['sidecar']}:{found['line']}: {found['claim']}: {found['quote']!r}")
+        say(f"    attribution: {found['attribution']!r} -> {origin}")
+
+
 def print_built(built: Built, seconds: float, out: TextIO) -> None:
     """The build's summary: what the book holds, what changed, the warnings and where the output is."""
     found = built.pages
     say = lambda text: print(text, file=out, flush=True)  # noqa: E731
     editor_notes = counted(found.editor_notes, "editor's note")
-    say(f"built in {seconds:.1f} s")
+    say(f"up to date in {seconds:.1f} s" if built.unchanged else f"built in {seconds:.1f} s")
     say(
         f"  pages: {counted(found.articles, 'article')} + {counted(len(OVERVIEW_PAGES), 'overview page')} "
         f"({len(built.changed)} regenerated)"
@@ -182,3 +263,54 @@ def print_built(built: Built, seconds: float, out: TextIO) -> None:
     say(f"  warnings: {len(built.warnings)}")
     for label, path in built.outputs:
         say(f"  {label}: {shown(path)}")
+
+
+def manifest_counts(edition: Manifest) -> str:
+    notes = sum(len(a.notes) for a in edition.articles)
+    return (
+        f"{counted(len(edition.articles), 'article')}, {counted(notes, 'note')}, "
+        f"{counted(len(edition.claims), 'claim')}, "
+        f"{counted(len(edition.glossary), 'glossary entry', 'glossary entries')}"
+    )
+
+
+def print_edition(edition: Manifest, before: EditionState, out: TextIO) -> None:
+    """What ``edition`` recorded, and what changed since the edition before it."""
+    from ..book.changes import compare, summary_words
+    from ..pages.changeitems import edition_label
+
+    say = lambda text: print(printable(text), file=out)  # noqa: E731
+    assert edition.path is not None
+    say(f"recorded {edition_label(edition)} in {shown(edition.path)}:")
+    say(f"  {manifest_counts(edition)}")
+    if before.latest is not None:
+        words = summary_words(compare(before.latest, edition))
+        say(f"  since {edition_label(before.latest)}: {', '.join(words)}")
+    else:
+        say("  the book's first edition")
+    say('commit it with the book; the next build names it on the title page and on "What\'s new"')
+
+
+def print_editions(editions: list[Manifest], state: EditionState | None, out: TextIO) -> None:
+    """The book's editions, and whether the book changed since the latest (None: it does not check)."""
+    from ..book.changes import compare, summary_words
+    from ..pages.changeitems import edition_name
+
+    say = lambda text: print(printable(text), file=out)  # noqa: E731
+    if not editions:
+        say("the book has no edition yet: `briefbook edition NAME` records the book as it is now")
+        return
+    folder = shown(editions[0].path.parent) if editions[0].path else "seeds/editions"
+    say(f"editions of this book, in {folder}/:")
+    width = max(len(e.name) for e in editions)
+    for edition in editions:
+        date = human_date(edition.date) or edition.date
+        say(f"  {edition.number:>3}  {edition.name:<{width}}  {date:<17}  {manifest_counts(edition)}")
+    latest = editions[-1]
+    if state is None:
+        say("the book does not check now (`briefbook check` lists its problems)")
+    elif state.current is not None:
+        say(f"the book is {edition_name(latest)}")
+    else:
+        words = summary_words(compare(latest, state.now))
+        say(f"the book has changed since {edition_name(latest)}: {', '.join(words)}")

@@ -21,6 +21,15 @@ PAGE_FOLDER = ""
 
 
 @dataclass(frozen=True)
+class Credibility:
+    """The editor's grade of a claim's credibility (1–6), in place of the computed one, and why."""
+
+    grade: int
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     statement: str
@@ -29,6 +38,10 @@ class Claim:
     category: str | None = None
     note: str | None = None
     label: str | None = None  # a few words for the timeline figure; the statement is in the list below it
+    origins: tuple[str, ...] = ()  # the origins its sources share (ids in origins.yaml)
+    credibility: Credibility | None = None  # the editor's grade, in place of the computed one
+    note_line: int = 0  # where the note starts in claims.yaml
+    origins_line: int = 0  # where ``origins:`` is written, for its problems
 
 
 @dataclass(frozen=True)
@@ -49,7 +62,17 @@ class Claims:
         return [c.id for c in self.claims]
 
 
+def _credibility(entry: LineDict) -> Credibility | None:
+    given = entry.get("credibility")
+    if not given:
+        return None
+    return Credibility(given["grade"], " ".join(given["reason"].split()), entry.line_of("credibility"))
+
+
 def _claim(entry: LineDict) -> Claim:
+    note_line = 0
+    if entry.get("note"):
+        note_line = entry.line_of("note") + (1 if entry.value_styles.get("note") in (">", "|") else 0)
     return Claim(
         entry["id"],
         " ".join(entry["statement"].split()),
@@ -58,6 +81,10 @@ def _claim(entry: LineDict) -> Claim:
         entry.get("category"),
         entry.get("note"),
         " ".join(entry["label"].split()) if entry.get("label") else None,
+        tuple(entry.get("origins") or ()),
+        _credibility(entry),
+        note_line,
+        entry.line_of("origins") if "origins" in entry else 0,
     )
 
 

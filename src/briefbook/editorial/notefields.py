@@ -1,7 +1,8 @@
 """A note's fields, defined once: every list of them in briefbook is derived from :data:`NOTE_FIELDS`.
 
 A note in a sidecar has two parts: where it stands (its anchor: the quote and what picks one
-occurrence of it) and what it says (its body: kind, claim and stance, text, basis).  Each field is
+occurrence of it) and what it says (its body: kind, claim and stance, the origin its passage rests
+on, text, basis).  Each field is
 listed here with its YAML key, the attribute :class:`briefbook.models.Note` holds it in, the kind
 of value it takes, its part, whether a note must have it, and the term a W3C Web Annotation
 carries it by.  From this list come the keys the note editor writes and in which order
@@ -22,9 +23,10 @@ PASSAGE = "passage"  # words of the article: written quoted in YAML, compared as
 COUNT = "count"  # a whole number from 1
 CHOICE = "choice"  # one word of a closed list (kinds.py, the schema's enum)
 CLAIM_ID = "claim-id"  # the id of a claim in claims.yaml
+ORIGIN_ID = "origin-id"  # the id of an origin in origins.yaml
 MARKUP = "markup"  # the editor's MyST (the safe subset): written as folded text in YAML
 
-ValueKind = Literal["passage", "count", "choice", "claim-id", "markup"]
+ValueKind = Literal["passage", "count", "choice", "claim-id", "origin-id", "markup"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ NOTE_FIELDS: tuple[NoteField, ...] = (
     NoteField("kind", "kind", CHOICE, "body", required=True, w3c=_bb("kind")),
     NoteField("claim", "claim", CLAIM_ID, "body", w3c=_bb("claim")),
     NoteField("stance", "stance", CHOICE, "body", w3c=_bb("stance")),
+    NoteField("origin", "origin", ORIGIN_ID, "body", w3c=_bb("origin")),
     NoteField("note", "note", MARKUP, "body", required=True),
     NoteField("basis", "basis", MARKUP, "body", w3c=_bb("basis")),
 )

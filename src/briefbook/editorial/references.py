@@ -1,6 +1,7 @@
 """What the editor's files name in each other, checked before anything is built.
 
-A note's ``claim:`` must be a claim of ``claims.yaml``; a ``{term}`` reference
+A note's ``claim:`` must be a claim of ``claims.yaml``; a note's ``origin:`` and a claim's
+``origins:`` must be origins of ``origins.yaml``; a ``{term}`` reference
 must name a glossary entry's term; a ``{doc}`` reference a page of the book; a
 ``{claim}`` reference a claim.  Sphinx would stop on each of these too, but
 only after the pages are written and naming the generated page: here each is
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from ..errors import Code, Problem, did_you_mean
 from ..models import Note, Reference
+from ..names import GENERATED_FOLDERS
 from .claims import Claims
 from .glossary import Glossary
+from .origins import Origins
 
 _SPACE = re.compile(r"\s+")
 
@@ -36,6 +39,35 @@ def check_claim_tags(notes: Iterable[Note], claims: Claims, sidecar_path: Path) 
         )
         for note in notes
         if note.claim and claims.get(note.claim) is None
+    ]
+
+
+def _unknown_origin(origin_id: str, origins: Origins, path: str, line: int) -> Problem:
+    return Problem(
+        Code.REF_UNKNOWN_ORIGIN,
+        f"unknown origin {origin_id!r} (origins are declared in {origins.path.name})",
+        path,
+        line,
+        hint=did_you_mean(origin_id, origins.ids),
+    )
+
+
+def check_origin_tags(notes: Iterable[Note], origins: Origins, sidecar_path: Path) -> list[Problem]:
+    """Every origin a sidecar's notes name must be declared in origins.yaml."""
+    return [
+        _unknown_origin(note.origin, origins, str(sidecar_path), note.line)
+        for note in notes
+        if note.origin and origins.get(note.origin) is None
+    ]
+
+
+def check_claim_origins(claims: Claims, origins: Origins) -> list[Problem]:
+    """Every origin a claim names must be declared in origins.yaml."""
+    return [
+        _unknown_origin(origin_id, origins, str(claims.path), claim.origins_line or claim.line)
+        for claim in claims.claims
+        for origin_id in claim.origins
+        if origins.get(origin_id) is None
     ]
 
 
@@ -84,17 +116,18 @@ def check_references(
     return problems
 
 
-def hand_written_pages(docs: Path, generated: str = "articles") -> set[str]:
+def hand_written_pages(docs: Path, generated: tuple[str, ...] = GENERATED_FOLDERS) -> set[str]:
     """The pages in the docs folder Sphinx reads (``*.md``, ``*.rst``), as page names.
 
     Folders starting with ``_`` or ``.`` (the build, generated parts, virtual
-    environments) and the generated articles are not hand-written pages.
+    environments) and the generator's folders (the articles, the browse pages) are not
+    hand-written pages.
     """
     pages = set()
     for folder, subfolders, files in os.walk(docs):
         subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
         relative = Path(folder).relative_to(docs)
-        if relative.parts[:1] == (generated,):
+        if relative.parts[:1] and relative.parts[0] in generated:
             continue
         pages.update(
             (relative / name).with_suffix("").as_posix() for name in files if name.endswith((".md", ".rst"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import BriefbookError, Problem, by_place
-from ..models import Note, Reference, Rule, Sidecar
+from ..models import Note, Reference, Reliability, Rule, Sidecar
 from .cleanrules import compile_rules
 from .markup import check_fields
 from .notefields import NOTE_FIELDS
@@ -48,6 +48,13 @@ def _markup(data: LineDict, text: str, path: str) -> tuple[list[Problem], list[R
     return check_fields(fields, text, path, PAGE_FOLDER)
 
 
+def _reliability(data: LineDict) -> Reliability | None:
+    grade = data.get("reliability")
+    if not grade:
+        return None
+    return Reliability(grade["grade"], " ".join(grade["reason"].split()), data.line_of("reliability"))
+
+
 def _rules(data: LineDict, path: str) -> tuple[tuple[Rule, ...], list[Problem]]:
     try:
         return compile_rules((data.get("clean") or {}).get("drop") or (), path), []
@@ -81,4 +88,5 @@ def load_sidecar(path: Path) -> Sidecar:
         notes=tuple(_note(n) for n in data.get("notes") or ()),
         clean_rules=rules,
         references=tuple(references),
+        reliability=_reliability(data),
     )

@@ -48,6 +48,7 @@ class TimelineItem:
     term: str | None  # a glossary term the entry links to
     person: str | None  # for a post: the person who holds it
     sources: tuple[tuple[str, Link], ...]  # (source number, link to the passage or article)
+    claim: str | None = None  # the claim it is, if it is one
 
     @property
     def when(self) -> str:
@@ -60,12 +61,14 @@ class TimelineItem:
 def _first_links(book: Book, pairs) -> tuple[tuple[str, Link], ...]:
     links, seen = [], set()
     for entry, note in pairs:
-        if entry.stem not in seen:  # one link per source, to its first passage
-            seen.add(entry.stem)
+        # one link per source, to its first passage; a copy is its original (when that reports it too)
+        source = book.independent(entry.stem)
+        if source not in seen:
+            seen.add(source)
             links.append(
                 (
                     source_number(book, entry),
-                    Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.number), None),
+                    Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.key), None),
                 )
             )
     return tuple(links)
@@ -107,7 +110,16 @@ def timeline_items(book: Book) -> list[TimelineItem]:
             links = _first_links(book, book.claim_passages(claim.id))
             items.append(
                 TimelineItem(
-                    f"bb-event-{claim.id}", claim.date, None, False, claim.statement, label, None, None, links
+                    f"bb-event-{claim.id}",
+                    claim.date,
+                    None,
+                    False,
+                    claim.statement,
+                    label,
+                    None,
+                    None,
+                    links,
+                    claim.id,
                 )
             )
     for entry in book.glossary.entries:

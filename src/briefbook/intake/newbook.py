@@ -3,7 +3,8 @@
 The new book has the layout of briefbook's own example, on a subject of its own, and holds all its
 editor needs to know (its user may have briefbook as an installed package, without its sources):
 
-    seeds/glossary.yaml, seeds/claims.yaml   empty, with the format in comments
+    seeds/glossary.yaml, seeds/claims.yaml,  empty, with the format in comments
+    seeds/origins.yaml
     docs/conf.py                             the book's title and editor; briefbook's extension
     docs/index.md                            the front page: the sections an analyst fills in
     docs/how-to-read.md, docs/how-to-add.md  the reading guide and the workflow
@@ -30,6 +31,7 @@ from ..printable import printable
 SKELETON = {
     "glossary.yaml": "seeds/glossary.yaml",
     "claims.yaml": "seeds/claims.yaml",
+    "origins.yaml": "seeds/origins.yaml",
     "conf.py.in": "docs/conf.py",
     "index.md.in": "docs/index.md",
     "how-to-read.md": "docs/how-to-read.md",

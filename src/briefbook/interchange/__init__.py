@@ -8,7 +8,7 @@ as the cleaned text has it, and 32 characters of the cleaned text on either
 side) and a TextPositionSelector (offsets in the cleaned text).  Its bodies are
 the note (``text/markdown``, purpose ``commenting``) and its kind (a tag,
 purpose ``tagging``).  What the W3C model has no word for stays in briefbook's
-own terms (``bb:``): ``bb:basis``, ``bb:claim``, ``bb:stance``, ``bb:in``, and
+own terms (``bb:``): ``bb:basis``, ``bb:claim``, ``bb:stance``, ``bb:origin``, ``bb:in``, and
 the sidecar's own ``bb:quote``/``bb:prefix``/``bb:suffix``/``bb:occurrence``
 where they differ from the selector, and ``bb:kind`` for a kind the book added
 itself, so that export then import gives back the same notes.

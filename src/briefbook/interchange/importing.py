@@ -205,6 +205,7 @@ def _body(incoming: Incoming) -> NoteBody:
         basis=own.get("basis"),
         claim=own.get("claim"),
         stance=own.get("stance"),
+        origin=own.get("origin"),
     )
 
 

@@ -12,26 +12,42 @@ What a block's body holds:
 - raw lines, never parsed as markup: ``bb-text`` (the article's paragraphs), ``bb-caption``,
   ``bb-quote`` (a note's passage);
 - one JSON value per line: ``bb-terms``, ``bb-links``, ``bb-related``, ``bb-mentions``,
-  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-figure``;
+  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-origins``, ``bb-figure``,
+  ``bb-browse`` (the editor's MyST a claim's or an origin's row holds is parsed by its directive,
+  with the line of the YAML file it comes from);
 - the editor's MyST, with the sidecar line it starts on: ``bb-body``, ``bb-basis``;
 - other blocks: ``bb-article`` (the text, caption, terms and notes), ``bb-note`` (its quote,
   body, basis and links; its options say where its passage is);
 - ``line<TAB>rule<TAB>text`` rows: ``bb-removed``.
 
 Light to import (no book model, no Sphinx), so the Sphinx side reads pages without the reading
-pipeline; the generated ``{claim}`` index (:data:`briefbook.names.CLAIMS_INDEX`) is defined here
-too, as the other thing the generator hands the directives.
+pipeline.  The claims matrix's rows (what each claim stands on) and the generated ``{claim}``
+index (:data:`briefbook.names.CLAIMS_INDEX`), the other thing the generator hands the
+directives, are defined in :mod:`.claimblocks` and named here with the rest.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..models import Link, LinkLine, RemovedLine, Span
-from .myst import block, json_lines
+from .claimblocks import (  # noqa: F401 (the claims matrix's rows and the {claim} index: this contract's too)
+    CLAIMS,
+    ClaimRow,
+    ClaimSummary,
+    OriginMarks,
+    SourceHead,
+    StancePassage,
+    Standing,
+    read_claims,
+    read_claims_index,
+    write_claims,
+    write_claims_index,
+)
+from .myst import block, json_lines, json_rows
 
 if TYPE_CHECKING:
     from ..figures.actors import ActorData
@@ -51,23 +67,42 @@ LINKS = "bb-links"
 RELATED = "bb-related"
 REMOVED = "bb-removed"
 MENTIONS = "bb-mentions"
-CLAIMS = "bb-claims"
 TIMELINE = "bb-timeline"
 SOURCES_TABLE = "bb-sources-table"
+ORIGINS = "bb-origins"
 FIGURE = "bb-figure"
+BROWSE = "bb-browse"
 
 # A note's options, in the order they are written, and whether a note must have each.
-NOTE_OPTIONS = {"kind": True, "passage": True, "claim": False, "stance": False, "origin": False}
-
-
-def json_rows(lines: Iterable[str]) -> list:
-    """The JSON values of a data block, one per non-blank line (what :func:`.myst.json_lines` wrote)."""
-    return [json.loads(line) for line in lines if line.strip()]
+NOTE_OPTIONS = {
+    "kind": True,
+    "key": True,
+    "passage": True,
+    "claim": False,
+    "stance": False,
+    "origin": False,
+}
 
 
 def _fields(row: object) -> dict:
-    """A row as the page holds it: its keys are its fields' names."""
-    return asdict(row)  # type: ignore[call-overload]
+    """A row as the page holds it: its keys are its fields' names (what ``dataclasses.asdict`` gives,
+    without its deep copies: a book writes some ten thousand rows for every build)."""
+    return {name: _plain(getattr(row, name)) for name in _field_names(type(row))}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _plain(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        return _fields(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------- the article and its notes
@@ -143,6 +178,7 @@ class NoteHead:
     claim: str | None = None
     stance: str | None = None
     origin: Origin | None = None
+    key: str = ""  # the note's stable key (briefbook.book.identity): its passage's anchor is named by it
 
 
 def write_note(head: NoteHead, parts: Iterable[str]) -> str:
@@ -150,6 +186,7 @@ def write_note(head: NoteHead, parts: Iterable[str]) -> str:
     span = head.passage
     options = {
         "kind": head.kind,
+        "key": head.key,
         "passage": f"{span.paragraph} {span.start} {span.end}",
         "claim": head.claim,
         "stance": head.stance,
@@ -163,7 +200,9 @@ def read_note_head(argument: str, options: Mapping[str, str]) -> NoteHead:
     file, _, line = (options.get("origin") or "").rpartition(":")
     origin = Origin(file, int(line)) if file else None
     claim, stance = options.get("claim") or None, options.get("stance") or None
-    return NoteHead(int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin)
+    return NoteHead(
+        int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin, options["key"]
+    )
 
 
 def write_quote(words: str) -> str:
@@ -241,65 +280,24 @@ def read_removed(lines: Iterable[str]) -> list[RemovedLine]:
 @dataclass(frozen=True)
 class Mention:
     """In ``bb-mentions``: an article that mentions a glossary entry, how often, and the linked
-    mention's id (None when no mention there is linked)."""
+    mention's id (None when no mention there is linked); its number names it in print."""
 
     doc: str
     title: str
     target: str | None
     count: int
+    number: str = ""
 
 
-def write_mentions(entry_id: str, rows: Iterable[Mention]) -> str:
-    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry."""
-    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows))
+def write_mentions(entry_id: str, rows: Iterable[Mention], more: int = 0, term: str = "") -> str:
+    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry (with ``:more: N``,
+    those that mention it most, how many others do, and ``:term:`` to search for them)."""
+    options = {"more": more or None, "term": " ".join(term.split()) if more else None}
+    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows), options)
 
 
 def read_mentions(lines: Iterable[str]) -> list[Mention]:
     return [Mention(**row) for row in json_rows(lines)]
-
-
-@dataclass(frozen=True)
-class SourceHead:
-    """A source as an overview table heads its column: its label, page and title."""
-
-    label: str
-    doc: str
-    title: str
-
-
-@dataclass(frozen=True)
-class StancePassage:
-    """In a claim's cell: a passage of that source that takes a stance on the claim."""
-
-    stance: str
-    doc: str
-    target: str
-    words: str
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """A claim in ``bb-claims``: its statement and, per source in the head's order, its passages."""
-
-    id: str
-    date: str | None
-    statement: str
-    disputed: bool
-    cells: tuple[tuple[StancePassage, ...], ...]
-
-
-def write_claims(sources: Iterable[SourceHead], claims: Iterable[ClaimRow]) -> str:
-    """``bb-claims``: a first row of the sources, then one row per claim."""
-    return block(CLAIMS, "", json_lines([[_fields(source) for source in sources], *map(_fields, claims)]))
-
-
-def read_claims(lines: Iterable[str]) -> tuple[list[SourceHead], list[ClaimRow]]:
-    head, *rows = json_rows(lines)
-    claims = [
-        ClaimRow(**{**row, "cells": tuple(tuple(StancePassage(**p) for p in cell) for cell in row["cells"])})
-        for row in rows
-    ]
-    return [SourceHead(**source) for source in head], claims
 
 
 @dataclass(frozen=True)
@@ -313,6 +311,7 @@ class TimelineRow:
     term: str | None
     person: str | None
     sources: tuple[Link, ...]  # without titles
+    grade: str | None = None  # for a claim: its credibility, "credibility 2, probably true"
 
 
 def write_timeline(rows: Iterable[TimelineRow]) -> str:
@@ -326,12 +325,19 @@ def read_timeline(lines: Iterable[str]) -> list[TimelineRow]:
 
 @dataclass(frozen=True)
 class SourceRow:
-    """A row of ``bb-sources-table`` (the sources page in print): the article and its facts
-    (publisher, date, author, kind, words, notes, claims), as text."""
+    """A row of ``bb-sources-table`` (the sources page): the article and its facts (publisher,
+    date, author, kind, words, notes, claims), as text; its grade with its reason, and whether it is
+    a copy or has copies; its number, and its date as the sidecar gives it (YYYY, YYYY-MM or
+    YYYY-MM-DD), which a script sorts and filters by."""
 
     doc: str
     title: str
     facts: tuple[str, ...]
+    grade: str = "not graded"  # the editor's grade of its reliability: "B (usually reliable)"
+    reason: str | None = None  # the editor's reason for it
+    copy: str | None = None  # "A copy of 003 News report (98% of its text stands there)", or "Copied in ..."
+    number: str = ""
+    date: str | None = None
 
 
 def write_sources_table(rows: Iterable[SourceRow]) -> str:
@@ -340,6 +346,65 @@ def write_sources_table(rows: Iterable[SourceRow]) -> str:
 
 def read_sources_table(lines: Iterable[str]) -> list[SourceRow]:
     return [SourceRow(**{**row, "facts": tuple(row["facts"])}) for row in json_rows(lines)]
+
+
+@dataclass(frozen=True)
+class OriginRow:
+    """A declared origin in ``bb-origins`` (the sources page): what it is, who it comes from, the
+    editor's note on it (MyST, from line ``note_line`` of ``file``), and the passages resting on it."""
+
+    id: str
+    label: str
+    kind: str  # in words: "official statement"
+    who: str
+    date: str | None  # as shown: "5 February 2026"
+    url: str | None
+    note: str | None
+    file: str
+    note_line: int
+    passages: tuple[Link, ...]  # one per source, to its first passage resting on it (no titles)
+
+
+def write_origins(rows: Iterable[OriginRow]) -> str:
+    data = ({**_fields(row), "passages": [_link_row(p, titled=False) for p in row.passages]} for row in rows)
+    return block(ORIGINS, "", json_lines(data))
+
+
+def read_origins(lines: Iterable[str]) -> list[OriginRow]:
+    return [OriginRow(**{**row, "passages": tuple(map(_link, row["passages"]))}) for row in json_rows(lines)]
+
+
+@dataclass(frozen=True)
+class BrowseEntry:
+    """An article as a browsing list shows it: its page, its number, its title, a line of facts."""
+
+    doc: str
+    number: str
+    title: str
+    facts: str  # "News report · Harbour Wire · 5 February 2026", plain text
+
+
+@dataclass(frozen=True)
+class BrowseGroup:
+    """A row of ``bb-browse``: a group of articles (a week, a month, a publisher), the page that
+    lists it whole, and its articles in the order they are listed."""
+
+    title: str
+    page: str
+    entries: tuple[BrowseEntry, ...]
+
+
+def write_browse(shape: str, groups: Iterable[BrowseGroup]) -> str:
+    """``bb-browse SHAPE``: groups of articles, ``folds`` (the front page: each group folds away)
+    or ``list`` (a group's own page: its articles, whole)."""
+    return block(BROWSE, shape, json_lines(_fields(group) for group in groups))
+
+
+def read_browse(lines: Iterable[str]) -> list[BrowseGroup]:
+    return [
+        BrowseGroup(**{**row, "entries": tuple(BrowseEntry(**e) for e in row["entries"])})
+        for row in json_rows(lines)
+    ]
 
 
 # The figures' modules (layout, SVG, TikZ) are imported only where a figure is written or read, so
@@ -357,30 +422,3 @@ def read_figure(lines: Iterable[str]) -> TimelineData | ActorData:
     from ..figures.pagedata import figure_from_rows
 
     return figure_from_rows(json_rows(lines))
-
-
-# --------------------------------------------------------------------- the {claim} index
-
-
-@dataclass(frozen=True)
-class ClaimSummary:
-    """What the ``{claim}`` role shows of a claim in a hand-written page."""
-
-    statement: str
-    reporters: tuple[str, ...]  # the labels of the sources that report it, sorted
-
-
-def write_claims_index(claims: Mapping[str, ClaimSummary]) -> str:
-    """The ``{claim}`` index: each claim's id, statement and reporters, as one JSON object."""
-    index = {
-        claim_id: {"statement": claim.statement, "reporters": list(claim.reporters)}
-        for claim_id, claim in claims.items()
-    }
-    return json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
-def read_claims_index(text: str) -> dict[str, ClaimSummary]:
-    return {
-        claim_id: ClaimSummary(claim["statement"], tuple(claim["reporters"]))
-        for claim_id, claim in json.loads(text).items()
-    }

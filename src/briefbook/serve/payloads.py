@@ -137,6 +137,7 @@ def note_body(fields: dict[str, Any]) -> NoteBody:
         basis=_optional(fields.get("basis")),
         claim=_optional(fields.get("claim")),
         stance=_optional(fields.get("stance")),
+        origin=_optional(fields.get("origin")),
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import watchfiles
 
 from .. import build
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from ..printable import counted
 from .views import ArticlePage, ArticleView, article_view
 from .worker import BuildProcess, BuildSettings
@@ -121,12 +121,13 @@ class Preview:
         say: Callable[[str], None] = lambda text: None,
         events: Events | None = None,
         builds: BuildProcess | None = None,
+        since: str = "",
     ) -> None:
         self.root, self.folders, self.seeds = root, folders, seeds
         self.say = say
         self.events = events or Events()
         self.builds = builds or BuildProcess(
-            BuildSettings(root, folders, seeds, link_terms, jobs), self._hear
+            BuildSettings(root, folders, seeds, link_terms, jobs, since), self._hear
         )
         self._wanted = threading.Event()
         self._now = threading.Event()  # a save asked: no waiting for more changes
@@ -329,7 +330,7 @@ class BookChanges(watchfiles.DefaultFilter):
             try:
                 return not build.is_generated(relative, where)
             except OSError:  # gone already: a generated page would not be removed by the editor
-                return not relative.startswith((f"{GENERATED_DIR}/", "_generated/"))
+                return relative.split("/")[0] not in (*GENERATED_FOLDERS, "_generated")
         return True
 
 

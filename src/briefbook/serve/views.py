@@ -27,6 +27,7 @@ class PageNote:
 
     number: int  # its number on the page
     kind: str
+    key: str  # its stable identity (briefbook.book.identity), which the page's passage anchor carries
     index: int | None = None  # its place among the sidecar's notes; None for notes the book adds
     fingerprint: str | None = None  # of the sidecar's note as the page was built from it
     fields: dict[str, Any] = field(default_factory=dict)  # the sidecar's note, as written
@@ -35,6 +36,7 @@ class PageNote:
         return {
             "number": self.number,
             "kind": self.kind,
+            "key": self.key,
             "index": self.index,
             "fingerprint": self.fingerprint,
             "fields": self.fields,
@@ -58,6 +60,7 @@ class PlacedMark:
 
     number: int
     kind: str
+    key: str  # its stable identity (briefbook.book.identity)
     index: int | None = None
     quote: str | None = None
     note: str | None = None
@@ -86,11 +89,11 @@ def article_pages(book: Book) -> dict[str, ArticlePage]:
         marks = []
         for located in entry.marks:
             if isinstance(located, SharedMark):  # the book's own: in no sidecar, never edited
-                marks.append(PlacedMark(located.number, SHARED_KIND))
+                marks.append(PlacedMark(located.number, SHARED_KIND, located.key))
                 continue
             note = located.note
             index = index_of_line.get(note.line) if note.line else None
-            marks.append(PlacedMark(located.number, note.kind, index, note.quote, note.note))
+            marks.append(PlacedMark(located.number, note.kind, located.key, index, note.quote, note.note))
         article = entry.article
         pages[entry.stem] = ArticlePage(entry.stem, article.paragraphs, article.caption, tuple(marks))
     return pages
@@ -115,9 +118,9 @@ def article_view(page: ArticlePage, seeds: Path) -> ArticleView:
             else {}
         )
         if mark.index is None or not describes(fields, mark):
-            notes.append(PageNote(mark.number, mark.kind))
+            notes.append(PageNote(mark.number, mark.kind, mark.key))
             continue
-        notes.append(PageNote(mark.number, mark.kind, mark.index, fingerprint_of(fields), fields))
+        notes.append(PageNote(mark.number, mark.kind, mark.key, mark.index, fingerprint_of(fields), fields))
     return ArticleView(page.stem, page.paragraphs, page.caption, tuple(notes))
 
 

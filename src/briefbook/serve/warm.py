@@ -36,7 +36,7 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import build
 from ..book import Book
@@ -46,8 +46,11 @@ from ..build.sphinxrun import sphinx_env
 from ..errors import BriefbookError
 from ..files import write_if_changed
 from ..locking import BookLock
-from ..names import GENERATED_DIR
+from ..names import CLAIMS_INDEX, GENERATED_DIR, WHATSNEW_PAGE
 from ..pages.record import GENERATED_ENV, Generated
+
+if TYPE_CHECKING:
+    from ..pages.whatsnew import Comparison
 from .site import backdate, publish_new, sync_site
 from .views import ArticlePage, article_pages, problem_json, problems_of
 
@@ -81,47 +84,34 @@ def candidates(book: Book, cache: Any = None) -> list[dict[str, Any]]:
     return cache.remember(("candidate terms", *spellings, "\0", *words), find)
 
 
-def overview_sources(docname: str) -> tuple[str, ...]:
-    """The generated files an overview page (or the front page) is made from."""
-    from ..pages.overviews import ARTICLES_TOC, SUMMARY
-
-    if docname == "index":
-        return (SUMMARY, ARTICLES_TOC)
-    if docname in ("glossary", "claims", "timeline", "sources"):
-        return (f"{docname}.md",)
-    return ()
-
-
-def render_some(book: Book, docnames: Collection[str]) -> dict[str, str]:
-    """The generated pages of these pages (by page name), rendered from the book; others ignored."""
+def render_some(book: Book, docnames: Collection[str], comparison: Comparison) -> dict[str, str]:
+    """The generated pages of these pages (by page name), rendered from the book as
+    :func:`briefbook.pages.render_pages` renders them; other pages ignored."""
     from ..pages.article import render_article_page
-    from ..pages.overviews import (
-        ARTICLES_TOC,
-        SUMMARY,
-        render_articles_toc,
-        render_claims_page,
-        render_glossary_page,
-        render_sources_page,
-        render_summary,
-        render_timeline_page,
-    )
+    from ..pages.browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_summary
+    from ..pages.glossary import render_glossary_pages
+    from ..pages.overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
+    from ..pages.whatsnew import render_whatsnew_page
 
-    renderers: dict[str, Callable[[Book], str]] = {
-        SUMMARY: render_summary,
-        ARTICLES_TOC: render_articles_toc,
-        "glossary.md": render_glossary_page,
-        "claims.md": render_claims_page,
-        "timeline.md": render_timeline_page,
-        "sources.md": render_sources_page,
+    # each overview page (by name) and what renders the generated files it is made from
+    overviews: dict[str, Callable[[], dict[str, str]]] = {
+        "index": lambda: {SUMMARY: render_summary(book), ARTICLES_TOC: render_articles_toc(book)},
+        "glossary": lambda: render_glossary_pages(book),
+        "claims": lambda: {"claims.md": render_claims_page(book), CLAIMS_INDEX: claims_index(book)},
+        "timeline": lambda: {"timeline.md": render_timeline_page(book)},
+        "sources": lambda: {"sources.md": render_sources_page(book)},
+        WHATSNEW_PAGE.removesuffix(".md"): lambda: {WHATSNEW_PAGE: render_whatsnew_page(book, comparison)},
     }
-    pages = {}
+    marks = comparison.marks()
+    pages: dict[str, str] = {}
     stems = {entry.stem for entry in book.articles}
     for docname in docnames:
         folder, _, stem = docname.partition("/")
         if folder == GENERATED_DIR and stem in stems:
-            pages[f"{docname}.md"] = render_article_page(book, book.article(stem))
-        for path in overview_sources(docname):
-            pages[path] = renderers[path](book)
+            pages[f"{docname}.md"] = render_article_page(book, book.article(stem), marks.get(stem))
+        group = overviews.pop(folder if folder == "glossary" else docname, None)  # each rendered once
+        if group is not None:
+            pages.update(group())
     return pages
 
 
@@ -158,6 +148,7 @@ class WarmBuilds:
     seeds: Path
     link_terms: str = "first"
     jobs: str = "auto"
+    since: str = ""  # the edition the book is compared with (conf.py's or --since), as build takes it
     say: Callable[[str], None] = lambda text: None
     warm: Warm | None = None
     cache: Any = None  # the read cache, kept in memory (book.readcache.ArticleCache)
@@ -228,6 +219,7 @@ class WarmBuilds:
             ["html"],
             seeds=self.seeds,
             link_terms=self.link_terms,
+            since=self.since,
             jobs=self.jobs,
             say=self.say,
             sphinx_options=PREVIEW_OPTIONS,
@@ -276,7 +268,7 @@ class WarmBuilds:
                 work / "html",
                 work / "doctrees",
                 "html",
-                confoverrides=dict(CONF_OVERRIDES),
+                confoverrides={**CONF_OVERRIDES, **({"briefbook_since": self.since} if self.since else {})},
                 status=None,
                 warning=warnings,
                 warningiserror=True,
@@ -317,8 +309,10 @@ class WarmBuilds:
 
     def _warm(self, focus: Collection[str], tell: Tell, started: float) -> None:
         from ..book import load_book
+        from ..book.editions import book_state
         from ..editorial.references import hand_written_pages
         from ..intake.seedwrite import settle_interrupted
+        from ..pages.whatsnew import Comparison
 
         assert self.warm is not None and self.cache is not None
         folders = self.folders
@@ -337,8 +331,12 @@ class WarmBuilds:
             self._cold(tell, started)
             return
         self.warm.note_titles()
+        # the book among its editions, as briefbook build compares it (What's new, the marks)
+        comparison = Comparison.of(book_state(book, folders.docs, self.since or None, self.cache))
         first = [
-            rel for rel, text in render_some(book, focus).items() if write_if_changed(folders.src / rel, text)
+            rel
+            for rel, text in render_some(book, focus, comparison).items()
+            if write_if_changed(folders.src / rel, text)
         ]
         shown = self._first(first, focus) if first else []
         if shown:
@@ -353,8 +351,10 @@ class WarmBuilds:
         from ..pages import render_pages
         from ..pages.write import write_pages
 
-        written = write_pages(render_pages(book), folders.src)
-        generated = Generated.of(book, folders.src, self.link_terms, written)
+        written = write_pages(render_pages(book, comparison), folders.src)
+        generated = Generated.of(
+            book, folders.src, self.link_terms, written, comparison.facts(book), self.since
+        )
         write_if_changed(folders.generated, generated.to_json())
         for page in shown:  # written again with the rest, so the search index holds their words
             backdate(folders.work / "html" / page)

@@ -34,6 +34,7 @@ class BuildSettings:
     seeds: Path
     link_terms: str = "first"
     jobs: str = "auto"
+    since: str = ""  # the edition the book is compared with, as conf.py or --since names it
 
 
 def run_builds(connection: Connection, settings: BuildSettings, parent: int) -> None:
@@ -52,6 +53,7 @@ def run_builds(connection: Connection, settings: BuildSettings, parent: int) -> 
         settings.seeds,
         link_terms=settings.link_terms,
         jobs=settings.jobs,
+        since=settings.since,
         say=say,
     )
     try:

@@ -30,6 +30,7 @@ class NoteBody:
     basis: str | None = None
     claim: str | None = None
     stance: str | None = None
+    origin: str | None = None
 
     def fields(self) -> dict[str, str]:
         return sidecar_values(self, BODY_FIELDS)

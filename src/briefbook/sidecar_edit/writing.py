@@ -59,7 +59,7 @@ class CheckedSidecar(CheckedFile):
 def check_sidecar_file(temp: Path, files: ArticleFiles, seeds: Path) -> tuple[Sidecar | None, list[Problem]]:
     """The sidecar in ``temp`` as the build reads it, and every error the build would find in it
     (:func:`briefbook.book.onecheck.check_article`: schema, markup and characters, anchors, claims,
-    references to terms, pages and claims)."""
+    origins, references to terms, pages and claims)."""
     sidecar, problems = check_article(Path(seeds), files.article, temp)
     return sidecar, [retarget(p, temp, files.sidecar) for p in problems]
 

@@ -56,7 +56,8 @@ def setup_apparatus(app: Sphinx) -> None:
 
 
 def apparatus_summary(node: bb_apparatus) -> str:
-    """What a folded apparatus holds, in a few words: "Basis · claim · same stance in 2 · differs in 1"."""
+    """What a folded apparatus holds, in a few words: "Basis · claim · credibility 2 · origin · same
+    stance in 2 · differs in 1"."""
     parts: list[str] = []
     for child in node.children:
         classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
@@ -67,6 +68,10 @@ def apparatus_summary(node: bb_apparatus) -> str:
             count = len(list(child.findall(nodes.reference)))
             if lead.startswith("Claim"):
                 parts.append("claim")
+            elif lead.startswith("Credibility"):
+                parts.append(lead.split(",")[0].lower())  # "credibility 2"
+            elif lead.startswith("Rests on"):
+                parts.append("origin")
             elif lead.startswith("Same stance"):
                 parts.append(f"same stance in {count}")
             elif lead.startswith("Differs"):

@@ -23,17 +23,24 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
-from ..names import passage_id
-from ..pages import blocks
+from ..pages import blocks, changeblocks
 from .apparatus import bb_apparatus
+from .articletext import compact_paragraph
+from .editions import mark_note
 from .links import link
-from .terms import term_mention
-from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, bb_target
+from .text import bb_article, bb_note, bb_para, bb_removed
 
 
 def setup_article(app: Sphinx) -> None:
     app.add_directive(blocks.ARTICLE, ArticleDirective)
-    for name in (blocks.TEXT, blocks.CAPTION, blocks.QUOTE, blocks.TERMS, blocks.LINKS):
+    for name in (
+        blocks.TEXT,
+        blocks.CAPTION,
+        blocks.QUOTE,
+        blocks.TERMS,
+        blocks.LINKS,
+        changeblocks.NOTE_CHANGE,
+    ):
         app.add_directive(name, LinesPart)
     for name in (blocks.BODY, blocks.BASIS):
         app.add_directive(name, MystPart)
@@ -56,6 +63,7 @@ def parts_of(directive: SphinxDirective) -> dict[str, bb_part]:
 @dataclass(frozen=True)
 class PlacedNote:
     number: int
+    key: str  # its stable key: its passage's anchor is named by it
     paragraph: int
     start: int
     end: int
@@ -141,6 +149,8 @@ class NoteDirective(SphinxDirective):
         aside = bb_note(number=head.number, kind=head.kind, label=note_label(head.kind))
         if blocks.BODY in parts:
             aside.extend(parts[blocks.BODY].children)
+        if changeblocks.NOTE_CHANGE in parts:  # new or changed since the edition compared with
+            mark_note(aside, changeblocks.read_mark(parts[changeblocks.NOTE_CHANGE]["lines"]))
         apparatus = bb_apparatus(classes=["bb-apparatus"])
         if blocks.BASIS in parts:
             basis = list(parts[blocks.BASIS].children)
@@ -160,7 +170,12 @@ class NoteDirective(SphinxDirective):
         span = head.passage
         return [
             bb_part(
-                "", aside, part=blocks.NOTE, number=head.number, span=(span.paragraph, span.start, span.end)
+                "",
+                aside,
+                part=blocks.NOTE,
+                number=head.number,
+                key=head.key,
+                span=(span.paragraph, span.start, span.end),
             )
         ]
 
@@ -199,7 +214,7 @@ class ArticleDirective(SphinxDirective):
         caption = next((blocks.read_caption(p["lines"]) for p in parts if p["part"] == blocks.CAPTION), None)
         terms = [row for p in parts if p["part"] == blocks.TERMS for row in blocks.read_terms(p["lines"])]
         notes = [
-            PlacedNote(p["number"], *p["span"], nodes=tuple(p.children))
+            PlacedNote(p["number"], p["key"], *p["span"], nodes=tuple(p.children))
             for p in parts
             if p["part"] == blocks.NOTE
         ]
@@ -217,26 +232,18 @@ class ArticleDirective(SphinxDirective):
     def paragraph(
         self, index: int, text: str, notes: list[PlacedNote], terms: list[blocks.TermRow]
     ) -> bb_para:
-        """One paragraph: its words as text nodes, with passage marks, notes and term links."""
-        para = bb_para()
+        """One paragraph: its words, with passage marks, notes and term links (kept compact while
+        Sphinx reads and stores the page, made whole before it is written: see :mod:`.articletext`)."""
         mine = [n for n in notes if n.paragraph == index]
-        for piece in segment(text, mine, [t for t in terms if t.paragraph == index]):
-            for note in piece.beginning:
-                para += bb_target(refid=passage_id(self.stem, note.number), passage=True)
-            node: nodes.Node = nodes.Text(text[piece.start : piece.end])
-            if piece.term:
-                node = term_mention(self, self.stem, piece.term, node)
-            if piece.active:
-                node = bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
-            para += node
-            for index_in_run, note in enumerate(piece.ending):
-                note_id = f"bb-note-{self.stem.lower()}-{note.number}"
-                # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-                para += bb_mark("", "", number=note.number, refid=note_id, separated=index_in_run > 0)
+        pieces = segment(text, mine, [t for t in terms if t.paragraph == index])
+        asides = []
+        for piece in pieces:
+            for note in piece.ending:
                 for aside in note.nodes:
-                    aside["ids"] = [note_id]
-                    para += aside
-        return para
+                    aside["ids"] = [f"bb-note-{self.stem.lower()}-{note.number}"]
+                    asides.append(aside)
+        where = (self.env.docname, *self.get_source_info())
+        return compact_paragraph(self.stem, text, pieces, asides, where)
 
 
 class RemovedDirective(SphinxDirective):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from docutils import nodes
@@ -17,6 +18,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from ..printable import counted
 from .config import PAPERS
 from .text import bb_article, bb_removed
 from .visitors import SKIP, plain_writers
@@ -53,28 +55,55 @@ def configure(app: Sphinx, config: Config, publishers_of_articles: tuple[str | N
     # a briefing reads straight through: chapters start on the next page, not the next right-hand one
     elements.setdefault("extraclassoptions", "openany")
     elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
+    texescape.init()  # the LaTeX builder fills Sphinx's tables later; filling them twice is harmless
+    compiled = compiled_from(publishers_of_articles, lambda text: texescape.escape(text, config.latex_engine))
+    preamble = elements.get("preamble", "")
+    elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{%s}\n" % compiled
+    elements.setdefault("maketitle", r"\bbmaketitle")
+    # the front page after the contents is no chapter: its running feet name none (not "Contents")
+    elements.setdefault("tableofcontents", "\\sphinxtableofcontents\n\\markboth{}{}")
+    elements.setdefault("printindex", r"\bbflushnotes\bbprintindex")
+    config.latex_elements = elements
+
+
+def compiled_from(publishers_of_articles: tuple[str | None, ...], escape: Callable[[str], str]) -> str:
+    """The title page's line on the sources: "Compiled from 5 articles: The Moscow Times, and
+    4 sources whose publisher is not stated." (``escape`` makes a publisher's name LaTeX)."""
+    if not publishers_of_articles:
+        return "No articles yet."
     publishers = sorted({p for p in publishers_of_articles if p})
     unknown = sum(1 for p in publishers_of_articles if not p)
-    texescape.init()  # the LaTeX builder fills Sphinx's tables later; filling them twice is harmless
-    sources = ", ".join(texescape.escape(p, config.latex_engine) for p in publishers)
+    sources = ", ".join(escape(p) for p in publishers)
     if unknown:
         sources += (
-            ", and " if sources else ""
-        ) + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
-    preamble = elements.get("preamble", "")
-    elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (
-        len(publishers_of_articles),
-        sources,
-    )
-    elements.setdefault("maketitle", r"\bbmaketitle")
-    elements.setdefault("printindex", r"\bbflushnotes\printindex")
-    config.latex_elements = elements
+            (", and " if sources else "") + counted(unknown, "source") + " whose publisher is not stated"
+        )
+    return f"Compiled from {counted(len(publishers_of_articles), 'article')}: {sources}."
 
 
 def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "latex":
         for sty in LATEX.glob("*.sty"):
             shutil.copyfile(sty, Path(app.builder.outdir) / sty.name)
+        settle_sooner(Path(app.builder.outdir) / "latexmkrc")
+
+
+# The book's last page number (the LaTeX kernel's \@abspage@last) is printed nowhere, so a change
+# of it alone leaves every page as it is: latexmk, told to ignore that line of the .aux file, does
+# not run xelatex again for it.  From scratch that saves the third pass: the first one writes
+# every reference and the index's line in the contents (see \bbprintindex in briefbook.sty), the
+# second prints them, and only the number of the last page, now counting the index's, has moved.
+SETTLED = r"$hash_calc_ignore_pattern{'aux'} = '^\\\\gdef \\\\@abspage@last\{';" + "\n"
+
+
+def settle_sooner(latexmkrc: Path) -> None:
+    """Add :data:`SETTLED` to the latexmkrc Sphinx wrote (once)."""
+    try:
+        text = latexmkrc.read_text("utf-8")
+    except OSError:
+        return
+    if SETTLED not in text:
+        latexmkrc.write_text(text.rstrip("\n") + "\n" + SETTLED, "utf-8")
 
 
 LONG_WORD = 24  # characters: longer words get break opportunities in print

@@ -1,5 +1,6 @@
-"""The book's overview pages (glossary, claims matrix, timeline, sources) and related coverage,
-built from the rows their pages hold; and the ``{claim}`` role for hand-written pages.
+"""The book's overview pages (glossary, claims matrix, timeline; the sources table is in
+:mod:`.tables`) and related coverage, built from the rows their pages hold; and the ``{claim}``
+role for hand-written pages.
 
 Each directive reads its rows with :mod:`briefbook.pages.blocks` and builds text nodes and
 bb_link references, so no article text or title is ever parsed as markup.  A page's rows are
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlencode
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -21,17 +25,12 @@ from ..errors import did_you_mean
 from ..names import CLAIMS_INDEX
 from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
-from .links import bb_link, link
+from .links import link
+from .provenance import KEEP_WITH_NEXT, STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
+from .tables import head_row, print_columns, small_print, table
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
-
-STANCE_MARKS = {"supports": "✓", "contradicts": "✗", "qualifies": "≈"}
-STANCE_HELP = {
-    "supports": "supports the claim",
-    "contradicts": "contradicts the claim",
-    "qualifies": "qualifies the claim",
-}
 
 
 class bb_mentions(nodes.General, nodes.Element):
@@ -52,7 +51,6 @@ def setup_overviews(app: Sphinx) -> None:
     app.add_directive(blocks.CLAIMS, ClaimsMatrixDirective)
     app.add_directive(blocks.TIMELINE, TimelineDirective)
     app.add_directive(blocks.RELATED, RelatedDirective)
-    app.add_directive(blocks.SOURCES_TABLE, SourcesTableDirective)
     app.add_role("claim", claim_role)
 
 
@@ -67,26 +65,44 @@ def mention_count(count: int) -> str:
     return f" ({count} mention{'s' if count > 1 else ''})"
 
 
-def mentions_paragraph(places: list[blocks.Mention]) -> nodes.paragraph:
-    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often."""
+def mentions_lead(node: bb_mentions) -> str:
+    return "Mentioned most in: " if node["more"] else "Mentioned in: "
+
+
+def others_text(more: int) -> str:
+    return f"; and {more} other article{'s' if more > 1 else ''}"
+
+
+def mentions_paragraph(node: bb_mentions, numbered: bool) -> nodes.paragraph:
+    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often; in
+    print each article by its number (its page follows, as after every reference to an article)."""
     para = nodes.paragraph(classes=["bb-mentions"])
-    para += nodes.emphasis("", "Mentioned in: ")
-    if not places:
+    para += nodes.emphasis("", mentions_lead(node))
+    if not node["places"]:
         para += nodes.Text("no article of the book.")
         return para
-    for index, place in enumerate(places):
+    for index, place in enumerate(node["places"]):
         if index:
             para += nodes.Text("; ")
-        para += link(place.title, place.doc, place.target)
+        para += link(place.number if numbered and place.number else place.title, place.doc, place.target)
         para += nodes.Text(mention_count(place.count))
+    if node["more"]:
+        para += nodes.Text(others_text(node["more"]) + ".")
     return para
 
 
 class MentionsDirective(RowsDirective):
-    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
+    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry
+    (``:more: N``: to those that mention it most, and how many others do; ``:term:``, the entry's
+    term, which a search for the others looks for)."""
+
+    option_spec: ClassVar[dict] = {"more": directives.nonnegative_int, "term": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        return [bb_mentions(places=blocks.read_mentions(self.content))]
+        places = blocks.read_mentions(self.content)
+        return [
+            bb_mentions(places=places, more=self.options.get("more", 0), term=self.options.get("term", ""))
+        ]
 
 
 class ExpandMentions(SphinxPostTransform):
@@ -98,15 +114,17 @@ class ExpandMentions(SphinxPostTransform):
         return builder_format(self) != "html"
 
     def run(self, **kwargs) -> None:
+        numbered = builder_format(self) == "latex"
         for node in list(self.document.findall(bb_mentions)):
-            node.replace_self(mentions_paragraph(node["places"]))
+            node.replace_self(mentions_paragraph(node, numbered))
 
 
 def html_visit_bb_mentions(self, node: bb_mentions) -> None:
-    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it."""
+    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it; the
+    others, when it names only the articles that mention the entry most, found by a search."""
     builder = self.builder
     here = builder.current_docname
-    parts = ['<p class="bb-mentions"><em>Mentioned in: </em>']
+    parts = [f'<p class="bb-mentions"><em>{mentions_lead(node)}</em>']
     if not node["places"]:
         parts.append("no article of the book.")
     uris: dict[str, str] = {}
@@ -125,26 +143,15 @@ def html_visit_bb_mentions(self, node: bb_mentions) -> None:
             f'<span class="bb-link">{self.encode(place.title)}</span></a>'
         )
         parts.append(self.encode(mention_count(place.count)))
+    if node["more"]:
+        parts.append(self.encode(others_text(node["more"])))
+        if node["term"]:
+            search = builder.get_relative_uri(here, "search") + "?" + urlencode({"q": node["term"]})
+            parts.append(f' (<a class="reference internal" href="{self.attval(search)}">search for them</a>)')
+        parts.append(".")
     parts.append("</p>\n")
     self.body.append("".join(parts))
     raise nodes.SkipNode
-
-
-def table(widths: list[int], classes: list[str]) -> tuple[nodes.table, nodes.tgroup]:
-    table_node = nodes.table(classes=[*classes, "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(widths))
-    table_node += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    return table_node, group
-
-
-def head_row(cells: list[str]) -> nodes.thead:
-    head, row = nodes.thead(), nodes.row()
-    for cell in cells:
-        row += nodes.entry("", nodes.paragraph("", cell))
-    head += row
-    return head
 
 
 # More sources than this and the matrix is printed as a list: a column per source would not fit a
@@ -166,12 +173,6 @@ def claim_statement(claim: blocks.ClaimRow) -> nodes.paragraph:
     return first
 
 
-def stance_link(text: str, passage: blocks.StancePassage) -> bb_link:
-    """A link to a passage that takes a stance on a claim; its title says which, in its words."""
-    title = f"{STANCE_HELP[passage.stance]}: “{passage.words}”"
-    return link(text, passage.doc, passage.target, title, [f"bb-{passage.stance}"])
-
-
 class ClaimsMatrixDirective(RowsDirective):
     """```{bb-claims}```: claims × sources, each cell linking to the passage."""
 
@@ -184,41 +185,64 @@ class ClaimsMatrixDirective(RowsDirective):
                 )
             ]
         legend = nodes.paragraph(classes=["bb-legend"])
-        many = len(sources) > MATRIX_SOURCES
+        columns = [(index, s) for index, s in enumerate(sources) if not s.copy_of]
+        many = len(columns) > MATRIX_SOURCES
         legend += nodes.Text(
             "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
             + ("Each source's label" if many else "Each mark")
-            + " links to the passage; on screen, hovering over it shows the passage's words."
+            + " links to the passage (in print, its page follows it); on screen, hovering over it shows the "
+            "passage's words. Credibility: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, "
+            "5 improbable, 6 cannot be judged."
         )
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
             item = nodes.paragraph()
             item += link(source.label, source.doc, None)
             item += nodes.Text(f": {source.title}")
+            if source.copy_of:
+                item += nodes.Text(
+                    f" (a copy of {source.copy_of}: its marks stand in {source.copy_of.split(' ', 1)[0]}'s "
+                    "column, as part of its original's reporting, not as another source)"
+                )
             listing += nodes.list_item("", item)
         if many:  # the labels name the sources (number and publisher); the sources page lists them
             return [legend, self.claim_list(sources, claims)]
-        table_node, group = table([40] + [12] * len(sources), ["bb-claims"])
-        group += head_row(["Claim"] + [s.label for s in sources])
+        widths = [40, 12] + [48 // max(len(columns), 1)] * len(columns)
+        table_node, group = table(widths, ["bb-claims"])
+        group += head_row(["Claim", "Credibility"] + [s.label for _, s in columns])
         body = nodes.tbody()
         for claim in claims:
-            row = nodes.row()  # the claim's id is on its statement (see claim_statement)
+            # two rows: the claim, its grade and a mark per source; then, across the table, what
+            # it stands on and the editor's note
+            row, details = nodes.row(), nodes.row(classes=["bb-claim-details"])
             if claim.disputed:
                 row["classes"].append("bb-disputed")
-            row += nodes.entry("", claim_statement(claim))
-            for passages in claim.cells:
+                details["classes"].append("bb-disputed")
+            row += nodes.entry("", claim_statement(claim))  # the claim's id is on its statement
+            row += nodes.entry("", grade_cell(claim.standing))
+            for index, _ in columns:
                 cell = nodes.paragraph()
-                for index, passage in enumerate(passages):
-                    if index:
+                for number, passage in enumerate(claim.cells[index]):
+                    if number:
                         cell += nodes.Text(" ")
-                    cell += stance_link(STANCE_MARKS[passage.stance], passage)
+                    mark = STANCE_MARKS[passage.stance]
+                    if passage.copy_of:  # a copy's mark, in its original's column
+                        mark += f" ({passage.source.split(' ', 1)[0]}, a copy)"
+                    cell += stance_link(mark, passage)
                 row += nodes.entry("", cell)
             body += row
+            found = [*standing_paragraph(claim), *claim_note(self, claim)]
+            if found:
+                row["classes"].append(KEEP_WITH_NEXT)  # in print, the claim and its row stay together
+                details += nodes.entry("", *found, morecols=len(columns) + 1)
+                body += details
         group += body
-        return [legend, listing, table_node]
+        spec = print_columns(["text", "text"] + ["mark"] * len(columns), widths)
+        return [legend, listing, *small_print([spec, table_node])]
 
-    @staticmethod
-    def claim_list(sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]) -> nodes.bullet_list:
+    def claim_list(
+        self, sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]
+    ) -> nodes.bullet_list:
         """The matrix as a list, for a book with more sources than a page has columns for: each
         claim, then by stance the sources that report it (each linking to the passage)."""
         listing = nodes.bullet_list(classes=["bb-claims-list"])
@@ -227,12 +251,14 @@ class ClaimsMatrixDirective(RowsDirective):
             if claim.disputed:
                 item["classes"].append("bb-disputed")
             item += claim_statement(claim)
+            item.extend(standing_paragraph(claim, with_grade=True))
+            item.extend(claim_note(self, claim))
             by_stance: dict[str, list[tuple[blocks.SourceHead, blocks.StancePassage]]] = {
                 stance: [] for stance in STANCE_MARKS
             }
             for source, passages in zip(sources, claim.cells, strict=True):
                 for passage in passages:
-                    by_stance[passage.stance].append((source, passage))
+                    by_stance[passage.stance].append((source, passage))  # a copy's, under its original
             reported = nodes.paragraph(classes=["bb-claim-sources"])
             for stance, found in by_stance.items():
                 if not found:
@@ -271,6 +297,9 @@ class TimelineDirective(RowsDirective):
                 para += nodes.Text(f": {item.text}" if item.person else " (glossary)")
             else:
                 para += nodes.Text(item.text)
+            if item.grade:
+                para += nodes.Text(" ")
+                para += nodes.inline("", f"({item.grade})", classes=["bb-timeline-grade"])
             if item.sources:
                 para += nodes.Text(" — ")
                 para += nodes.emphasis("", "sources: ")
@@ -301,26 +330,6 @@ class RelatedDirective(RowsDirective):
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
         return [rows]
-
-
-class SourcesTableDirective(RowsDirective):
-    """```{bb-sources-table}```: one row per article (used in print)."""
-
-    def run(self) -> list[nodes.Node]:
-        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Words", "Notes", "Claims"]
-        table_node, group = table([34, 14, 12, 10, 10, 6, 6, 6], ["bb-sources-table"])
-        group += head_row(headers)
-        body = nodes.tbody()
-        for source in blocks.read_sources_table(self.content):
-            row = nodes.row()
-            first = nodes.paragraph()
-            first += link(source.title, source.doc, None)
-            row += nodes.entry("", first)
-            for value in source.facts:
-                row += nodes.entry("", nodes.paragraph("", value))
-            body += row
-        group += body
-        return [table_node]
 
 
 @cache
@@ -357,5 +366,11 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
         return [problem], [message]
     reporters = claim.reporters
     title = f"Reported by: {', '.join(reporters)}" if reporters else "No source tagged yet"
+    if claim.standing:
+        title += f". {claim.standing[0].upper()}{claim.standing[1:]}"
     node = link(label or claim.statement, "claims", f"bb-claim-{claim_id}", title, ["bb-claim-link"])
-    return [node], []
+    if not claim.grade:
+        return [node], []
+    # in brackets, the book's own addition, which reads well inside the writer's parentheses too
+    grade = nodes.inline("", f" [{claim.grade}]", classes=["bb-claim-grade"])
+    return [node, grade], []
