@@ -50,12 +50,13 @@ def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[Pa
     from ..book import load_book
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
+    from ..names import FRONT_PAGE
     from ..pages import render_pages
     from ..pages.record import Generated
     from ..pages.write import write_pages
 
     cache = ArticleCache(folders.article_cache)
-    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
+    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache, folders.docs / FRONT_PAGE)
     unfinished = folders.marker.exists()
     begin(folders)
     cache.save()

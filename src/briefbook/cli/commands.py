@@ -91,12 +91,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..book import load_book
     from ..editorial.references import hand_written_pages
     from ..intake.seedwrite import settle_interrupted
+    from ..names import FRONT_PAGE
 
     root, seeds, docs = book_paths(args)
     for line in settle_interrupted(root, seeds):  # what a killed add left, finished or undone
         print(printable(line), file=sys.stderr)
     try:
-        book = load_book(seeds, pages=hand_written_pages(docs))
+        book = load_book(seeds, pages=hand_written_pages(docs), front_page=docs / FRONT_PAGE)
         problems = list(book.warnings)
     except BriefbookError as exc:
         book, problems = None, exc.problems

@@ -123,7 +123,30 @@ def book_report(book: Book) -> dict:
         "glossary_entries": len(book.glossary),
         "claims": len(book.claims.claims),
         **provenance_report(book),
+        "judgments": judgments_report(book),
     }
+
+
+def judgments_report(book: Book) -> list[dict]:
+    """The key judgments, each with the claims it rests on and their grades, and whether the
+    editor has told the reader what its evidence lacks."""
+    from ..book.judgmentcheck import cited_claims
+
+    if book.judgments is None:
+        return []
+    return [
+        {
+            "judgment": judgment.id,
+            "line": judgment.line,
+            "claims": [
+                {"claim": claim, "grade": book.standing(claim).grade}
+                for claim in cited_claims(judgment)
+                if book.claims.get(claim) is not None
+            ],
+            "caveat": judgment.caveat is not None,
+        }
+        for judgment in book.judgments.judgments
+    ]
 
 
 def provenance_report(book: Book) -> dict:
@@ -195,6 +218,7 @@ def print_report(report: dict, out: TextIO) -> None:
             f"({counted(p['words'], 'word')}): {p['text']!r}"
         )
     print_provenance(report, say)
+    print_judgments(report["judgments"], say)
     candidates = report["candidate_terms"]
     say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
     if candidates:
@@ -239,6 +263,15 @@ def print_provenance(report: dict, say) -> None:
         )
         say(f"  {found['sidecar']}:{found['line']}: {found['claim']}: {found['quote']!r}")
         say(f"    attribution: {found['attribution']!r} -> {origin}")
+
+
+def print_judgments(judgments: list[dict], say) -> None:
+    """The key judgments and the grades of the claims each rests on."""
+    say(f"key judgments and the claims they rest on: {len(judgments)}")
+    for judgment in judgments:
+        claims = ", ".join(f"{c['claim']} ({c['grade']})" for c in judgment["claims"]) or "no claim cited"
+        caveat = "; with a caveat" if judgment["caveat"] else ""
+        say(f"  {judgment['judgment']}: {claims}{caveat}")
 
 
 def print_built(built: Built, seconds: float, out: TextIO) -> None:

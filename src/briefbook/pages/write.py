@@ -14,7 +14,7 @@ from ..book import Book, load_book
 from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed
-from ..names import GENERATED_DIR
+from ..names import FRONT_PAGE, GENERATED_DIR
 from . import render_pages
 from .myst import GENERATED_MARK
 
@@ -38,7 +38,7 @@ def generate(
 
     With a ``cache``, articles read by an earlier run are taken from it (see :mod:`.readcache`).
     """
-    book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
+    book = load_book(seeds, link_terms, hand_written_pages(docs), cache, docs / FRONT_PAGE)
     if cache is not None:
         cache.save()
     return book, write_pages(render_pages(book), docs)
