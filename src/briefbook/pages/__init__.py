@@ -13,7 +13,7 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
 - ``overviews``: the other pages (the front page's list and contents, glossary, claims matrix,
   timeline, sources) and the ``{claim}`` index;
 - ``provenance``: what the pages show of provenance (a claim's standing and its marks by origin, a
-  source's reliability, the declared origins);
+  source's reliability, the declared origins, the key judgments with the claims each rests on);
 - ``write``: the phases of a run in order (read and check, render, write only what changed);
 - ``record``: the record of what a run wrote, handed to the Sphinx process ``briefbook build`` starts.
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..names import CLAIMS_INDEX, GENERATED_DIR
+from ..names import CLAIMS_INDEX, GENERATED_DIR, JUDGMENTS_PAGE
 
 if TYPE_CHECKING:
     from ..book import Book
@@ -50,11 +50,13 @@ def render_pages(book: Book) -> dict[str, str]:
         render_summary,
         render_timeline_page,
     )
+    from .provenance import render_judgments
 
     pages = {f"{GENERATED_DIR}/{e.stem}.md": render_article_page(book, e) for e in book.articles}
     pages[SUMMARY] = render_summary(book)
     pages[ARTICLES_TOC] = render_articles_toc(book)
     pages[CLAIMS_INDEX] = claims_index(book)
+    pages[JUDGMENTS_PAGE] = render_judgments(book)
     pages["glossary.md"] = render_glossary_page(book)
     pages["claims.md"] = render_claims_page(book)
     pages["timeline.md"] = render_timeline_page(book)

@@ -22,6 +22,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
   table, and the ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
+- ``judgments``: the key judgments on the front page, each with the claims it rests on;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
@@ -42,6 +43,7 @@ from .config import setup_settings
 from .figures import setup_figures
 from .generator import setup_generator
 from .htmlpage import setup_html_page
+from .judgments import setup_judgments
 from .latex import setup_latex
 from .links import setup_links
 from .memory import setup_memory
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> dict:
     setup_article(app)
     setup_overviews(app)
     setup_provenance(app)
+    setup_judgments(app)
     setup_figures(app)
     setup_search_index(app)
     setup_navigation(app)
