@@ -192,9 +192,10 @@ def test_build_html_summary_and_outputs(book, capsys, monkeypatch):
     lines = out.splitlines()
     assert lines[0] == "reading and checking 4 articles in book/seeds ..."
     assert "  html: reading sources 100%" in lines and "  html: writing output 100%" in lines
-    # regenerated: the 4 articles, the 4 overview pages, and the summary and contents the front page includes
+    # regenerated: the 4 articles, the 4 overview pages, and the summary, contents and key
+    # judgments the front page includes
     assert lines[-5:] == [
-        "  pages: 4 articles + 4 overview pages (10 regenerated)",
+        "  pages: 4 articles + 4 overview pages (11 regenerated)",
         "  notes: 2 editor's notes, 1 shared passage, 1 claim",
         "  glossary: 1 term, 1 mention linked",
         "  warnings: 0",
