@@ -58,4 +58,4 @@ test-system-deps:
 	bash scripts/install-system-deps.sh test
 
 clean:
-	rm -rf docs/_build docs/articles docs/_generated docs/glossary.md docs/claims.md docs/timeline.md docs/sources.md .briefbook.lock
+	rm -rf docs/_build docs/articles docs/browse docs/glossary docs/_generated docs/glossary.md docs/claims.md docs/timeline.md docs/sources.md .briefbook.lock

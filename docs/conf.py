@@ -32,8 +32,6 @@ html_theme_options = {
     # The book theme's sidebar has the search field; left to its default, the PyData theme under it
     # adds a header bar with a second one, which at desktop widths covers the sidebar's title.
     "navbar_persistent": [],
-    # Article pages use the right-hand column for margin notes, not for an in-page contents.
-    "secondary_sidebar_items": {"articles/*": []},
 }
 
 latex_engine = "xelatex"

@@ -47,6 +47,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -68,15 +69,17 @@ briefbook_seeds = "../seeds"
 root_doc = "index"
 exclude_patterns = ["_build", "_generated"]
 html_theme = "sphinx_book_theme"
-html_theme_options = {"show_toc_level": 1, "secondary_sidebar_items": {"articles/*": []}}
+html_theme_options = {"show_toc_level": 1, "navbar_persistent": []}
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "briefing.tex", "Synthetic book", "bench", "manual")]
 latex_elements = {"fontpkg": "\\\\setmainfont{FreeSerif}\\n\\\\setsansfont{FreeSans}\\n\\\\setmonofont{FreeMono}\\n"}
 """
+# as a book's front page has them: the list of articles, the articles (by date and source on the
+# site, in the book's order in print), then the reference chapters
 INDEX = (
     "# Synthetic book\n\n```{include} _generated/summary.md\n```\n\n"
-    "```{toctree}\n:maxdepth: 1\n\nsources\nclaims\ntimeline\nglossary\n```\n\n"
-    "```{toctree}\n:glob:\n:maxdepth: 1\n\narticles/*\n```\n"
+    "```{include} _generated/articles-toc.md\n```\n\n"
+    "```{toctree}\n:caption: Across the sources\n:maxdepth: 1\n\nsources\nclaims\ntimeline\nglossary\n```\n"
 )
 BARE_CONF = """extensions = ["myst_parser", "sphinx_design"]
 root_doc = "index"
@@ -119,6 +122,64 @@ def glossary_yaml(entries: list[Entry]) -> dict:
     return {"terms": [*terms, UNMENTIONED]}
 
 
+# What a briefing's sources look like: ten publishers (a few supply most articles, some articles
+# state none), five months of dates (most to the day, some to the month or year, a few undated),
+# four kinds, a few bylines.  The names are invented.
+PUBLISHERS = (
+    ("Harbour Wire", 30),
+    ("The Daily Meridian", 18),
+    ("Eastern Courier", 12),
+    ("Atlantic Dispatch", 10),
+    ("Steppe Review", 8),
+    ("Capital Letter", 6),
+    ("Northern Ledger", 5),
+    ("Frontline Weekly", 4),
+    ("Bench Press", 3),
+    ("Signal and Noise", 2),
+    (None, 2),
+)
+KINDS = (("news", 70), ("analysis", 15), ("opinion", 10), ("newsletter", 5))
+AUTHORS = ("Mark Ellison", "Anna Petrova-Hartmann", "Jonas Lindqvist", "Maria Okonkwo", None, None)
+FIRST_DAY, DAYS = date(2025, 10, 1), 150
+
+
+def weighted(rng: random.Random, choices: tuple) -> object:
+    values, weights = zip(*choices, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def synthetic_date(rng: random.Random) -> str | None:
+    """A day in the book's five months; now and then only its month or year, or no date at all."""
+    day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+    precision = rng.random()
+    if precision < 0.05:
+        return None
+    if precision < 0.08:
+        return f"{day.year}"
+    if precision < 0.13:
+        return f"{day:%Y-%m}"
+    return day.isoformat()
+
+
+def synthetic_facts(rng: random.Random) -> dict:
+    """An article's publisher, date, kind and author."""
+    return {
+        "publisher": weighted(rng, PUBLISHERS),
+        "date": synthetic_date(rng),
+        "kind": weighted(rng, KINDS),
+        "author": rng.choice(AUTHORS),
+    }
+
+
+def synthetic_claim(index: int, rng: random.Random) -> dict:
+    """A claim; most are dated, in the same months as the articles."""
+    claim = {"id": f"claim-{index}", "statement": f"Synthetic claim number {index}."}
+    if index % 6:
+        claim["date"] = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
+        claim["label"] = f"Claim {index}"
+    return claim
+
+
 def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Path:
     """A synthetic book of ``n`` articles under ``root`` (seeds/ and docs/); return root."""
     rng = random.Random(seed)
@@ -132,7 +193,8 @@ def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Pat
     surfaces = [e.term for e in entries]
     (seeds / "glossary.yaml").write_text(yaml.safe_dump(glossary_yaml(entries), allow_unicode=True), "utf-8")
     claim_count = min(30, n)  # a briefing has a few dozen claims, whatever the number of sources
-    claims = [{"id": f"claim-{i}", "statement": f"Synthetic claim number {i}."} for i in range(claim_count)]
+    facts = random.Random(seed + 1_000_003)  # the metadata's own stream: the texts stay as they were
+    claims = [synthetic_claim(i, facts) for i in range(claim_count)]
     (seeds / "claims.yaml").write_text(yaml.safe_dump({"claims": claims}), "utf-8")
     shared_with_previous = None
     for index in range(n):
@@ -168,13 +230,7 @@ def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Pat
             note_list.append(note)
         stem = f"{index:04d}_synthetic"
         (seeds / f"{stem}.txt").write_text(f"Synthetic Headline Number {index}\n\n{body}\n", "utf-8")
-        sidecar = {
-            "title": f"Synthetic article {index}",
-            "publisher": "Bench Press",
-            "date": "2026-02-05",
-            "kind": "news",
-            "notes": note_list,
-        }
+        sidecar = {"title": f"Synthetic article {index}", **synthetic_facts(facts), "notes": note_list}
         (seeds / f"{stem}.yaml").write_text(
             yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False), "utf-8"
         )
@@ -348,7 +404,7 @@ def bench_generation(tmp: Path, sizes: tuple[int, int], terms: int, notes: int) 
     for n in sizes:
         root = write_book(tmp / f"gen-{n}", n, terms, notes)
         start = time.perf_counter()
-        book, _ = generate(root / "seeds", root / "docs")
+        book, _, _ = generate(root / "seeds", root / "docs")
         times[n] = time.perf_counter() - start
         assert len(book.articles) == n
     small, large = sizes

@@ -17,7 +17,12 @@ pytest_plugins = "sphinx.testing.fixtures"
 # Markers by folder: ``pytest -m "not slow"`` leaves out every test that builds a whole book.
 FOLDER_MARKERS = {"site": ("slow",)}
 # And by what a test uses: a whole book built, or a browser.
-FIXTURE_MARKERS = {"built_book": ("slow",), "book_html": ("slow", "browser")}
+FIXTURE_MARKERS = {
+    "built_book": ("slow",),
+    "book_html": ("slow", "browser"),
+    "big_book": ("slow",),
+    "big_book_pdf": ("slow",),
+}
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -52,3 +57,23 @@ def book_html(tmp_path_factory) -> Path:
     from helpers.book import build_book
 
     return build_book(tmp_path_factory.mktemp("book-html"), pdf=False).html
+
+
+@pytest.fixture(scope="session")
+def big_book(tmp_path_factory):
+    """A 300-article book (the benchmark's writer), its HTML site built once."""
+    from helpers.bigbook import build, write_big_book
+
+    book = write_big_book(tmp_path_factory.mktemp("big-book"))
+    build(book, "--html")
+    return book
+
+
+@pytest.fixture(scope="session")
+def big_book_pdf(big_book):
+    """The 300-article book's PDF too, built once from the same pages."""
+    require_tool("xelatex", "latexmk", "pdftotext")
+    from helpers.bigbook import build
+
+    build(big_book, "--pdf")
+    return big_book

@@ -86,6 +86,13 @@ class Code(StrEnum):
     PROSE_COUNT = "prose.count"
     PROSE_QUOTE = "prose.quote"
     DATE_MISMATCH = "date.mismatch"
+    # editions (briefbook edition; the "What's new" page)
+    EDITION_NAME = "edition.name"
+    EDITION_EXISTS = "edition.exists"
+    EDITION_UNCHANGED = "edition.unchanged"
+    EDITION_UNKNOWN = "edition.unknown"
+    EDITION_NUMBER = "edition.number"
+    EDITION_FILE = "edition.file"
     # settings
     CONFIG_VALUE = "config.value"
     OPTION_VALUE = "option.value"

@@ -144,6 +144,8 @@ class LocatedNote:
     note: Note
     span: Span
     lines: tuple[LinkLine, ...] = ()  # cross-references the book adds (claims, shared passages)
+    # its stable identity (briefbook.book.identity): unlike the number, kept as other notes come and go
+    key: str = ""
 
 
 @dataclass(frozen=True)

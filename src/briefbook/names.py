@@ -19,18 +19,25 @@ JUDGMENTS_FILE = "judgments.yaml"  # the key judgments and the claims each rests
 # the book-wide YAML files: not sidecars
 BOOK_FILES = (CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE, JUDGMENTS_FILE)
 GENERATED_DIR = "articles"  # the folder of the generated article pages, in the docs folder
+BROWSE_DIR = "browse"  # the folder of the generated pages that group the articles (by date, by source)
+GLOSSARY_DIR = "glossary"  # the folder of a large glossary's pages of entries
+GENERATED_FOLDERS = (GENERATED_DIR, BROWSE_DIR, GLOSSARY_DIR)  # every page in them is the generator's
 CLAIMS_INDEX = "_generated/claims.json"  # what the {claim} role shows, written with the pages
 JUDGMENTS_PAGE = "_generated/judgments.md"  # the key judgments, which the front page includes
 FRONT_PAGE = "index.md"  # the hand-written front page, in the docs folder
 # The generated pages that show the whole book, by page name.
-OVERVIEW_PAGES = ("sources", "claims", "timeline", "glossary")
+OVERVIEW_PAGES = ("whatsnew", "sources", "claims", "timeline", "glossary")
+WHATSNEW_PAGE = "whatsnew.md"  # what changed since the edition the book is compared with
+UPDATE_PAGE = "update-brief.md"  # the start of the update brief's PDF, when one is printed
+UPDATE_TEX = "-update-since-"  # an update brief's file: <the book's PDF>-update-since-<edition>.pdf
 # Which mentions of a glossary term link to the glossary: the first in each article, or every one.
 LINK_TERMS = ("first", "every")
 
 
-def passage_id(stem: str, number: int) -> str:
-    """The HTML id / LaTeX label of the passage a note speaks about."""
-    return f"bb-passage-{stem.lower()}-{number}"
+def passage_id(stem: str, key: str) -> str:
+    """The HTML id / LaTeX label of the passage a note speaks about, by the note's stable key
+    (:mod:`briefbook.book.identity`), so links to it hold while other notes come and go."""
+    return f"bb-passage-{stem.lower()}-{key}"
 
 
 def origin_target(origin_id: str) -> str:

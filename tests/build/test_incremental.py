@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.editions import cut
 from helpers.tinybook import OVERVIEW, edit, make_book, sphinx_html
 from helpers.tinybook import pages_read as build
 
@@ -24,7 +25,10 @@ def built(tmp_path) -> Path:
     root = make_book(tmp_path / "book")
     first = build(root)
     articles = ["articles/000_alpha", "articles/001_beta", "articles/002_gamma", "articles/003_delta"]
-    assert first == sorted([*articles, *OVERVIEW, "index"])
+    browse = [page for page in first if page.startswith("browse/")]
+    assert sorted(set(first) - set(browse)) == sorted([*articles, *OVERVIEW, "index"])
+    # the articles by date and by source: the two views, and a page per group
+    assert {"browse/by-date", "browse/by-source", "browse/source-the-test-gazette"} <= set(browse)
     return root
 
 
@@ -33,10 +37,17 @@ def test_nothing_changed_nothing_read(built):
 
 
 def test_one_sidecar_edit_rereads_that_article_and_the_overview_pages_that_show_it(built):
-    # the title stands in the claims matrix's list of sources and on the sources page; the
-    # timeline names sources by number, and beta mentions no glossary term
+    # the title stands in the claims matrix's list of sources, on the sources page and on the pages
+    # of its groups (undated, publisher not stated); the timeline names sources by number, and
+    # beta mentions no glossary term
     edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
-    assert build(built) == ["articles/001_beta", "claims", "sources"]
+    assert build(built) == [
+        "articles/001_beta",
+        "browse/date-undated",
+        "browse/source--not-stated",
+        "claims",
+        "sources",
+    ]
     html = (built / "docs/_build/html/articles/001_beta.html").read_text("utf-8")
     assert "Beta weather, revised" in html
 
@@ -74,13 +85,13 @@ def test_a_glossary_edit_rereads_only_the_pages_that_show_the_entry(built):
 
 
 def test_a_claim_edit_rereads_the_pages_that_show_the_claim(built):
-    # the statement stands in the notes that tag it, the matrix, the timeline and the sources' cards
+    # the statement stands in the notes that tag it, the matrix and the timeline
     edit(
         built / "seeds" / "claims.yaml",
         "The dialogue was suspended in 2021.",
         "The dialogue was suspended in late 2021.",
     )
-    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "sources", "timeline"]
+    assert build(built) == ["articles/000_alpha", "articles/002_gamma", "claims", "timeline"]
 
 
 def test_an_edit_that_changes_another_articles_notes_rereads_that_article_too(built):
@@ -111,6 +122,61 @@ def test_a_new_relation_rereads_the_article_it_appears_in(built):
     ]
     html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Delta quiet day" in html
+
+
+def test_a_note_added_before_another_rereads_its_article_alone_not_the_pages_that_link_to_it(built):
+    # alpha's claim note becomes note 2; gamma, the claims matrix and the timeline link to its passage,
+    # which is named by the note's stable key, not its number, so they stay as they were
+    edit(
+        built / "seeds" / "000_alpha.yaml",
+        "notes:\n",
+        'notes:\n  - quote: "The dialogue was"\n    kind: context\n    note: "Which dialogue."\n',
+    )
+    assert build(built) == ["articles/000_alpha", "sources"]  # the sources page counts the notes
+    html = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert 'data-number="2"' in html and "Which dialogue." in html
+
+
+def test_an_article_added_removed_or_retitled_is_in_every_pages_sidebar_as_a_fresh_build_has_it(
+    built, tmp_path
+):
+    # Sphinx writes again only what it read again; the sidebar every page shows lists every article
+    for suffix in (".txt", ".yaml"):
+        (built / "seeds" / f"003_delta{suffix}").unlink()
+    edit(built / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
+    build(built)
+    fresh = make_book(tmp_path / "fresh")
+    for suffix in (".txt", ".yaml"):
+        (fresh / "seeds" / f"003_delta{suffix}").unlink()
+    edit(fresh / "seeds" / "001_beta.yaml", 'title: "Beta weather"', 'title: "Beta weather, revised"')
+    build(fresh)
+    alpha = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert "Beta weather, revised" in alpha and "Delta quiet day" not in alpha
+    assert alpha == (fresh / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+
+
+def test_cutting_an_edition_rereads_what_s_new_alone_and_comparing_rereads_the_pages_whose_marks_change(
+    built,
+):
+    cut(built, "first", "2026-02-07")
+    assert build(built) == ["whatsnew"]  # "no edition yet" becomes "this is edition 1"
+    edit(built / "seeds" / "002_gamma.yaml", 'note: "Contradicts 000."', 'note: "Contradicts 000 flatly."')
+    assert build(built) == ["articles/002_gamma", "whatsnew"]  # the note is marked, and listed
+    cut(built, "second", "2026-02-14")
+    # the book is edition 2 now, still compared with edition 1: the marks stay, What's new names it
+    assert build(built) == ["whatsnew"]
+    html = (built / "docs/_build/html/articles/002_gamma.html").read_text("utf-8")
+    assert 'data-change="changed"' in html
+    # compared with edition 2 itself: nothing changed, the mark goes (and an update brief's page comes)
+    assert build(built, "-D", "briefbook_since=second") == [
+        "articles/002_gamma",
+        "index",  # the tiny book's contents are a glob, which a page that comes reads again
+        "update-brief",
+        "whatsnew",
+    ]
+    assert 'data-change="changed"' not in (built / "docs/_build/html/articles/002_gamma.html").read_text(
+        "utf-8"
+    )
 
 
 def test_parallel_build_gives_the_same_pages(tmp_path):

@@ -13,7 +13,7 @@ from helpers.tinybook import make_book, snapshot
 from briefbook.cli import build_parser, main
 from briefbook.printable import counted
 
-COMMANDS = ("init", "add", "check", "build", "serve", "export-annotations", "import-annotations")
+COMMANDS = ("init", "add", "check", "build", "edition", "serve", "export-annotations", "import-annotations")
 
 
 @pytest.fixture
@@ -192,10 +192,11 @@ def test_build_html_summary_and_outputs(book, capsys, monkeypatch):
     lines = out.splitlines()
     assert lines[0] == "reading and checking 4 articles in book/seeds ..."
     assert "  html: reading sources 100%" in lines and "  html: writing output 100%" in lines
-    # regenerated: the 4 articles, the 4 overview pages, and the summary, contents and key
-    # judgments the front page includes
+    # regenerated: the 4 articles, the 5 overview pages (What's new too), the summary, contents and
+    # key judgments the front page includes, and the articles by date and by source (2 views, a week
+    # and "undated", 3 publishers and "not stated")
     assert lines[-5:] == [
-        "  pages: 4 articles + 4 overview pages (11 regenerated)",
+        "  pages: 4 articles + 5 overview pages (20 regenerated)",
         "  notes: 2 editor's notes, 1 shared passage, 1 claim",
         "  glossary: 1 term, 1 mention linked",
         "  warnings: 0",
@@ -206,7 +207,7 @@ def test_build_html_summary_and_outputs(book, capsys, monkeypatch):
     monkeypatch.chdir(book)
     status, out, _ = run(capsys, "build", "--html")
     assert status == 0
-    assert "  pages: 4 articles + 4 overview pages (0 regenerated)" in out.splitlines()
+    assert "  pages: 4 articles + 5 overview pages (0 regenerated)" in out.splitlines()
 
 
 def test_build_stops_before_sphinx_on_bad_input(book, capsys):

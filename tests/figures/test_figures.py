@@ -22,7 +22,7 @@ from briefbook.figures.drawing import Box, Line, Link, Text, walk
 from briefbook.figures.metrics import TABLE, text_width
 from briefbook.figures.svg import to_svg
 from briefbook.figures.tikz import to_tikz
-from briefbook.figures.timeline import Event, TimelineData, layout_timeline
+from briefbook.figures.timeline import Event, TimelineData, layout_timeline, years
 
 FONTS = Path("/usr/share/fonts/opentype/freefont")
 
@@ -269,3 +269,18 @@ def test_a_crowded_timeline_shows_the_best_reported_events_and_says_how_many(boo
     assert min(len(e.sources) for e in data.events) >= max(dropped)
     assert "bb-event-suspension-2021" in kept  # all five sources report it
     assert len(data.periods) == sum(1 for i in items if i.period)  # periods are all kept
+
+
+def test_a_timeline_of_months_starts_at_its_first_month_and_is_labelled_in_months():
+    from briefbook.figures.timeline.axis import find_eras, place_eras, ticks
+
+    first, last = years("2025-10-01"), years("2026-02-27")
+    eras = place_eras(find_eras([first, years("2025-12-03"), last], []), [3], 14.0, 456.0)
+    assert len(eras) == 1 and eras[0].start <= first < eras[0].start + 1 / 24  # not from New Year
+    labels = [label for _, label in ticks(eras[0])]
+    assert labels[:5] == ["Oct 2025", "Nov", "Dec", "Jan 2026", "Feb"]
+    # the first event stands within a few points of the axis's start, not half way along it
+    assert eras[0].x(first) - eras[0].left < 5.0
+    # a history of centuries still starts at whole years
+    history = find_eras([1853.0, 1854.5, first], [])
+    assert history[0][0] == 1853.0

@@ -142,16 +142,22 @@ def test_figures_pass_axe_wcag_aa(built_book, scheme):
 
 
 def chapter_page(pages, title: str):
-    return next(p for p in pages if any(" ".join(line.words) == title for line in p.lines))
+    """The first page of the chapter headed ``title`` (not the contents, which list it too)."""
+    return next(
+        p
+        for p in pages
+        if not any(line.words == ("Contents",) for line in p.lines)
+        and any(" ".join(line.words) == title for line in p.lines)
+    )
 
 
 def test_pdf_has_the_figures_on_their_chapters_first_pages_as_vector_and_text(built_book):
     require_tool("pdftotext", "pdfimages", "pdftocairo")
     pages = read_layout(built_book.pdf)
     for title, labels in (
-        ("TIMELINE", ["New START expires", "Elbe Day", "Military liaison missions 1947–1990"]),
+        ("Timeline", ["New START expires", "Elbe Day", "Military liaison missions 1947–1990"]),
         (
-            "GLOSSARY OF ACTORS AND ACRONYMS",
+            "Glossary of actors and acronyms",
             ["Alexus Grynkewich", "EUCOM", "General Staff of the Russian Armed Forces"],
         ),
     ):
@@ -185,3 +191,22 @@ def test_pdf_has_the_figures_on_their_chapters_first_pages_as_vector_and_text(bu
             check=True,
         ).stdout
         assert svg.count("<path") > 40
+
+
+def test_a_figure_with_nothing_to_show_says_so_in_one_line_or_is_left_out(tmp_path):
+    """The tiny book's glossary ties no one to anyone: one line instead of an empty chart and a
+    caption about "all 0 people and organisations"; with no dated claim, the timeline has no figure
+    (its list says that nothing is dated yet)."""
+    from helpers.tinybook import make_book, sphinx_html
+
+    from briefbook.sphinxext.figures import NO_ACTORS
+
+    root = make_book(tmp_path / "book")
+    claims = root / "seeds" / "claims.yaml"
+    claims.write_text(claims.read_text("utf-8").replace('    date: "2021"\n', ""), "utf-8")
+    result = sphinx_html(root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    glossary = (root / "docs/_build/html/glossary.html").read_text("utf-8")
+    assert NO_ACTORS in glossary and "bb-figure-actors" not in glossary and "all 0" not in glossary
+    timeline = (root / "docs/_build/html/timeline.html").read_text("utf-8")
+    assert "<figure" not in timeline and "No dated claims or events yet." in timeline

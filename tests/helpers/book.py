@@ -79,3 +79,13 @@ def dense_note_count() -> int:
 
     sidecar = ROOTS / "test-dense" / "seeds" / "dense.yaml"
     return len(yaml.safe_load(sidecar.read_text("utf-8"))["notes"])
+
+
+def passage_anchor(seeds: Path, stem: str, words: str) -> str:
+    """The id of the passage in article ``stem`` whose words are ``words`` (named by its mark's key)."""
+    from briefbook.book import load_book, passage_words
+    from briefbook.names import passage_id
+
+    entry = load_book(seeds).article(stem)
+    (mark,) = [mark for mark in entry.marks if passage_words(entry, mark) == words]
+    return passage_id(stem, mark.key)

@@ -135,7 +135,7 @@ def sphinx_html(root: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env)
 
 
-OVERVIEW = ["claims", "glossary", "sources", "timeline"]
+OVERVIEW = ["claims", "glossary", "sources", "timeline", "whatsnew"]
 _READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", re.MULTILINE)
 
 

@@ -44,6 +44,7 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
         "docs/reference.md",
         "schemas/claims.schema.json",
         "schemas/clutter-rules.schema.json",
+        "schemas/edition.schema.json",
         "schemas/glossary.schema.json",
         "schemas/origins.schema.json",
         "schemas/sidecar.schema.json",
@@ -201,7 +202,7 @@ def test_init_add_and_build_in_a_temporary_folder(tmp_path):
     # the PDF is set with xelatex and indexed with xindy, and the progress says so
     assert "  latexpdf: xelatex run 1" in built.stdout.splitlines(), built.stdout
     assert "pdflatex" not in built.stdout and "makeindex" not in built.stdout
-    assert "pages: 2 articles + 4 overview pages" in built.stdout
+    assert "pages: 2 articles + 5 overview pages" in built.stdout
     front = page_words(html / "index.html")
     assert "Harbour affairs" in front and "Bottom line" in front
     satellite = next((html / "articles").glob("001_satellite_*.html"))

@@ -57,7 +57,7 @@ def read_back(text: str, directives: dict[str, type]) -> tuple[str, list[str], d
 
 def test_every_block_has_a_directive(directives):
     names = {value for key, value in vars(blocks).items() if key.isupper() and str(value).startswith("bb-")}
-    assert len(names) == 17
+    assert len(names) == 18  # with bb-origins (provenance) and bb-browse (the articles by date, by source)
     assert names <= set(directives)
 
 
@@ -83,7 +83,13 @@ def test_term_links(directives):
 
 def test_a_note_and_its_parts(directives):
     head = blocks.NoteHead(
-        3, "fact-check", Span(2, 14, 40), "suspension-2021", "supports", blocks.Origin("001_x.yaml", 17)
+        3,
+        "fact-check",
+        Span(2, 14, 40),
+        "suspension-2021",
+        "supports",
+        blocks.Origin("001_x.yaml", 17),
+        "5c0e12ab-2",
     )
     links = [
         LinkLine("Claim:", (Link("The claim", "claims", "bb-claim-suspension-2021", None),)),
@@ -107,7 +113,7 @@ def test_a_note_and_its_parts(directives):
 
 
 def test_a_note_without_claim_or_origin(directives):
-    head = blocks.NoteHead(1, "context", Span(0, 0, 4))
+    head = blocks.NoteHead(1, "context", Span(0, 0, 4), key="0a1b2c3d")
     name, arguments, options, _ = read_back(blocks.write_note(head, [blocks.write_quote("Word")]), directives)
     assert name == blocks.NOTE and blocks.read_note_head(arguments[0], options) == head
 
@@ -127,6 +133,19 @@ def test_related_coverage_and_removed_lines(directives):
     removed = [RemovedLine(3, "Share\tthis ```` page", "share-buttons"), RemovedLine(12, "©", "copyright")]
     name, arguments, _, lines = read_back(blocks.write_removed("001_x", removed), directives)
     assert name == blocks.REMOVED and arguments == ["001_x"] and blocks.read_removed(lines) == removed
+
+
+def test_the_articles_by_date_or_source(directives):
+    groups = [
+        blocks.BrowseGroup(
+            HOSTILE,
+            "browse/source-x",
+            (blocks.BrowseEntry("articles/001_a", "001", HOSTILE, "News report · A · 5 February 2026"),),
+        ),
+        blocks.BrowseGroup("Date not stated", "browse/date-undated", ()),
+    ]
+    name, arguments, _, lines = read_back(blocks.write_browse("folds", groups), directives)
+    assert name == blocks.BROWSE and arguments == ["folds"] and blocks.read_browse(lines) == groups
 
 
 def test_the_glossarys_mentions(directives):

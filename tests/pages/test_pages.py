@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.book import passage_anchor
 from helpers.tinybook import make_book, sphinx_html
 
 from briefbook.pages.write import generate
@@ -20,7 +21,7 @@ def generated(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
-    _, pages = generated(tmp_path)
+    root, pages = generated(tmp_path)
     alpha = pages["articles/000_alpha.md"]
     # the note: kind, claim, stance, where it comes from, its quote and its MyST text
     note = alpha[alpha.index("{bb-note} 1") :]
@@ -30,7 +31,8 @@ def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
     assert "The suspension came in late 2021." in note
     # the links the book resolved: the claim's row, and the source that differs, at its passage
     assert '"target": "bb-claim-suspension-2021"' in note
-    assert '"lead": "Differs in:"' in note and '"target": "bb-passage-002_gamma-1"' in note
+    gamma = passage_anchor(root / "seeds", "002_gamma", "the dialogue never stopped")
+    assert '"lead": "Differs in:"' in note and f'"target": "{gamma}"' in note
     # the glossary link and the related coverage
     assert '"id": "eucom"' in alpha and '"expand": true' in alpha
     assert '"doc": "articles/002_gamma"' in alpha[alpha.index("{bb-related}") :]
@@ -39,8 +41,12 @@ def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
 def test_the_front_page_contents_list_the_articles_in_order_and_nothing_for_an_empty_book(tmp_path):
     root, pages = generated(tmp_path)
     toc = pages["_generated/articles-toc.md"]
-    entries = toc[toc.index(":maxdepth: 1") :].split("\n")[2:-2]
+    # the printed book's chapters: a hidden contents list of the articles, in the book's order
+    hidden = toc[toc.index(":hidden:") : toc.index("```\n")]
+    entries = hidden.split("\n")[3:-1]
     assert entries == [f"articles/{p.stem}" for p in sorted((root / "seeds").glob("*.txt"))]
+    # on the site: by date, by source, and (a small book) the articles
+    assert "By date <browse/by-date>\nBy source <browse/by-source>\narticles/000_alpha\n" in toc
     for path in (root / "seeds").glob("0*"):
         path.unlink()
     generate(root / "seeds", root / "docs")

@@ -63,3 +63,38 @@ def test_every_page_meets_wcag_21_aa(book_html, browser, axe, viewport, mode):
             )
     context.close()
     assert failures == []
+
+
+@pytest.fixture(scope="module")
+def edited_book_html(tmp_path_factory) -> Path:
+    """The seeds book changed since its first edition, so its pages carry What's new's items and
+    the marks on new and changed notes and articles."""
+    from helpers.book import copy_project, sphinx
+    from helpers.editions import edit_seeds
+
+    root = copy_project(tmp_path_factory.mktemp("edited"))
+    edit_seeds(root)
+    result = sphinx(root, "html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "docs/_build/html"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_marks_of_an_edition_meet_wcag_21_aa(edited_book_html, browser, axe, viewport, mode):
+    context = new_context(browser, viewport, mode, touch=viewport is PHONE)
+    page = context.new_page()
+    failures = []
+    pages = ["whatsnew.html", "articles/002_72b9c12019795750.html", "articles/003_aacb11e1eea10760.html"]
+    for name in pages:
+        open_page(page, edited_book_html / name)
+        page.evaluate(OPEN_EVERYTHING)
+        assert page.locator(".bb-change").count() >= 2  # the marks are there to be checked
+        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+            targets = [" ".join(node["target"]) for node in violation["nodes"]]
+            failures.append(
+                f"{name}: {violation['id']} ({violation['help']}) on {len(targets)}: {targets[:3]}"
+            )
+    context.close()
+    assert failures == []

@@ -11,6 +11,7 @@ from helpers.fidelity import match_words, pdf_words, words
 from helpers.htmltext import article_text
 from helpers.pdflayout import body_words, read_layout
 
+from briefbook.book import source_number
 from briefbook.book.load import load_book
 
 
@@ -43,8 +44,8 @@ def test_pdf_shows_every_word_of_every_article_in_order(built_book):
     printed = pdf_words(text)
     position = 0
     for entry in book.articles:
-        # the chapter heading, set in capitals, after the previous article
-        heading = words(entry.title.upper())[:3]
+        # the chapter's heading after the previous article: its number over its title
+        heading = [source_number(book, entry), *words(entry.title)[:2]]
         position = next(i for i in range(position, len(printed)) if printed[i : i + 3] == heading)
         expected = ([entry.article.caption] if entry.article.caption else []) + list(entry.article.paragraphs)
         first = words(expected[0])[:3]  # the article starts after the source's description
@@ -58,16 +59,20 @@ def test_pdf_has_one_chapter_per_article_in_order(built_book):
     book = load_book(SEEDS)
     text = pdftotext(built_book.pdf)
     titles = [e.sidecar.title for e in book.articles]
-    # the contents lists each article as a numbered chapter, in file order
-    toc = text[: text.index("CHAPTER")]
+    # the contents lists each article as a chapter numbered as its source, in file order
+    toc = text[: text.index("Bottom line")]
     numbers = []
     for title in titles:
         words = " ".join(title.split()[:4])
         match = re.search(r"^(\d+)\s+" + re.escape(words), toc, re.MULTILINE)
         assert match, f"{title!r} is not a chapter in the PDF's contents"
-        numbers.append(int(match.group(1)))
-    assert numbers == sorted(numbers) and len(set(numbers)) == len(titles)
-    assert text.count("CHAPTER") >= len(titles)
+        numbers.append(match.group(1))
+    assert numbers == [e.stem[:3] for e in book.articles]
+    # and each chapter opens with its number over its title
+    for number, title in zip(numbers, titles, strict=True):
+        assert re.search(rf"^\f?{number}\n+{re.escape(title.split()[0])}", text[len(toc) :], re.MULTILINE), (
+            number
+        )
 
 
 def test_pdf_is_a4_with_fonts_embedded(built_book):
@@ -115,7 +120,7 @@ def test_pdf_lists_the_lines_removed_from_the_original_in_each_articles_chapter(
     compact = lambda text: "".join(text.split())  # noqa: E731
     position = 0
     for entry in book.articles:
-        position = printed.index(compact(entry.title.upper())[:20], position)  # the chapter's heading
+        position = printed.index(compact(entry.title)[:20], position)  # the chapter's heading (or contents)
         removed = entry.article.removed
         position = printed.index(compact(f"Removed from the original ({len(removed)} lines)"), position)
         for row in removed:
@@ -127,7 +132,7 @@ def test_pdf_lists_the_lines_removed_from_the_original_in_each_articles_chapter(
 def test_the_printed_briefing_leaves_the_command_line_manual_to_the_site(built_book):
     """ "How to add an article" is for whoever keeps the book up to date: it is on the site, not in the PDF."""
     text = pdftotext(built_book.pdf)
-    contents = text[: text.index("CHAPTER")]
+    contents = text[: text.index("Bottom line")]
     assert "How to read this book" in contents
     assert "How to add an article" not in text and "briefbook add" not in text
     assert (built_book.html / "how-to-add.html").exists()

@@ -9,13 +9,14 @@ notes' words from ``pdftotext -bbox-layout``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from helpers import ROOTS, SEEDS, require_tool
-from helpers.book import build_root
+from helpers.book import build_root, dense_note_count
 from helpers.pdflayout import (
     BOTTOM,
     NOTE_SEP,
@@ -32,8 +33,11 @@ from helpers.pdflayout import (
     read_layout,
     text_block,
 )
+from helpers.printed import footer_number
 
 from briefbook.book import SharedMark, load_book
+from briefbook.book.editions import front_page_text
+from briefbook.book.manifest import manifest_text, record_book
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +76,32 @@ def seeds_book(built_book) -> PrintedBook:
     return read_book("seeds", built_book.pdf, SEEDS)
 
 
-@pytest.fixture(params=["dense", "seeds"])
+@pytest.fixture(scope="module")
+def marked_book(tmp_path_factory) -> PrintedBook:
+    """The dense test root with every note marked "Changed" since an edition: the word in each note
+    and the bar beside it must leave the notes where the placement puts them."""
+    require_tool("xelatex", "latexmk", "pdftotext", "pdfinfo")
+    folder = tmp_path_factory.mktemp("marked")
+    shutil.copytree(ROOTS / "test-dense", folder / "dense")
+    seeds = folder / "dense" / "seeds"
+    now = record_book(load_book(seeds), front_page_text(folder / "dense"))
+    before = replace(
+        now,
+        articles=tuple(
+            replace(a, notes=tuple(replace(n, note=f"An earlier wording of {n.key}.") for n in a.notes))
+            for a in now.articles
+        ),
+        name="1",
+        number=1,
+        date="2026-02-01",
+    )
+    (seeds / "editions").mkdir()
+    (seeds / "editions" / "1.json").write_text(manifest_text(before), "utf-8")
+    pdf = build_root("dense", "latexpdf", folder) / "latex" / "dense.pdf"
+    return read_book("marked", pdf, seeds)
+
+
+@pytest.fixture(params=["dense", "seeds", "marked"])
 def printed(request) -> PrintedBook:
     return request.getfixturevalue(f"{request.param}_book")
 
@@ -200,14 +229,9 @@ def test_the_dense_root_makes_the_text_give_way(dense_book):
 
 
 def folio(page: Page) -> str | None:
-    """The page number printed in the page's foot."""
-    foot = [
-        word
-        for line in page.lines
-        for word, box in zip(line.words, line.boxes, strict=False)
-        if box.top > page.height - BOTTOM and word.isdigit()
-    ]
-    return foot[0] if foot else None
+    """The page number printed in the page's foot (not the chapter's number in the running foot)."""
+    number = footer_number(page)
+    return number if number and number.isdigit() else None
 
 
 def line_at(page: Page, dest: Destination) -> str:
@@ -246,3 +270,11 @@ def test_a_note_points_to_its_apparatus_at_the_end_of_its_chapter(printed):
             assert folio(page) == pointer.group(1), f"{name} points to page {pointer.group(1)}"
             back = re.search(r"note on p\.\s*(\d+)", line_at(page, apparatus))
             assert back and back.group(1) == folio(printed.pages[note.mark.page - 1]), name
+
+
+def test_every_note_changed_since_the_edition_says_so_in_print(marked_book):
+    book = load_book(marked_book.seeds)
+    editors = {(entry.stem, note.number) for entry in book.articles for note in entry.notes}
+    assert len(editors) == dense_note_count()
+    said = {(n.stem, n.number) for n in marked_book.notes if n.words[2:3] == ("Changed",)}
+    assert said == editors  # the editor's notes, each once; the book's shared passages are its own

@@ -18,6 +18,7 @@ WRITERS = {"html", "latex", "text", "man", "texinfo"}
 NEVER_WRITTEN = {
     "bb_part": "consumed by the directive that holds it while the page is read",
     "bb_link": "replaced by the builder's own reference when the doctree is resolved",
+    "bb_browse": "replaced by ExpandBrowse, before writing, in the shape of the writer at work",
 }
 HTML_ONLY = {"bb_mentions": "ExpandMentions makes it a paragraph of links for every other writer"}
 # Docutils' own nodes briefbook writes its own way for one writer, and why; the others keep Sphinx's.

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from helpers.book import passage_anchor
+
+from briefbook.book import load_book
+from briefbook.names import passage_id
 
 
 def visible_text(html: str) -> str:
@@ -126,20 +131,23 @@ def note_html(body: str, number: int) -> str:
 def test_notes_link_other_sources_of_the_same_claim_and_shared_words(app, warning):
     app.build()
     assert warning.getvalue() == ""
+    seeds = Path(app.config.briefbook_seeds_path)
+    gamma_claim = passage_anchor(seeds, "gamma", "The weather in the capital was mild")
     body = article_div((app.outdir / "articles" / "alpha.html").read_text("utf-8"))
     claim_note = note_html(body, 1)
     assert '<a class="reference internal" href="../claims.html#bb-claim-suspension-2021"' in claim_note
     assert "The dialogue was suspended in 2021." in claim_note
     # gamma contradicts the claim alpha supports: linked to gamma's exact passage, words on hover
     assert re.search(
-        r'<em>Differs in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-2" '
+        rf'<em>Differs in:</em> <a class="reference internal" href="gamma.html#{gamma_claim}" '
         r'title="Gamma wire report: “The weather in the capital was mild”"><span class="bb-link">3 Wire \(contradicts\)',
         claim_note,
     )
     shared = note_html(body, 3)
     assert '<span class="bb-note-kind">shared passage</span>' in shared
+    (gamma_shared,) = [m for m in load_book(seeds).article("gamma").shared_marks]
     assert re.search(
-        r'<em>The same words stand in:</em> <a class="reference internal" href="gamma.html#bb-passage-gamma-1"',
+        rf'<em>The same words stand in:</em> <a class="reference internal" href="gamma.html#{passage_id("gamma", gamma_shared.key)}"',
         shared,
     )
     anchors = dict(re.findall(r'<span class="bb-anchor" data-notes="(\d)">([^<]*)</span>', body))
@@ -148,12 +156,14 @@ def test_notes_link_other_sources_of_the_same_claim_and_shared_words(app, warnin
     )
     # and gamma links back to alpha
     gamma = article_div((app.outdir / "articles" / "gamma.html").read_text("utf-8"))
-    assert 'href="alpha.html#bb-passage-alpha-3"' in note_html(gamma, 1)
+    (alpha_shared,) = load_book(seeds).article("alpha").shared_marks
+    assert f'href="alpha.html#{passage_id("alpha", alpha_shared.key)}"' in note_html(gamma, 1)
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_claims_matrix_marks_each_source_and_the_dispute(app):
     app.build()
+    alpha_claim = passage_anchor(Path(app.config.briefbook_seeds_path), "alpha", "suspended in 2021")
     html = (app.outdir / "claims.html").read_text("utf-8")
     assert html.count('id="bb-claim-suspension-2021"') == 1  # the link's one target
     row = html[html.rindex("<tr", 0, html.index('id="bb-claim-suspension-2021"')) :]
@@ -164,7 +174,7 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
     # one source for, one against, neither graded: as many origins for as against
     assert visible_text(cells[1]) == "4 doubtful"
     assert (
-        'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"'
+        f'href="articles/alpha.html#{alpha_claim}" title="supports the claim: “suspended in 2021”"'
         in cells[2]
     )
     assert "✓" in cells[2] and cells[3].strip() in ("", "<p></p>") and "✗" in cells[4]
@@ -190,6 +200,7 @@ def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeyp
     # each claim then lists, by stance, the sources that report it
     monkeypatch.setattr("briefbook.sphinxext.overviews.MATRIX_SOURCES", 2)
     app.build()
+    alpha_claim = passage_anchor(Path(app.config.briefbook_seeds_path), "alpha", "suspended in 2021")
     html = (app.outdir / "claims.html").read_text("utf-8")
     assert "<table" not in html
     assert html.count('id="bb-claim-suspension-2021"') == 1
@@ -202,10 +213,7 @@ def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeyp
         "one independent origin supports it and one contradicts it. "
         "✓ supported by: 1 The Test Gazette ; ✗ contradicted by: 3 Wire"
     )
-    assert (
-        'href="articles/alpha.html#bb-passage-alpha-1" title="supports the claim: “suspended in 2021”"'
-        in item
-    )
+    assert f'href="articles/alpha.html#{alpha_claim}" title="supports the claim: “suspended in 2021”"' in item
     assert "Each source’s label links to the passage" in visible_text(html)
 
 

@@ -14,10 +14,19 @@
 - ``labels``: how sources and passages are named in notes, tables and figures;
 - ``readcache``: each article as an earlier run read it, kept by the bytes of its files;
 - ``onecheck``: the build's checks of one article with a new sidecar, before it is written
-  (``check_article``).
+  (``check_article``);
+- ``identity``: a note's stable key (from its article, kind and anchor), which page anchors and
+  editions use, so links hold while other notes come and go;
+- ``manifest``: an edition's manifest, the book recorded as it is (articles, notes by key, claims,
+  glossary, front page), written as diff-friendly JSON and read back;
+- ``editions``: the book's editions in ``seeds/editions/``: cutting one, and which one the book is
+  compared with;
+- ``changes``: what changed between two manifests.
 
 Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
-``load_book`` and read it; nothing here writes a page.
+``load_book`` and read it; nothing here writes a page (``editions.cut_edition`` writes a manifest).
+The pages, the build and the command line import ``editions``, ``manifest`` and ``changes`` by
+their module names.
 """
 
 from .labels import (
@@ -30,9 +39,9 @@ from .labels import (
     source_number,
 )
 from .load import load_book, load_book_file, read_article
-from .model import Book, BookArticle, Mark, SharedMark
+from .model import Book, BookArticle, ClaimStanding, Mark, Report, SharedMark
 from .readcache import ArticleCache
-from .standing import ClaimStanding, Report, grade_label, grade_of, origin_passages
+from .standing import grade_label, grade_of, origin_passages
 from .suggestions import OriginSuggestion, origin_suggestions
 
 __all__ = [

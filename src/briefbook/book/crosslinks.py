@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..models import Link, LinkLine, LocatedNote, Span
 from ..names import origin_target, passage_id
 from .labels import passage_words, source_label, source_number
-from .model import Book, BookArticle, Mark, SharedMark
-from .standing import OWN_REPORTING, report_origin
+from .model import OWN_REPORTING, Book, BookArticle, Mark, SharedMark
+from .standing import report_origin
 
 
 class SharedMarks:
@@ -45,7 +45,7 @@ def _link(book: Book, entry: BookArticle, note: Mark) -> Link:
     return Link(
         f"{label} (a copy of {source_number(book, book.article(copy_of))})" if copy_of else label,
         entry.docname,
-        passage_id(entry.stem, note.number),
+        passage_id(entry.stem, note.key),
         f"{entry.title}: “{passage_words(entry, note)}”",
     )
 

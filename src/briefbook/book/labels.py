@@ -11,7 +11,7 @@ import re
 
 from ..dates import human_date
 from ..kinds import ARTICLE_KINDS
-from ..models import CAPTION
+from ..models import CAPTION, Article, Span
 from .model import Book, BookArticle, Mark
 
 
@@ -37,12 +37,13 @@ def source_facts(entry: BookArticle) -> list[str]:
 
 def passage_words(entry: BookArticle, mark: Mark) -> str:
     """The words of the passage a note (or a shared-passage mark) stands on, as the cleaned text has them."""
-    text = (
-        entry.article.caption
-        if mark.span.paragraph == CAPTION
-        else entry.article.paragraphs[mark.span.paragraph]
-    )
-    return (text or "")[mark.span.start : mark.span.end]
+    return span_words(entry.article, mark.span)
+
+
+def span_words(article: Article, span: Span) -> str:
+    """The words a span covers in the cleaned text (the caption's, for a caption span)."""
+    text = article.caption if span.paragraph == CAPTION else article.paragraphs[span.paragraph]
+    return (text or "")[span.start : span.end]
 
 
 def source_label(book: Book, entry: BookArticle) -> str:

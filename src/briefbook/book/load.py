@@ -50,6 +50,8 @@ from ..names import (
 )
 from ..text import clean, ingest
 from .crosslinks import add_cross_references
+from .identity import note_keys, shared_key, unique_keys
+from .labels import span_words
 from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
 from .review import review_problems
@@ -254,7 +256,7 @@ def load_book(
         )
         marked = [span for span, _ in spans_notes] + shared_spans
         terms, mentions = link_terms_in(article, marked, matcher, link_terms, found)
-        notes, shared_marks = number_marks(spans_notes, shared_spans)
+        notes, shared_marks = number_marks(spans_notes, shared_spans, article)
         entries.append(BookArticle(article, sidecar, notes, terms, mentions, shared_marks))
     book = Book(
         seeds=seeds,
@@ -307,25 +309,28 @@ def merge_spans(spans: list[Span]) -> list[Span]:
 
 
 def number_marks(
-    notes: list[tuple[Span, Note]], shared: list[Span]
+    notes: list[tuple[Span, Note]], shared: list[Span], article: Article
 ) -> tuple[tuple[LocatedNote, ...], tuple[SharedMark, ...]]:
-    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence.
+    """Number an article's marks, the editor's notes and the book's shared passages, in one sequence,
+    and give each its stable key (:mod:`.identity`).
 
     By where each passage ends: that is where its mark and note stand, so numbers rise down the
     margin; on one passage, the editor's notes (in the sidecar's order) come before the book's mark.
     """
-    marks: list[tuple[Span, bool, int, Note | None]] = [
-        (span, False, note.line, note) for span, note in notes
+    keys = note_keys(article.stem, [note for _, note in notes])
+    shared_keys = unique_keys(shared_key(article.stem, span_words(article, span)) for span in shared)
+    marks: list[tuple[Span, bool, int, Note | None, str]] = [
+        (span, False, note.line, note, key) for (span, note), key in zip(notes, keys, strict=True)
     ]
-    marks += [(span, True, 0, None) for span in shared]
+    marks += [(span, True, 0, None, key) for span, key in zip(shared, shared_keys, strict=True)]
     ordered = sorted(
         marks, key=lambda mark: (mark[0].paragraph, mark[0].end, mark[0].start, mark[1], mark[2])
     )
     located: list[LocatedNote] = []
     shared_marks: list[SharedMark] = []
-    for number, (span, _, _, note) in enumerate(ordered, 1):
+    for number, (span, _, _, note, key) in enumerate(ordered, 1):
         if note is None:
-            shared_marks.append(SharedMark(number, span))
+            shared_marks.append(SharedMark(number, span, key=key))
         else:
-            located.append(LocatedNote(number, note, span))
+            located.append(LocatedNote(number, note, span, key=key))
     return tuple(located), tuple(shared_marks)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..analysis.copies import Copy
 from ..analysis.reuse import SharedPassage
@@ -20,11 +19,9 @@ from ..editorial.glossary import Glossary
 from ..editorial.judgments import Judgments
 from ..editorial.origins import Origin, Origins
 from ..errors import Problem
+from ..kinds import CREDIBILITY_GRADES
 from ..models import Article, LinkLine, LocatedNote, Sidecar, Span
 from ..names import GENERATED_DIR, JUDGMENTS_FILE, ORIGINS_FILE
-
-if TYPE_CHECKING:
-    from .standing import ClaimStanding
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,7 @@ class SharedMark:
     number: int  # 1-based, in reading order within the article, shared with the editor's notes
     span: Span
     lines: tuple[LinkLine, ...] = ()
+    key: str = ""  # its stable identity, from the words it marks (briefbook.book.identity)
 
 
 # What stands in an article's margin: an editor's note, or a passage the book marks itself.
@@ -202,3 +200,100 @@ class Book:
             shared[other_stem] = shared.get(other_stem, 0) + 1
         stems = sorted(claims.keys() | shared.keys(), key=self._position.__getitem__)
         return [(self._by_stem[s], len(claims.get(s, ())), shared.get(s, 0)) for s in stems]
+
+
+# --------------------------------------------------------------------- a claim's standing
+# What book.standing computes for each claim (see :mod:`briefbook.book.standing` for the rule).
+
+OWN_REPORTING = "own:"  # an origin key for a source's own reporting: "own:<stem of the source>"
+_NUMBER_WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def in_words(count: int) -> str:
+    """A small count in words ("four"), a larger one in digits."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One passage's part in a claim's standing."""
+
+    stem: str  # the article the passage stands in
+    source: str  # the source it counts as: its original, if the article is a copy
+    note: LocatedNote
+    stance: str
+    origin: str  # an origin's id, or OWN_REPORTING + the source's stem
+
+
+@dataclass(frozen=True)
+class OriginGroup:
+    """An origin a claim rests on, with one stance, and the reports that carry it."""
+
+    key: str  # the origin's id, or OWN_REPORTING + stem
+    label: str  # how the book names it: "EUCOM's statement of 5 February 2026"
+    declared: bool  # an origin of origins.yaml (not a source's own reporting)
+    stance: str
+    reports: tuple[Report, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The independent sources that carry it, in the order of their reports."""
+        return tuple(dict.fromkeys(report.source for report in self.reports))
+
+
+@dataclass(frozen=True)
+class ClaimStanding:
+    """A claim's sources and origins, for and against, and its credibility grade."""
+
+    claim_id: str
+    reports: tuple[Report, ...]  # every tagged passage, in the book's order
+    groups: tuple[OriginGroup, ...]  # by stance (supports, contradicts, qualifies), then first report
+    supports: tuple[str, ...]  # independent sources with a supporting passage (copies folded)
+    contradicts: tuple[str, ...]
+    qualifies: tuple[str, ...]  # independent sources that only qualify it
+    origins_supporting: tuple[str, ...]  # origin keys
+    origins_contradicting: tuple[str, ...]
+    support_count: int  # S: supporting origins, each carried by a source of its own
+    contradict_count: int  # C
+    grade: int  # the editor's, where given; else the computed one
+    computed_grade: int
+    grade_reason: str  # why the rule gives the computed grade, in words
+    overridden: bool = False
+    override_reason: str | None = None
+    one_origin: str | None = None  # "four reports, one origin: EUCOM's statement of 5 February 2026"
+
+    @property
+    def grade_text(self) -> str:
+        """The grade as the book shows it: "credibility 2, probably true", and where the editor
+        gave it, ", the editor's grade"."""
+        return credibility_text(self.grade) + (", the editor's grade" if self.overridden else "")
+
+    @property
+    def computed_text(self) -> str:
+        """The grade the rule gives: "credibility 2, probably true"."""
+        return credibility_text(self.computed_grade)
+
+    def counts(self) -> str:
+        """ "4 sources · 1 independent origin", with contradictions and qualifications counted the
+        same way after it."""
+        parts = [_sources_origins(len(self.supports), len(self.origins_supporting))] if self.supports else []
+        if self.contradicts:
+            against = _sources_origins(len(self.contradicts), len(self.origins_contradicting))
+            parts.append(f"contradicted by {against}")
+        if self.qualifies:
+            parts.append(f"qualified by {_count(len(self.qualifies), 'source')}")
+        return "; ".join(parts) or "no source reports it"
+
+
+def credibility_text(grade: int) -> str:
+    """ "credibility 2, probably true"."""
+    return f"credibility {grade}, {CREDIBILITY_GRADES[grade]}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _sources_origins(sources: int, origins: int) -> str:
+    word = "independent origin" if origins == 1 else "independent origins"
+    return f"{_count(sources, 'source')} · {origins} {word}"

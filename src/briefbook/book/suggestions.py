@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis.attribution import attribution_in, name_pattern, named_in, sentence_around
 from ..models import CAPTION
-from .model import Book
-from .standing import OWN_REPORTING
+from .model import OWN_REPORTING, Book
 
 
 @dataclass(frozen=True)

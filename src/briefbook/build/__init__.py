@@ -64,6 +64,7 @@ def build_book(
     sphinx_options: Sequence[str] = (),
     publish_generated: bool = True,
     keep_book: bool = False,
+    since: str = "",
 ) -> Built:
     """Check the book, build it aside with each builder ("html", "latexpdf") and publish it.
 
@@ -71,7 +72,9 @@ def build_book(
     written; a builder that fails stops the run and nothing is published.  With
     ``publish_generated`` the generated pages are also copied into ``docs/`` (the live preview
     leaves ``docs/`` alone).  The book is read in a child process, so this one holds none of it
-    while Sphinx works, unless ``keep_book`` asks for it in :attr:`Built.book`.
+    while Sphinx works, unless ``keep_book`` asks for it in :attr:`Built.book`.  ``since`` names the
+    edition the book is compared with (what conf.py's ``briefbook_since`` or ``build --since`` says;
+    naming one also prints an update brief).
     """
     from ..intake.seedwrite import settle_interrupted  # what a killed add left: finished or undone
 
@@ -81,17 +84,18 @@ def build_book(
         say(f"reading and checking {counted(len(article_paths(seeds)), 'article')} in {seeds} ...")
         book = None
         if keep_book:
-            pages, book = write_book_pages(folders, seeds, link_terms)
+            pages, book = write_book_pages(folders, seeds, link_terms, since)
         else:
-            pages = write_book_pages_aside(folders, seeds, link_terms)
+            pages = write_book_pages_aside(folders, seeds, link_terms, since)
         if pages.unfinished:
             say("  starting afresh (the last build did not finish)")
         # the extension finds the pages this run generated and does not generate them again
         changed = tuple(path for path in pages.changed if path.endswith(".md"))  # not the data beside
         say(f"  {counted(len(changed), 'generated page')} changed")
-        sphinx = run_builders(folders, builders, jobs, pages.epoch, say, sphinx_options)
+        options = [*sphinx_options, "-D", f"briefbook_since={since}"] if since else sphinx_options
+        sphinx = run_builders(folders, builders, jobs, pages.epoch, say, options)
         if sphinx.failed:
             return Built(pages, changed, sphinx.warnings, sphinx.failed, sphinx.status, book=book)
-        outputs = publish(folders, builders, pages=publish_generated)
+        outputs = publish(folders, builders, pages=publish_generated, since=since)
         finish(folders)
     return Built(pages, changed, sphinx.warnings, outputs=outputs, book=book)

@@ -41,28 +41,35 @@ class PagesWritten:
     linked: int  # glossary mentions linked
 
 
-def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[PagesWritten, Book]:
-    """Read and check the book, start the work folder, write the pages and the record Sphinx takes.
+def write_book_pages(
+    folders: Folders, seeds: Path, link_terms: str, since: str = ""
+) -> tuple[PagesWritten, Book]:
+    """Read and check the book (its editions too), start the work folder, write the pages and the
+    record Sphinx takes.  ``since`` names the edition to compare the book with ("": the default).
 
     Returns the book too, for the live preview, which shows it.
     """
     # imported here: only the process that reads the book loads the reading pipeline
     from ..book import load_book
+    from ..book.editions import book_state
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
     from ..names import FRONT_PAGE
     from ..pages import render_pages
     from ..pages.record import Generated
+    from ..pages.whatsnew import Comparison
     from ..pages.write import write_pages
 
     cache = ArticleCache(folders.article_cache)
     book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache, folders.docs / FRONT_PAGE)
+    comparison = Comparison.of(book_state(book, folders.docs, since or None, cache))
     unfinished = folders.marker.exists()
     begin(folders)
     cache.save()
     sync_sources(folders)
-    written = write_pages(render_pages(book), folders.src)
-    write_if_changed(folders.generated, Generated.of(book, folders.src, link_terms, written).to_json())
+    written = write_pages(render_pages(book, comparison), folders.src)
+    record = Generated.of(book, folders.src, link_terms, written, comparison.facts(book), since)
+    write_if_changed(folders.generated, record.to_json())
     pages = PagesWritten(
         unfinished=unfinished,
         changed=tuple(written),
@@ -77,15 +84,15 @@ def write_book_pages(folders: Folders, seeds: Path, link_terms: str) -> tuple[Pa
     return pages, book
 
 
-def _pages_only(folders: Folders, seeds: Path, link_terms: str) -> PagesWritten:
-    return write_book_pages(folders, seeds, link_terms)[0]
+def _pages_only(folders: Folders, seeds: Path, link_terms: str, since: str) -> PagesWritten:
+    return write_book_pages(folders, seeds, link_terms, since)[0]
 
 
-def write_book_pages_aside(folders: Folders, seeds: Path, link_terms: str) -> PagesWritten:
+def write_book_pages_aside(folders: Folders, seeds: Path, link_terms: str, since: str = "") -> PagesWritten:
     """:func:`write_book_pages` in a child process, so the book's memory is given back before Sphinx starts."""
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(1, mp_context=fork, initializer=die_with, initargs=(os.getpid(),)) as child:
-        return child.submit(_pages_only, folders, seeds, link_terms).result()
+        return child.submit(_pages_only, folders, seeds, link_terms, since).result()
 
 
 _PR_SET_PDEATHSIG = 1

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from ..pages.myst import GENERATED_MARK
 
 # Never copied into the work folder: build output, and folders no page lives in.
@@ -107,7 +107,7 @@ def finish(folders: Folders) -> None:
 
 def is_generated(relative: str, path: Path) -> bool:
     """Whether a page in the docs folder is one the generator writes (not the editor's)."""
-    if relative.startswith((f"{GENERATED_DIR}/", "_generated/")):
+    if relative.startswith((*(f"{folder}/" for folder in GENERATED_FOLDERS), "_generated/")):
         return True
     if not relative.endswith(".md"):
         return False

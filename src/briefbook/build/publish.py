@@ -17,18 +17,38 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..files import write_if_changed
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS, UPDATE_PAGE, UPDATE_TEX
 from .folders import Folders, files_below, is_generated
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
-def publish(folders: Folders, builders: Sequence[str], pages: bool) -> tuple[tuple[str, Path], ...]:
-    """Publish what each builder made (and, with ``pages``, the generated pages); say what and where."""
+def publish(
+    folders: Folders, builders: Sequence[str], pages: bool, since: str = ""
+) -> tuple[tuple[str, Path], ...]:
+    """Publish what each builder made (and, with ``pages``, the generated pages); say what and where.
+
+    The site offers the PDFs for download under names that stay the same from edition to edition
+    (:func:`site_pdfs`): those just built, or, when only the site was built, those published
+    before (the update brief only if it is since the same edition, ``since``).
+    """
     outputs: list[tuple[str, Path]] = []
+    built_pdfs = sorted((folders.work / "latex").glob("*.pdf")) if "latexpdf" in builders else []
     if "html" in builders:
+        offered = built_pdfs or published_pdfs(folders, since)
+        names = site_pdfs(offered)
+        for stale in (folders.work / "html").glob("*-update.pdf"):  # an update brief no longer printed
+            if stale.name not in names.values():
+                stale.unlink()
+        for pdf, name in names.items():
+            shutil.copy2(pdf, folders.work / "html" / name)
         outputs.append(("HTML", publish_site(folders)))
+    elif built_pdfs and folders.site.is_dir():  # the published site offers the PDFs just built
+        for pdf, name in site_pdfs(built_pdfs).items():
+            temporary = folders.site / f".{name}.tmp"
+            shutil.copyfile(pdf, temporary)
+            os.replace(temporary, folders.site / name)
     if "latexpdf" in builders:
         outputs += [("PDF", pdf) for pdf in publish_pdfs(folders)]
     if pages:
@@ -96,7 +116,8 @@ def publish_site(folders: Folders) -> Path:
 
 
 def publish_pdfs(folders: Folders) -> list[Path]:
-    """Replace each published PDF with the one just built, by rename."""
+    """Replace each published PDF with the one just built, by rename; an update brief this build
+    did not print (since another edition, or none) goes."""
     published = []
     folders.pdfs.mkdir(parents=True, exist_ok=True)
     for pdf in sorted((folders.work / "latex").glob("*.pdf")):
@@ -105,7 +126,30 @@ def publish_pdfs(folders: Folders) -> list[Path]:
         shutil.copyfile(pdf, temporary)
         os.replace(temporary, target)
         published.append(target)
+    for stale in folders.pdfs.glob(f"*{UPDATE_TEX}*.pdf"):
+        if stale not in published:
+            stale.unlink()
     return published
+
+
+def published_pdfs(folders: Folders, since: str) -> list[Path]:
+    """The PDFs published before: the book's, and its update brief if it is since ``since``."""
+    if not folders.pdfs.is_dir():
+        return []
+    return [
+        pdf
+        for pdf in sorted(folders.pdfs.glob("*.pdf"))
+        if UPDATE_TEX not in pdf.stem or (since and pdf.stem.endswith(f"{UPDATE_TEX}{since}"))
+    ]
+
+
+def site_pdfs(pdfs: Sequence[Path]) -> dict[Path, str]:
+    """The name the site offers each PDF under: the book's as built (``briefing.pdf``), an update
+    brief as ``<book>-update.pdf`` whatever edition it is since, so links to them keep working."""
+    return {
+        pdf: pdf.name if UPDATE_TEX not in pdf.stem else pdf.stem.split(UPDATE_TEX)[0] + "-update.pdf"
+        for pdf in pdfs
+    }
 
 
 def publish_pages(folders: Folders) -> None:
@@ -114,5 +158,6 @@ def publish_pages(folders: Folders) -> None:
     for rel, path in built.items():
         write_if_changed(folders.docs / rel, path.read_text("utf-8"))
     for rel, path in files_below(folders.docs).items():
-        if rel not in built and is_generated(rel, path) and rel.startswith(f"{GENERATED_DIR}/"):
+        made_for_a_while = rel.split("/")[0] in GENERATED_FOLDERS or rel == UPDATE_PAGE
+        if rel not in built and is_generated(rel, path) and made_for_a_while:
             path.unlink()

@@ -23,6 +23,7 @@ from .commands import (
     cmd_add,
     cmd_build,
     cmd_check,
+    cmd_edition,
     cmd_export_annotations,
     cmd_import_annotations,
     cmd_init,
@@ -98,6 +99,25 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--html", action="store_true", help="build the HTML site only")
     build.add_argument("--pdf", action="store_true", help="build the PDF only")
     build.add_argument("-j", "--jobs", default="auto", help="Sphinx processes: a number or 'auto' (default)")
+    build.add_argument(
+        "--since",
+        metavar="EDITION",
+        help="compare the book with this edition (on What's new and in the marks) and print an update "
+        "brief beside the PDF: the front page, What's new and the articles new or changed since",
+    )
+
+    edition = command(
+        "edition", "record the book as it is now as an edition (seeds/editions/NAME.json)", cmd_edition
+    )
+    edition.add_argument(
+        "name",
+        nargs="?",
+        help="the edition's name: lowercase letters, digits, '-' and '_' (e.g. 2026-02-12, week-7)",
+    )
+    edition.add_argument("--date", help="the edition's date, YYYY-MM-DD (default: today)")
+    edition.add_argument(
+        "--list", action="store_true", help="list the book's editions, and what changed since the latest"
+    )
 
     serve = command(
         "serve",

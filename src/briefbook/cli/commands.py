@@ -11,6 +11,7 @@ import json
 import signal
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -18,7 +19,16 @@ from .. import build
 from ..errors import BriefbookError, Code, Problem
 from ..files import target_kind, write_target
 from ..printable import counted, printable
-from .reports import book_report, print_added, print_built, print_problems, print_report, shown
+from .reports import (
+    book_report,
+    print_added,
+    print_built,
+    print_edition,
+    print_editions,
+    print_problems,
+    print_report,
+    shown,
+)
 
 
 def find_root(start: Path) -> Path:
@@ -38,11 +48,12 @@ def book_paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
     return root, shown(root / "seeds"), shown(root / "docs")
 
 
-def book_settings(docs: Path) -> tuple[Path, str]:
-    """The seeds folder and the way terms are linked, as the book's ``conf.py`` sets them."""
+def book_settings(docs: Path) -> tuple[Path, str, str]:
+    """The seeds folder, the way terms are linked and the edition the book is compared with, as the
+    book's ``conf.py`` sets them."""
     conf = build.read_conf(docs)
     seeds = shown((docs / conf.get("briefbook_seeds", "../seeds")).resolve())
-    return seeds, conf.get("briefbook_link_terms", "first")
+    return seeds, conf.get("briefbook_link_terms", "first"), conf.get("briefbook_since", "")
 
 
 def _interrupt(signum, frame) -> None:
@@ -89,6 +100,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..book import load_book
+    from ..book.editions import book_state
     from ..editorial.references import hand_written_pages
     from ..intake.seedwrite import settle_interrupted
     from ..names import FRONT_PAGE
@@ -98,9 +110,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         print(printable(line), file=sys.stderr)
     try:
         book = load_book(seeds, pages=hand_written_pages(docs), front_page=docs / FRONT_PAGE)
-        problems = list(book.warnings)
     except BriefbookError as exc:
         book, problems = None, exc.problems
+    else:
+        problems = list(book.warnings)
+        try:  # the editions too, and the one conf.py names to compare with: the build reads them
+            book_state(book, docs, book_settings(docs)[2] or None)
+        except BriefbookError as exc:
+            book, problems = None, problems + exc.problems
     if args.json:
         report = {"ok": book is not None, "problems": [p.as_dict() for p in problems]}
         if book is not None:
@@ -119,7 +136,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     root, _, docs = book_paths(args)
     wanted = [builder for builder, asked in (("html", args.html), ("latexpdf", args.pdf)) if asked]
-    seeds, link_terms = book_settings(docs)
+    seeds, link_terms, since = book_settings(docs)
     started = time.perf_counter()
     built = build.build_book(
         root,
@@ -127,6 +144,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         wanted or ["html", "latexpdf"],
         seeds=seeds,
         link_terms=link_terms,
+        since=args.since or since,
         jobs=args.jobs,
         say=lambda text: print(text, file=out, flush=True),
     )
@@ -140,6 +158,43 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         )
         return built.status
     print_built(built, time.perf_counter() - started, out)
+    return 0
+
+
+def cmd_edition(args: argparse.Namespace, out: TextIO) -> int:
+    from ..book import load_book
+    from ..book.editions import book_state, check_day, check_name, cut_edition, read_editions
+    from ..editorial.references import hand_written_pages
+    from ..locking import BookLock
+
+    root, _, docs = book_paths(args)
+    seeds, link_terms, _ = book_settings(docs)
+    if args.list:
+        editions = read_editions(seeds)
+        try:
+            state = book_state(load_book(seeds, link_terms, hand_written_pages(docs)), docs)
+        except BriefbookError:
+            state = None
+        print_editions(editions, state, out)
+        return 0
+    if not args.name:
+        message = "name the edition to record (briefbook edition NAME), or list the book's editions (--list)"
+        raise BriefbookError(Problem(Code.OPTION_VALUE, message))
+    check_name(args.name)  # before reading the book: a name that cannot be is said at once
+    day = check_day(args.date) if args.date else date.today().isoformat()
+    with BookLock(root):
+        try:
+            book = load_book(seeds, link_terms, hand_written_pages(docs))
+        except BriefbookError as exc:
+            print_problems(exc.problems, sys.stderr)
+            print(
+                f"the book does not check ({counted(len(exc.problems), 'problem')}), "
+                "so no edition was recorded: fix it first",
+                file=sys.stderr,
+            )
+            return 1
+        edition, before = cut_edition(book, docs, args.name, day)
+    print_edition(edition, before, out)
     return 0
 
 
@@ -176,7 +231,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from ..serve.run import serve  # the web server's libraries load only for this command
 
     root, _, docs = book_paths(args)
-    seeds, link_terms = book_settings(docs)
+    seeds, link_terms, since = book_settings(docs)
     return serve(
         root,
         docs,
@@ -187,4 +242,5 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         link_terms=link_terms,
         jobs=args.jobs,
         out=out,
+        since=since,
     )

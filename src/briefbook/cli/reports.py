@@ -1,4 +1,5 @@
-"""What the commands print: what add took in and what to do next, the check report, the build's summary.
+"""What the commands print: what add took in and what to do next, the check report, the build's summary,
+the editions.
 
 Names, lines and quotes from outside pass through :func:`~briefbook.printable.printable`, so
 nothing an article holds reaches the terminal raw; counts go through
@@ -10,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..dates import human_date
 from ..names import OVERVIEW_PAGES
 from ..printable import counted, printable
 
 if TYPE_CHECKING:
     from ..book import Book
+    from ..book.editions import EditionState
+    from ..book.manifest import Manifest
     from ..build import Built
     from ..errors import Problem
     from ..intake.add import Added
@@ -292,3 +296,54 @@ def print_built(built: Built, seconds: float, out: TextIO) -> None:
     say(f"  warnings: {len(built.warnings)}")
     for label, path in built.outputs:
         say(f"  {label}: {shown(path)}")
+
+
+def manifest_counts(edition: Manifest) -> str:
+    notes = sum(len(a.notes) for a in edition.articles)
+    return (
+        f"{counted(len(edition.articles), 'article')}, {counted(notes, 'note')}, "
+        f"{counted(len(edition.claims), 'claim')}, "
+        f"{counted(len(edition.glossary), 'glossary entry', 'glossary entries')}"
+    )
+
+
+def print_edition(edition: Manifest, before: EditionState, out: TextIO) -> None:
+    """What ``edition`` recorded, and what changed since the edition before it."""
+    from ..book.changes import compare, summary_words
+    from ..pages.changeitems import edition_label
+
+    say = lambda text: print(printable(text), file=out)  # noqa: E731
+    assert edition.path is not None
+    say(f"recorded {edition_label(edition)} in {shown(edition.path)}:")
+    say(f"  {manifest_counts(edition)}")
+    if before.latest is not None:
+        words = summary_words(compare(before.latest, edition))
+        say(f"  since {edition_label(before.latest)}: {', '.join(words)}")
+    else:
+        say("  the book's first edition")
+    say('commit it with the book; the next build names it on the title page and on "What\'s new"')
+
+
+def print_editions(editions: list[Manifest], state: EditionState | None, out: TextIO) -> None:
+    """The book's editions, and whether the book changed since the latest (None: it does not check)."""
+    from ..book.changes import compare, summary_words
+    from ..pages.changeitems import edition_name
+
+    say = lambda text: print(printable(text), file=out)  # noqa: E731
+    if not editions:
+        say("the book has no edition yet: `briefbook edition NAME` records the book as it is now")
+        return
+    folder = shown(editions[0].path.parent) if editions[0].path else "seeds/editions"
+    say(f"editions of this book, in {folder}/:")
+    width = max(len(e.name) for e in editions)
+    for edition in editions:
+        date = human_date(edition.date) or edition.date
+        say(f"  {edition.number:>3}  {edition.name:<{width}}  {date:<17}  {manifest_counts(edition)}")
+    latest = editions[-1]
+    if state is None:
+        say("the book does not check now (`briefbook check` lists its problems)")
+    elif state.current is not None:
+        say(f"the book is {edition_name(latest)}")
+    else:
+        words = summary_words(compare(latest, state.now))
+        say(f"the book has changed since {edition_name(latest)}: {', '.join(words)}")

@@ -334,3 +334,32 @@ def check_fields(
         problems += found
         references += refs
     return problems, references
+
+
+def plain_text(text: str) -> str:
+    """The words a reader reads in the editor's markup, as plain text: emphasis and links dropped,
+    a ``{term}``, ``{doc}`` or ``{claim}`` reference as the words it shows, paragraphs and list
+    items run together.  For showing a note as it once was (an edition's note may name what the
+    book no longer has), where its markup must not be parsed again."""
+    words: list[str] = []
+    for token in parser().parse(text):
+        if token.type != "inline":
+            if token.type in ("paragraph_close", "list_item_close"):
+                words.append(" ")
+            continue
+        for child in token.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif child.type == "myst_role":
+                words.append(role_words(child.meta.get("name", ""), child.content.strip()))
+            elif child.type in ("text", "text_special", "code_inline") or not child.children:
+                words.append(child.content)
+    return " ".join("".join(words).split())
+
+
+def role_words(role: str, content: str) -> str:
+    """The words a reference shows: its own text (``text <target>``), else what it names."""
+    explicit = (CLAIM_TARGET if role == "claim" else _EXPLICIT_TITLE).match(content)
+    if explicit and explicit.group(1).strip():
+        return unescape(explicit.group(1).strip())
+    return role_target(role, content) or unescape(content.lstrip("!"))

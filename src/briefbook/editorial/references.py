@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import Code, Problem, did_you_mean
 from ..models import Note, Reference
+from ..names import GENERATED_FOLDERS
 from .claims import Claims
 from .glossary import Glossary
 from .judgments import Judgments
@@ -150,17 +151,18 @@ def check_references(
     return problems
 
 
-def hand_written_pages(docs: Path, generated: str = "articles") -> set[str]:
+def hand_written_pages(docs: Path, generated: tuple[str, ...] = GENERATED_FOLDERS) -> set[str]:
     """The pages in the docs folder Sphinx reads (``*.md``, ``*.rst``), as page names.
 
     Folders starting with ``_`` or ``.`` (the build, generated parts, virtual
-    environments) and the generated articles are not hand-written pages.
+    environments) and the generator's folders (the articles, the browse pages) are not
+    hand-written pages.
     """
     pages = set()
     for folder, subfolders, files in os.walk(docs):
         subfolders[:] = [d for d in subfolders if not d.startswith(("_", "."))]
         relative = Path(folder).relative_to(docs)
-        if relative.parts[:1] == (generated,):
+        if relative.parts[:1] and relative.parts[0] in generated:
             continue
         pages.update(
             (relative / name).with_suffix("").as_posix() for name in files if name.endswith((".md", ".rst"))

@@ -32,7 +32,7 @@ from ..dates import SHAPE as DATE_SHAPE
 from ..errors import BriefbookError, Code, Problem, by_place, did_you_mean
 from .yamlload import LineDict, LineList, empty_mapping, load_yaml_text, read_yaml_text
 
-SCHEMAS = ("sidecar", "glossary", "claims", "origins", "judgments", "clutter-rules")
+SCHEMAS = ("sidecar", "glossary", "claims", "origins", "judgments", "clutter-rules", "edition")
 
 FORMATS = jsonschema.FormatChecker(formats=())
 

@@ -68,7 +68,7 @@ def _first_links(book: Book, pairs) -> tuple[tuple[str, Link], ...]:
             links.append(
                 (
                     source_number(book, entry),
-                    Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.number), None),
+                    Link(source_label(book, entry), entry.docname, passage_id(entry.stem, note.key), None),
                 )
             )
     return tuple(links)

@@ -8,18 +8,28 @@ that parse it.  The blocks are written by :mod:`.blocks`.
 
 from __future__ import annotations
 
-from ..book import Book, BookArticle, SharedMark, copy_lines, passage_words, source_label
+from typing import TYPE_CHECKING
+
+from ..book import Book, BookArticle, SharedMark, copy_lines, passage_words, source_label, source_number
 from ..kinds import SHARED_KIND
 from ..models import CAPTION, LocatedNote
-from . import blocks
-from .myst import GENERATED_MARK, NOTE_PAGES, directive, escape_inline, meta_line
+
+if TYPE_CHECKING:
+    from .whatsnew import ArticleMarks
+from . import blocks, changeblocks
+from .myst import GENERATED_MARK, directive, escape_inline, meta_line, source_chapter
 from .provenance import reliability_text
 
 
-def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
-    """One note: where its passage is, its quote, its MyST text and basis, the links the book adds."""
+def note_block(
+    entry: BookArticle, located: LocatedNote, origin: str, mark: changeblocks.Mark | None = None
+) -> str:
+    """One note: where its passage is, its quote, its MyST text and basis, the links the book adds,
+    and its mark when it is new or changed since the edition the book is compared with."""
     note = located.note
     parts = [blocks.write_quote(passage_words(entry, located))]
+    if mark is not None:
+        parts.append(changeblocks.write_note_change(mark))
     if note.note:
         parts.append(blocks.write_body(note.note_line or note.line, note.note))
     if note.basis:
@@ -33,6 +43,7 @@ def note_block(entry: BookArticle, located: LocatedNote, origin: str) -> str:
         note.claim,
         note.stance,
         blocks.Origin(origin, note.line) if note.line else None,
+        located.key,
     )
     return blocks.write_note(head, parts)
 
@@ -42,7 +53,7 @@ def shared_block(entry: BookArticle, mark: SharedMark) -> str:
     parts = [blocks.write_quote(passage_words(entry, mark))]
     if mark.lines:
         parts.append(blocks.write_links(mark.lines))
-    head = blocks.NoteHead(mark.number, SHARED_KIND, mark.span, None, None, None)
+    head = blocks.NoteHead(mark.number, SHARED_KIND, mark.span, None, None, None, mark.key)
     return blocks.write_note(head, parts)
 
 
@@ -101,12 +112,14 @@ def provenance_lines(book: Book, entry: BookArticle) -> str:
     return "\n\n" + "  \n".join(lines)
 
 
-def render_article_page(book: Book, entry: BookArticle) -> str:
-    """The MyST page of one article: text, notes, term links, related coverage, removed lines.
+def render_article_page(book: Book, entry: BookArticle, marks: ArticleMarks | None = None) -> str:
+    """The MyST page of one article: text, notes, term links, related coverage, removed lines,
+    and the marks of what is new or changed in it since the edition the book is compared with.
 
     Notes name the sidecar (in the seeds folder) and line they come from, so problems Sphinx
     finds in a note's MyST are reported where the editor wrote it.
     """
+    note_marks = marks.notes if marks is not None else {}
     article, sidecar = entry.article, entry.sidecar
     origin = sidecar.path.name
     meta = (
@@ -119,17 +132,20 @@ def render_article_page(book: Book, entry: BookArticle) -> str:
     if terms:
         parts.append(blocks.write_terms(terms))
     parts.extend(
-        shared_block(entry, mark) if isinstance(mark, SharedMark) else note_block(entry, mark, origin)
+        shared_block(entry, mark)
+        if isinstance(mark, SharedMark)
+        else note_block(entry, mark, origin, note_marks.get(mark.key))
         for mark in entry.marks
     )
     out = [
         GENERATED_MARK,
         "",
-        NOTE_PAGES,
+        source_chapter(source_number(book, entry)),
         f"(article-{article.stem})=",
         f"# {escape_inline(entry.title)}",
         "",
         directive("container", "bb-meta", meta),
+        *([changeblocks.write_article_change(marks.article)] if marks is not None else []),
         blocks.write_article(article.stem, parts),
         "## Related coverage\n",
         blocks.write_related(related_rows(book, entry)),

@@ -12,9 +12,9 @@ What a block's body holds:
 - raw lines, never parsed as markup: ``bb-text`` (the article's paragraphs), ``bb-caption``,
   ``bb-quote`` (a note's passage);
 - one JSON value per line: ``bb-terms``, ``bb-links``, ``bb-related``, ``bb-mentions``,
-  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-origins``, ``bb-figure`` (the
-  editor's MyST a claim's or an origin's row holds is parsed by its directive, with the line of
-  the YAML file it comes from);
+  ``bb-claims``, ``bb-timeline``, ``bb-sources-table``, ``bb-origins``, ``bb-figure``,
+  ``bb-browse`` (the editor's MyST a claim's or an origin's row holds is parsed by its directive,
+  with the line of the YAML file it comes from);
 - the editor's MyST, with the sidecar line it starts on: ``bb-body``, ``bb-basis``;
 - other blocks: ``bb-article`` (the text, caption, terms and notes), ``bb-note`` (its quote,
   body, basis and links; its options say where its passage is);
@@ -77,9 +77,17 @@ TIMELINE = "bb-timeline"
 SOURCES_TABLE = "bb-sources-table"
 ORIGINS = "bb-origins"
 FIGURE = "bb-figure"
+BROWSE = "bb-browse"
 
 # A note's options, in the order they are written, and whether a note must have each.
-NOTE_OPTIONS = {"kind": True, "passage": True, "claim": False, "stance": False, "origin": False}
+NOTE_OPTIONS = {
+    "kind": True,
+    "key": True,
+    "passage": True,
+    "claim": False,
+    "stance": False,
+    "origin": False,
+}
 
 
 def _fields(row: object) -> dict:
@@ -160,6 +168,7 @@ class NoteHead:
     claim: str | None = None
     stance: str | None = None
     origin: Origin | None = None
+    key: str = ""  # the note's stable key (briefbook.book.identity): its passage's anchor is named by it
 
 
 def write_note(head: NoteHead, parts: Iterable[str]) -> str:
@@ -167,6 +176,7 @@ def write_note(head: NoteHead, parts: Iterable[str]) -> str:
     span = head.passage
     options = {
         "kind": head.kind,
+        "key": head.key,
         "passage": f"{span.paragraph} {span.start} {span.end}",
         "claim": head.claim,
         "stance": head.stance,
@@ -180,7 +190,9 @@ def read_note_head(argument: str, options: Mapping[str, str]) -> NoteHead:
     file, _, line = (options.get("origin") or "").rpartition(":")
     origin = Origin(file, int(line)) if file else None
     claim, stance = options.get("claim") or None, options.get("stance") or None
-    return NoteHead(int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin)
+    return NoteHead(
+        int(argument), options["kind"], Span(paragraph, start, end), claim, stance, origin, options["key"]
+    )
 
 
 def write_quote(words: str) -> str:
@@ -258,17 +270,20 @@ def read_removed(lines: Iterable[str]) -> list[RemovedLine]:
 @dataclass(frozen=True)
 class Mention:
     """In ``bb-mentions``: an article that mentions a glossary entry, how often, and the linked
-    mention's id (None when no mention there is linked)."""
+    mention's id (None when no mention there is linked); its number names it in print."""
 
     doc: str
     title: str
     target: str | None
     count: int
+    number: str = ""
 
 
-def write_mentions(entry_id: str, rows: Iterable[Mention]) -> str:
-    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry."""
-    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows))
+def write_mentions(entry_id: str, rows: Iterable[Mention], more: int = 0, term: str = "") -> str:
+    """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry (with ``:more: N``,
+    those that mention it most, how many others do, and ``:term:`` to search for them)."""
+    options = {"more": more or None, "term": " ".join(term.split()) if more else None}
+    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows), options)
 
 
 def read_mentions(lines: Iterable[str]) -> list[Mention]:
@@ -300,9 +315,10 @@ def read_timeline(lines: Iterable[str]) -> list[TimelineRow]:
 
 @dataclass(frozen=True)
 class SourceRow:
-    """A row of ``bb-sources-table`` (the sources page in print): the article and its facts
-    (publisher, date, author, kind, words, notes, claims), as text; its grade with its reason, and
-    whether it is a copy or has copies."""
+    """A row of ``bb-sources-table`` (the sources page): the article and its facts (publisher,
+    date, author, kind, words, notes, claims), as text; its grade with its reason, and whether it is
+    a copy or has copies; its number, and its date as the sidecar gives it (YYYY, YYYY-MM or
+    YYYY-MM-DD), which a script sorts and filters by."""
 
     doc: str
     title: str
@@ -310,6 +326,8 @@ class SourceRow:
     grade: str = "not graded"  # the editor's grade of its reliability: "B (usually reliable)"
     reason: str | None = None  # the editor's reason for it
     copy: str | None = None  # "A copy of 003 News report (98% of its text stands there)", or "Copied in ..."
+    number: str = ""
+    date: str | None = None
 
 
 def write_sources_table(rows: Iterable[SourceRow]) -> str:
@@ -344,6 +362,39 @@ def write_origins(rows: Iterable[OriginRow]) -> str:
 
 def read_origins(lines: Iterable[str]) -> list[OriginRow]:
     return [OriginRow(**{**row, "passages": tuple(map(_link, row["passages"]))}) for row in json_rows(lines)]
+
+
+@dataclass(frozen=True)
+class BrowseEntry:
+    """An article as a browsing list shows it: its page, its number, its title, a line of facts."""
+
+    doc: str
+    number: str
+    title: str
+    facts: str  # "News report · Harbour Wire · 5 February 2026", plain text
+
+
+@dataclass(frozen=True)
+class BrowseGroup:
+    """A row of ``bb-browse``: a group of articles (a week, a month, a publisher), the page that
+    lists it whole, and its articles in the order they are listed."""
+
+    title: str
+    page: str
+    entries: tuple[BrowseEntry, ...]
+
+
+def write_browse(shape: str, groups: Iterable[BrowseGroup]) -> str:
+    """``bb-browse SHAPE``: groups of articles, ``folds`` (the front page: each group folds away)
+    or ``list`` (a group's own page: its articles, whole)."""
+    return block(BROWSE, shape, json_lines(_fields(group) for group in groups))
+
+
+def read_browse(lines: Iterable[str]) -> list[BrowseGroup]:
+    return [
+        BrowseGroup(**{**row, "entries": tuple(BrowseEntry(**e) for e in row["entries"])})
+        for row in json_rows(lines)
+    ]
 
 
 # The figures' modules (layout, SVG, TikZ) are imported only where a figure is written or read, so

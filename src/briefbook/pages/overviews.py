@@ -1,5 +1,6 @@
-"""The book's overview pages: the front page's list of articles and contents, the glossary, the
-claims matrix, the timeline, the sources, and the index the ``{claim}`` role reads.
+"""The book's overview pages: the claims matrix, the timeline, the sources, a glossary entry (the
+glossary's pages are :mod:`.glossary`'s, the front page's lists of articles :mod:`.browse`'s), and
+the index the ``{claim}`` role reads.
 
 Each page holds the rows it shows (written by :mod:`.blocks`), so it changes exactly when they do.
 The editor's MyST (glossary definitions) stands in directives that parse it; titles, publishers
@@ -8,63 +9,45 @@ and other short untrusted strings that sit in MyST proper are escaped.
 
 from __future__ import annotations
 
-from ..book import Book, claims_of, copy_lines, grade_label, source_facts, source_label
+from ..book import Book, copy_lines, grade_label, source_facts, source_label, source_number
 from ..dates import human_date
-from ..figures.bookdata import ACTOR_LIMIT, TimelineItem, actor_data, timeline_data, timeline_items
-from ..kinds import GLOSSARY_KINDS
+from ..figures.bookdata import TimelineItem, timeline_data, timeline_items
 from ..names import mention_id
 from . import blocks
-from .myst import GENERATED_MARK, WIDE_PAGES, directive, escape_argument, escape_inline, meta_line
+from .myst import GENERATED_MARK, REFERENCE_PAGES, escape_inline, link_destination
 from .provenance import (
     claim_summary_standing,
     origin_marks,
     origin_rows,
-    reliability_text,
     stance_passage,
     standing_row,
 )
 
-ARTICLES_TOC = "_generated/articles-toc.md"
-SUMMARY = "_generated/summary.md"
-
-
-def render_summary(book: Book) -> str:
-    """The list of articles the front page includes: title, kind, publisher, date."""
-    if not book.articles:
-        return "The book has no articles yet: `briefbook add` puts the first one in.\n"
-    lines = [f"The book is compiled from {len(book.articles)} articles:", ""]
-    for entry in book.articles:
-        title = escape_inline(entry.title)
-        lines.append(f"- [{title}](/{entry.docname}.md) ({meta_line(entry.sidecar)})")
-    return "\n".join(lines) + "\n"
-
-
-def render_articles_toc(book: Book) -> str:
-    """The front page's contents entry for the articles (it includes this file), in the book's order.
-
-    A book with no articles yet (just made by ``briefbook init``) gets no list rather than an empty
-    one: a toctree pattern that matches no page is a warning, and a new book builds without any.
-    """
-    if not book.articles:
-        return GENERATED_MARK + "\n"
-    entries = "\n".join(entry.docname for entry in book.articles)
-    return (
-        GENERATED_MARK
-        + "\n\n"
-        + directive("toctree", "", f":caption: The articles\n:maxdepth: 1\n\n{entries}")
-    )
-
-
 # --------------------------------------------------------------------- glossary
 
 
-def mention_rows(book: Book, entry_id: str) -> list[blocks.Mention]:
-    return [
+MENTION_LIMIT = 12  # articles a glossary entry names; past that, those that mention it most
+
+
+def mention_rows(book: Book, entry_id: str) -> tuple[list[blocks.Mention], int]:
+    """The articles that mention a glossary entry, in the book's order; when more than MENTION_LIMIT
+    do, the ones that mention it most (most first) and how many others do: an entry every article
+    mentions would otherwise carry a link to every article, on screen and in print."""
+    found = book.mentions_of(entry_id)
+    more = max(0, len(found) - MENTION_LIMIT)
+    if more:
+        found = sorted(found, key=lambda f: (-f[1], book.position(f[0].stem)))[:MENTION_LIMIT]
+    rows = [
         blocks.Mention(
-            entry.docname, entry.title, mention_id(entry.stem, entry_id) if linked else None, count
+            entry.docname,
+            entry.title,
+            mention_id(entry.stem, entry_id) if linked else None,
+            count,
+            source_number(book, entry),
         )
-        for entry, count, linked in book.mentions_of(entry_id)
+        for entry, count, linked in found
     ]
+    return rows, more
 
 
 def glossary_entry_body(book: Book, entry) -> str:
@@ -95,41 +78,13 @@ def glossary_entry_body(book: Book, entry) -> str:
         for source in entry.sources:
             title = escape_inline(source.title)
             if source.url:
-                sources.append(f"[{title}]({source.url.replace(')', '%29').replace(' ', '%20')})")
+                sources.append(f"[{title}]({link_destination(source.url)})")
             else:
                 sources.append(title)
         parts.append("*Sources:* " + "; ".join(sources))
-    parts.append(blocks.write_mentions(entry.id, mention_rows(book, entry.id)))
+    rows, more = mention_rows(book, entry.id)
+    parts.append(blocks.write_mentions(entry.id, rows, more, entry.term))
     return "\n\n".join(parts)
-
-
-def render_glossary_page(book: Book) -> str:
-    """The glossary, grouped by kind and alphabetical within a kind."""
-    glossary = book.glossary
-    out = [GENERATED_MARK, "", WIDE_PAGES, "(glossary)=", "# Glossary of actors and acronyms", ""]
-    out.append(
-        "People, organisations, acronyms, places, treaties and events the articles mention. In the "
-        "articles, the first mention of each is linked here; on screen an acronym shows its expansion "
-        "when you hover over it, and in print it follows the acronym's first use in each article. "
-        "Each entry lists the articles that mention it.\n"
-    )
-    out.append(blocks.write_figure(actor_data(book, ACTOR_LIMIT)))
-    if not glossary.entries:
-        out.append("The book has no glossary entries yet: add them to `glossary.yaml` in the seeds folder.\n")
-    order = list(GLOSSARY_KINDS)
-    kinds = sorted(
-        {e.kind for e in glossary.entries}, key=lambda k: (order.index(k) if k in order else 99, k)
-    )
-    for kind in kinds:
-        entries = sorted((e for e in glossary.entries if e.kind == kind), key=lambda e: e.term.casefold())
-        out.append(f"## {GLOSSARY_KINDS.get(kind, kind.capitalize())}\n")
-        body = []
-        for entry in entries:
-            text = glossary_entry_body(book, entry)
-            indented = "\n".join(("  " + line) if line.strip() else "" for line in text.splitlines())
-            body.append(f"{entry.term}\n{indented}\n")
-        out.append(directive("glossary", "", "\n".join(body)))
-    return "\n".join(out)
 
 
 # --------------------------------------------------------------------- claims and timeline
@@ -179,7 +134,7 @@ def render_claims_page(book: Book) -> str:
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(claims)=",
             "# Claims matrix",
             "",
@@ -218,7 +173,7 @@ def render_timeline_page(book: Book) -> str:
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(timeline)=",
             "# Timeline",
             "",
@@ -235,45 +190,28 @@ def render_timeline_page(book: Book) -> str:
 
 
 def render_sources_page(book: Book) -> str:
-    """One card per article on screen (sphinx-design); a table in print."""
-    cards, rows = [], []
+    """One row per article, on screen (sortable and filterable where scripts run) and in print: its
+    facts, its grade, and under it the grade's reason and whether it is a copy or has copies."""
+    rows = []
     for entry in book.articles:
-        facts = source_facts(entry)
-        publisher, date, author, kind, words, notes, claims = facts
-        carried = [book.claims.get(c).statement for c in claims_of(entry)]
-        reliability, copies = reliability_text(entry), copy_lines(book, entry)
-        lines = [
-            f":link: {entry.docname}",
-            ":link-type: doc",
-            "",
-            f"**Publisher:** {escape_inline(publisher)}  ",
-            f"**Date:** {escape_inline(date)}  ",
-            f"**Author:** {escape_inline(author)}  ",
-            f"**Kind:** {kind}  ",
-            f"**Reliability:** {escape_inline(reliability)}  ",
-            *(f"**{escape_inline(line)}**  " for line in copies),
-            f"**Words:** {words} · **Notes:** {notes} · **Claims:** {claims}",
-        ]
-        if carried:
-            lines += ["", "Claims it carries:", ""] + [f"- {escape_inline(c)}" for c in carried]
-        cards.append(directive("grid-item-card", escape_argument(entry.title), "\n".join(lines)))
         graded = entry.sidecar.reliability
         rows.append(
             blocks.SourceRow(
                 entry.docname,
                 entry.title,
-                tuple(facts),
+                tuple(source_facts(entry)),
                 grade_label(graded.grade if graded else None),
                 graded.reason if graded else None,
-                "; ".join(copies) or None,
+                "; ".join(copy_lines(book, entry)) or None,
+                source_number(book, entry),
+                entry.sidecar.date,
             )
         )
-    grid = directive("grid", "1 1 2 2", ":gutter: 3\n\n" + "\n".join(cards)) if cards else "No articles yet."
     return "\n".join(
         [
             GENERATED_MARK,
             "",
-            WIDE_PAGES,
+            REFERENCE_PAGES,
             "(sources)=",
             "# Sources",
             "",
@@ -282,8 +220,7 @@ def render_sources_page(book: Book) -> str:
             "completely reliable, to E, unreliable; F where it cannot be judged), and how much of the "
             "book rests on it.",
             "",
-            directive("only", "html", grid),
-            directive("only", "latex", blocks.write_sources_table(rows)),
+            blocks.write_sources_table(rows) if rows else "No articles yet.\n",
             *render_origins_section(book),
         ]
     )

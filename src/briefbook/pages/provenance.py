@@ -47,7 +47,7 @@ def stance_passage(book: Book, report: Report) -> blocks.StancePassage:
     return blocks.StancePassage(
         report.stance,
         entry.docname,
-        passage_id(entry.stem, report.note.number),
+        passage_id(entry.stem, report.note.key),
         passage_words(entry, report.note),
         source_label(book, entry),
         copy_of,
@@ -102,7 +102,7 @@ def origin_rows(book: Book) -> list[blocks.OriginRow]:
             seen.add(report.stem)
             entry = book.article(report.stem)
             links.append(
-                Link(source_label(book, entry), entry.docname, passage_id(entry.stem, report.note.number))
+                Link(source_label(book, entry), entry.docname, passage_id(entry.stem, report.note.key))
             )
         rows.append(
             blocks.OriginRow(

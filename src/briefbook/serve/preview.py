@@ -16,7 +16,7 @@ import watchfiles
 
 from .. import build
 from ..errors import BriefbookError
-from ..names import GENERATED_DIR
+from ..names import GENERATED_FOLDERS
 from ..printable import counted
 from .views import ArticleView, article_views, problems_of
 
@@ -89,9 +89,11 @@ class Preview:
         jobs: str = "auto",
         say: Callable[[str], None] = lambda text: None,
         events: Events | None = None,
+        since: str = "",
     ) -> None:
         self.root, self.folders, self.seeds = root, folders, seeds
         self.link_terms, self.jobs, self.say = link_terms, jobs, say
+        self.since = since  # the edition the book is compared with, as conf.py names it
         self.events = events or Events()
         self._wanted = threading.Event()
         self._guard = threading.Lock()
@@ -145,6 +147,7 @@ class Preview:
                 ["html"],
                 seeds=self.seeds,
                 link_terms=self.link_terms,
+                since=self.since,
                 jobs=self.jobs,
                 say=self.say,
                 sphinx_options=PREVIEW_OPTIONS,
@@ -211,7 +214,7 @@ class BookChanges(watchfiles.DefaultFilter):
             try:
                 return not build.is_generated(relative, where)
             except OSError:  # gone already: a generated page would not be removed by the editor
-                return not relative.startswith((f"{GENERATED_DIR}/", "_generated/"))
+                return relative.split("/")[0] not in (*GENERATED_FOLDERS, "_generated")
         return True
 
 

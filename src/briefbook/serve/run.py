@@ -57,6 +57,7 @@ def serve(
     link_terms: str = "first",
     jobs: str = "auto",
     out: TextIO = sys.stdout,
+    since: str = "",
 ) -> int:
     """Serve the live preview until interrupted (Ctrl-C); return the exit status."""
 
@@ -68,7 +69,7 @@ def serve(
     bound_port = sock.getsockname()[1]
     allowed = Allowed(host_names(host, allow_hosts), bound_port)
     shown_host = f"[{host}]" if ":" in host else host
-    preview = Preview(root, folders, seeds, link_terms=link_terms, jobs=jobs, say=say)
+    preview = Preview(root, folders, seeds, link_terms=link_terms, jobs=jobs, say=say, since=since)
     server = Server(preview, seeds, allowed)
     if not is_loopback(host):
         names = ", ".join(sorted(allowed.names))

@@ -28,6 +28,7 @@ class PageNote:
 
     number: int  # its number on the page
     kind: str
+    key: str  # its stable identity (briefbook.book.identity), which the page's passage anchor carries
     index: int | None = None  # its place among the sidecar's notes; None for notes the book adds
     fingerprint: str | None = None  # of the sidecar's note as the page was built from it
     fields: dict[str, Any] = field(default_factory=dict)  # the sidecar's note, as written
@@ -36,6 +37,7 @@ class PageNote:
         return {
             "number": self.number,
             "kind": self.kind,
+            "key": self.key,
             "index": self.index,
             "fingerprint": self.fingerprint,
             "fields": self.fields,
@@ -71,16 +73,20 @@ def article_views(book: Book, seeds: Path) -> dict[str, ArticleView]:
         notes = []
         for located in entry.marks:
             if isinstance(located, SharedMark):  # the book's own: in no sidecar, never edited
-                notes.append(PageNote(located.number, SHARED_KIND))
+                notes.append(PageNote(located.number, SHARED_KIND, located.key))
                 continue
             index = index_of_line.get(located.note.line) if located.note.line else None
             fields = (
                 {str(k): v for k, v in raw[index].items()} if index is not None and index < len(raw) else {}
             )
             if index is None or not describes(fields, located.note):
-                notes.append(PageNote(located.number, located.note.kind))
+                notes.append(PageNote(located.number, located.note.kind, located.key))
                 continue
-            notes.append(PageNote(located.number, located.note.kind, index, fingerprint_of(fields), fields))
+            notes.append(
+                PageNote(
+                    located.number, located.note.kind, located.key, index, fingerprint_of(fields), fields
+                )
+            )
         article = entry.article
         views[entry.stem] = ArticleView(entry.stem, article.paragraphs, article.caption, tuple(notes))
     return views

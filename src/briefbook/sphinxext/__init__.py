@@ -18,12 +18,17 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``apparatus``: a note's basis and cross-links, folded on screen, gathered at a chapter's end in print;
 - ``terms``: glossary mentions linked, acronyms with their expansion;
 - ``links``: the links the book makes to other pages, resolved per writer;
+- ``pagerefs``: in print, every reference to an article followed by its page ("003, p. 31");
 - ``article``: the directives that read an article's page;
-- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, sources
-  table, and the ``{claim}`` role;
+- ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
+  ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
 - ``judgments``: the key judgments on the front page, each with the claims it rests on;
+- ``tables``: the sources table (sorted and filtered on screen by its script), tables in print;
+- ``browse``: the articles by date and by publisher, folding on the front page, whole on their pages;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
+- ``editions``: What's new, and the marks on new and changed notes and articles;
+- ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
@@ -39,7 +44,10 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
+from .browse import setup_browse
 from .config import setup_settings
+from .editionprint import setup_edition_print
+from .editions import setup_editions
 from .figures import setup_figures
 from .generator import setup_generator
 from .htmlpage import setup_html_page
@@ -49,14 +57,16 @@ from .links import setup_links
 from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
+from .pagerefs import setup_pagerefs
 from .preview import setup_preview
 from .provenance import setup_provenance
 from .searchindex import setup_search_index
+from .tables import setup_tables
 from .terms import setup_terms
 from .text import setup_text
 
 # raise when the doctrees briefbook writes change shape, so old pickled ones are not reused
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict:
@@ -73,11 +83,16 @@ def setup(app: Sphinx) -> dict:
     setup_apparatus(app)
     setup_terms(app)
     setup_links(app)
+    setup_pagerefs(app)
     setup_article(app)
     setup_overviews(app)
     setup_provenance(app)
     setup_judgments(app)
+    setup_tables(app)
+    setup_browse(app)
     setup_figures(app)
+    setup_editions(app)
+    setup_edition_print(app)
     setup_search_index(app)
     setup_navigation(app)
     setup_preview(app)

@@ -24,8 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
 from ..names import passage_id
-from ..pages import blocks
+from ..pages import blocks, changeblocks
 from .apparatus import bb_apparatus
+from .editions import mark_note
 from .links import link
 from .terms import term_mention
 from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, bb_target
@@ -33,7 +34,14 @@ from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, 
 
 def setup_article(app: Sphinx) -> None:
     app.add_directive(blocks.ARTICLE, ArticleDirective)
-    for name in (blocks.TEXT, blocks.CAPTION, blocks.QUOTE, blocks.TERMS, blocks.LINKS):
+    for name in (
+        blocks.TEXT,
+        blocks.CAPTION,
+        blocks.QUOTE,
+        blocks.TERMS,
+        blocks.LINKS,
+        changeblocks.NOTE_CHANGE,
+    ):
         app.add_directive(name, LinesPart)
     for name in (blocks.BODY, blocks.BASIS):
         app.add_directive(name, MystPart)
@@ -56,6 +64,7 @@ def parts_of(directive: SphinxDirective) -> dict[str, bb_part]:
 @dataclass(frozen=True)
 class PlacedNote:
     number: int
+    key: str  # its stable key: its passage's anchor is named by it
     paragraph: int
     start: int
     end: int
@@ -141,6 +150,8 @@ class NoteDirective(SphinxDirective):
         aside = bb_note(number=head.number, kind=head.kind, label=note_label(head.kind))
         if blocks.BODY in parts:
             aside.extend(parts[blocks.BODY].children)
+        if changeblocks.NOTE_CHANGE in parts:  # new or changed since the edition compared with
+            mark_note(aside, changeblocks.read_mark(parts[changeblocks.NOTE_CHANGE]["lines"]))
         apparatus = bb_apparatus(classes=["bb-apparatus"])
         if blocks.BASIS in parts:
             basis = list(parts[blocks.BASIS].children)
@@ -160,7 +171,12 @@ class NoteDirective(SphinxDirective):
         span = head.passage
         return [
             bb_part(
-                "", aside, part=blocks.NOTE, number=head.number, span=(span.paragraph, span.start, span.end)
+                "",
+                aside,
+                part=blocks.NOTE,
+                number=head.number,
+                key=head.key,
+                span=(span.paragraph, span.start, span.end),
             )
         ]
 
@@ -199,7 +215,7 @@ class ArticleDirective(SphinxDirective):
         caption = next((blocks.read_caption(p["lines"]) for p in parts if p["part"] == blocks.CAPTION), None)
         terms = [row for p in parts if p["part"] == blocks.TERMS for row in blocks.read_terms(p["lines"])]
         notes = [
-            PlacedNote(p["number"], *p["span"], nodes=tuple(p.children))
+            PlacedNote(p["number"], p["key"], *p["span"], nodes=tuple(p.children))
             for p in parts
             if p["part"] == blocks.NOTE
         ]
@@ -222,7 +238,7 @@ class ArticleDirective(SphinxDirective):
         mine = [n for n in notes if n.paragraph == index]
         for piece in segment(text, mine, [t for t in terms if t.paragraph == index]):
             for note in piece.beginning:
-                para += bb_target(refid=passage_id(self.stem, note.number), passage=True)
+                para += bb_target(refid=passage_id(self.stem, note.key), passage=True)
             node: nodes.Node = nodes.Text(text[piece.start : piece.end])
             if piece.term:
                 node = term_mention(self, self.stem, piece.term, node)
@@ -232,7 +248,11 @@ class ArticleDirective(SphinxDirective):
             for index_in_run, note in enumerate(piece.ending):
                 note_id = f"bb-note-{self.stem.lower()}-{note.number}"
                 # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-                para += bb_mark("", "", number=note.number, refid=note_id, separated=index_in_run > 0)
+                # a note new or changed since the edition compared with says so at its number too
+                change = next((a.get("change") for a in note.nodes if isinstance(a, nodes.Element)), None)
+                para += bb_mark(
+                    "", "", number=note.number, refid=note_id, separated=index_in_run > 0, change=change
+                )
                 for aside in note.nodes:
                     aside["ids"] = [note_id]
                     para += aside

@@ -27,6 +27,9 @@ class Setting:
     default: str
     help: str
     choices: tuple[str, ...] = ()  # empty: any text
+    # what Sphinx reads again when the value changes: everything ("env"), or nothing, where the
+    # generated pages change by themselves with it
+    rebuild: str = "env"
 
     def problem(self, value: object, conf_py: Path) -> Problem | None:
         """What is wrong with a value the book sets, or None."""
@@ -58,6 +61,14 @@ SETTINGS = (
         "which mentions of a glossary term link to the glossary: the first in each article, or every one",
         LINK_TERMS,
     ),
+    Setting(
+        "briefbook_since",
+        "",
+        'the edition to compare the book with on "What\'s new" and in the marks, by name (default: the '
+        "latest edition, or the one before it when the book is that edition); naming one also prints "
+        "an update brief",
+        rebuild="",
+    ),
 )
 
 
@@ -74,7 +85,7 @@ def line_in_conf(conf_py: Path, name: str) -> int | None:
 def setup_settings(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(
-            setting.name, setting.default, "env", types=frozenset({str}), description=setting.help
+            setting.name, setting.default, setting.rebuild, types=frozenset({str}), description=setting.help
         )
 
 

@@ -22,6 +22,7 @@ from .visitors import SKIP, plain_writers
 # build that reads and writes only articles never loads them.
 
 TIMELINE_LIST_ID = "bb-timeline-list"
+NO_ACTORS = "No chart of actors yet: no person or organisation in the glossary is tied to another."
 
 
 class bb_figure(nodes.General, nodes.Element):
@@ -74,6 +75,11 @@ class FigureDirective(SphinxDirective):
         from ..figures.timeline import layout_timeline
 
         data = blocks.read_figure(self.content)
+        if isinstance(data, ActorData) and not data.actors:
+            # nothing to draw: one line says why, rather than an empty frame and its caption
+            return [nodes.paragraph("", NO_ACTORS, classes=["bb-figure-empty"])]
+        if not isinstance(data, ActorData) and not data.events and not data.periods:
+            return []  # the timeline's list, which follows, says that nothing is dated yet
         if isinstance(data, ActorData):
             drawing = layout_actors(data, "Chart of the people and organisations in this book and their ties")
             caption = actors_caption(len(data.actors), data.total)

@@ -18,7 +18,7 @@ from sphinx.util import logging
 
 from ..errors import BriefbookError, Problem
 from ..pages.record import Generated, handed_over
-from . import latex
+from . import editionprint, latex
 from .config import setting_problems
 
 logger = logging.getLogger(__name__)
@@ -57,13 +57,14 @@ def stop(problems: list[Problem], what: str) -> None:
         )
 
 
-def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path) -> Generated:
+def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path, since: str = "") -> Generated:
     """Read and check the book and write its pages; or, when ``briefbook build`` has just done
     that for this same book and handed its record over, take the record.
 
-    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.book.readcache`).
+    ``cache`` is where articles read by the last run are kept (see :mod:`briefbook.book.readcache`);
+    ``since`` names the edition the book is compared with ("": the default).
     """
-    record = handed_over(seeds, docs, link_terms)
+    record = handed_over(seeds, docs, link_terms, since)
     if record is not None:
         return record
     # the whole reading pipeline: imported only when it runs here
@@ -71,11 +72,11 @@ def generated_pages(seeds: Path, docs: Path, link_terms: str, cache: Path) -> Ge
     from ..pages.write import generate
 
     try:
-        book, changed = generate(seeds, docs, link_terms, ArticleCache(cache))
+        book, changed, comparison = generate(seeds, docs, link_terms, ArticleCache(cache), since)
     except BriefbookError as exc:
         stop(exc.problems, "inputs")
         raise ConfigError(f"briefbook: {exc}") from None
-    return Generated.of(book, docs, link_terms, changed)
+    return Generated.of(book, docs, link_terms, changed, comparison.facts(book), since)
 
 
 def run_generator(app: Sphinx, config: Config) -> None:
@@ -83,10 +84,13 @@ def run_generator(app: Sphinx, config: Config) -> None:
     seeds = Path(app.confdir, config.briefbook_seeds).resolve()
     config.briefbook_seeds_path = str(seeds)  # where directives find the files notes come from
     cache = Path(app.doctreedir, ARTICLE_CACHE)
-    record = generated_pages(seeds, Path(app.srcdir), config.briefbook_link_terms, cache)
+    record = generated_pages(
+        seeds, Path(app.srcdir), config.briefbook_link_terms, cache, config.briefbook_since
+    )
     stop(list(record.warnings), "inputs")
     logger.info("briefbook: %d articles, %d pages changed", record.articles, len(record.changed))
     latex.configure(app, config, record.publishers)
+    editionprint.configure(app, config, record.edition)
 
 
 @functools.cache

@@ -1,10 +1,12 @@
-"""What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header."""
+"""What every HTML page gets: briefbook's styles and script, and a title safe in the theme's header;
+and the scripts only some pages need (sorting a table, the search's results)."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -16,6 +18,16 @@ def setup_html_page(app: Sphinx) -> None:
     app.add_js_file("briefbook.js", defer="defer")
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", escape_page_title, priority=900)  # after the theme sets it
+    app.connect("html-page-context", add_page_scripts)
+
+
+def add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The scripts only some pages need: the one that sorts and filters a table (the sources), and
+    the one that lists each search result once, in a reader's order (the search page)."""
+    if doctree is not None and any("bb-sortable" in t["classes"] for t in doctree.findall(nodes.table)):
+        app.add_js_file("briefbook-table.js", defer="defer")
+    if pagename == "search":
+        app.add_js_file("briefbook-search.js", defer="defer")
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

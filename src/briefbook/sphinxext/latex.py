@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from docutils import nodes
@@ -17,6 +18,7 @@ from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from ..printable import counted
 from .config import PAPERS
 from .text import bb_article, bb_removed
 from .visitors import SKIP, plain_writers
@@ -53,22 +55,30 @@ def configure(app: Sphinx, config: Config, publishers_of_articles: tuple[str | N
     # a briefing reads straight through: chapters start on the next page, not the next right-hand one
     elements.setdefault("extraclassoptions", "openany")
     elements.setdefault("geometry", GEOMETRY % {"paper": PAPERS[paper]})
-    publishers = sorted({p for p in publishers_of_articles if p})
-    unknown = sum(1 for p in publishers_of_articles if not p)
     texescape.init()  # the LaTeX builder fills Sphinx's tables later; filling them twice is harmless
-    sources = ", ".join(texescape.escape(p, config.latex_engine) for p in publishers)
-    if unknown:
-        sources += (
-            ", and " if sources else ""
-        ) + f"{unknown} source{'s' if unknown > 1 else ''} whose publisher is not stated"
+    compiled = compiled_from(publishers_of_articles, lambda text: texescape.escape(text, config.latex_engine))
     preamble = elements.get("preamble", "")
-    elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{Compiled from %d articles: %s.}\n" % (
-        len(publishers_of_articles),
-        sources,
-    )
+    elements["preamble"] = preamble + "\n\\newcommand{\\bbcompiledfrom}{%s}\n" % compiled
     elements.setdefault("maketitle", r"\bbmaketitle")
+    # the front page after the contents is no chapter: its running feet name none (not "Contents")
+    elements.setdefault("tableofcontents", "\\sphinxtableofcontents\n\\markboth{}{}")
     elements.setdefault("printindex", r"\bbflushnotes\printindex")
     config.latex_elements = elements
+
+
+def compiled_from(publishers_of_articles: tuple[str | None, ...], escape: Callable[[str], str]) -> str:
+    """The title page's line on the sources: "Compiled from 5 articles: The Moscow Times, and
+    4 sources whose publisher is not stated." (``escape`` makes a publisher's name LaTeX)."""
+    if not publishers_of_articles:
+        return "No articles yet."
+    publishers = sorted({p for p in publishers_of_articles if p})
+    unknown = sum(1 for p in publishers_of_articles if not p)
+    sources = ", ".join(escape(p) for p in publishers)
+    if unknown:
+        sources += (
+            (", and " if sources else "") + counted(unknown, "source") + " whose publisher is not stated"
+        )
+    return f"Compiled from {counted(len(publishers_of_articles), 'article')}: {sources}."
 
 
 def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:

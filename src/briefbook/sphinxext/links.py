@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 
@@ -28,9 +29,18 @@ def link(text: str, doc: str, target: str | None, title: str | None = None, clas
 
 
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: turn each bb_link into a reference for the builder at work."""
+    """``doctree-resolved``: turn each bb_link into a reference for the builder at work.
+
+    A link to a page the output does not hold (the update brief prints only some articles) is
+    left as its words."""
     for node in list(doctree.findall(bb_link)):
         child = nodes.inline("", node.astext(), classes=["bb-link"])
-        ref = make_refnode(app.builder, docname, node["docname"], node["target"], child, node.get("title"))
+        try:
+            ref = make_refnode(
+                app.builder, docname, node["docname"], node["target"], child, node.get("title")
+            )
+        except NoUri:
+            node.replace_self(child)
+            continue
         ref["classes"].extend(node.get("classes", []))
         node.replace_self(ref)

@@ -1,4 +1,6 @@
-"""The book theme's sidebar navigation, resolved once per folder instead of once per page.
+"""The book theme's sidebar navigation, resolved once per folder instead of once per page; and
+the theme's "on this page" column, on every page with sections but the articles (their margin
+holds the notes).
 
 sphinx-book-theme lists every page of the book in the sidebar of every page.
 For each page it asks Sphinx for the whole toctree (a copy of every page's
@@ -11,8 +13,9 @@ page itself: that entry and its ancestors carry "current" (and "active",
 an open ``<details>``, ``href="#"``).  So the sidebar is built once per folder
 by the theme itself, for a page that is in no toctree, and each page marks its
 own branch in a copy of that text.  The HTML is the theme's, byte for byte (a
-test compares every page); only the calls the book theme's sidebar makes take
-this path, any other falls through to the theme.
+test compares every page), but for a name given to each button that folds an
+entry's pages away (the theme's hold only an icon); only the calls the book
+theme's sidebar makes take this path, any other falls through to the theme.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+
+from ..names import BROWSE_DIR, GENERATED_DIR
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A page name no book has, so no toctree entry is current when the sidebar is built for it.
@@ -192,13 +198,30 @@ def is_cacheable(app: Sphinx, kind: str, startdepth: int, show_nav_level: int, k
     )
 
 
+# The theme's button that folds an entry's pages away: a <summary> holding only an icon.
+_TOGGLE = re.compile(
+    r'(<a class="[^"]*" href="[^"]*">(?P<title>[^<]*)</a><details(?: open="open")?>)<summary>'
+)
+
+
+def name_toggles(html: str) -> str:
+    """Give each of the sidebar's fold buttons a name (the theme's have none, only an icon), so that
+    a screen reader says what it opens: "By date: show or hide its pages"."""
+
+    def named(match: re.Match) -> str:
+        name = f"{unescape(match.group('title')).strip()}: show or hide its pages"
+        return f'{match.group(1)}<summary aria-label="{escape(name, quote=True)}">'
+
+    return _TOGGLE.sub(named, str(html))
+
+
 def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[..., Any]:
     """The function the book theme's sidebar template calls, for one page."""
 
     def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any):
         if not is_cacheable(app, kind, startdepth, show_nav_level, kwargs):
             theirs = context["generate_toctree_html"]
-            return theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs)
+            return name_toggles(theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs))
         builder = app.builder
         folder = posixpath.dirname(pagename)
         neutral = posixpath.join(folder, NEUTRAL_PAGE)
@@ -208,7 +231,7 @@ def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[...,
             soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
             cache.folders[key] = folder_sidebar(soup)
             cache.built += 1
-        return cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename))
+        return name_toggles(cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename)))
 
     return generate_toctree_html
 
@@ -236,7 +259,44 @@ def cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def margin_for_notes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """An article's right-hand column holds its margin notes, so the theme's in-page contents (its
+    "on this page" column, on every other page that has sections) stays off it."""
+    if pagename.startswith(f"{GENERATED_DIR}/"):
+        context["secondary_sidebar_items"] = []
+
+
+# --- pages that come, go or are renamed -----------------------------------------------------
+
+# Sphinx writes again only the pages it read again, so when an article is added or removed (an
+# edition's usual changes) or a page's title changes, every other page would keep a sidebar that
+# lists the book as it was, unlike a fresh build of the same files.
+_SIDEBAR_BEFORE: WeakKeyDictionary[Sphinx, tuple[bool, dict[str, str | None]]] = WeakKeyDictionary()
+# The pages whose contents lists the sidebar shows with counts ("February 2026 (45)"): when one is
+# read again (an article moved to another month or publisher), every page's sidebar has changed.
+COUNTED = (f"{BROWSE_DIR}/by-date", f"{BROWSE_DIR}/by-source")
+
+
+def note_pages_before_reading(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: whether pages come or go, and the titles of those about to be read."""
+    titles = {name: env.titles[name].astext() if name in env.titles else None for name in added | changed}
+    _SIDEBAR_BEFORE[app] = (bool(added or removed), titles)
+    return []
+
+
+def every_page_when_the_sidebar_changed(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated``: every page is written again when the sidebar they all show has changed."""
+    came_or_went, titles = _SIDEBAR_BEFORE.pop(app, (False, {}))
+    retitled = any(env.titles[name].astext() != title for name, title in titles.items() if name in env.titles)
+    recounted = any(name in COUNTED for name in titles)
+    return sorted(env.found_docs) if came_or_went or retitled or recounted else []
+
+
 def setup_navigation(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
+    # after the theme has chosen the page's secondary sidebar (at the default priority)
+    app.connect("html-page-context", margin_for_notes, priority=600)
+    app.connect("env-get-outdated", note_pages_before_reading)
+    app.connect("env-updated", every_page_when_the_sidebar_changed)

@@ -1,5 +1,6 @@
-"""The book's overview pages (glossary, claims matrix, timeline, sources) and related coverage,
-built from the rows their pages hold; and the ``{claim}`` role for hand-written pages.
+"""The book's overview pages (glossary, claims matrix, timeline; the sources table is in
+:mod:`.tables`) and related coverage, built from the rows their pages hold; and the ``{claim}``
+role for hand-written pages.
 
 Each directive reads its rows with :mod:`briefbook.pages.blocks` and builds text nodes and
 bb_link references, so no article text or title is ever parsed as markup.  A page's rows are
@@ -10,8 +11,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlencode
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -23,6 +27,7 @@ from ..pages import blocks
 from .figures import TIMELINE_LIST_ID
 from .links import link
 from .provenance import KEEP_WITH_NEXT, STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
+from .tables import head_row, print_columns, small_print, table
 from .terms import term_reference
 from .text import bb_target
 from .visitors import builder_format
@@ -46,7 +51,6 @@ def setup_overviews(app: Sphinx) -> None:
     app.add_directive(blocks.CLAIMS, ClaimsMatrixDirective)
     app.add_directive(blocks.TIMELINE, TimelineDirective)
     app.add_directive(blocks.RELATED, RelatedDirective)
-    app.add_directive(blocks.SOURCES_TABLE, SourcesTableDirective)
     app.add_role("claim", claim_role)
 
 
@@ -61,26 +65,44 @@ def mention_count(count: int) -> str:
     return f" ({count} mention{'s' if count > 1 else ''})"
 
 
-def mentions_paragraph(places: list[blocks.Mention]) -> nodes.paragraph:
-    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often."""
+def mentions_lead(node: bb_mentions) -> str:
+    return "Mentioned most in: " if node["more"] else "Mentioned in: "
+
+
+def others_text(more: int) -> str:
+    return f"; and {more} other article{'s' if more > 1 else ''}"
+
+
+def mentions_paragraph(node: bb_mentions, numbered: bool) -> nodes.paragraph:
+    """ "Mentioned in": a link to each article that mentions a glossary entry, with how often; in
+    print each article by its number (its page follows, as after every reference to an article)."""
     para = nodes.paragraph(classes=["bb-mentions"])
-    para += nodes.emphasis("", "Mentioned in: ")
-    if not places:
+    para += nodes.emphasis("", mentions_lead(node))
+    if not node["places"]:
         para += nodes.Text("no article of the book.")
         return para
-    for index, place in enumerate(places):
+    for index, place in enumerate(node["places"]):
         if index:
             para += nodes.Text("; ")
-        para += link(place.title, place.doc, place.target)
+        para += link(place.number if numbered and place.number else place.title, place.doc, place.target)
         para += nodes.Text(mention_count(place.count))
+    if node["more"]:
+        para += nodes.Text(others_text(node["more"]) + ".")
     return para
 
 
 class MentionsDirective(RowsDirective):
-    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry."""
+    """```{bb-mentions} ENTRY-ID```: "Mentioned in" links to each article that mentions the entry
+    (``:more: N``: to those that mention it most, and how many others do; ``:term:``, the entry's
+    term, which a search for the others looks for)."""
+
+    option_spec: ClassVar[dict] = {"more": directives.nonnegative_int, "term": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        return [bb_mentions(places=blocks.read_mentions(self.content))]
+        places = blocks.read_mentions(self.content)
+        return [
+            bb_mentions(places=places, more=self.options.get("more", 0), term=self.options.get("term", ""))
+        ]
 
 
 class ExpandMentions(SphinxPostTransform):
@@ -92,15 +114,17 @@ class ExpandMentions(SphinxPostTransform):
         return builder_format(self) != "html"
 
     def run(self, **kwargs) -> None:
+        numbered = builder_format(self) == "latex"
         for node in list(self.document.findall(bb_mentions)):
-            node.replace_self(mentions_paragraph(node["places"]))
+            node.replace_self(mentions_paragraph(node, numbered))
 
 
 def html_visit_bb_mentions(self, node: bb_mentions) -> None:
-    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it."""
+    """The paragraph :func:`mentions_paragraph` would make, as the HTML writer would write it; the
+    others, when it names only the articles that mention the entry most, found by a search."""
     builder = self.builder
     here = builder.current_docname
-    parts = ['<p class="bb-mentions"><em>Mentioned in: </em>']
+    parts = [f'<p class="bb-mentions"><em>{mentions_lead(node)}</em>']
     if not node["places"]:
         parts.append("no article of the book.")
     uris: dict[str, str] = {}
@@ -119,26 +143,15 @@ def html_visit_bb_mentions(self, node: bb_mentions) -> None:
             f'<span class="bb-link">{self.encode(place.title)}</span></a>'
         )
         parts.append(self.encode(mention_count(place.count)))
+    if node["more"]:
+        parts.append(self.encode(others_text(node["more"])))
+        if node["term"]:
+            search = builder.get_relative_uri(here, "search") + "?" + urlencode({"q": node["term"]})
+            parts.append(f' (<a class="reference internal" href="{self.attval(search)}">search for them</a>)')
+        parts.append(".")
     parts.append("</p>\n")
     self.body.append("".join(parts))
     raise nodes.SkipNode
-
-
-def table(widths: list[int], classes: list[str]) -> tuple[nodes.table, nodes.tgroup]:
-    table_node = nodes.table(classes=[*classes, "longtable", "colwidths-given"])
-    group = nodes.tgroup(cols=len(widths))
-    table_node += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    return table_node, group
-
-
-def head_row(cells: list[str]) -> nodes.thead:
-    head, row = nodes.thead(), nodes.row()
-    for cell in cells:
-        row += nodes.entry("", nodes.paragraph("", cell))
-    head += row
-    return head
 
 
 # More sources than this and the matrix is printed as a list: a column per source would not fit a
@@ -177,9 +190,9 @@ class ClaimsMatrixDirective(RowsDirective):
         legend += nodes.Text(
             "✓ the source supports the claim · ✗ contradicts it · ≈ qualifies it. "
             + ("Each source's label" if many else "Each mark")
-            + " links to the passage; on screen, hovering over it shows the passage's words. "
-            "Credibility: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, "
-            "6 cannot be judged."
+            + " links to the passage (in print, its page follows it); on screen, hovering over it shows the "
+            "passage's words. Credibility: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, "
+            "5 improbable, 6 cannot be judged."
         )
         listing = nodes.bullet_list(classes=["bb-sources-legend"])
         for source in sources:
@@ -194,7 +207,8 @@ class ClaimsMatrixDirective(RowsDirective):
             listing += nodes.list_item("", item)
         if many:  # the labels name the sources (number and publisher); the sources page lists them
             return [legend, self.claim_list(sources, claims)]
-        table_node, group = table([40, 12] + [48 // max(len(columns), 1)] * len(columns), ["bb-claims"])
+        widths = [40, 12] + [48 // max(len(columns), 1)] * len(columns)
+        table_node, group = table(widths, ["bb-claims"])
         group += head_row(["Claim", "Credibility"] + [s.label for _, s in columns])
         body = nodes.tbody()
         for claim in claims:
@@ -223,7 +237,8 @@ class ClaimsMatrixDirective(RowsDirective):
                 details += nodes.entry("", *found, morecols=len(columns) + 1)
                 body += details
         group += body
-        return [legend, listing, table_node]
+        spec = print_columns(["text", "text"] + ["mark"] * len(columns), widths)
+        return [legend, listing, *small_print([spec, table_node])]
 
     def claim_list(
         self, sources: list[blocks.SourceHead], claims: list[blocks.ClaimRow]
@@ -315,36 +330,6 @@ class RelatedDirective(RowsDirective):
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
         return [rows]
-
-
-class SourcesTableDirective(RowsDirective):
-    """```{bb-sources-table}```: one row per article (used in print)."""
-
-    def run(self) -> list[nodes.Node]:
-        headers = ["Source", "Publisher", "Date", "Author", "Kind", "Reliability", "Words", "Notes", "Claims"]
-        table_node, group = table([29, 13, 11, 9, 9, 11, 6, 6, 6], ["bb-sources-table"])
-        group += head_row(headers)
-        body = nodes.tbody()
-        for source in blocks.read_sources_table(self.content):
-            row = nodes.row()
-            first = nodes.paragraph()
-            first += link(source.title, source.doc, None)
-            row += nodes.entry("", first)
-            publisher, date, author, kind, *counts = source.facts
-            for value in (publisher, date, author, kind, source.grade, *counts):
-                row += nodes.entry("", nodes.paragraph("", value))
-            body += row
-            # across the table: why the source has its grade, and whether it is a copy
-            said = [f"Reliability {source.grade}: {source.reason}"] if source.reason else []
-            said += [source.copy] if source.copy else []
-            if said:
-                row["classes"].append(KEEP_WITH_NEXT)
-                details = nodes.row(classes=["bb-source-details"])  # provenance.ROWS_UNDER
-                cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
-                details += nodes.entry("", cell, morecols=len(headers) - 1)
-                body += details
-        group += body
-        return [table_node]
 
 
 @cache

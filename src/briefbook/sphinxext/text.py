@@ -145,8 +145,13 @@ def html_depart_bb_anchor(self, node: bb_anchor) -> None:
 def html_visit_bb_mark(self, node: bb_mark) -> None:
     number = node["number"]
     separator = '<span class="bb-mark-sep">,</span>' if node.get("separated") else ""
+    change = node.get("change")  # new or changed since the edition compared with (editions.py)
+    label, changed = (
+        (f"note {number}, {change}", f' data-change="{change}"') if change else (f"note {number}", "")
+    )
     self.body.append(
-        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="note {number}"><sup>{separator}{number}</sup></a>'
+        f'<a class="bb-mark" href="#{node["refid"]}" aria-label="{label}"{changed}>'
+        f"<sup>{separator}{number}</sup></a>"
     )
     raise nodes.SkipNode
 
@@ -159,6 +164,7 @@ def html_visit_bb_note(self, node: bb_note) -> None:
             "aside",
             CLASS="bb-note",
             **{"data-kind": node["kind"], "data-number": node["number"], "role": "note"},
+            **({"data-change": node["change"]} if node.get("change") else {}),
         )
     )
     self.body.append(
@@ -224,7 +230,9 @@ def latex_visit_bb_mark(self, node: bb_mark) -> None:
 def latex_visit_bb_note(self, node: bb_note) -> None:
     # the note's id names the PDF destinations of its mark and of the note itself
     note_id = node["ids"][0] if node["ids"] else ""
-    self.body.append(r"\bbnote{%s}{%s}{%s}{" % (note_id, node["number"], self.encode(node["label"])))
+    # a note new or changed since the edition compared with gets a bar beside it (briefbook.sty)
+    command = r"\bbchangednote{%s}" % node["change"] if node.get("change") else r"\bbnote"
+    self.body.append(r"%s{%s}{%s}{%s}{" % (command, note_id, node["number"], self.encode(node["label"])))
 
 
 def latex_depart_bb_note(self, node: bb_note) -> None:

@@ -133,13 +133,13 @@ def layout_timeline(data: TimelineData, label: str) -> Drawing:
                 )
     last_right = -1.0
     for era in eras:
-        for year in ticks(era):
-            x = era.x(year)
-            half = text_width(str(year), SMALL) / 2
+        for when, label in ticks(era):
+            x = era.x(when)
+            half = text_width(label, SMALL) / 2
             items.append(Line(((x, axis_y - 2.5), (x, axis_y)), "axis"))
             if x - half < last_right + 3.0 or any(abs(x - lx) < half + 1.5 for lx in leaders):
                 continue
-            items.append(Text(x, year_y, str(year), SMALL, "year", anchor="middle"))
+            items.append(Text(x, year_y, label, SMALL, "year", anchor="middle"))
             last_right = x + half
 
     bottom = axis_y + 4.0
