@@ -57,6 +57,12 @@ def estimative_problems(path: str, judgment: Judgment) -> list[Problem]:
     return problems
 
 
+def rests_on_thin_evidence(book: Book, judgment: Judgment) -> bool:
+    """Whether every claim a judgment cites is thin (it cites at least one)."""
+    cited = [claim for claim in cited_claims(judgment) if book.claims.get(claim) is not None]
+    return bool(cited) and all(thin_reason(book.standing(claim)) for claim in cited)
+
+
 def evidence_problems(book: Book, path: str, judgment: Judgment) -> list[Problem]:
     """A judgment that cites no claim, or only thin ones and says nothing of it to the reader."""
     cited = [claim for claim in cited_claims(judgment) if book.claims.get(claim) is not None]
@@ -69,7 +75,9 @@ def evidence_problems(book: Book, path: str, judgment: Judgment) -> list[Problem
     if judgment.caveat is not None or not all(reasons.values()):
         return []
     which = "; ".join(f"{claim}: {reason}" for claim, reason in reasons.items())
-    count = "its only claim" if len(cited) == 1 else f"all {in_words(len(cited))} of its claims"
+    count = {1: "its only claim", 2: "both its claims"}.get(
+        len(cited), f"all {in_words(len(cited))} of its claims"
+    )
     message = (
         f"judgment {judgment.id!r} rests on thin evidence, {count} having one independent origin "
         f"or a credibility of 4 to 6 ({which})"

@@ -141,7 +141,8 @@ def key_judgments(book: Book) -> tuple[JudgmentRecord, ...]:
     if book.judgments is None:
         return ()
     return tuple(
-        JudgmentRecord(j.id, j.title.text, j.text.text if j.text else "", j.claims) for j in book.judgments.judgments
+        JudgmentRecord(j.id, j.title.text, j.text.text if j.text else "", j.claims)
+        for j in book.judgments.judgments
     )
 
 

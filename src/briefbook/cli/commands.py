@@ -129,7 +129,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     if book is None:
         print(f"{counted(len(problems), 'problem')} found in {seeds}; nothing was built", file=out)
         return 1
-    print_report(book_report(book), out)
+    print_report(book_report(book), out, warnings=len(problems))
     return 0
 
 

@@ -134,7 +134,7 @@ def book_report(book: Book) -> dict:
 def judgments_report(book: Book) -> list[dict]:
     """The key judgments, each with the claims it rests on and their grades, and whether the
     editor has told the reader what its evidence lacks."""
-    from ..book.judgmentcheck import cited_claims
+    from ..book.judgmentcheck import cited_claims, rests_on_thin_evidence
 
     if book.judgments is None:
         return []
@@ -148,6 +148,7 @@ def judgments_report(book: Book) -> list[dict]:
                 if book.claims.get(claim) is not None
             ],
             "caveat": judgment.caveat is not None,
+            "thin": rests_on_thin_evidence(book, judgment),
         }
         for judgment in book.judgments.judgments
     ]
@@ -205,8 +206,9 @@ def _lines(message: object) -> str:
     return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
-def print_report(report: dict, out: TextIO) -> None:
-    """The check report of a sound book (see :func:`book_report`), as lines to read."""
+def print_report(report: dict, out: TextIO, warnings: int = 0) -> None:
+    """The check report of a sound book (see :func:`book_report`), as lines to read; its last line
+    counts the ``warnings`` printed above it."""
     say = lambda text="": print(text, file=out)  # noqa: E731
     for article in report["articles"]:
         say(
@@ -231,7 +233,8 @@ def print_report(report: dict, out: TextIO) -> None:
     say(
         f"ok: {counted(len(report['articles']), 'article')}, {counted(notes, 'note')}, "
         f"{counted(report['glossary_entries'], 'glossary entry', 'glossary entries')}, "
-        f"{counted(report['claims'], 'claim')}; no problems"
+        f"{counted(report['claims'], 'claim')}; "
+        + (f"{counted(warnings, 'warning')} (above)" if warnings else "no problems")
     )
 
 
@@ -274,7 +277,10 @@ def print_judgments(judgments: list[dict], say) -> None:
     say(f"key judgments and the claims they rest on: {len(judgments)}")
     for judgment in judgments:
         claims = ", ".join(f"{c['claim']} ({c['grade']})" for c in judgment["claims"]) or "no claim cited"
-        caveat = "; with a caveat" if judgment["caveat"] else ""
+        if judgment["thin"] and judgment["caveat"]:
+            caveat = "; thin evidence (one origin or credibility 4-6 each), which its caveat tells the reader"
+        else:
+            caveat = "; with a caveat" if judgment["caveat"] else ""
         say(f"  {judgment['judgment']}: {claims}{caveat}")
 
 
