@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from helpers import ROOTS
@@ -22,6 +24,12 @@ def sidebars(outdir: Path) -> dict[str, str]:
         if match:
             found[page.relative_to(outdir).as_posix()] = match.group()
     return found
+
+
+def later(path: Path) -> None:
+    """Newer than the last build read, whatever the file system's time resolution."""
+    when = time.time() + 2
+    os.utime(path, (when, when))
 
 
 def build(make_app, folder: Path):
@@ -67,3 +75,25 @@ def test_the_page_shown_is_marked_current_with_its_part_open(make_app, tmp_path)
     assert '<a class="reference internal" href="three.html">Part page three</a>' in one
     # a page in no toctree: nothing current
     assert "current" not in nav["index.html"]
+
+
+def test_the_next_build_takes_the_sidebars_back_while_the_contents_are_the_same(make_app, tmp_path):
+    folder = tmp_path / "book"
+    first = build(make_app, folder)
+    assert navigation.cache_of(first.builder).built == 4  # the top, part/, articles/ and browse/
+    # a page's words change, no title and no table of contents: the sidebars are the last build's
+    page = folder / "part" / "two.md"
+    page.write_text(page.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    later(page)
+    again = make_app("html", srcdir=folder)
+    again.build()
+    assert navigation.cache_of(again.builder).built == 0
+    assert sidebars(again.outdir) == sidebars(first.outdir)
+    # a title changes: every sidebar shows the new one
+    page.write_text(page.read_text("utf-8").replace("# Part page two", "# Part page two, renamed"), "utf-8")
+    later(page)
+    renamed = make_app("html", srcdir=folder)
+    renamed.build()
+    assert navigation.cache_of(renamed.builder).built == 4
+    for name, nav in sidebars(renamed.outdir).items():
+        assert "Part page two, renamed" in nav, name

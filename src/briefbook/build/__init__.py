@@ -12,7 +12,9 @@ leaves the generated pages in ``docs/`` alone.
 - ``bookpages``: the book read and checked and its pages written, in a child process;
 - ``sphinxrun``: Sphinx in its own process, with a fixed date, its progress and the OS error it
   died of;
-- ``publish``: the site swapped in one step, the PDFs and the generated pages put in place.
+- ``publish``: the site swapped in one step, the PDFs and the generated pages put in place;
+- ``unchanged``: the inputs' digest, and the record of what the last build published from them,
+  so a build with nothing to do ends before reading the book or starting Sphinx.
 
 Other packages use :func:`build_book`, :class:`Built`, :class:`Folders`, :func:`read_conf` and
 :func:`is_generated`.
@@ -30,8 +32,9 @@ from ..names import article_paths
 from ..printable import counted, printable
 from .bookpages import PagesWritten, write_book_pages, write_book_pages_aside
 from .folders import Folders, finish, is_generated, read_conf
-from .publish import publish
+from .publish import outputs_of, publish
 from .sphinxrun import run_builders
+from .unchanged import forget, inputs_digest, record, still_published
 
 if TYPE_CHECKING:
     from ..book import Book
@@ -50,6 +53,7 @@ class Built:
     status: int = 0  # that builder's exit status
     outputs: tuple[tuple[str, Path], ...] = ()  # ("HTML" or "PDF", what was published)
     book: Book | None = None  # the book as read, when the caller asked to keep it
+    unchanged: bool = False  # nothing changed since the last build: it published what these inputs make
 
 
 def build_book(
@@ -75,12 +79,22 @@ def build_book(
     while Sphinx works, unless ``keep_book`` asks for it in :attr:`Built.book`.  ``since`` names the
     edition the book is compared with (what conf.py's ``briefbook_since`` or ``build --since`` says;
     naming one also prints an update brief).
+
+    When the inputs are those of the last build and what it published is all still there, nothing
+    is read or run (:attr:`Built.unchanged`); see :mod:`.unchanged`.
     """
     from ..intake.seedwrite import settle_interrupted  # what a killed add left: finished or undone
 
     with BookLock(root):
         for line in settle_interrupted(root, seeds):
             say(printable(line))
+        outputs_wanted = [*builders, *(["pages"] if publish_generated else [])]
+        digest = inputs_digest(folders, seeds, [*sphinx_options, f"since={since}"], publish_generated)
+        if not keep_book and (last := still_published(folders, digest, outputs_wanted)):
+            say("nothing changed since the last build: Sphinx not started")
+            published = tuple(outputs_of(folders, builders))
+            return Built(PagesWritten(**last["pages"]), (), (), outputs=published, unchanged=True)
+        kept = forget(folders, digest)
         say(f"reading and checking {counted(len(article_paths(seeds)), 'article')} in {seeds} ...")
         book = None
         if keep_book:
@@ -98,4 +112,5 @@ def build_book(
             return Built(pages, changed, sphinx.warnings, sphinx.failed, sphinx.status, book=book)
         outputs = publish(folders, builders, pages=publish_generated, since=since)
         finish(folders)
+        record(folders, digest, outputs_wanted, pages, kept)
     return Built(pages, changed, sphinx.warnings, outputs=outputs, book=book)

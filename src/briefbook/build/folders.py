@@ -63,15 +63,19 @@ class Folders:
         return self.out / "latex"
 
 
-def read_conf(docs: Path) -> dict:
-    """The book's settings from ``conf.py`` (executed as Sphinx would, in its own folder)."""
+def conf_namespace(docs: Path) -> dict:
+    """Everything ``conf.py`` defines (executed as Sphinx would, in its own folder)."""
     here, docs = Path.cwd(), Path(docs).resolve()
     try:
         os.chdir(docs)
-        namespace = runpy.run_path(str(docs / "conf.py"))
+        return runpy.run_path(str(docs / "conf.py"))
     finally:
         os.chdir(here)
-    return {key: value for key, value in namespace.items() if key.startswith("briefbook_")}
+
+
+def read_conf(docs: Path) -> dict:
+    """The book's settings from ``conf.py``."""
+    return {key: value for key, value in conf_namespace(docs).items() if key.startswith("briefbook_")}
 
 
 def begin(folders: Folders) -> bool:

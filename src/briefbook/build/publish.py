@@ -56,6 +56,16 @@ def publish(
     return tuple(outputs)
 
 
+def outputs_of(folders: Folders, builders: Sequence[str]) -> list[tuple[str, Path]]:
+    """What is published for each builder, as :func:`publish` names it."""
+    outputs: list[tuple[str, Path]] = []
+    if "html" in builders:
+        outputs.append(("HTML", folders.site / "index.html"))
+    if "latexpdf" in builders:
+        outputs += [("PDF", pdf) for pdf in sorted(folders.pdfs.glob("*.pdf"))]
+    return outputs
+
+
 def exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux ``renameat2``); False where that is not possible."""
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)

@@ -289,7 +289,7 @@ def print_built(built: Built, seconds: float, out: TextIO) -> None:
     found = built.pages
     say = lambda text: print(text, file=out, flush=True)  # noqa: E731
     editor_notes = counted(found.editor_notes, "editor's note")
-    say(f"built in {seconds:.1f} s")
+    say(f"up to date in {seconds:.1f} s" if built.unchanged else f"built in {seconds:.1f} s")
     say(
         f"  pages: {counted(found.articles, 'article')} + {counted(len(OVERVIEW_PAGES), 'overview page')} "
         f"({len(built.changed)} regenerated)"

@@ -20,6 +20,8 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``links``: the links the book makes to other pages, resolved per writer;
 - ``pagerefs``: in print, every reference to an article followed by its page ("003, p. 31");
 - ``article``: the directives that read an article's page;
+- ``articletext``: an article's paragraph kept compact while Sphinx reads it, made whole before
+  it is written;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
   ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
@@ -31,6 +33,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
 - ``navigation``: the theme's sidebar built once per folder;
+- ``navstore``: the folders' sidebars kept for the next build while the tables of contents are the same;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
 - ``visitors``: what a writer does with a node that needs nothing of its own there.
 
@@ -44,6 +47,7 @@ from sphinx.application import Sphinx
 from .. import __version__
 from .apparatus import setup_apparatus
 from .article import setup_article
+from .articletext import setup_article_text
 from .browse import setup_browse
 from .config import setup_settings
 from .editionprint import setup_edition_print
@@ -85,6 +89,7 @@ def setup(app: Sphinx) -> dict:
     setup_links(app)
     setup_pagerefs(app)
     setup_article(app)
+    setup_article_text(app)
     setup_overviews(app)
     setup_provenance(app)
     setup_judgments(app)

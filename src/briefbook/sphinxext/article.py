@@ -23,13 +23,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
-from ..names import passage_id
 from ..pages import blocks, changeblocks
 from .apparatus import bb_apparatus
+from .articletext import compact_paragraph
 from .editions import mark_note
 from .links import link
-from .terms import term_mention
-from .text import bb_anchor, bb_article, bb_mark, bb_note, bb_para, bb_removed, bb_target
+from .text import bb_article, bb_note, bb_para, bb_removed
 
 
 def setup_article(app: Sphinx) -> None:
@@ -233,30 +232,18 @@ class ArticleDirective(SphinxDirective):
     def paragraph(
         self, index: int, text: str, notes: list[PlacedNote], terms: list[blocks.TermRow]
     ) -> bb_para:
-        """One paragraph: its words as text nodes, with passage marks, notes and term links."""
-        para = bb_para()
+        """One paragraph: its words, with passage marks, notes and term links (kept compact while
+        Sphinx reads and stores the page, made whole before it is written: see :mod:`.articletext`)."""
         mine = [n for n in notes if n.paragraph == index]
-        for piece in segment(text, mine, [t for t in terms if t.paragraph == index]):
-            for note in piece.beginning:
-                para += bb_target(refid=passage_id(self.stem, note.key), passage=True)
-            node: nodes.Node = nodes.Text(text[piece.start : piece.end])
-            if piece.term:
-                node = term_mention(self, self.stem, piece.term, node)
-            if piece.active:
-                node = bb_anchor("", "", node, notes=list(piece.active), classes=["bb-anchor"])
-            para += node
-            for index_in_run, note in enumerate(piece.ending):
-                note_id = f"bb-note-{self.stem.lower()}-{note.number}"
-                # a second number right after another is set apart ("³,⁴"), so the two never read as "34"
-                # a note new or changed since the edition compared with says so at its number too
-                change = next((a.get("change") for a in note.nodes if isinstance(a, nodes.Element)), None)
-                para += bb_mark(
-                    "", "", number=note.number, refid=note_id, separated=index_in_run > 0, change=change
-                )
+        pieces = segment(text, mine, [t for t in terms if t.paragraph == index])
+        asides = []
+        for piece in pieces:
+            for note in piece.ending:
                 for aside in note.nodes:
-                    aside["ids"] = [note_id]
-                    para += aside
-        return para
+                    aside["ids"] = [f"bb-note-{self.stem.lower()}-{note.number}"]
+                    asides.append(aside)
+        where = (self.env.docname, *self.get_source_info())
+        return compact_paragraph(self.stem, text, pieces, asides, where)
 
 
 class RemovedDirective(SphinxDirective):

@@ -62,7 +62,7 @@ def configure(app: Sphinx, config: Config, publishers_of_articles: tuple[str | N
     elements.setdefault("maketitle", r"\bbmaketitle")
     # the front page after the contents is no chapter: its running feet name none (not "Contents")
     elements.setdefault("tableofcontents", "\\sphinxtableofcontents\n\\markboth{}{}")
-    elements.setdefault("printindex", r"\bbflushnotes\printindex")
+    elements.setdefault("printindex", r"\bbflushnotes\bbprintindex")
     config.latex_elements = elements
 
 
@@ -85,6 +85,25 @@ def copy_latex_support(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "latex":
         for sty in LATEX.glob("*.sty"):
             shutil.copyfile(sty, Path(app.builder.outdir) / sty.name)
+        settle_sooner(Path(app.builder.outdir) / "latexmkrc")
+
+
+# The book's last page number (the LaTeX kernel's \@abspage@last) is printed nowhere, so a change
+# of it alone leaves every page as it is: latexmk, told to ignore that line of the .aux file, does
+# not run xelatex again for it.  From scratch that saves the third pass: the first one writes
+# every reference and the index's line in the contents (see \bbprintindex in briefbook.sty), the
+# second prints them, and only the number of the last page, now counting the index's, has moved.
+SETTLED = r"$hash_calc_ignore_pattern{'aux'} = '^\\\\gdef \\\\@abspage@last\{';" + "\n"
+
+
+def settle_sooner(latexmkrc: Path) -> None:
+    """Add :data:`SETTLED` to the latexmkrc Sphinx wrote (once)."""
+    try:
+        text = latexmkrc.read_text("utf-8")
+    except OSError:
+        return
+    if SETTLED not in text:
+        latexmkrc.write_text(text.rstrip("\n") + "\n" + SETTLED, "utf-8")
 
 
 LONG_WORD = 24  # characters: longer words get break opportunities in print

@@ -16,6 +16,8 @@ own branch in a copy of that text.  The HTML is the theme's, byte for byte (a
 test compares every page), but for a name given to each button that folds an
 entry's pages away (the theme's hold only an icon); only the calls the book
 theme's sidebar makes take this path, any other falls through to the theme.
+The folders' sidebars are kept for the next build while the tables of contents
+are the same (:mod:`.navstore`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from ..names import BROWSE_DIR, GENERATED_DIR
+from .navstore import keep_sidebar, kept_sidebar, setup_navstore
 
 TEMPLATES = Path(__file__).parent / "templates"
 # A page name no book has, so no toctree entry is current when the sidebar is built for it.
@@ -227,10 +230,13 @@ def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[...,
         neutral = posixpath.join(folder, NEUTRAL_PAGE)
         cache = cache_of(builder)
         key = (folder, kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
+        if key not in cache.folders and (kept := kept_sidebar(app, key)) is not None:
+            cache.folders[key] = kept  # the last build's: the tables of contents are the same
         if key not in cache.folders:
             soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
             cache.folders[key] = folder_sidebar(soup)
             cache.built += 1
+            keep_sidebar(app, key, cache.folders[key])
         return name_toggles(cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename)))
 
     return generate_toctree_html
@@ -300,3 +306,4 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("html-page-context", margin_for_notes, priority=600)
     app.connect("env-get-outdated", note_pages_before_reading)
     app.connect("env-updated", every_page_when_the_sidebar_changed)
+    setup_navstore(app)

@@ -33,6 +33,13 @@ def setup_terms(app: Sphinx) -> None:
 
 def term_reference(directive: SphinxDirective, inner: nodes.Node, term: str) -> addnodes.pending_xref:
     """A reference to the glossary entry ``term``, showing ``inner``, resolved as ``:term:`` is."""
+    return term_reference_in(directive.env.docname, directive.get_source_info(), inner, term)
+
+
+def term_reference_in(
+    docname: str, where: tuple[str, int | None], inner: nodes.Node, term: str
+) -> addnodes.pending_xref:
+    """:func:`term_reference` from page ``docname``, at ``where`` (source, line) on it."""
     xref = addnodes.pending_xref(
         "",
         inner,
@@ -41,15 +48,22 @@ def term_reference(directive: SphinxDirective, inner: nodes.Node, term: str) -> 
         reftarget=term.lower(),
         refexplicit=True,
         refwarn=True,
-        refdoc=directive.env.docname,
+        refdoc=docname,
     )
-    directive.set_source_info(xref)
+    xref.source, xref.line = where
     return xref
 
 
 def term_mention(directive: SphinxDirective, stem: str, row: TermRow, text: nodes.Text) -> nodes.Node:
     """A mention of a glossary term in an article: a :term: reference, an <abbr> for acronyms,
     and the place the glossary's "Mentioned in" links to."""
+    return term_mention_in(directive.env.docname, directive.get_source_info(), stem, row, text)
+
+
+def term_mention_in(
+    docname: str, where: tuple[str, int | None], stem: str, row: TermRow, text: nodes.Text
+) -> nodes.Node:
+    """:func:`term_mention` on page ``docname``, at ``where`` (source, line) on it."""
     if row.expansion:
         inner = bb_abbr("", "", text, expansion=row.expansion, first=row.expand)
     else:
@@ -57,7 +71,7 @@ def term_mention(directive: SphinxDirective, stem: str, row: TermRow, text: node
     # the classes Sphinx's own :term: role gives, so every builder treats it as a term reference
     inner["classes"].extend(["xref", "std", "std-term", "bb-term"])
     target = bb_target(refid=mention_id(stem, row.id))
-    return nodes.inline("", "", target, term_reference(directive, inner, row.term))
+    return nodes.inline("", "", target, term_reference_in(docname, where, inner, row.term))
 
 
 def html_visit_bb_abbr(self, node: bb_abbr) -> None:
