@@ -167,3 +167,19 @@ def test_json_gives_the_warnings_codes_and_each_judgment_s_claims(book, capsys):
         "caveat": False,
         "thin": True,
     }
+
+
+def test_an_unknown_claim_is_an_error_with_the_nearest_id(book, capsys):
+    (book / "seeds" / "judgments.yaml").write_text(
+        "judgments:\n  - id: one\n    title: First.\n    claims: [anouncement]\n"
+        "    text: See {claim}`the talks <trilateral-talk>`.\n",
+        "utf-8",
+    )
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "error: seeds/judgments.yaml:4: unknown claim 'anouncement' in judgment 'one' (claims are defined in "
+        "claims.yaml); did you mean 'announcement'?",
+        "error: seeds/judgments.yaml:5: unknown claim 'trilateral-talk' (claims are defined in claims.yaml); "
+        "did you mean 'trilateral-talks'?",
+        "2 problems found in seeds; nothing was built",
+    ]
