@@ -36,7 +36,7 @@ JUDGMENTS = """judgments:
       We judge with high confidence that a
       meeting is likely soon; it might well
       come in March.
-    claims: [trilateral-talks]
+    claims: [terms-not-published]
 """
 
 BANDS = "almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain"
@@ -67,8 +67,9 @@ SEEDS_JUDGMENTS = [
     "  announced-not-published: announcement (2), agreed-in-abu-dhabi (2), terms-not-published (2)",
     "  senior-channel-restored: comms-not-fully-cut (2), austin-calls (2), deconfliction-line (3), "
     "suspension-2021 (2)",
-    "  tied-to-peace-talks: trilateral-talks (1), grynkewich-meetings (2), purpose-lasting-peace (2), "
-    "far-from-settlement (2)",
+    "  tied-to-peace-talks: trilateral-talks (2), grynkewich-meetings (2), purpose-lasting-peace (2), "
+    "far-from-settlement (2); thin evidence (one origin or credibility 4-6 each), which its caveat tells "
+    "the reader",
     "  stated-aim-stability: purpose-stability (2), new-start-expiry (3); thin evidence (one origin or "
     "credibility 4-6 each), which its caveat tells the reader",
     "  lead-not-announced: terms-not-published (2), eucom-lead (4), grynkewich-authority (2); with a caveat",
