@@ -46,7 +46,7 @@ from ..build.sphinxrun import sphinx_env
 from ..errors import BriefbookError
 from ..files import write_if_changed
 from ..locking import BookLock
-from ..names import CLAIMS_INDEX, GENERATED_DIR, WHATSNEW_PAGE
+from ..names import CLAIMS_INDEX, GENERATED_DIR, JUDGMENTS_PAGE, WHATSNEW_PAGE
 from ..pages.record import GENERATED_ENV, Generated
 
 if TYPE_CHECKING:
@@ -91,11 +91,16 @@ def render_some(book: Book, docnames: Collection[str], comparison: Comparison) -
     from ..pages.browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_summary
     from ..pages.glossary import render_glossary_pages
     from ..pages.overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
+    from ..pages.provenance import render_judgments
     from ..pages.whatsnew import render_whatsnew_page
 
     # each overview page (by name) and what renders the generated files it is made from
     overviews: dict[str, Callable[[], dict[str, str]]] = {
-        "index": lambda: {SUMMARY: render_summary(book), ARTICLES_TOC: render_articles_toc(book)},
+        "index": lambda: {
+            SUMMARY: render_summary(book),
+            ARTICLES_TOC: render_articles_toc(book),
+            JUDGMENTS_PAGE: render_judgments(book),
+        },
         "glossary": lambda: render_glossary_pages(book),
         "claims": lambda: {"claims.md": render_claims_page(book), CLAIMS_INDEX: claims_index(book)},
         "timeline": lambda: {"timeline.md": render_timeline_page(book)},
