@@ -94,11 +94,13 @@ def page(served, browser):
 
 
 def open_article(page, served: Served, stem: str = STEM) -> None:
+    served.wait_until_idle()  # a page served before the last save's build is published reloads itself
     page.goto(f"{served.url}/articles/{stem}.html")
     page.wait_for_selector("html[data-bbp-ready=article]", state="attached")
 
 
 def open_page(page, served: Served, name: str) -> None:
+    served.wait_until_idle()
     page.goto(f"{served.url}/{name}.html")
     page.wait_for_selector(".bbp-page-actions", state="attached")
 

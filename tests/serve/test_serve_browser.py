@@ -87,6 +87,8 @@ def page(served, browser):
 
 
 def open_article(page, served: Served) -> None:
+    # the last test's save built and published: a page served before that publish reloads itself
+    served.wait_until_idle()
     page.goto(served.url + PAGE)
     wait_for_article(page)
 
