@@ -29,6 +29,11 @@ _QUICK_ACTIONS = set("qbBdDie0123")
 
 
 def setup_quotes(app: Sphinx) -> None:
+    app.connect("config-inited", take_sphinx_place)
+
+
+def take_sphinx_place(app: Sphinx, config: object) -> None:
+    """Sphinx's smart-quotes transform replaced by :class:`QuickSmartQuotes`, before any page is read."""
     transforms = app.registry.transforms
     if SphinxSmartQuotes in transforms:
         transforms[transforms.index(SphinxSmartQuotes)] = QuickSmartQuotes
