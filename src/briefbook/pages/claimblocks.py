@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from .myst import block, json_lines, json_rows
+from .myst import block, json_lines, json_rows, row_fields
 
 CLAIMS = "bb-claims"
 
@@ -81,7 +81,9 @@ class ClaimRow:
 
 def write_claims(sources: Iterable[SourceHead], claims: Iterable[ClaimRow]) -> str:
     """``bb-claims``: a first row of the sources, then one row per claim."""
-    return block(CLAIMS, "", json_lines([[asdict(source) for source in sources], *map(asdict, claims)]))
+    return block(
+        CLAIMS, "", json_lines([[row_fields(source) for source in sources], *map(row_fields, claims)])
+    )
 
 
 def _claim_row(row: dict) -> ClaimRow:
