@@ -130,6 +130,8 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 def _plain(value: object) -> object:
+    if value is None or isinstance(value, str | int | float):  # most of a row's values, asked first
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return row_fields(value)
     if isinstance(value, list | tuple):
