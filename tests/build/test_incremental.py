@@ -153,6 +153,19 @@ def test_an_article_added_removed_or_retitled_is_in_every_pages_sidebar_as_a_fre
     alpha = (built / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
     assert "Beta weather, revised" in alpha and "Delta quiet day" not in alpha
     assert alpha == (fresh / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    # the removed article's page, and its source's copy, left the site: it has the pages a fresh build has
+    site = built / "docs/_build/html"
+    assert not (site / "articles/003_delta.html").exists()
+    assert not list(site.glob("_sources/articles/003_delta*"))
+    assert site_files(site) == site_files(fresh / "docs/_build/html")
+
+
+def site_files(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".txt") and "_static" not in p.parts
+    )
 
 
 def test_cutting_an_edition_rereads_what_s_new_alone_and_comparing_rereads_the_pages_whose_marks_change(

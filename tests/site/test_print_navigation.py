@@ -30,6 +30,7 @@ from briefbook.sphinxext.tables import SOURCE_COLUMNS
 
 REFERENCE_CHAPTERS = ["Sources", "Claims matrix", "Timeline", "Glossary of actors and acronyms"]
 SOURCES_HEADER = [c.header for c in SOURCE_COLUMNS]
+ORIGINS_HEADING = "Where the reports come from"
 WIDE_MARGIN = 2.2 * CM  # the book's pages without a note margin (sphinxext/latex/briefbook.sty)
 
 
@@ -135,6 +136,20 @@ def column_edges(page: Page) -> list[float]:
     return edges[:-1]
 
 
+def cell_lines(lines: list) -> list:
+    """The table's lines but for the rows across it under a source (its grade's reason, its
+    copies), which begin with their first word and run on until the next source's number."""
+    kept, across = [], False
+    for line in lines:
+        if line.words[0] in ("Reliability", "A", "Copied"):
+            across = True
+        elif re.fullmatch(r"\d{3,4}", line.words[0]):
+            across = False
+        if not across:
+            kept.append(line)
+    return kept
+
+
 def check_sources_table(pages: list[Page]) -> None:
     table = chapter_pages(pages, "A")
     header = next(line.words for line in rows(table[0]) if line.words[:1] == ("No.",))
@@ -142,17 +157,20 @@ def check_sources_table(pages: list[Page]) -> None:
     for page in table:
         assert words_outside(page, WIDE_MARGIN, page.width - WIDE_MARGIN) == []
         body = [line for line in rows(page) if 60 < line.box.top < page.height - BOTTOM]
+        # the table ends where the chapter's next section, the origins the reports rest on, begins
+        after = [i for i, line in enumerate(body) if " ".join(line.words) == ORIGINS_HEADING]
+        body = body[: after[0]] if after else body
         # no word is hyphenated at a line's end ("Decem-ber 2025", "El-lison", "re-port")
         assert [w for line in body for w in line.words if w.endswith("-") and len(w) > 1] == []
         # and none runs into the next column ("Petrova-Hartmannreport"): the table's rows, from its
         # header down, without the lines that say it goes on
         start = next((i for i, line in enumerate(body) if line.words[:1] == ("No.",)), 0)
+        # a row across the table (a grade's reason) starts where the table does, however short
+        numbers = [line.boxes[0].left for line in body if re.fullmatch(r"\d{3,4}", line.words[0])]
+        across = [line.boxes[0].left for line in body if line.words[0] == "Reliability"]
+        assert all(abs(left - min(numbers, default=0)) < 2 for left in across), (page.number, across, numbers)
         cells = [
-            line
-            for line in body[start:]
-            if not {"continued", "continues"} & set(line.words)
-            # nor the rows across the table under a source (its grade's reason, its copies)
-            and line.words[0] not in ("Reliability", "A", "Copied")
+            line for line in cell_lines(body[start:]) if not {"continued", "continues"} & set(line.words)
         ]
         crossing = [
             word
@@ -162,6 +180,8 @@ def check_sources_table(pages: list[Page]) -> None:
             if box.left < edge - 1 < edge + 1 < box.right
         ]
         assert crossing == [], page.number
+        if after:
+            break  # the pages after it hold no more of the table
 
 
 def test_the_sources_table_fits_its_page_and_hyphenates_nothing(seeds_pdf, big_pdf):

@@ -74,7 +74,7 @@ def test_sources_carry_their_grade_on_their_page_and_on_the_sources_page(built_b
         "Reliability: B (usually reliable): The most detailed news report, of unstated publisher" in article
     )
     sources = visible(page(built_book, "sources.html"))
-    assert "Reliability: D (not usually reliable): A subscriber newsletter with no publisher" in sources
+    assert "Reliability D (not usually reliable): A subscriber newsletter with no publisher" in sources
     assert "Reliability D (not usually reliable): A subscriber newsletter with no publisher" in printed
 
 

@@ -184,7 +184,7 @@ def test_claims_matrix_marks_each_source_and_the_dispute(app):
     details = visible_text(details[: details.index("</tr>")])
     assert details.endswith(
         "1 source · 1 independent origin; contradicted by 1 source · 1 independent origin. "
-        "By origin: own reporting of 1 The Test Gazette: ✓ 1 ; own reporting of 3 Wire: ✗ 3 . "
+        "By origin: each source’s own reporting: ✓ 1 , ✗ 3 . "
         "Graded 4: one independent origin supports it and one contradicts it."
     )
     timeline = visible_text((app.outdir / "timeline.html").read_text("utf-8"))
@@ -209,7 +209,7 @@ def test_claims_of_a_book_with_more_sources_than_columns_are_listed(app, monkeyp
     assert visible_text(item) == (
         "2021: The dialogue was suspended in 2021. (disputed) "
         "Credibility 4, doubtful. 1 source · 1 independent origin; contradicted by 1 source · 1 independent "
-        "origin. By origin: own reporting of 1 The Test Gazette: ✓ 1 ; own reporting of 3 Wire: ✗ 3 . Graded 4: "
+        "origin. By origin: each source’s own reporting: ✓ 1 , ✗ 3 . Graded 4: "
         "one independent origin supports it and one contradicts it. "
         "✓ supported by: 1 The Test Gazette ; ✗ contradicted by: 3 Wire"
     )

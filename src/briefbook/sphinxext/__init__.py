@@ -32,6 +32,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``editions``: What's new, and the marks on new and changed notes and articles;
 - ``editionprint``: the PDF's edition on its title page, and the update brief;
 - ``searchindex``: the search index kept whole across incremental builds;
+- ``removed``: a page removed from the book leaves the site;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``navstore``: the folders' sidebars kept for the next build while the tables of contents are the same;
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
@@ -64,6 +65,7 @@ from .pagerefs import setup_pagerefs
 from .preview import setup_preview
 from .provenance import setup_provenance
 from .quotes import setup_quotes
+from .removed import setup_removed_pages
 from .searchindex import setup_search_index
 from .tables import setup_tables
 from .terms import setup_terms
@@ -99,6 +101,7 @@ def setup(app: Sphinx) -> dict:
     setup_editions(app)
     setup_edition_print(app)
     setup_search_index(app)
+    setup_removed_pages(app)
     setup_navigation(app)
     setup_preview(app)
     return {

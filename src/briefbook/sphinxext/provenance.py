@@ -129,9 +129,17 @@ def standing_paragraph(claim: blocks.ClaimRow, with_grade: bool = False) -> list
 
 
 def add_origins(para: nodes.paragraph, origins: tuple[blocks.OriginMarks, ...]) -> None:
-    """ "EUCOM's statement of 5 February 2026: ✓ 000, ≈ 001, ✓ 002; the own reporting of 003 News
-    report: ✓ 003", each origin linking to the sources page, each mark to its passage."""
-    for index, group in enumerate(origins):
+    """ "EUCOM's statement of 5 February 2026: ✓ 000, ≈ 001, ✓ 002; own reporting: ✓ 003", each
+    declared origin linking to the sources page, each mark to its passage.  The sources' own
+    reporting is one list, each mark its own origin: named one by one ("own reporting of 003 News
+    report: ✓ 003") they said each source's name twice, a claim many sources report at length."""
+    own = [group for group in origins if not group.target]
+    shown = [group for group in origins if group.target]
+    if own:
+        label = "own reporting" if len(own) == 1 else "each source's own reporting"
+        passages = tuple(passage for group in own for passage in group.passages)
+        shown.insert(origins.index(own[0]), blocks.OriginMarks(label, None, passages))
+    for index, group in enumerate(shown):
         if index:
             para += nodes.Text("; ")
         if group.target:

@@ -106,6 +106,12 @@ def print_columns(kinds: list[str], widths: list[int]) -> addnodes.tabular_col_s
     return addnodes.tabular_col_spec(spec="".join(specs))
 
 
+# In print, a cell across the table is a box as wide as its longest line, set as the table's last
+# column is (a number's: flush right), so a short one stood indented.  A rule of no height the
+# table's width under its text makes the box the table's width: set left, as its row's first cell.
+FULL_WIDTH = r"\par\nointerlineskip\noindent\rule{\linewidth}{0pt}"
+
+
 def small_print(table_nodes: list[nodes.Node]) -> list[nodes.Node]:
     """A wide table set in print in smaller type, so that its columns hold their words, its cells'
     text ragged and never hyphenated (a date or a name split across lines is hard to read)."""
@@ -150,6 +156,7 @@ class SourcesTableDirective(SphinxDirective):
                 row["classes"].append(KEEP_WITH_NEXT)  # in print, a source and its row stay together
                 details = nodes.row(classes=["bb-source-details"])  # provenance.ROWS_UNDER
                 cell = nodes.paragraph("", ". ".join(s.rstrip(".") for s in said) + ".")
+                cell += nodes.raw("", FULL_WIDTH, format="latex")
                 details += nodes.entry("", cell, morecols=len(SOURCE_COLUMNS) - 1)
                 body += details
         group += body
