@@ -8,8 +8,9 @@ editor's notes mostly too.  So :class:`QuickSmartQuotes` takes Sphinx's place an
 whether a block holds anything they would change (an ASCII quote, a backtick, a double hyphen,
 three dots, a backslash or a null escape); a block without one is left alone, and a block with one
 is educated exactly as Sphinx does it (the same steps, in the same order, with the same context
-across the block's nodes), and only the text nodes it changes are replaced.  The pages are byte for byte the ones Sphinx's own transform makes;
-``smartquotes``, ``smartquotes_action`` and ``smartquotes_excludes`` in conf.py keep their meaning.
+across the block's nodes), and only the text nodes it changes are replaced.  The pages are byte
+for byte the ones Sphinx's own transform makes; ``smartquotes``, ``smartquotes_action`` and
+``smartquotes_excludes`` in conf.py keep their meaning.
 """
 
 from __future__ import annotations
