@@ -177,10 +177,11 @@ def synthetic_facts(rng: random.Random) -> dict:
 
 
 def synthetic_claim(index: int, rng: random.Random) -> dict:
-    """A claim; most are dated, in the same months as the articles."""
+    """A claim; most are dated, in the month before the articles: what they report has happened
+    (``briefbook check`` warns of a source dated before what it reports)."""
     claim = {"id": f"claim-{index}", "statement": f"Synthetic claim number {index}."}
     if index % 6:
-        claim["date"] = (FIRST_DAY + timedelta(days=rng.randrange(DAYS))).isoformat()
+        claim["date"] = (FIRST_DAY - timedelta(days=1 + rng.randrange(30))).isoformat()
         claim["label"] = f"Claim {index}"
     return claim
 

@@ -59,6 +59,7 @@ class Code(StrEnum):
     GLOSSARY_ROLE_DATES = "glossary.role-dates"
     CLAIMS_DUPLICATE_ID = "claims.duplicate-id"
     ORIGINS_DUPLICATE_ID = "origins.duplicate-id"
+    JUDGMENTS_DUPLICATE_ID = "judgments.duplicate-id"
     # notes anchored to their passages
     ANCHOR_ORPHAN = "anchor.orphan"
     ANCHOR_AMBIGUOUS = "anchor.ambiguous"
@@ -77,6 +78,14 @@ class Code(StrEnum):
     REF_UNKNOWN_DOC = "ref.unknown-doc"
     REF_UNKNOWN_CLAIM = "ref.unknown-claim"
     REF_UNKNOWN_ORIGIN = "ref.unknown-origin"
+    # the key judgments held to ICD 203: estimative language, and evidence cited
+    JUDGMENT_ESTIMATIVE = "judgment.estimative"
+    JUDGMENT_NO_CLAIM = "judgment.no-claim"
+    JUDGMENT_THIN = "judgment.thin-evidence"
+    # the book agreeing with itself: counts, quotations and dates against what the book holds
+    PROSE_COUNT = "prose.count"
+    PROSE_QUOTE = "prose.quote"
+    DATE_MISMATCH = "date.mismatch"
     # editions (briefbook edition; the "What's new" page)
     EDITION_NAME = "edition.name"
     EDITION_EXISTS = "edition.exists"
@@ -92,7 +101,18 @@ class Code(StrEnum):
 
 
 # Everything else stops the build; these only warn (and so can be silenced).
-WARNING_CODES = frozenset({Code.SIDECAR_ORPHAN, Code.NOTE_DUPLICATE})
+WARNING_CODES = frozenset(
+    {
+        Code.SIDECAR_ORPHAN,
+        Code.NOTE_DUPLICATE,
+        Code.JUDGMENT_ESTIMATIVE,
+        Code.JUDGMENT_NO_CLAIM,
+        Code.JUDGMENT_THIN,
+        Code.PROSE_COUNT,
+        Code.PROSE_QUOTE,
+        Code.DATE_MISMATCH,
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,16 @@ ARTICLE_SUFFIX = ".txt"
 CLAIMS_FILE = "claims.yaml"  # the book's claims, in the seeds folder
 GLOSSARY_FILE = "glossary.yaml"  # the book's glossary, in the seeds folder
 ORIGINS_FILE = "origins.yaml"  # where the reported facts come from, in the seeds folder (optional)
-BOOK_FILES = (CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE)  # the book-wide YAML files: not sidecars
+JUDGMENTS_FILE = "judgments.yaml"  # the key judgments and the claims each rests on (optional)
+# the book-wide YAML files: not sidecars
+BOOK_FILES = (CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE, JUDGMENTS_FILE)
 GENERATED_DIR = "articles"  # the folder of the generated article pages, in the docs folder
 BROWSE_DIR = "browse"  # the folder of the generated pages that group the articles (by date, by source)
 GLOSSARY_DIR = "glossary"  # the folder of a large glossary's pages of entries
 GENERATED_FOLDERS = (GENERATED_DIR, BROWSE_DIR, GLOSSARY_DIR)  # every page in them is the generator's
 CLAIMS_INDEX = "_generated/claims.json"  # what the {claim} role shows, written with the pages
+JUDGMENTS_PAGE = "_generated/judgments.md"  # the key judgments, which the front page includes
+FRONT_PAGE = "index.md"  # the hand-written front page, in the docs folder
 # The generated pages that show the whole book, by page name.
 OVERVIEW_PAGES = ("whatsnew", "sources", "claims", "timeline", "glossary")
 WHATSNEW_PAGE = "whatsnew.md"  # what changed since the edition the book is compared with

@@ -226,3 +226,25 @@ def test_check_reads_the_editions_as_the_build_does(root):
     status, out = run("check", "--root", str(root))
     assert status == 1
     assert "no edition called 'frist'; did you mean 'first'?" in out
+
+
+def test_the_key_judgments_are_recorded_and_a_changed_caveat_is_a_change(root):
+    judgments = root / "seeds/judgments.yaml"
+    judgments.write_text(
+        "judgments:\n  - id: suspended\n    title: The dialogue was suspended.\n"
+        "    text: One source says so.\n    claims: [suspension-2021]\n    caveat: One source.\n",
+        "utf-8",
+    )
+    before = record_book(load_book(root / "seeds"), "")
+    (judgment,) = before.judgments
+    assert (judgment.id, judgment.title, judgment.text, judgment.claims) == (
+        "suspended",
+        "The dialogue was suspended.",
+        "One source says so.\n\nCaveat: One source.",
+        ("suspension-2021",),
+    )
+    edit(judgments, "caveat: One source.", "caveat: One source, contradicted by another.")
+    (change,) = compare(before, record_book(load_book(root / "seeds"), "")).judgments
+    assert (change.id, change.change) == ("suspended", CHANGED)
+    judgments.unlink()
+    assert record_book(load_book(root / "seeds"), "").judgments == ()

@@ -170,3 +170,15 @@ def _pages():
     from briefbook.build import PagesWritten
 
     return PagesWritten(False, (), "0", 0, 0, 0, 0, 0, 0)
+
+
+def test_a_page_edited_while_a_build_ran_is_read_again(book, capsys):
+    # as if edited after the build copied it and before Sphinx read it: the new words, an older time
+    page = book / "docs" / "extra.md"
+    page.write_text("---\norphan: true\n---\n# Extra\n\nThe first words.\n", "utf-8")
+    build(capsys)
+    page.write_text("---\norphan: true\n---\n# Extra\n\nThe second words.\n", "utf-8")
+    earlier = time.time() - 3600
+    os.utime(page, (earlier, earlier))
+    build(capsys)
+    assert "The second words." in (book / "docs/_build/html/extra.html").read_text("utf-8")

@@ -192,11 +192,11 @@ def test_build_html_summary_and_outputs(book, capsys, monkeypatch):
     lines = out.splitlines()
     assert lines[0] == "reading and checking 4 articles in book/seeds ..."
     assert "  html: reading sources 100%" in lines and "  html: writing output 100%" in lines
-    # regenerated: the 4 articles, the 5 overview pages (What's new too), the summary and contents
-    # the front page includes, and the articles by date and by source (2 views, a week and
-    # "undated", 3 publishers and "not stated")
+    # regenerated: the 4 articles, the 5 overview pages (What's new too), the summary, contents and
+    # key judgments the front page includes, and the articles by date and by source (2 views, a week
+    # and "undated", 3 publishers and "not stated")
     assert lines[-5:] == [
-        "  pages: 4 articles + 5 overview pages (19 regenerated)",
+        "  pages: 4 articles + 5 overview pages (20 regenerated)",
         "  notes: 2 editor's notes, 1 shared passage, 1 claim",
         "  glossary: 1 term, 1 mention linked",
         "  warnings: 0",

@@ -51,7 +51,7 @@ def test_bad_claims_are_reported_with_lines(tmp_path):
         (
             10,
             Code.SCHEMA_UNKNOWN_KEY,
-            "unknown key 'statment' in claim (expected one of: id, statement, date, category, note, label, "
+            "unknown key 'statment' in claim (expected one of: id, statement, date, about, category, note, label, "
             "origins, credibility); "
             "did you mean 'statement'?",
         ),

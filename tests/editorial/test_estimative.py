@@ -70,10 +70,31 @@ def test_words_that_only_contain_a_term_are_not_terms():
     assert estimative_findings("Its likelihood was debated remotely, with probabilities.") == []
 
 
-def test_terms_from_both_rows_are_flagged_once():
-    found = estimative_findings("The talks are likely to resume; a ceasefire is highly improbable.")
-    assert [(f.kind, f.words) for f in found] == [("mixed-rows", "highly improbable")]
-    assert "“likely” and “highly improbable”" in found[0].message
+def test_a_second_row_term_is_flagged_with_the_first_row_term_for_its_band():
+    # the book keeps to the first row, which its reading guide explains: "probably" asks the
+    # reader to know that ICD 203 means "likely" by it
+    found = estimative_findings("The talks will probably resume; a ceasefire is highly improbable.")
+    assert [(f.kind, f.words) for f in found] == [
+        ("second-row", "probably"),
+        ("second-row", "highly improbable"),
+    ]
+    assert found[0].message == (
+        "“probably” is ICD 203's second-row word for “likely” (55–80 %); the book keeps to the first "
+        "row, which its reading guide explains: write “likely”"
+    )
+    assert "word for “very unlikely” (5–20 %)" in found[1].message
+
+
+def test_remote_is_a_likelihood_only_before_chance_possibility_or_prospect():
+    assert kinds("There is a remote chance of a meeting.") == [("second-row", "remote")]
+    assert kinds("A deal is a remote prospect.") == [("second-row", "remote")]
+    assert kinds("The officers met at a remote outpost.") == []
+
+
+def test_a_claim_s_credibility_named_in_words_is_not_a_likelihood():
+    text = "It rests on a claim of credibility 4 (doubtful) and one of credibility 5, improbable."
+    assert estimative_findings(text) == []
+    assert kinds("The report is doubtful.") == [("unstandard", "doubtful")]
 
 
 def test_a_confidence_level_and_a_likelihood_in_one_sentence_are_flagged():

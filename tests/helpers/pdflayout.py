@@ -180,6 +180,7 @@ def margin_words(page: Page) -> list[tuple[str, Box]]:
 
 
 NOTE_ASCENT = 9.0  # pt: how far a note's first line reaches above its baseline
+FOOT_CLEARANCE = 4.0  # pt: a word whose top is this far below the text block is in the running foot
 
 
 def printed_notes(
@@ -204,7 +205,10 @@ def printed_notes(
                 if box.top >= top - NOTE_ASCENT - 1:
                     owner = note_id
             if owner is None:
-                stray.append((page.number, word))
+                # below the text block and owned by no note: the running foot ("38  A Sources"),
+                # which a nearly empty page of a full-width chapter leaves outside its short lines
+                if box.top <= page.height - BOTTOM + FOOT_CLEARANCE:
+                    stray.append((page.number, word))
             else:
                 words[owner].append((word, box))
     notes = []

@@ -46,10 +46,12 @@ def test_init_writes_the_skeleton_and_refuses_a_folder_in_use(tmp_path, capsys):
         "schemas/clutter-rules.schema.json",
         "schemas/edition.schema.json",
         "schemas/glossary.schema.json",
+        "schemas/judgments.schema.json",
         "schemas/origins.schema.json",
         "schemas/sidecar.schema.json",
         "seeds/claims.yaml",
         "seeds/glossary.yaml",
+        "seeds/judgments.yaml",
         "seeds/origins.yaml",
     ]
     assert "briefbook add ARTICLE.txt | PAGE.html | https://..." in out

@@ -57,7 +57,8 @@ def read_back(text: str, directives: dict[str, type]) -> tuple[str, list[str], d
 
 def test_every_block_has_a_directive(directives):
     names = {value for key, value in vars(blocks).items() if key.isupper() and str(value).startswith("bb-")}
-    assert len(names) == 18  # with bb-origins (provenance) and bb-browse (the articles by date, by source)
+    assert len(names) == 19  # with bb-origins (provenance), bb-browse (the articles by date, by source)
+    # and bb-judgments (the key judgments, each with its claims)
     assert names <= set(directives)
 
 

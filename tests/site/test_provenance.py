@@ -116,8 +116,9 @@ def test_the_timeline_and_the_front_page_give_each_claims_grade(built_book, prin
     assert "The New START treaty, signed in 2010, expired on 5 February 2026" in timeline
     assert "without treaty limits. (credibility 3, possibly true) — sources: 002 News report" in timeline
     front = visible(page(built_book, "index.html"))
-    assert "See the announcement [credibility 2, probably true] and what it left out" in front
-    assert "See the announcement [credibility 2, probably true] and what it left out" in printed
+    # a {claim} in the front page's prose; the key judgments' claims: tests/site/test_key_judgments.py
+    assert "See the suspension [credibility 2, probably true, the editor’s grade]." in front
+    assert "See the suspension [credibility 2, probably true, the editor’s grade]." in printed
 
 
 # --- a republished copy of 003, added as 005

@@ -21,7 +21,11 @@
   glossary, front page), written as diff-friendly JSON and read back;
 - ``editions``: the book's editions in ``seeds/editions/``: cutting one, and which one the book is
   compared with;
-- ``changes``: what changed between two manifests.
+- ``changes``: what changed between two manifests;
+- ``review``: the editorial review a machine can do, run by ``load_book`` once the book is
+  assembled: ``judgmentcheck`` (the key judgments held to ICD 203: estimative language, evidence
+  cited), ``agreement`` (counts and quotations in the front page and the judgments held to the
+  claims and the articles) and ``samedate`` (one event, one date: claims, glossary, notes, sources).
 
 Other packages import what ``__all__`` lists, from ``briefbook.book``: they take a ``Book`` from
 ``load_book`` and read it; nothing here writes a page (``editions.cut_edition`` writes a manifest).

@@ -23,8 +23,16 @@ from ..analysis.termlinks import link_terms_in
 from ..analysis.termmatch import TermMatcher
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
+from ..editorial.judgments import Judgments, load_judgments
 from ..editorial.origins import Origins, load_origins
-from ..editorial.references import check_claim_origins, check_claim_tags, check_origin_tags, check_references
+from ..editorial.references import (
+    check_claim_origins,
+    check_claim_subjects,
+    check_claim_tags,
+    check_judgment_claims,
+    check_origin_tags,
+    check_references,
+)
 from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Code, Problem
 from ..limits import MAX_NOTES_PER_PARAGRAPH
@@ -35,6 +43,7 @@ from ..names import (
     CLAIMS_FILE,
     GENERATED_DIR,
     GLOSSARY_FILE,
+    JUDGMENTS_FILE,
     ORIGINS_FILE,
     OVERVIEW_PAGES,
     article_paths,
@@ -45,6 +54,7 @@ from .identity import note_keys, shared_key, unique_keys
 from .labels import span_words
 from .model import Book, BookArticle, SharedMark
 from .readcache import ArticleCache, ReadArticle
+from .review import review_problems
 from .standing import claim_standings
 
 # What an article's file name may hold: it names a page, a URL and a LaTeX label.
@@ -161,6 +171,7 @@ def load_book(
     link_terms: str = "first",
     pages: Iterable[str] | None = None,
     cache: ArticleCache | None = None,
+    front_page: Path | None = None,
 ) -> Book:
     """Read and check every input; raise BriefbookError listing all problems if any is an error.
 
@@ -169,7 +180,8 @@ def load_book(
     hand-written pages (see :func:`hand_written_pages`), for checking the
     ``{doc}`` references in notes; None leaves those unchecked.  With a
     ``cache``, an article whose files are as an earlier run found them is taken
-    from it instead of being read again (the caller saves the cache).
+    from it instead of being read again (the caller saves the cache).  ``front_page`` (the
+    book's ``index.md``) is reviewed with the key judgments (:mod:`.review`), when given.
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
@@ -192,9 +204,16 @@ def load_book(
     origins_loaded = len(problems) == before
     if claims_loaded and origins_loaded:
         problems.extend(check_claim_origins(claims, origins))
+    before = len(problems)
+    judgments_path = seeds / JUDGMENTS_FILE
+    judgments = load_book_file(judgments_path, load_judgments, Judgments(judgments_path, ()), problems)
+    if claims_loaded and len(problems) == before:
+        problems.extend(check_judgment_claims(judgments, claims))
+    if claims_loaded and glossary_loaded:
+        problems.extend(check_claim_subjects(claims, glossary))
     anchored: list[tuple[Article, Sidecar, list[tuple[Span, Note]]]] = []
     words: list[Words] = []
-    references = [*glossary.references, *claims.references, *origins.references]
+    references = [*glossary.references, *claims.references, *origins.references, *judgments.references]
     for path in paths:
         read = cache.read(path, read_and_anchor) if cache is not None else read_and_anchor(path)
         problems.extend(read.problems)
@@ -253,8 +272,10 @@ def load_book(
         warnings=tuple(problems),
         origins=origins if (seeds / ORIGINS_FILE).exists() else None,
         copies=tuple(copies),
+        judgments=judgments if judgments_path.exists() else None,
     )
-    return add_cross_references(replace(book, standings=claim_standings(book)))
+    book = add_cross_references(replace(book, standings=claim_standings(book)))
+    return replace(book, warnings=(*book.warnings, *review_problems(book, front_page)))
 
 
 def book_copies(

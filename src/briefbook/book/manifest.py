@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..editorial.judgments import Judgment
 from ..errors import BriefbookError, Code, Problem
 from .model import Book
 
@@ -137,17 +138,18 @@ def claim_standing(book: Book, claim_id: str) -> Standing:
 
 
 def key_judgments(book: Book) -> tuple[JudgmentRecord, ...]:
-    """The front page's key judgments where the book holds them as data (``Book.judgments``:
-    each with ``id``, ``title``, ``text`` and ``claims``); none while they are the page's prose."""
+    """The front page's key judgments as ``judgments.yaml`` holds them (none without the file); a
+    caveat is recorded after the text, as the front page shows it, so changing it alone is a change."""
+    if book.judgments is None:
+        return ()
     return tuple(
-        JudgmentRecord(
-            str(judgment.id),
-            str(judgment.title),
-            str(getattr(judgment, "text", "") or ""),
-            tuple(str(c) for c in getattr(judgment, "claims", ()) or ()),
-        )
-        for judgment in getattr(book, "judgments", ()) or ()
+        JudgmentRecord(j.id, j.title.text, _shown_text(j), j.claims) for j in book.judgments.judgments
     )
+
+
+def _shown_text(judgment: Judgment) -> str:
+    text = judgment.text.text if judgment.text else ""
+    return f"{text}\n\nCaveat: {judgment.caveat.text}".strip() if judgment.caveat else text
 
 
 def record_book(book: Book, front_page: str) -> Manifest:

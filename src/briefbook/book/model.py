@@ -16,11 +16,12 @@ from ..analysis.reuse import SharedPassage
 from ..analysis.termmatch import TermMatch
 from ..editorial.claims import Claims
 from ..editorial.glossary import Glossary
+from ..editorial.judgments import Judgments
 from ..editorial.origins import Origin, Origins
 from ..errors import Problem
 from ..kinds import CREDIBILITY_GRADES
 from ..models import Article, LinkLine, LocatedNote, Sidecar, Span
-from ..names import GENERATED_DIR, ORIGINS_FILE
+from ..names import GENERATED_DIR, JUDGMENTS_FILE, ORIGINS_FILE
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Book:
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the build
     origins: Origins | None = None  # None: no origins.yaml
     copies: tuple[Copy, ...] = ()  # the articles found to be copies of another, in the book's order
+    judgments: Judgments | None = None  # the key judgments (None: no judgments.yaml)
     # each claim's standing (briefbook.book.standing), by claim id: computed once, when the book is loaded
     standings: dict[str, ClaimStanding] = field(default_factory=dict, compare=False)
     # indexes built once, so look-ups inside loops stay constant-time as the book grows
@@ -128,7 +130,12 @@ class Book:
         """The files a page is made from (one article's, or all), so Sphinx can track them."""
         entries = [self.article(stem)] if stem else list(self.articles)
         files = [p for e in entries for p in (e.article.path, e.sidecar.path)]
-        book_files = (self.claims.path, self.glossary.path, self.seeds / ORIGINS_FILE)
+        book_files = (
+            self.claims.path,
+            self.glossary.path,
+            self.seeds / ORIGINS_FILE,
+            self.seeds / JUDGMENTS_FILE,
+        )
         return files + [p for p in book_files if p.exists()]
 
     # --- copies and origins

@@ -54,13 +54,14 @@ def write_book_pages(
     from ..book.editions import book_state
     from ..book.readcache import ArticleCache
     from ..editorial.references import hand_written_pages
+    from ..names import FRONT_PAGE
     from ..pages import render_pages
     from ..pages.record import Generated
     from ..pages.whatsnew import Comparison
     from ..pages.write import write_pages
 
     cache = ArticleCache(folders.article_cache)
-    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache)
+    book = load_book(seeds, link_terms, hand_written_pages(folders.docs), cache, folders.docs / FRONT_PAGE)
     comparison = Comparison.of(book_state(book, folders.docs, since or None, cache))
     unfinished = folders.marker.exists()
     begin(folders)

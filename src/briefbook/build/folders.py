@@ -132,8 +132,10 @@ def files_below(folder: Path) -> dict[str, Path]:
 def sync_sources(folders: Folders) -> None:
     """Copy the hand-written pages (and their images, includes, ...) into the work folder.
 
-    Only changed files are copied, with their times, so Sphinx re-reads only what changed;
-    files gone from ``docs/`` go from the copy too.  Generated pages are left to the generator.
+    Only changed files are copied, so Sphinx re-reads only what changed; files gone from
+    ``docs/`` go from the copy too.  Generated pages are left to the generator.  A copy is dated
+    when it is made, not when its page was edited: a page edited while a build ran may be older
+    than that build's reading of it, and Sphinx, which goes by times, would never read it again.
     """
     mine = {rel: p for rel, p in files_below(folders.docs).items() if not is_generated(rel, p)}
     mine.pop("conf.py", None)  # read from docs/ itself
@@ -143,7 +145,7 @@ def sync_sources(folders: Folders) -> None:
         if rel in theirs and target.read_bytes() == path.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+        shutil.copyfile(path, target)
     for rel, path in theirs.items():
         if rel not in mine and not is_generated(rel, path):
             path.unlink()

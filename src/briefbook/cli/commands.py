@@ -103,12 +103,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ..book.editions import book_state
     from ..editorial.references import hand_written_pages
     from ..intake.seedwrite import settle_interrupted
+    from ..names import FRONT_PAGE
 
     root, seeds, docs = book_paths(args)
     for line in settle_interrupted(root, seeds):  # what a killed add left, finished or undone
         print(printable(line), file=sys.stderr)
     try:
-        book = load_book(seeds, pages=hand_written_pages(docs))
+        book = load_book(seeds, pages=hand_written_pages(docs), front_page=docs / FRONT_PAGE)
     except BriefbookError as exc:
         book, problems = None, exc.problems
     else:
@@ -128,7 +129,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     if book is None:
         print(f"{counted(len(problems), 'problem')} found in {seeds}; nothing was built", file=out)
         return 1
-    print_report(book_report(book), out)
+    print_report(book_report(book), out, warnings=len(problems))
     return 0
 
 

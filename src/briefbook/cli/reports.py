@@ -127,7 +127,31 @@ def book_report(book: Book) -> dict:
         "glossary_entries": len(book.glossary),
         "claims": len(book.claims.claims),
         **provenance_report(book),
+        "judgments": judgments_report(book),
     }
+
+
+def judgments_report(book: Book) -> list[dict]:
+    """The key judgments, each with the claims it rests on and their grades, and whether the
+    editor has told the reader what its evidence lacks."""
+    from ..book.judgmentcheck import cited_claims, rests_on_thin_evidence
+
+    if book.judgments is None:
+        return []
+    return [
+        {
+            "judgment": judgment.id,
+            "line": judgment.line,
+            "claims": [
+                {"claim": claim, "grade": book.standing(claim).grade}
+                for claim in cited_claims(judgment)
+                if book.claims.get(claim) is not None
+            ],
+            "caveat": judgment.caveat is not None,
+            "thin": rests_on_thin_evidence(book, judgment),
+        }
+        for judgment in book.judgments.judgments
+    ]
 
 
 def provenance_report(book: Book) -> dict:
@@ -182,8 +206,9 @@ def _lines(message: object) -> str:
     return "\n".join(printable(line) for line in str(message).split("\n"))
 
 
-def print_report(report: dict, out: TextIO) -> None:
-    """The check report of a sound book (see :func:`book_report`), as lines to read."""
+def print_report(report: dict, out: TextIO, warnings: int = 0) -> None:
+    """The check report of a sound book (see :func:`book_report`), as lines to read; its last line
+    counts the ``warnings`` printed above it."""
     say = lambda text="": print(text, file=out)  # noqa: E731
     for article in report["articles"]:
         say(
@@ -199,6 +224,7 @@ def print_report(report: dict, out: TextIO) -> None:
             f"({counted(p['words'], 'word')}): {p['text']!r}"
         )
     print_provenance(report, say)
+    print_judgments(report["judgments"], say)
     candidates = report["candidate_terms"]
     say(f"candidate glossary terms (not in the glossary yet): {len(candidates)}")
     if candidates:
@@ -207,7 +233,8 @@ def print_report(report: dict, out: TextIO) -> None:
     say(
         f"ok: {counted(len(report['articles']), 'article')}, {counted(notes, 'note')}, "
         f"{counted(report['glossary_entries'], 'glossary entry', 'glossary entries')}, "
-        f"{counted(report['claims'], 'claim')}; no problems"
+        f"{counted(report['claims'], 'claim')}; "
+        + (f"{counted(warnings, 'warning')} (above)" if warnings else "no problems")
     )
 
 
@@ -243,6 +270,18 @@ def print_provenance(report: dict, say) -> None:
         )
         say(f"  {found['sidecar']}:{found['line']}: {found['claim']}: {found['quote']!r}")
         say(f"    attribution: {found['attribution']!r} -> {origin}")
+
+
+def print_judgments(judgments: list[dict], say) -> None:
+    """The key judgments and the grades of the claims each rests on."""
+    say(f"key judgments and the claims they rest on: {len(judgments)}")
+    for judgment in judgments:
+        claims = ", ".join(f"{c['claim']} ({c['grade']})" for c in judgment["claims"]) or "no claim cited"
+        if judgment["thin"] and judgment["caveat"]:
+            caveat = "; thin evidence (one origin or credibility 4-6 each), which its caveat tells the reader"
+        else:
+            caveat = "; with a caveat" if judgment["caveat"] else ""
+        say(f"  {judgment['judgment']}: {claims}{caveat}")
 
 
 def print_built(built: Built, seconds: float, out: TextIO) -> None:

@@ -42,6 +42,9 @@ class Claim:
     credibility: Credibility | None = None  # the editor's grade, in place of the computed one
     note_line: int = 0  # where the note starts in claims.yaml
     origins_line: int = 0  # where ``origins:`` is written, for its problems
+    about: str | None = None  # the glossary entry of the event or person the claim dates
+    date_line: int = 0  # where ``date:`` is written
+    about_line: int = 0  # where ``about:`` is written
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ def _claim(entry: LineDict) -> Claim:
         _credibility(entry),
         note_line,
         entry.line_of("origins") if "origins" in entry else 0,
+        entry.get("about"),
+        entry.line_of("date") if "date" in entry else 0,
+        entry.line_of("about") if "about" in entry else 0,
     )
 
 

@@ -7,12 +7,15 @@ likelihood of an event or development, each term standing for a band of probabil
     remote             highly improbable   improbable (-bly)     roughly even odds    probable (probably)   highly probable   nearly certain
     01-05 %            05-20 %             20-45 %               45-55 %              55-80 %               80-95 %           95-99 %
 
-It strongly encourages not mixing terms from the two rows, and forbids putting a confidence level
-("high confidence") and a degree of likelihood in the same sentence, since the one judges the
-evidence and the other the event.  :func:`estimative_findings` reads a judgment's text for what
-departs from that: a likelihood word outside the table ("might well", "perhaps", "in all
-likelihood"), terms from both rows, and a likelihood beside a confidence level.  It says where
-each stands, and the caller decides how to report it.
+The book keeps to the first row, the seven terms its reading guide explains (so a reader meets
+one word for each band), and ICD 203 forbids putting a confidence level ("high confidence") and a
+degree of likelihood in the same sentence, since the one judges the evidence and the other the
+event.  :func:`estimative_findings` reads a judgment's text for what departs from that: a
+likelihood word outside the table ("might well", "perhaps", "in all likelihood"), a term of the
+second row ("probably", "highly improbable"; the finding names the first row's term for its band),
+and a likelihood beside a confidence level.  "Remote" is read as a likelihood only before
+"chance", "possibility" or "prospect", as "a remote chance": "a remote outpost" says nothing of
+likelihood.  It says where each stands, and the caller decides how to report it.
 """
 
 from __future__ import annotations
@@ -78,16 +81,22 @@ CONFIDENCE = re.compile(r"\b(?:high|moderate|medium|low)(?:-|\s+)confidence\b", 
 class Finding:
     """Something in a judgment's text that departs from ICD 203's estimative language."""
 
-    kind: str  # "unstandard", "mixed-rows" or "confidence"
+    kind: str  # "unstandard", "second-row" or "confidence"
     words: str  # as written in the text
     offset: int  # where the words start in the text
     message: str
 
 
+# Row terms that are ordinary words too: a likelihood only before the noun it qualifies.
+_ONLY_BEFORE = {"remote": r"(?=\s+(?:chance|possibility|prospect)s?\b)"}
+
+
 def _pattern(phrases: list[str]) -> re.Pattern[str]:
     # longest first, so "very likely" is one term and not "likely" inside it
     ordered = sorted(phrases, key=len, reverse=True)
-    spelled = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in ordered)
+    spelled = "|".join(
+        r"\s+".join(map(re.escape, phrase.split())) + _ONLY_BEFORE.get(phrase, "") for phrase in ordered
+    )
     return re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.IGNORECASE)
 
 
@@ -100,6 +109,13 @@ _ROW_OF = {
 _TERMS = _pattern(list(_ROW_OF))
 _UNSTANDARD = _pattern(list(UNSTANDARD))
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
+# A claim's credibility named in words ("credibility 4, doubtful", "credibility 5 (improbable)")
+# grades the information, as the reading guide's second scale does: not a likelihood of the judgment's.
+_GRADE_BEFORE = re.compile(r"credibility\s+[1-6]\s*[,:(]?\s*$", re.IGNORECASE)
+
+
+def _names_a_grade(text: str, start: int) -> bool:
+    return _GRADE_BEFORE.search(text, max(0, start - 24), start) is not None
 
 
 def band_of(term: str) -> Likelihood | None:
@@ -124,9 +140,17 @@ def estimative_findings(text: str) -> list[Finding]:
     findings: list[Finding] = []
     found = [(m.start(), m.end()) for m in _TERMS.finditer(text)]
     # "certainly" inside "almost certainly" is the term; "likely" inside "most likely" is the hedge
-    hedges = [m for m in _UNSTANDARD.finditer(text) if not _within((m.start(), m.end()), found)]
+    hedges = [
+        m
+        for m in _UNSTANDARD.finditer(text)
+        if not _within((m.start(), m.end()), found) and not _names_a_grade(text, m.start())
+    ]
     spans = [(m.start(), m.end()) for m in hedges]
-    terms = [(start, text[start:end]) for start, end in found if not _within((start, end), spans)]
+    terms = [
+        (start, text[start:end])
+        for start, end in found
+        if not _within((start, end), spans) and not _names_a_grade(text, start)
+    ]
     for match in hedges:
         words = " ".join(match.group().split())
         message = (
@@ -135,15 +159,14 @@ def estimative_findings(text: str) -> list[Finding]:
             "almost certain), or state the fact without a likelihood"
         )
         findings.append(Finding("unstandard", words, match.start(), message))
-    rows = {_ROW_OF[" ".join(words.lower().split())][0]: (start, words) for start, words in terms}
-    if len(rows) == 2:
-        start, words = rows[2]
-        first = rows[1][1]
-        message = (
-            f"“{first}” and “{words}” come from the two rows of ICD 203's table; keep to one row "
-            "(or say that the terms mean the same probability)"
-        )
-        findings.append(Finding("mixed-rows", words, start, message))
+    for start, words in terms:
+        row, band = _ROW_OF[" ".join(words.lower().split())]
+        if row == 2:
+            message = (
+                f"“{words}” is ICD 203's second-row word for “{band.first[0]}” ({band.low}–{band.high} %); "
+                f"the book keeps to the first row, which its reading guide explains: write “{band.first[0]}”"
+            )
+            findings.append(Finding("second-row", words, start, message))
     for start, sentence in _sentences(text):
         confidence = CONFIDENCE.search(sentence)
         if not confidence:

@@ -1,7 +1,8 @@
 """What the editor's files name in each other, checked before anything is built.
 
-A note's ``claim:`` must be a claim of ``claims.yaml``; a note's ``origin:`` and a claim's
-``origins:`` must be origins of ``origins.yaml``; a ``{term}`` reference
+A note's ``claim:`` and a judgment's ``claims:`` must be claims of ``claims.yaml``; a note's
+``origin:`` and a claim's ``origins:`` must be origins of ``origins.yaml``; a claim's ``about:`` an
+entry of the glossary; a ``{term}`` reference
 must name a glossary entry's term; a ``{doc}`` reference a page of the book; a
 ``{claim}`` reference a claim.  Sphinx would stop on each of these too, but
 only after the pages are written and naming the generated page: here each is
@@ -22,6 +23,7 @@ from ..models import Note, Reference
 from ..names import GENERATED_FOLDERS
 from .claims import Claims
 from .glossary import Glossary
+from .judgments import Judgments
 from .origins import Origins
 
 _SPACE = re.compile(r"\s+")
@@ -68,6 +70,39 @@ def check_claim_origins(claims: Claims, origins: Origins) -> list[Problem]:
         for claim in claims.claims
         for origin_id in claim.origins
         if origins.get(origin_id) is None
+    ]
+
+
+def check_judgment_claims(judgments: Judgments, claims: Claims) -> list[Problem]:
+    """Every claim a judgment rests on must exist in claims.yaml."""
+    return [
+        Problem(
+            Code.REF_UNKNOWN_CLAIM,
+            f"unknown claim {claim_id!r} in judgment {judgment.id!r} (claims are defined in {claims.path.name})",
+            str(judgments.path),
+            line,
+            hint=did_you_mean(claim_id, claims.ids),
+        )
+        for judgment in judgments.judgments
+        for claim_id, line in zip(judgment.claims, judgment.claim_lines, strict=True)
+        if claims.get(claim_id) is None
+    ]
+
+
+def check_claim_subjects(claims: Claims, glossary: Glossary) -> list[Problem]:
+    """Every glossary entry a claim is ``about:`` must exist."""
+    ids = [entry.id for entry in glossary.entries]
+    known = set(ids)
+    return [
+        Problem(
+            Code.REF_UNKNOWN_TERM,
+            f"unknown glossary entry {claim.about!r} in the claim's about: (an entry's id in {glossary.path.name})",
+            str(claims.path),
+            claim.about_line or claim.line,
+            hint=did_you_mean(claim.about, ids),
+        )
+        for claim in claims.claims
+        if claim.about and claim.about not in known
     ]
 
 

@@ -1,7 +1,7 @@
 """One validation layer: the published JSON Schemas, and their errors as problems with lines.
 
 What each YAML file may hold is stated once, in ``schema/*.schema.json``
-(sidecar, glossary, claims, origins, clutter rules), so an editor's YAML tooling checks
+(sidecar, glossary, claims, origins, judgments, clutter rules), so an editor's YAML tooling checks
 the same things as briefbook.  :func:`validate` checks parsed YAML (from
 :mod:`briefbook.editorial.yamlload`, which remembers lines) against one of them and turns
 each error into a :class:`~briefbook.errors.Problem` at the line of the key or
@@ -32,7 +32,7 @@ from ..dates import SHAPE as DATE_SHAPE
 from ..errors import BriefbookError, Code, Problem, by_place, did_you_mean
 from .yamlload import LineDict, LineList, empty_mapping, load_yaml_text, read_yaml_text
 
-SCHEMAS = ("sidecar", "glossary", "claims", "origins", "clutter-rules", "edition")
+SCHEMAS = ("sidecar", "glossary", "claims", "origins", "judgments", "clutter-rules", "edition")
 
 FORMATS = jsonschema.FormatChecker(formats=())
 

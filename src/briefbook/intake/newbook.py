@@ -4,9 +4,10 @@ The new book has the layout of briefbook's own example, on a subject of its own,
 editor needs to know (its user may have briefbook as an installed package, without its sources):
 
     seeds/glossary.yaml, seeds/claims.yaml,  empty, with the format in comments
-    seeds/origins.yaml
+    seeds/origins.yaml, seeds/judgments.yaml
     docs/conf.py                             the book's title and editor; briefbook's extension
-    docs/index.md                            the front page: the sections an analyst fills in
+    docs/index.md                            the front page: the sections an analyst fills in, and
+                                             the key judgments of judgments.yaml
     docs/how-to-read.md, docs/how-to-add.md  the reading guide and the workflow
     docs/reference.md                        schemas, markup, problem codes and settings
     schemas/*.schema.json                    the schemas of the YAML files, for the editor's tools
@@ -32,6 +33,7 @@ SKELETON = {
     "glossary.yaml": "seeds/glossary.yaml",
     "claims.yaml": "seeds/claims.yaml",
     "origins.yaml": "seeds/origins.yaml",
+    "judgments.yaml": "seeds/judgments.yaml",
     "conf.py.in": "docs/conf.py",
     "index.md.in": "docs/index.md",
     "how-to-read.md": "docs/how-to-read.md",

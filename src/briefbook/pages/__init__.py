@@ -16,7 +16,7 @@ read again.  The Sphinx side reads nothing else: its directives turn the pages' 
 - ``browse``: the articles grouped by date and by publisher: the front page's lists and contents
   entry, and a page per group;
 - ``provenance``: what the pages show of provenance (a claim's standing and its marks by origin, a
-  source's reliability, the declared origins);
+  source's reliability, the declared origins, the key judgments with the claims each rests on);
 - ``whatsnew``: the "What's new" page, the marks on new and changed articles and notes, the update
   brief's start page, and what the PDF says of its edition;
 - ``changeitems``: What's new's items in words: what each change says, how editions are named;
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..names import CLAIMS_INDEX, GENERATED_DIR, UPDATE_PAGE, WHATSNEW_PAGE
+from ..names import CLAIMS_INDEX, GENERATED_DIR, JUDGMENTS_PAGE, UPDATE_PAGE, WHATSNEW_PAGE
 
 if TYPE_CHECKING:
     from ..book import Book
@@ -58,6 +58,7 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     from .browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_browse_pages, render_summary
     from .glossary import render_glossary_pages
     from .overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
+    from .provenance import render_judgments
     from .whatsnew import Comparison, render_update_brief, render_whatsnew_page
 
     if comparison is None:
@@ -73,6 +74,7 @@ def render_pages(book: Book, comparison: Comparison | None = None) -> dict[str, 
     pages[SUMMARY] = render_summary(book)
     pages[ARTICLES_TOC] = render_articles_toc(book)
     pages[CLAIMS_INDEX] = claims_index(book)
+    pages[JUDGMENTS_PAGE] = render_judgments(book)
     pages.update(render_glossary_pages(book))
     pages["claims.md"] = render_claims_page(book)
     pages["timeline.md"] = render_timeline_page(book)

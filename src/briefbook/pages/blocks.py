@@ -21,9 +21,11 @@ What a block's body holds:
 - ``line<TAB>rule<TAB>text`` rows: ``bb-removed``.
 
 Light to import (no book model, no Sphinx), so the Sphinx side reads pages without the reading
-pipeline.  The claims matrix's rows (what each claim stands on) and the generated ``{claim}``
-index (:data:`briefbook.names.CLAIMS_INDEX`), the other thing the generator hands the
-directives, are defined in :mod:`.claimblocks` and named here with the rest.
+pipeline.  The claims matrix's rows (what each claim stands on), the key judgments with their
+evidence (``bb-judgments``, in :data:`briefbook.names.JUDGMENTS_PAGE`, which the front page
+includes) and the generated ``{claim}`` index (:data:`briefbook.names.CLAIMS_INDEX`), the other
+thing the generator hands the directives, are defined in :mod:`.claimblocks` and named here with
+the rest.
 """
 
 from __future__ import annotations
@@ -35,16 +37,21 @@ from typing import TYPE_CHECKING
 from ..models import Link, LinkLine, RemovedLine, Span
 from .claimblocks import (  # noqa: F401 (the claims matrix's rows and the {claim} index: this contract's too)
     CLAIMS,
+    JUDGMENTS,
     ClaimRow,
     ClaimSummary,
+    Evidence,
+    JudgmentRow,
     OriginMarks,
     SourceHead,
     StancePassage,
     Standing,
     read_claims,
     read_claims_index,
+    read_judgments,
     write_claims,
     write_claims_index,
+    write_judgments,
 )
 from .myst import block, json_lines, json_rows, row_fields
 

@@ -237,12 +237,12 @@ def page_items(state: EditionState, changes: Changes) -> list[cb.ChangeItem]:
             cb.ChangeItem(
                 "bb-change-front-page",
                 CHANGED,
-                "The front page: the bottom line and the key judgments",
+                "The front page: the bottom line and what surrounds the key judgments",
                 FRONT_DOC,
                 text=(
-                    f"Its text changed since {edition_label(state.since)}. The key judgments are the "
-                    "page's prose, so the edition records only that the page changed, not what in it "
-                    "changed: read it again."
+                    f"Its text changed since {edition_label(state.since)}. The edition records only "
+                    "that the page's own prose changed, not what in it changed: read it again. A key "
+                    "judgment added, changed or removed is listed on its own."
                 ),
             )
         )

@@ -1,5 +1,7 @@
-"""The blocks that say what each claim stands on: the claims matrix's rows (``bb-claims``) and the
-generated ``{claim}`` index, written by :mod:`.overviews` and read by the Sphinx side.
+"""The blocks that say what each claim stands on: the claims matrix's rows (``bb-claims``), the
+key judgments with the claims each rests on (``bb-judgments``, included in the front page) and
+the generated ``{claim}`` index, written by :mod:`.overviews` and :mod:`.provenance` and read by
+the Sphinx side.
 
 Part of the one contract of :mod:`.blocks` (which names everything here with the rest), in a
 module of its own so that each stays short; light to import, like it.
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from .myst import block, json_lines, json_rows, row_fields
 
 CLAIMS = "bb-claims"
+JUDGMENTS = "bb-judgments"
 
 
 @dataclass(frozen=True)
@@ -135,3 +138,41 @@ def read_claims_index(text: str) -> dict[str, ClaimSummary]:
         )
         for claim_id, claim in json.loads(text).items()
     }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A claim a key judgment rests on, as the front page cites it: its statement and standing."""
+
+    id: str
+    statement: str
+    grade: int  # 1–6
+    text: str  # "credibility 2, probably true" (", the editor's grade" where overridden)
+    standing: str  # "3 sources · 1 independent origin; four reports, one origin: ..."
+
+
+@dataclass(frozen=True)
+class JudgmentRow:
+    """A key judgment in ``bb-judgments``: its title (plain text), its text and caveat (the
+    editor's MyST, from lines ``text_line`` and ``caveat_line`` of ``file``), and its evidence."""
+
+    id: str
+    title: str
+    text: str | None
+    caveat: str | None
+    file: str
+    text_line: int
+    caveat_line: int
+    claims: tuple[Evidence, ...]
+
+
+def write_judgments(rows: Iterable[JudgmentRow]) -> str:
+    """``bb-judgments``: one row per key judgment, in order (none: the book has none yet)."""
+    return block(JUDGMENTS, "", json_lines(asdict(row) for row in rows))
+
+
+def read_judgments(lines: Iterable[str]) -> list[JudgmentRow]:
+    return [
+        JudgmentRow(**{**row, "claims": tuple(Evidence(**claim) for claim in row["claims"])})
+        for row in json_rows(lines)
+    ]

@@ -1,6 +1,6 @@
 """What the pages show of the book's provenance: each claim's standing (its grade, its sources and
-origins, its marks grouped by origin), each source's reliability and copies, and the declared
-origins with the passages that rest on them.
+origins, its marks grouped by origin), each source's reliability and copies, the declared
+origins with the passages that rest on them, and the key judgments with the claims each rests on.
 
 Rows for :mod:`.blocks` and plain strings, made from :mod:`briefbook.book.standing`; the page
 writers (:mod:`.overviews`, :mod:`.article`) put them where the reader meets them.
@@ -18,11 +18,13 @@ from ..book import (
     passage_words,
     source_label,
 )
+from ..book.judgmentcheck import cited_claims
 from ..dates import human_date
 from ..kinds import ORIGIN_KINDS
 from ..models import Link
 from ..names import origin_target, passage_id
 from . import blocks
+from .myst import GENERATED_MARK
 
 
 def standing_row(standing: ClaimStanding) -> blocks.Standing:
@@ -117,3 +119,39 @@ def origin_rows(book: Book) -> list[blocks.OriginRow]:
             )
         )
     return rows
+
+
+def judgment_rows(book: Book) -> list[blocks.JudgmentRow]:
+    """The key judgments in order, each with the claims it rests on (its list, then any its text
+    cites), each claim with its statement and standing."""
+    if book.judgments is None:
+        return []
+    rows = []
+    for judgment in book.judgments.judgments:
+        evidence = []
+        for claim_id in cited_claims(judgment):
+            claim, standing = book.claims.get(claim_id), book.standing(claim_id)
+            if claim is not None:
+                summary = claim_summary_standing(standing)
+                evidence.append(
+                    blocks.Evidence(claim_id, claim.statement, standing.grade, standing.grade_text, summary)
+                )
+        text, caveat = judgment.text, judgment.caveat
+        rows.append(
+            blocks.JudgmentRow(
+                judgment.id,
+                " ".join(judgment.title.text.split()),
+                text.text if text else None,
+                caveat.text if caveat else None,
+                book.judgments.path.name,
+                text.line if text else 0,
+                caveat.line if caveat else 0,
+                tuple(evidence),
+            )
+        )
+    return rows
+
+
+def render_judgments(book: Book) -> str:
+    """The key judgments the front page includes (:data:`briefbook.names.JUDGMENTS_PAGE`)."""
+    return GENERATED_MARK + "\n\n" + blocks.write_judgments(judgment_rows(book))

@@ -15,7 +15,7 @@ from ..book.editions import book_state
 from ..book.readcache import ArticleCache
 from ..editorial.references import hand_written_pages
 from ..files import write_if_changed
-from ..names import GENERATED_FOLDERS, UPDATE_PAGE
+from ..names import FRONT_PAGE, GENERATED_FOLDERS, UPDATE_PAGE
 from . import render_pages
 from .myst import GENERATED_MARK
 from .whatsnew import Comparison
@@ -46,7 +46,7 @@ def generate(
     ``since`` names the edition to compare the book with (empty: the default, see
     :mod:`briefbook.book.editions`).
     """
-    book = load_book(seeds, link_terms, hand_written_pages(docs), cache)
+    book = load_book(seeds, link_terms, hand_written_pages(docs), cache, docs / FRONT_PAGE)
     comparison = Comparison.of(book_state(book, docs, since or None, cache))
     if cache is not None:
         cache.save()

@@ -26,6 +26,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
   ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
+- ``judgments``: the key judgments on the front page, each with the claims it rests on;
 - ``tables``: the sources table (sorted and filtered on screen by its script), tables in print;
 - ``browse``: the articles by date and by publisher, folding on the front page, whole on their pages;
 - ``figures``: the timeline and the actor chart, as SVG and TikZ;
@@ -56,6 +57,7 @@ from .editions import setup_editions
 from .figures import setup_figures
 from .generator import setup_generator
 from .htmlpage import setup_html_page
+from .judgments import setup_judgments
 from .latex import setup_latex
 from .links import setup_links
 from .memory import setup_memory
@@ -95,6 +97,7 @@ def setup(app: Sphinx) -> dict:
     setup_quotes(app)
     setup_overviews(app)
     setup_provenance(app)
+    setup_judgments(app)
     setup_tables(app)
     setup_browse(app)
     setup_figures(app)
