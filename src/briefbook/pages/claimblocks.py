@@ -168,7 +168,7 @@ class JudgmentRow:
 
 def write_judgments(rows: Iterable[JudgmentRow]) -> str:
     """``bb-judgments``: one row per key judgment, in order (none: the book has none yet)."""
-    return block(JUDGMENTS, "", json_lines(asdict(row) for row in rows))
+    return block(JUDGMENTS, "", json_lines(row_fields(row) for row in rows))
 
 
 def read_judgments(lines: Iterable[str]) -> list[JudgmentRow]:
