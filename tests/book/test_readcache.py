@@ -135,3 +135,37 @@ def test_glossary_mentions_are_found_again_only_when_the_spellings_or_the_text_c
     edited = cached_load(seeds, cache_file)
     assert len(searched) == 8
     assert render_pages(edited) == render_pages(load_book(seeds)) != render_pages(first)
+
+
+def test_the_book_wide_files_are_loaded_again_only_when_their_bytes_change(seeds, tmp_path, monkeypatch):
+    loaded: list[str] = []
+
+    def counting(loader):
+        def load(path):
+            loaded.append(path.name)
+            return loader(path)
+
+        return load
+
+    for name in ("load_claims", "load_glossary", "load_origins"):
+        monkeypatch.setattr(pipeline, name, counting(getattr(pipeline, name)))
+    cache_file = tmp_path / "articles.cache"
+    first = cached_load(seeds, cache_file)
+    present = sorted(loaded)
+    assert "claims.yaml" in present and "glossary.yaml" in present
+    loaded.clear()
+    again = cached_load(seeds, cache_file)  # nothing changed: none is loaded, the book is the same
+    assert loaded == []
+    assert render_pages(again) == render_pages(first)
+    glossary = seeds / "glossary.yaml"  # a definition edited: the glossary alone is loaded, and shows it
+    glossary.write_text(
+        glossary.read_text("utf-8").replace("command for Europe", "command in Europe"), "utf-8"
+    )
+    assert "command in Europe" in render_pages(cached_load(seeds, cache_file))["glossary.md"]
+    assert loaded == ["glossary.yaml"]
+    # a problem in it is found with the cache too, and again on the next run
+    glossary.write_text(glossary.read_text("utf-8").replace("definition:", "definitoin:", 1), "utf-8")
+    for _ in range(2):
+        with pytest.raises(BriefbookError) as caught:
+            cached_load(seeds, cache_file)
+        assert str(glossary) in [p.path for p in caught.value.problems]

@@ -283,3 +283,12 @@ def test_the_build_refuses_unsafe_markup_at_the_sidecar_line_and_writes_nothing(
     assert "seeds/000_alpha.yaml:10: ERROR: the role {raw} is not allowed in a note" in output
     assert "articles/000_alpha.md" not in output  # the generated page is never what is named
     assert not (book / "docs" / "articles").exists()
+
+
+def test_a_role_title_is_read_as_sphinx_reads_it():
+    from sphinx.util.docutils import ReferenceRole
+
+    from briefbook.editorial.markup import EXPLICIT_TITLE
+
+    assert EXPLICIT_TITLE.pattern == ReferenceRole.explicit_title_re.pattern
+    assert EXPLICIT_TITLE.flags == ReferenceRole.explicit_title_re.flags

@@ -149,12 +149,13 @@ def read_and_anchor(path: Path, sidecar_path: Path | None = None) -> ReadArticle
     return ReadArticle(article, sidecar, found, tuple(located), article_words(article))
 
 
-def load_book_file(path: Path, loader, empty, problems: list[Problem]):
-    """Load a book-wide file (claims, glossary) if it exists; its problems join the others."""
+def load_book_file(path: Path, loader, empty, problems: list[Problem], cache: ArticleCache | None = None):
+    """Load a book-wide file (claims, glossary) if it exists; its problems join the others.  With a
+    ``cache``, a file as an earlier run loaded it is taken back while its bytes are the same."""
     if not path.exists():
         return empty
     try:
-        return loader(path)
+        return loader(path) if cache is None else cache.load(path, loader)
     except BriefbookError as exc:
         problems.extend(exc.problems)
     return empty
@@ -186,16 +187,20 @@ def load_book(
     problems: list[Problem] = []
     paths = article_paths(seeds)  # none in a new book (briefbook init): it builds, empty
     problems.extend(check_names(seeds, paths))
-    claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems)
+    claims = load_book_file(
+        seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), problems, cache
+    )
     # a file that did not load is reported once, not again as an unknown name in every sidecar
     claims_loaded = not any(p.path == str(seeds / CLAIMS_FILE) for p in problems)
     before = len(problems)
     glossary = load_book_file(
-        seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems
+        seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), problems, cache
     )
     glossary_loaded = len(problems) == before
     before = len(problems)
-    origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), problems)
+    origins = load_book_file(
+        seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), problems, cache
+    )
     origins_loaded = len(problems) == before
     if claims_loaded and origins_loaded:
         problems.extend(check_claim_origins(claims, origins))

@@ -6,7 +6,7 @@ briefbook's own code and rules, and they are most of the time it takes to read
 a book.  So a build keeps what it found for each article, under a key made of
 those files' bytes and a fingerprint of briefbook's code, and the next build
 takes it back instead of doing it again: after one sidecar edit, one article is
-read.  Anything else that changes (the files, briefbook, Python) changes the
+read.  The book-wide files (claims, glossary, origins) are kept the same way, by their bytes.  Anything else that changes (the files, briefbook, Python) changes the
 key; of what the book does across articles (claims, glossary, shared passages), only
 the shared passages are kept, under a key of every article's words.
 
@@ -68,13 +68,17 @@ def file_bytes(path: Path) -> bytes:
         return b"\0missing"
 
 
-def article_key(path: Path) -> str:
-    """The key of an article's entry: briefbook's fingerprint, its path and both its files' bytes."""
+def _key(*parts: bytes) -> str:
     digest = hashlib.sha256(code_fingerprint())
-    for part in (str(path).encode(), file_bytes(path), file_bytes(path.with_suffix(".yaml"))):
+    for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
     return digest.hexdigest()
+
+
+def article_key(path: Path) -> str:
+    """The key of an article's entry: briefbook's fingerprint, its path and both its files' bytes."""
+    return _key(str(path).encode(), file_bytes(path), file_bytes(path.with_suffix(".yaml")))
 
 
 class ArticleCache:
@@ -99,6 +103,17 @@ class ArticleCache:
         found = self.previous.get(key)
         if found is None:
             found = reader(path)
+        self.current[key] = found
+        return found
+
+    def load(self, path: Path, loader: Callable[[Path], T]) -> T:
+        """A book-wide file (claims, glossary, origins) as an earlier run loaded it, if its bytes are
+        the same, else loaded now.  Only a file that loads is kept: one with problems raises them
+        from ``loader`` every time."""
+        key = f"file:{_key(str(path).encode(), file_bytes(path))}"
+        found = self.previous.get(key)
+        if found is None:
+            found = loader(path)
         self.current[key] = found
         return found
 

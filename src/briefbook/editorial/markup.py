@@ -34,7 +34,6 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.util.docutils import ReferenceRole
 
 from ..errors import Code, Problem, did_you_mean
 from ..models import Reference
@@ -151,8 +150,10 @@ def parser() -> MarkdownIt:
 
 
 # How Sphinx's {term} and {doc} (its XRefRole, a ReferenceRole) read ``title <target>``: the title
-# is the shortest text before a ``<`` that runs to a ``>`` at the very end.
-_EXPLICIT_TITLE = ReferenceRole.explicit_title_re
+# is the shortest text before a ``<`` that runs to a ``>`` at the very end.  ReferenceRole's own
+# expression, copied (a test holds them equal): importing it would load much of Sphinx into the
+# process that reads the book, which otherwise needs none of it.
+EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
 # How briefbook's own {claim} role reads ``text <id>`` (sphinxext.overviews.claim_role uses it).
 CLAIM_TARGET = re.compile(r"^(.*?)\s*<([a-z0-9-]+)>$", re.DOTALL)
 
@@ -169,7 +170,7 @@ def role_target(role: str, content: str) -> str | None:
         return match.group(2) if match else content.strip()
     if content.startswith("!"):
         return None
-    match = _EXPLICIT_TITLE.match(content)
+    match = EXPLICIT_TITLE.match(content)
     return unescape(match.group(2)) if match else unescape(content)
 
 
@@ -362,7 +363,7 @@ def plain_text(text: str) -> str:
 
 def role_words(role: str, content: str) -> str:
     """The words a reference shows: its own text (``text <target>``), else what it names."""
-    explicit = (CLAIM_TARGET if role == "claim" else _EXPLICIT_TITLE).match(content)
+    explicit = (CLAIM_TARGET if role == "claim" else EXPLICIT_TITLE).match(content)
     if explicit and explicit.group(1).strip():
         return unescape(explicit.group(1).strip())
     return role_target(role, content) or unescape(content.lstrip("!"))

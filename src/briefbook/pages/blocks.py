@@ -31,8 +31,7 @@ the rest.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
-from functools import cache
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Link, LinkLine, RemovedLine, Span
@@ -54,7 +53,7 @@ from .claimblocks import (  # noqa: F401 (the claims matrix's rows and the {clai
     write_claims_index,
     write_judgments,
 )
-from .myst import block, json_lines, json_rows
+from .myst import block, json_lines, json_rows, row_fields
 
 if TYPE_CHECKING:
     from ..figures.actors import ActorData
@@ -89,27 +88,6 @@ NOTE_OPTIONS = {
     "stance": False,
     "origin": False,
 }
-
-
-def _fields(row: object) -> dict:
-    """A row as the page holds it: its keys are its fields' names (what ``dataclasses.asdict`` gives,
-    without its deep copies: a book writes some ten thousand rows for every build)."""
-    return {name: _plain(getattr(row, name)) for name in _field_names(type(row))}
-
-
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
-
-
-def _plain(value: object) -> object:
-    if is_dataclass(value) and not isinstance(value, type):
-        return _fields(value)
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
 
 
 # --------------------------------------------------------------------- the article and its notes
@@ -264,7 +242,7 @@ class RelatedRow:
 
 
 def write_related(rows: Iterable[RelatedRow]) -> str:
-    return block(RELATED, "", json_lines(_fields(row) for row in rows))
+    return block(RELATED, "", json_lines(row_fields(row) for row in rows))
 
 
 def read_related(lines: Iterable[str]) -> list[RelatedRow]:
@@ -300,7 +278,7 @@ def write_mentions(entry_id: str, rows: Iterable[Mention], more: int = 0, term: 
     """``bb-mentions ENTRY-ID``: the articles that mention a glossary entry (with ``:more: N``,
     those that mention it most, how many others do, and ``:term:`` to search for them)."""
     options = {"more": more or None, "term": " ".join(term.split()) if more else None}
-    return block(MENTIONS, entry_id, json_lines(_fields(row) for row in rows), options)
+    return block(MENTIONS, entry_id, json_lines(row_fields(row) for row in rows), options)
 
 
 def read_mentions(lines: Iterable[str]) -> list[Mention]:
@@ -322,7 +300,7 @@ class TimelineRow:
 
 
 def write_timeline(rows: Iterable[TimelineRow]) -> str:
-    data = ({**_fields(row), "sources": [_link_row(s, titled=False) for s in row.sources]} for row in rows)
+    data = ({**row_fields(row), "sources": [_link_row(s, titled=False) for s in row.sources]} for row in rows)
     return block(TIMELINE, "", json_lines(data))
 
 
@@ -348,7 +326,7 @@ class SourceRow:
 
 
 def write_sources_table(rows: Iterable[SourceRow]) -> str:
-    return block(SOURCES_TABLE, "", json_lines(_fields(row) for row in rows))
+    return block(SOURCES_TABLE, "", json_lines(row_fields(row) for row in rows))
 
 
 def read_sources_table(lines: Iterable[str]) -> list[SourceRow]:
@@ -373,7 +351,9 @@ class OriginRow:
 
 
 def write_origins(rows: Iterable[OriginRow]) -> str:
-    data = ({**_fields(row), "passages": [_link_row(p, titled=False) for p in row.passages]} for row in rows)
+    data = (
+        {**row_fields(row), "passages": [_link_row(p, titled=False) for p in row.passages]} for row in rows
+    )
     return block(ORIGINS, "", json_lines(data))
 
 
@@ -404,7 +384,7 @@ class BrowseGroup:
 def write_browse(shape: str, groups: Iterable[BrowseGroup]) -> str:
     """``bb-browse SHAPE``: groups of articles, ``folds`` (the front page: each group folds away)
     or ``list`` (a group's own page: its articles, whole)."""
-    return block(BROWSE, shape, json_lines(_fields(group) for group in groups))
+    return block(BROWSE, shape, json_lines(row_fields(group) for group in groups))
 
 
 def read_browse(lines: Iterable[str]) -> list[BrowseGroup]:

@@ -17,10 +17,10 @@ markup: a note's old text, a quote, a title are text wherever they are shown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from .blocks import json_rows
-from .myst import block, json_lines
+from .myst import block, json_lines, row_fields
 
 EDITION = "bb-edition"
 UPDATE_BRIEF = "bb-update-brief"
@@ -41,7 +41,7 @@ class EditionHead:
 
 
 def write_edition(head: EditionHead) -> str:
-    return block(EDITION, "", json_lines([asdict(head)]))
+    return block(EDITION, "", json_lines([row_fields(head)]))
 
 
 def read_edition(lines: Iterable[str]) -> EditionHead:
@@ -97,7 +97,7 @@ Item = ArticleItem | ChangeItem
 
 def write_changes(section: str, items: Iterable[Item]) -> str:
     """``bb-changes SECTION``: one section's items, one JSON object per line."""
-    return block(CHANGES, section, json_lines(asdict(item) for item in items))
+    return block(CHANGES, section, json_lines(row_fields(item) for item in items))
 
 
 def read_changes(section: str, lines: Iterable[str]) -> list[Item]:
@@ -133,12 +133,12 @@ class Mark:
 
 def write_article_change(mark: Mark) -> str:
     """``bb-article-change``: the mark under an article's title."""
-    return block(ARTICLE_CHANGE, "", json_lines([asdict(mark)]))
+    return block(ARTICLE_CHANGE, "", json_lines([row_fields(mark)]))
 
 
 def write_note_change(mark: Mark) -> str:
     """``bb-note-change``: the mark on a note, inside its ``bb-note``."""
-    return block(NOTE_CHANGE, "", json_lines([asdict(mark)]))
+    return block(NOTE_CHANGE, "", json_lines([row_fields(mark)]))
 
 
 def read_mark(lines: Iterable[str]) -> Mark:

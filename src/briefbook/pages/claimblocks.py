@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from .myst import block, json_lines, json_rows
+from .myst import block, json_lines, json_rows, row_fields
 
 CLAIMS = "bb-claims"
 JUDGMENTS = "bb-judgments"
@@ -84,7 +84,9 @@ class ClaimRow:
 
 def write_claims(sources: Iterable[SourceHead], claims: Iterable[ClaimRow]) -> str:
     """``bb-claims``: a first row of the sources, then one row per claim."""
-    return block(CLAIMS, "", json_lines([[asdict(source) for source in sources], *map(asdict, claims)]))
+    return block(
+        CLAIMS, "", json_lines([[row_fields(source) for source in sources], *map(row_fields, claims)])
+    )
 
 
 def _claim_row(row: dict) -> ClaimRow:
@@ -166,7 +168,7 @@ class JudgmentRow:
 
 def write_judgments(rows: Iterable[JudgmentRow]) -> str:
     """``bb-judgments``: one row per key judgment, in order (none: the book has none yet)."""
-    return block(JUDGMENTS, "", json_lines(asdict(row) for row in rows))
+    return block(JUDGMENTS, "", json_lines(row_fields(row) for row in rows))
 
 
 def read_judgments(lines: Iterable[str]) -> list[JudgmentRow]:

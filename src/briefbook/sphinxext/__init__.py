@@ -22,6 +22,7 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``article``: the directives that read an article's page;
 - ``articletext``: an article's paragraph kept compact while Sphinx reads it, made whole before
   it is written;
+- ``quotes``: Sphinx's smart quotes, skipping the blocks of text they would leave as they are;
 - ``overviews``: the glossary's mentions, claims matrix, timeline, related coverage, and the
   ``{claim}`` role;
 - ``provenance``: a claim's grade and what it stands on, the declared origins;
@@ -65,6 +66,7 @@ from .overviews import setup_overviews
 from .pagerefs import setup_pagerefs
 from .preview import setup_preview
 from .provenance import setup_provenance
+from .quotes import setup_quotes
 from .removed import setup_removed_pages
 from .searchindex import setup_search_index
 from .tables import setup_tables
@@ -92,6 +94,7 @@ def setup(app: Sphinx) -> dict:
     setup_pagerefs(app)
     setup_article(app)
     setup_article_text(app)
+    setup_quotes(app)
     setup_overviews(app)
     setup_provenance(app)
     setup_judgments(app)
