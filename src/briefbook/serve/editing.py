@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..book.readcache import ArticleCache
 from ..errors import BriefbookError, Problem
 from ..locking import LockTimeout
 from ..names import GENERATED_DIR, article_paths
@@ -26,13 +27,23 @@ from ..sidecar_edit.edits import EditResult, add_note, delete_note, edit_note
 from ..sidecar_edit.entries import LISTS, add_entry, current_entries, delete_entry, edit_entry
 from ..sidecar_edit.filewrite import EditError, FileEdit
 from .forms import CLAIM_REQUESTS, DETAIL_REQUESTS, GLOSSARY_REQUESTS, merged, sent_fields
-from .guard import Body, read_json, refusal, write_refused
+from .guard import Allowed, Body, read_json, refusal, write_refused
 from .payloads import REQUESTS, note_body, schema_problem, selection_of
-from .preview import page_name
+from .preview import Preview, page_name
 from .views import note_said, problem_json, problems_of, shown_path
 
-if TYPE_CHECKING:
-    from .app import Server
+
+class Server(Protocol):
+    """What the write endpoints need of the server (``app.Server`` is it)."""
+
+    preview: Preview
+    seeds: Path
+    allowed: Allowed
+    token: str
+    max_body: int
+
+    def read_cache(self) -> ArticleCache | None: ...
+
 
 LOCK_WAIT = 120.0  # a write waits this long for a build under way before it gives up
 
