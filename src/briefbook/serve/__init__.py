@@ -47,7 +47,9 @@ The parts, in the order a request meets them
     :mod:`~briefbook.serve.preview` (the builds asked for, the watcher and the
     events that reload open pages), :mod:`~briefbook.serve.worker` (the process
     the builds run in), :mod:`~briefbook.serve.warm` (a build there: the open
-    pages first, Sphinx kept warm), :mod:`~briefbook.serve.site` (the served
+    pages first, Sphinx kept warm), :mod:`~briefbook.serve.rendering` (the open
+    pages' generated pages, and the names the glossary lacks, rendered from the
+    book), :mod:`~briefbook.serve.site` (the served
     site brought up to date file by file) and :mod:`~briefbook.serve.views` (what the
     article pages show, for the annotation script).
 """

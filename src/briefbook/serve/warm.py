@@ -46,11 +46,11 @@ from ..build.sphinxrun import sphinx_env
 from ..errors import BriefbookError
 from ..files import write_if_changed
 from ..locking import BookLock
-from ..names import CLAIMS_INDEX, GENERATED_DIR, JUDGMENTS_PAGE, WHATSNEW_PAGE
 from ..pages.record import GENERATED_ENV, Generated
 
 if TYPE_CHECKING:
-    from ..pages.whatsnew import Comparison
+    pass
+from .rendering import candidates, render_some
 from .site import backdate, publish_new, sync_site
 from .views import ArticlePage, article_pages, problem_json, problems_of
 
@@ -63,61 +63,6 @@ SPHINX_ENV = ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE")
 PARALLEL_FROM = 16  # pages written: from this many Sphinx reads them in parallel workers
 
 Tell = Callable[[dict[str, Any]], None]
-
-
-def candidates(book: Book, cache: Any = None) -> list[dict[str, Any]]:
-    """The names and acronyms the articles use that the glossary lacks (those ``check`` lists);
-    kept in the read cache while the articles' words and the glossary's spellings are the same
-    (finding them reads every word of the book)."""
-    from ..analysis.candidates import candidate_terms
-    from ..analysis.termmatch import TermMatcher
-    from ..book.load import words_key
-
-    def find() -> list[dict[str, Any]]:
-        paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
-        return [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary))]
-
-    if cache is None:
-        return find()
-    spellings = ("\1".join((e.id, e.case or "", *e.surfaces)) for e in book.glossary.entries)
-    words = (part for entry in book.articles for part in words_key(entry.article))
-    return cache.remember(("candidate terms", *spellings, "\0", *words), find)
-
-
-def render_some(book: Book, docnames: Collection[str], comparison: Comparison) -> dict[str, str]:
-    """The generated pages of these pages (by page name), rendered from the book as
-    :func:`briefbook.pages.render_pages` renders them; other pages ignored."""
-    from ..pages.article import render_article_page
-    from ..pages.browse import ARTICLES_TOC, SUMMARY, render_articles_toc, render_summary
-    from ..pages.glossary import render_glossary_pages
-    from ..pages.overviews import claims_index, render_claims_page, render_sources_page, render_timeline_page
-    from ..pages.provenance import render_judgments
-    from ..pages.whatsnew import render_whatsnew_page
-
-    # each overview page (by name) and what renders the generated files it is made from
-    overviews: dict[str, Callable[[], dict[str, str]]] = {
-        "index": lambda: {
-            SUMMARY: render_summary(book),
-            ARTICLES_TOC: render_articles_toc(book),
-            JUDGMENTS_PAGE: render_judgments(book),
-        },
-        "glossary": lambda: render_glossary_pages(book),
-        "claims": lambda: {"claims.md": render_claims_page(book), CLAIMS_INDEX: claims_index(book)},
-        "timeline": lambda: {"timeline.md": render_timeline_page(book)},
-        "sources": lambda: {"sources.md": render_sources_page(book)},
-        WHATSNEW_PAGE.removesuffix(".md"): lambda: {WHATSNEW_PAGE: render_whatsnew_page(book, comparison)},
-    }
-    marks = comparison.marks()
-    pages: dict[str, str] = {}
-    stems = {entry.stem for entry in book.articles}
-    for docname in docnames:
-        folder, _, stem = docname.partition("/")
-        if folder == GENERATED_DIR and stem in stems:
-            pages[f"{docname}.md"] = render_article_page(book, book.article(stem), marks.get(stem))
-        group = overviews.pop(folder if folder == "glossary" else docname, None)  # each rendered once
-        if group is not None:
-            pages.update(group())
-    return pages
 
 
 @dataclass
