@@ -42,7 +42,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "src"), str(HERE), str(ROOT / "tests")]
 
 from bench import copy_seeds_book, write_book  # noqa: E402
-from helpers.browser import ARGS, CHROMIUM  # noqa: E402
+from helpers.browser import ARGS, CHROMIUM, SELECT  # noqa: E402
 
 FIRST_BUILD = 1800.0  # s: the first build of a 300-article book on a loaded two-core machine
 WAIT = 120.0  # s: the longest a save may take to show before the run is called failed
@@ -69,26 +69,6 @@ PHRASES = """
   // spread over the article
   const step = Math.max(1, Math.floor(found.length / count));
   return found.filter((_, i) => i % step === 0).slice(0, count);
-}
-"""
-
-SELECT = """
-(text) => {
-  for (const para of document.querySelectorAll('div.bb-article .bb-para')) {
-    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      const at = node.data.indexOf(text);
-      if (at < 0 || node.parentElement.closest('aside, a')) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      return true;
-    }
-  }
-  return false;
 }
 """
 

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "tests"), str(HERE)]
 from bench import copy_seeds_book  # noqa: E402
-from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context  # noqa: E402
+from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context, select  # noqa: E402
 from helpers.served import start  # noqa: E402
 
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
@@ -34,30 +34,6 @@ NAMES = (
     "A second round is planned for the spring, officials said.\n"
 )
 NAMES_SIDECAR = 'title: "Observers meet the delegations"\npublisher: null\ndate: "2026-02-09"\nkind: news\n'
-
-SELECT = """
-(text) => {
-  for (const para of document.querySelectorAll('div.bb-article .bb-para')) {
-    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode, at = node.data.indexOf(text);
-      if (at < 0 || node.parentElement.closest('aside, a')) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      return true;
-    }
-  }
-  return false;
-}
-"""
-
-
-def select(page, text: str) -> None:
-    assert page.evaluate(SELECT, text), text
-    page.wait_for_selector(".bbp-tools", state="visible")
 
 
 def shoot(page, out: Path, name: str) -> None:

@@ -132,3 +132,31 @@ def layout_report(notes: list[dict], text: list[dict]) -> dict:
             (n["number"], line["text"]) for n in notes for line in text if overlaps(n["note"], line)
         ],
     }
+
+
+# Select the first occurrence of a text in an article's words (not in a note or a link), as a
+# reader's drag would: the preview's tools then offer what can be made of it
+SELECT = """
+(text) => {
+  for (const para of document.querySelectorAll('div.bb-article .bb-para')) {
+    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, at = node.data.indexOf(text);
+      if (at < 0 || node.parentElement.closest('aside, a')) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      return true;
+    }
+  }
+  return false;
+}
+"""
+
+
+def select(page, text: str) -> None:
+    """Select ``text`` in the article and wait for the preview's tools to offer it."""
+    assert page.evaluate(SELECT, text), text
+    page.wait_for_selector(".bbp-tools", state="visible")

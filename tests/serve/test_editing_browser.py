@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import require_tool
-from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context
+from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context, select
 from helpers.served import Served, start
 from helpers.tinybook import make_book
 
@@ -42,25 +42,6 @@ OBSERVERS_SIDECAR = (
     'title: "Observers arrive"\npublisher: "The Test Gazette"\ndate: "2026-02-08"\nkind: news\n'
 )
 STEM = "004_observers"
-
-SELECT = """
-(text) => {
-  for (const para of document.querySelectorAll('div.bb-article .bb-para')) {
-    const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode, at = node.data.indexOf(text);
-      if (at < 0 || node.parentElement.closest('aside, a')) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      return true;
-    }
-  }
-  return false;
-}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +84,6 @@ def open_page(page, served: Served, name: str) -> None:
     served.wait_until_idle()
     page.goto(f"{served.url}/{name}.html")
     page.wait_for_selector(".bbp-page-actions", state="attached")
-
-
-def select(page, text: str) -> None:
-    assert page.evaluate(SELECT, text), text
-    page.wait_for_selector(".bbp-tools", state="visible")
 
 
 def saved_and_reloaded(page, press: str = "Control+Enter") -> None:
