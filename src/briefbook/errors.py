@@ -67,6 +67,7 @@ class Code(StrEnum):
     ANCHOR_CAPTION = "anchor.caption"
     ANCHOR_EMPTY = "anchor.empty"
     NOTE_DUPLICATE = "note.duplicate"
+    NOTE_BASIS_PENDING = "note.basis-pending"
     NOTE_CROWDED = "note.crowded"
     ANCHOR_NAME = "anchor.name"
     ANNOTATIONS_INVALID = "annotations.invalid"
@@ -105,6 +106,7 @@ WARNING_CODES = frozenset(
     {
         Code.SIDECAR_ORPHAN,
         Code.NOTE_DUPLICATE,
+        Code.NOTE_BASIS_PENDING,
         Code.JUDGMENT_ESTIMATIVE,
         Code.JUDGMENT_NO_CLAIM,
         Code.JUDGMENT_THIN,

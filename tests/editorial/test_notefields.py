@@ -43,7 +43,8 @@ def test_the_published_schema_has_the_notes_fields_and_their_kinds():
             assert "enum" in published, field.key
             assert published.get("default") == field.default, field.key
         else:
-            assert published["type"] == ("integer" if field.value == COUNT else "string"), field.key
+            kind = "integer" if field.value == COUNT else "string"
+            assert published["type"] == ([kind, "null"] if field.nullable else kind), field.key
 
 
 def test_a_note_is_its_anchor_then_its_body():

@@ -10,6 +10,7 @@ from pathlib import Path
 from helpers.book import passage_anchor
 from helpers.tinybook import make_book, sphinx_html
 
+from briefbook.pages.article import BASIS_TO_BE_GIVEN
 from briefbook.pages.write import generate
 
 
@@ -36,6 +37,21 @@ def test_an_article_page_holds_its_notes_quotes_and_cross_links(tmp_path):
     # the glossary link and the related coverage
     assert '"id": "eucom"' in alpha and '"expand": true' in alpha
     assert '"doc": "articles/002_gamma"' in alpha[alpha.index("{bb-related}") :]
+
+
+def test_a_fact_check_whose_basis_is_still_to_be_given_says_so_where_its_basis_would_be(tmp_path):
+    root = make_book(tmp_path / "book")
+    sidecar = root / "seeds" / "001_beta.yaml"
+    sidecar.write_text(
+        sidecar.read_text("utf-8") + 'notes:\n  - quote: "mild for the season"\n    kind: fact-check\n'
+        '    note: "The weather service agrees."\n    basis: null\n',
+        "utf-8",
+    )
+    generate(root / "seeds", root / "docs")
+    beta = (root / "docs" / "articles" / "001_beta.md").read_text("utf-8")
+    basis = beta[beta.index("{bb-basis}") :]
+    assert basis.split("\n")[1] == BASIS_TO_BE_GIVEN
+    assert BASIS_TO_BE_GIVEN.startswith("Not given yet:")
 
 
 def test_the_front_page_contents_list_the_articles_in_order_and_nothing_for_an_empty_book(tmp_path):

@@ -94,6 +94,23 @@ def duplicate_notes(sidecar: Sidecar, located: list[LocatedNote]) -> list[Proble
     return problems
 
 
+def basis_pending(sidecar: Sidecar, located: list[LocatedNote]) -> list[Problem]:
+    """Fact-checks whose basis is still to be given (``basis: null``): an annotation imported from
+    Hypothesis or the W3C model comes in so, as neither format has a field for it."""
+    return [
+        Problem(
+            Code.NOTE_BASIS_PENDING,
+            "a fact-check whose basis is not given yet (basis: null), so the reader cannot see what it "
+            "was checked against",
+            str(sidecar.path),
+            note.note.line,
+            hint="write where the fact comes from in basis:",
+        )
+        for note in located
+        if note.note.kind == "fact-check" and not note.note.basis
+    ]
+
+
 def crowded(sidecar: Sidecar, located: list[LocatedNote]) -> list[Problem]:
     """Paragraphs with more notes than the PDF can hold: LaTeX keeps each note of a paragraph in two
     boxes until its page is made, and has :data:`~briefbook.limits.MAX_NOTES_PER_PARAGRAPH` for them."""
@@ -145,7 +162,13 @@ def read_and_anchor(path: Path, sidecar_path: Path | None = None) -> ReadArticle
         message = f"no text left once cleaned ({len(article.removed)} lines removed as clutter)"
         return ReadArticle(article, sidecar, (*problems, Problem(Code.ARTICLE_EMPTY, message, str(path))))
     located, anchor_problems = anchors.anchor_notes(article, sidecar)
-    found = (*problems, *anchor_problems, *duplicate_notes(sidecar, located), *crowded(sidecar, located))
+    found = (
+        *problems,
+        *anchor_problems,
+        *duplicate_notes(sidecar, located),
+        *basis_pending(sidecar, located),
+        *crowded(sidecar, located),
+    )
     return ReadArticle(article, sidecar, found, tuple(located), article_words(article))
 
 

@@ -42,6 +42,9 @@ class NoteField:
     # the annotation's own term for it ("bb:<key>"); None where the W3C model has its own word:
     # the note's text is the annotation's commenting body
     w3c: str | None = None
+    # a sidecar may write it null while it is still to be given (an imported fact-check's basis,
+    # which neither Hypothesis nor the W3C model can carry; `check` warns of it)
+    nullable: bool = False
 
     @property
     def python_type(self) -> type:
@@ -64,7 +67,7 @@ NOTE_FIELDS: tuple[NoteField, ...] = (
     NoteField("stance", "stance", CHOICE, "body", w3c=_bb("stance")),
     NoteField("origin", "origin", ORIGIN_ID, "body", w3c=_bb("origin")),
     NoteField("note", "note", MARKUP, "body", required=True),
-    NoteField("basis", "basis", MARKUP, "body", w3c=_bb("basis")),
+    NoteField("basis", "basis", MARKUP, "body", w3c=_bb("basis"), nullable=True),
 )
 
 NOTE_KEYS = tuple(f.key for f in NOTE_FIELDS)  # the order a note's keys are written in

@@ -230,7 +230,12 @@ def _place(book: _Book, incoming: Incoming, number: int, fallback: str | None) -
     if (anchor.span, _words(incoming.text)) in entry.taken:
         return Outcome(incoming, "present", stem, "this note is already in the sidecar")
     body = _body(incoming)
-    entry.pending.append((number, anchor.fields() | body.fields()))
+    fields = anchor.fields() | body.fields()
+    if body.kind == "fact-check" and not body.basis:
+        # neither Hypothesis nor the W3C model has a field for it: it comes in to be given, and
+        # `check` says so, rather than the annotation being refused for what it could not carry
+        fields["basis"] = None
+    entry.pending.append((number, fields))
     entry.taken.add((anchor.span, _words(incoming.text)))
     shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "…"
     return Outcome(incoming, "added", stem, f"a {body.kind} note on {printable(shown)!r}")

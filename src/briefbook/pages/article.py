@@ -20,6 +20,9 @@ from . import blocks, changeblocks
 from .myst import GENERATED_MARK, directive, escape_inline, meta_line, source_chapter
 from .provenance import reliability_text
 
+# what a fact-check whose basis is still to be given (an imported one) shows in its basis's place
+BASIS_TO_BE_GIVEN = "Not given yet: the editor has still to say what this was checked against."
+
 
 def note_block(
     entry: BookArticle, located: LocatedNote, origin: str, mark: changeblocks.Mark | None = None
@@ -34,6 +37,8 @@ def note_block(
         parts.append(blocks.write_body(note.note_line or note.line, note.note))
     if note.basis:
         parts.append(blocks.write_basis(note.basis_line or note.line, note.basis))
+    elif note.kind == "fact-check":  # its basis still to be given (basis: null): the reader is told
+        parts.append(blocks.write_basis(note.basis_line or note.line, BASIS_TO_BE_GIVEN))
     if located.lines:
         parts.append(blocks.write_links(located.lines))
     head = blocks.NoteHead(
