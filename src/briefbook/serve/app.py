@@ -4,11 +4,14 @@ the guard (:mod:`briefbook.serve.guard`)."""
 from __future__ import annotations
 
 import asyncio
+import mimetypes
+import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from html import escape
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +133,7 @@ class Server:
         elif not site.is_dir():
             await HTMLResponse(status_page(self.preview.status()), status_code=503)(scope, receive, send)
         else:
-            await StaticFiles(directory=site, html=True, check_dir=False)(
+            await WholeFiles(directory=site, html=True, check_dir=False)(
                 scope, receive, with_published(send, self.preview.published)
             )
 
@@ -155,6 +158,23 @@ class Server:
             Mount("/", app=self.page),  # everything else is a page of the preview
         ]
         return Guard(Starlette(routes=routes, lifespan=lifespan), self.allowed)
+
+
+class WholeFiles(StaticFiles):
+    """The site's files, each read whole at once: a page the preview publishes anew (by rename) while
+    it is being served is sent as it was or as it is, never with the length of one and the bytes of
+    the other (Starlette's own response takes the length from the file it found, then opens it
+    again to send it)."""
+
+    def file_response(
+        self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        with open(full_path, "rb") as file:
+            data = file.read()
+        media_type = mimetypes.guess_type(os.fspath(full_path))[0] or "application/octet-stream"
+        if scope["method"] == "HEAD":
+            return Response(b"", status_code, {"content-length": str(len(data))}, media_type)
+        return Response(data, status_code, media_type=media_type)
 
 
 PUBLISHED_TIMING = "bb-published"  # the Server-Timing entry that says when a page was served
