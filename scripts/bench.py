@@ -36,6 +36,7 @@ except ``-j 2`` against ``-j 1``, which is about wall time.  Peak memory is the
 largest total resident size of the build's processes, sampled every 50 ms.
 
 Run:  .venv/bin/python scripts/bench.py [--quick] [--no-html] [--no-large] [--no-large-bare] [--no-pdf]
+      [--no-synthetic-pdf]
 """
 
 from __future__ import annotations
@@ -243,27 +244,37 @@ def write_book(root: Path, n: int, terms: int, notes: int, seed: int = 1) -> Pat
     return root
 
 
+# the seeds book's hand-written pages besides its front page: its twin has them too
+HAND_WRITTEN = ("how-to-read.md", "how-to-add.md")
+
+
 def copy_seeds_book(root: Path) -> Path:
     """The project's own book (seeds/ and the hand-written pages of docs/) under ``root``."""
     shutil.copytree(ROOT / "seeds", root / "seeds")
-    keep = {"conf.py", "index.md", "how-to-read.md", "how-to-add.md", "_static"}
+    keep = {"conf.py", "index.md", *HAND_WRITTEN, "_static"}
     shutil.copytree(
         ROOT / "docs", root / "docs", ignore=lambda folder, names: [n for n in names if n not in keep]
     )
     return root
 
 
-def write_bare_twin(book: Book, root: Path) -> Path:
+def write_bare_twin(book: Book, root: Path, hand_written: tuple[Path, ...] = ()) -> Path:
     """The same texts as plain MyST pages: per article its title, meta line, paragraphs and the
-    words of its notes (a list at the end); the glossary's terms and definitions; an index."""
+    words of its notes (a list at the end); the glossary's terms and definitions; an index.
+
+    ``hand_written``: the book's own pages (the how-tos), copied as they are, so the twin has
+    every page the book has that briefbook does not write."""
     docs = root / "docs"
     (docs / "articles").mkdir(parents=True)
     (docs / "conf.py").write_text(BARE_CONF, "utf-8")
+    for page in hand_written:
+        shutil.copyfile(page, docs / page.name)
     listing = [f"- [{escape_inline(e.title)}](/{e.docname}.md)" for e in book.articles]
+    toctree = "\n".join(["glossary", *(page.stem for page in hand_written)])
     (docs / "index.md").write_text(
         "# Bare twin\n\n"
         + "\n".join(listing)
-        + "\n\n```{toctree}\n:maxdepth: 1\n\nglossary\n```\n\n"
+        + f"\n\n```{{toctree}}\n:maxdepth: 1\n\n{toctree}\n```\n\n"
         + "```{toctree}\n:glob:\n:maxdepth: 1\n\narticles/*\n```\n",
         "utf-8",
     )
@@ -554,7 +565,8 @@ def bench_seeds(tmp: Path, pdf: bool) -> None:
     """The project's own book against its bare twin (HTML, then the PDF), and a rebuild with nothing
     changed (every builder asked for, as ``briefbook build`` does by default)."""
     seeds_root = copy_seeds_book(tmp / "seeds-book")
-    seeds_bare = write_bare_twin(load_book(seeds_root / "seeds"), tmp / "seeds-bare")
+    hand_written = tuple(seeds_root / "docs" / name for name in HAND_WRITTEN)
+    seeds_bare = write_bare_twin(load_book(seeds_root / "seeds"), tmp / "seeds-bare", hand_written)
     html = briefbook_build(seeds_root, "--html", "-j", "1")
     bare_html = bare_build(seeds_bare)
     ratio = html.cpu / bare_html.cpu
@@ -630,6 +642,9 @@ def main(argv: list[str] | None = None) -> None:
         "--quick", action="store_true", help="smaller sizes (N = 40, 120), to try the script out"
     )
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF builds")
+    parser.add_argument(
+        "--no-synthetic-pdf", action="store_true", help="the seeds book's PDF only (none at N/3 and N)"
+    )
     parser.add_argument("--no-large", action="store_true", help="skip the large book")
     parser.add_argument(
         "--no-large-bare", action="store_true", help="build the large book without its bare twin"
@@ -651,7 +666,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_html:
             large_size = None if args.no_large else large
             bench_html(tmp, n, large_size, args.terms, args.notes, large_bare=not args.no_large_bare)
-        if not args.no_pdf:
+        if not (args.no_pdf or args.no_synthetic_pdf):
             bench_pdf(tmp, n, args.terms, args.notes)
         print_results()
 
