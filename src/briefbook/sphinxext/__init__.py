@@ -36,6 +36,8 @@ each registers its nodes with their visitors for the html, latex, text, man and 
 - ``removed``: a page removed from the book leaves the site;
 - ``navigation``: the theme's sidebar built once per folder;
 - ``navstore``: the folders' sidebars kept for the next build while the tables of contents are the same;
+- ``pagetoc``: the theme's "on this page" contents made without CSS selectors, and not at all for
+  an article (its margin holds the notes);
 - ``preview``: what ``briefbook serve``'s pages have and the published site does not;
 - ``visitors``: what a writer does with a node that needs nothing of its own there.
 
@@ -64,6 +66,7 @@ from .memory import setup_memory
 from .navigation import setup_navigation
 from .overviews import setup_overviews
 from .pagerefs import setup_pagerefs
+from .pagetoc import setup_page_toc
 from .preview import setup_preview
 from .provenance import setup_provenance
 from .quotes import setup_quotes
@@ -106,6 +109,7 @@ def setup(app: Sphinx) -> dict:
     setup_search_index(app)
     setup_removed_pages(app)
     setup_navigation(app)
+    setup_page_toc(app)
     setup_preview(app)
     return {
         "version": __version__,

@@ -1,6 +1,5 @@
-"""The book theme's sidebar navigation, resolved once per folder instead of once per page; and
-the theme's "on this page" column, on every page with sections but the articles (their margin
-holds the notes).
+"""The book theme's sidebar navigation, resolved once per folder instead of once per page (the
+theme's "on this page" column, kept off the articles, is :mod:`.pagetoc`'s).
 
 sphinx-book-theme lists every page of the book in the sidebar of every page.
 For each page it asks Sphinx for the whole toctree (a copy of every page's
@@ -34,7 +33,7 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from ..names import BROWSE_DIR, GENERATED_DIR
+from ..names import BROWSE_DIR
 from .navstore import keep_sidebar, kept_sidebar, setup_navstore
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -271,13 +270,6 @@ def cache_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
-def margin_for_notes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """An article's right-hand column holds its margin notes, so the theme's in-page contents (its
-    "on this page" column, on every other page that has sections) stays off it."""
-    if pagename.startswith(f"{GENERATED_DIR}/"):
-        context["secondary_sidebar_items"] = []
-
-
 # --- pages that come, go or are renamed -----------------------------------------------------
 
 # Sphinx writes again only the pages it read again, so when an article is added or removed (an
@@ -309,8 +301,6 @@ def setup_navigation(app: Sphinx) -> None:
     app.connect("builder-inited", cache_compiled_templates)
     app.connect("html-page-context", add_sidebar_function)
     app.connect("write-started", forget_sidebars)
-    # after the theme has chosen the page's secondary sidebar (at the default priority)
-    app.connect("html-page-context", margin_for_notes, priority=600)
     app.connect("env-get-outdated", note_pages_before_reading)
     app.connect("env-updated", every_page_when_the_sidebar_changed)
     setup_navstore(app)
