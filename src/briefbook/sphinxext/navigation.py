@@ -224,27 +224,39 @@ def name_toggles(html: str) -> str:
 
 
 def sidebar_function(app: Sphinx, pagename: str, context: dict) -> Callable[..., Any]:
-    """The function the book theme's sidebar template calls, for one page."""
+    """The function the book theme's sidebar template calls, for one page.
+
+    The theme calls it twice for each page (once to see whether the sidebar is empty, once to
+    write it): the page's sidebar is made once, the second call given the first one's text."""
+    made: dict[tuple, str] = {}
 
     def generate_toctree_html(kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs: Any):
         if not is_cacheable(app, kind, startdepth, show_nav_level, kwargs):
             theirs = context["generate_toctree_html"]
             return name_toggles(theirs(kind, startdepth=startdepth, show_nav_level=show_nav_level, **kwargs))
-        builder = app.builder
         folder = posixpath.dirname(pagename)
-        neutral = posixpath.join(folder, NEUTRAL_PAGE)
-        cache = cache_of(builder)
         key = (folder, kind, startdepth, show_nav_level, tuple(sorted(kwargs.items())))
-        if key not in cache.folders and (kept := kept_sidebar(app, key)) is not None:
-            cache.folders[key] = kept  # the last build's: the tables of contents are the same
-        if key not in cache.folders:
-            soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
-            cache.folders[key] = folder_sidebar(soup)
-            cache.built += 1
-            keep_sidebar(app, key, cache.folders[key])
-        return name_toggles(cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename)))
+        if key not in made:
+            made[key] = page_sidebar(app, pagename, key, kwargs)
+        return made[key]
 
     return generate_toctree_html
+
+
+def page_sidebar(app: Sphinx, pagename: str, key: tuple, kwargs: dict) -> str:
+    """A page's sidebar: its folder's (made once per build, or kept from the last), its own branch marked."""
+    folder, kind, startdepth, show_nav_level, _ = key
+    builder = app.builder
+    neutral = posixpath.join(folder, NEUTRAL_PAGE)
+    cache = cache_of(builder)
+    if key not in cache.folders and (kept := kept_sidebar(app, key)) is not None:
+        cache.folders[key] = kept  # the last build's: the tables of contents are the same
+    if key not in cache.folders:
+        soup = theme_sidebar(app, neutral, kind, startdepth, show_nav_level, kwargs)
+        cache.folders[key] = folder_sidebar(soup)
+        cache.built += 1
+        keep_sidebar(app, key, cache.folders[key])
+    return name_toggles(cache.folders[key].for_page(builder.get_relative_uri(neutral, pagename)))
 
 
 def add_sidebar_function(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
