@@ -127,3 +127,27 @@ def test_a_headline_that_mentions_the_site_name_is_not_the_site_name():
     head = meta(og_site_name="Ferries", og_title="Ferry times: all you need to know | FERRIES")
     found = metadata(article(headline, title="Ferry times: all you need to know | FERRIES", head=head))
     assert found.title == headline
+
+
+# ---------------------------------------------------------------- the h1 against a declared headline
+
+
+def test_the_h1_wins_over_a_json_ld_headline_that_says_the_same_in_other_words():
+    # trafilatura auto.oe24.at-golfchina, vergleich.de.leasen: the h1 one wording, the JSON-LD headline,
+    # og:title and <title> an earlier one
+    declared = "Almera extends the ferry timetable into winter"
+    head = meta(og_title=declared) + json_ld(**{"@type": "NewsArticle", "headline": declared})
+    found = metadata(article(HEADLINE, title=declared, head=head))
+    assert found.title == HEADLINE
+    assert found.title_source == "the page's h1, which its JSON-LD headline words otherwise"
+
+
+def test_an_h1_of_other_words_or_with_a_summary_run_in_leaves_the_declared_headline():
+    # an h1 that shares few words with the declared headline is another text (a teaser, a section);
+    # wpolityce.pl ("Jest zgoda PE..."): the declared headline, a full stop and a sentence in the h1
+    head = meta(og_title=HEADLINE) + json_ld(**{"@type": "NewsArticle", "headline": HEADLINE})
+    assert (
+        metadata(article("Our picks for a weekend by the sea", title=HEADLINE, head=head)).title == HEADLINE
+    )
+    summary = f"{HEADLINE}. Mayor: a good day for the islands and the harbour"
+    assert metadata(article(summary, title=HEADLINE, head=head)).title == HEADLINE

@@ -10,7 +10,8 @@ name and sometimes a slogan).  They often differ.  The headline chosen here is
    other title lacks it ("Tunisia Great tasks ahead" under ``og:title`` "Great tasks ahead"), or
    what follows a bar or a date after it ("Headline | OTHERNAME.NET", "Headline 02.02.2022 •
    Press"); whole where the other is a shortened version of it (the other's words in it, more
-   before or after);
+   before or after); and where the headline so confirmed is a JSON-LD or microdata one, the
+   page's one ``<h1>`` instead when it says the same in other words (half its words or more);
 2. else a post's title in an ``<h2>`` that a social or search title confirms (a blog's name in
    the ``<h1>``);
 3. else the one reader's headline there is, when it is no label ("Imprint", "Main menu", one
@@ -57,6 +58,7 @@ _DATE_PART = re.compile(
 )
 # what begins the rest of an h1 after the headline, when it is no part of it: a separator, a date
 _TAIL_START = re.compile(r"\s*(?:[|│·•»›]|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
+REWORDING_MIN_SHARE = 0.5  # of the words of the longer of two titles, for one to be the other reworded
 WRITTEN_OUT_MIN_WORDS = 3  # a shorter title found inside a headline is a coincidence of words
 _CSS = re.compile(r"[{};]\s*[\w-]+\s*:")
 # what a page's heading says when it is a label of the site, not a headline
@@ -173,6 +175,7 @@ class TitleChoice:
     title: str | None
     why: str  # which candidate, and what confirmed it
     candidates: tuple[Candidate, ...] = ()
+    where: str = ""  # where the chosen title stands ("h1", "JSON-LD headline"...)
 
 
 def _headline_strings(facts: PageFacts) -> list[str]:
@@ -297,7 +300,32 @@ def _confirmed(readers: list[Candidate], candidates: list[Candidate], sites: set
     if best is None:
         return None
     _, text, reader, confirmed = best
-    return TitleChoice(text, f"the page's {reader.where}, as its {' and '.join(confirmed)} say")
+    return TitleChoice(
+        text, f"the page's {reader.where}, as its {' and '.join(confirmed)} say", where=reader.where
+    )
+
+
+def _shown_over_declared(
+    choice: TitleChoice | None, readers: list[Candidate], sites: set[str]
+) -> TitleChoice | None:
+    """The page's one h1, where the headline the other titles confirm is a JSON-LD or microdata
+    headline that says the same in other words ("VW chief warns of Tesla" on the page, "VW chief
+    Diess warns of Tesla" in JSON-LD, og:title and <title>): the reader sees the h1; the declared
+    headline is often an earlier version, or the one written for search engines."""
+    if choice is None or not choice.title or choice.where in ("", "h1"):
+        return None
+    h1s = _distinct([c for c in readers if c.where == "h1" and not _is_bare(c, sites)])
+    if len(h1s) != 1 or title_key(h1s[0].headline) == title_key(choice.title):
+        return None
+    tail = _tail_after(h1s[0].headline, title_key(choice.title))
+    if tail is not None and tail.lstrip().startswith((".", "!", "?")):
+        return None  # the declared headline and a sentence after it: a summary run into the h1
+    shown, declared = set(title_key(h1s[0].headline).split()), set(title_key(choice.title).split())
+    if len(shown & declared) < REWORDING_MIN_SHARE * max(len(shown), len(declared)):
+        return None
+    return TitleChoice(
+        h1s[0].headline, f"the page's h1, which its {choice.where} words otherwise", where="h1"
+    )
 
 
 def _alone(readers: list[Candidate], sites: set[str]) -> TitleChoice | None:
@@ -334,6 +362,7 @@ def choose_title(candidates: list[Candidate], sites: set[str]) -> TitleChoice:
     readers = [c for c in useful if c.reader and c.where != "h2"]
     socials = [c for c in useful if not c.reader]
     rules = (
+        lambda: _shown_over_declared(_confirmed(readers, useful, sites), readers, sites),
         lambda: _confirmed(readers, useful, sites),
         # a blog's post title is often an h2 under the blog's name in the h1
         lambda: _confirmed([c for c in useful if c.where == "h2"], socials, sites),
