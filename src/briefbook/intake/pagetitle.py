@@ -7,8 +7,7 @@ name and sometimes a slogan).  They often differ.  The headline chosen here is
 
 1. the reader's headline (an ``<h1>``, the JSON-LD or microdata ``headline``) that another
    of the page's titles confirms (see :func:`agreed`): with a kicker before it dropped when the
-   other title lacks it ("Tunisia Great tasks ahead" under ``og:title`` "Great tasks ahead"; a
-   quotation that opens the headline is no kicker), or
+   other title lacks it ("Tunisia Great tasks ahead" under ``og:title`` "Great tasks ahead"), or
    what follows a bar or a date after it ("Headline | OTHERNAME.NET", "Headline 02.02.2022 •
    Press"); whole where the other is a shortened version of it (the other's words in it, more
    before or after); and where the headline so confirmed is a JSON-LD or microdata one, the
@@ -16,8 +15,7 @@ name and sometimes a slogan).  They often differ.  The headline chosen here is
 2. else a post's title in an ``<h2>`` that a social or search title confirms (a blog's name in
    the ``<h1>``);
 3. else the one reader's headline there is, when it is no label ("Imprint", "Main menu", one
-   word) and not the site's name, and shares a word with the title the social and search titles
-   agree on, if they agree on one (else it is a box of the page: "Latest book");
+   word) and not the site's name;
 4. else the title the page's social and search titles agree on;
 5. else the first of the JSON-LD headline, ``og:title``, ``twitter:title``, ``<title>``.
 
@@ -60,7 +58,6 @@ _DATE_PART = re.compile(
 )
 # what begins the rest of an h1 after the headline, when it is no part of it: a separator, a date
 _TAIL_START = re.compile(r"\s*(?:[|│·•»›]|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
-_OPENING_QUOTES = "\"'„“‘«‹‚「『"
 REWORDING_MIN_SHARE = 0.5  # of the words of the longer of two titles, for one to be the other reworded
 WRITTEN_OUT_MIN_WORDS = 3  # a shorter title found inside a headline is a coincidence of words
 _CSS = re.compile(r"[{};]\s*[\w-]+\s*:")
@@ -236,8 +233,6 @@ def agreed(reader: Candidate, other: Candidate, bare: bool = False) -> str | Non
     if theirs.endswith(" " + mine) and len(theirs.split()) - len(mine.split()) <= KICKER_MAX_WORDS:
         return reader.headline  # "Trails! Ischgl" and "Ischgl": the other has a kicker
     if mine.endswith(" " + theirs) and len(mine.split()) - len(theirs.split()) <= KICKER_MAX_WORDS:
-        if reader.headline.lstrip()[:1] in _OPENING_QUOTES:
-            return reader.headline  # '"Pure emptiness": She misses the games': a quotation opens it
         return other.headline  # "Tunisia Great tasks ahead" and "Great tasks ahead": a kicker
     if (tail := _tail_after(reader.headline, theirs)) is not None and _TAIL_START.match(tail):
         return other.headline  # "Headline | Other name of the site", "Headline 02.02.2022 • Press"
@@ -340,16 +335,6 @@ def _alone(readers: list[Candidate], sites: set[str]) -> TitleChoice | None:
     return TitleChoice(alone[0].headline, f"the page's {alone[0].where}, which nothing else confirms")
 
 
-def _alone_unless_unrelated(alone: TitleChoice | None, socials: TitleChoice | None) -> TitleChoice | None:
-    """The one reader's headline, unless the social and search titles agree on a title that
-    shares no word with it: then the heading is a box of the page ("Latest work", "Newsletter")
-    and the article's title is the one they agree on."""
-    if alone is None or socials is None or not alone.title or not socials.title:
-        return alone
-    shared = set(title_key(alone.title).split()) & set(title_key(socials.title).split())
-    return alone if shared else None
-
-
 def _socials_agree(socials: list[Candidate]) -> TitleChoice | None:
     for i, first in enumerate(socials):
         for second in socials[i + 1 :]:
@@ -381,7 +366,7 @@ def choose_title(candidates: list[Candidate], sites: set[str]) -> TitleChoice:
         lambda: _confirmed(readers, useful, sites),
         # a blog's post title is often an h2 under the blog's name in the h1
         lambda: _confirmed([c for c in useful if c.where == "h2"], socials, sites),
-        lambda: _alone_unless_unrelated(_alone(readers, sites), _socials_agree(socials)),
+        lambda: _alone(readers, sites),
         lambda: _socials_agree(socials),
         lambda: _first_given(useful),
     )
