@@ -373,9 +373,8 @@ def _json_ld_site_names(tree) -> list[str]:
 def site_names(html: bytes, publisher: str | None) -> set[str]:
     """What names the page's site (its og:site_name, application-name, the publisher found, the
     publisher, WebSite or Organization its JSON-LD names, its host), letters only."""
-    try:
-        tree = lxml_html.document_fromstring(html)
-    except Exception:
+    tree = _parsed(html)
+    if tree is None:
         return set()
     found = tree.xpath(
         '//meta[@property="og:site_name" or @name="application-name" or @name="og:site_name"]/@content'
@@ -387,13 +386,27 @@ def site_names(html: bytes, publisher: str | None) -> set[str]:
     return {n for n in names if len(n) >= 2}
 
 
+def _parsed(data: bytes):
+    """The page's tree, read as UTF-8 where it is (lxml given bytes guesses, and can misread a
+    page that declares no charset), else as lxml reads its declared charset; None if unreadable."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    try:
+        if text is not None:
+            return lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
+        return lxml_html.document_fromstring(data)
+    except Exception:
+        return None
+
+
 def page_shows(html: bytes, title: str) -> bool:
     """Whether the page holds the reference title anywhere, compared as titles are: in its text,
     a ``<title>``, a meta tag or JSON-LD.  A reference it does not hold was written from another
     version of the page; no rule can find it, so it is counted, and reported apart."""
-    try:
-        tree = lxml_html.document_fromstring(html)
-    except Exception:
+    tree = _parsed(html)
+    if tree is None:
         return False
     texts = [t for t in tree.xpath("//@content") if isinstance(t, str)]
     texts += [s.text or "" for s in tree.xpath('//script[@type="application/ld+json"]')]
