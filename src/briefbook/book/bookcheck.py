@@ -1,6 +1,7 @@
 """The build's checks across the book, for a glossary or claims file about to be written (by the
 preview's editor, or any program): what ``load_book`` would say of the book with that file's new
-text in its place.
+text in its place; for a judgments file, what ``briefbook check`` would say of it, warnings too
+(:func:`review_findings`).
 
 A glossary or claims file is checked on its own when it is loaded (its schema, its markup, ids
 used twice, related entries that do not exist); then the book's other files must still find in it
@@ -21,7 +22,7 @@ from ..editorial.sidecar import load_sidecar
 from ..errors import BriefbookError, Problem
 from ..models import Sidecar
 from ..names import CLAIMS_FILE, GLOSSARY_FILE, article_paths
-from .load import load_book_file, read_and_anchor
+from .load import load_book, load_book_file, read_and_anchor
 from .readcache import ArticleCache
 
 
@@ -67,6 +68,25 @@ def book_errors(
         known = None if pages is None else set(pages)
         problems.extend(check_references(references, book_glossary, book_claims, known))
     return [p for p in problems if p.severity == "error"]
+
+
+def review_findings(
+    seeds: Path,
+    *,
+    judgments: Path | None = None,
+    pages: Iterable[str] | None = None,
+    cache: ArticleCache | None = None,
+    front_page: Path | None = None,
+) -> list[Problem]:
+    """Everything ``briefbook check`` would say of the book with ``judgments`` read in place of its
+    judgments file: the errors that stop a build, or else every warning, the review's included (the
+    judgments held to ICD 203 and to the evidence they cite, counts held to the claims' standing,
+    quotations that must stand in an article)."""
+    try:
+        book = load_book(seeds, pages=pages, cache=cache, front_page=front_page, judgments=judgments)
+    except BriefbookError as exc:
+        return list(exc.problems)
+    return list(book.warnings)
 
 
 def _identity(problem: Problem) -> tuple[str, str | None, str]:
