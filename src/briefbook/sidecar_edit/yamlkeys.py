@@ -16,6 +16,7 @@ that is new stands where the file's order puts it, a key the new value lacks goe
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,9 +50,18 @@ def _keys(text: str, path: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _dump(mapping: CommentedMap) -> list[str]:
+DASH = re.compile(r"^( *)- ")
+
+
+def _dump(mapping: CommentedMap, lines: Sequence[str] = ()) -> list[str]:
+    """The mapping as YAML; a list in it indented as the key's own ``lines`` indent theirs (the
+    book's files: "  - " under the key), so that a list's items keep their columns and comments."""
+    dashes = [len(m.group(1)) for m in map(DASH.match, lines) if m]
+    offset = min(dashes) if dashes else 2
+    round_trip = _yaml()
+    round_trip.indent(mapping=2, sequence=offset + 2, offset=offset)
     out = io.StringIO()
-    _yaml().dump(mapping, out)
+    round_trip.dump(mapping, out)
     return out.getvalue().splitlines(keepends=True)
 
 
@@ -64,7 +74,7 @@ def _rewritten(lines: list[str], key: str, value: Any, kind: ListKind, path: Pat
     if not isinstance(mapping, CommentedMap) or list(mapping) != [key]:
         raise EditError(f"{path}: cannot edit '{key}' on its own")
     mapping[key] = merged_value(mapping[key], value, key, kind, 0)
-    return _dump(mapping)
+    return _dump(mapping, lines)
 
 
 def _same_value(old: Any, new: Any) -> bool:
