@@ -68,7 +68,9 @@
         const help = control.getAttribute("aria-describedby");
         control.setAttribute("aria-describedby", help ? id + " " + help : id);
       }
-      said.append(el("span", { class: "bbp-field-error-line", text: problem.text }));
+      // at its field, the problem without the file and line the list above names
+      const text = (problem.text || "").replace(/^\S+?\.ya?ml(:\d+)?: /, "");
+      said.append(el("span", { class: "bbp-field-error-line", text: text }));
     });
   }
 
@@ -160,7 +162,14 @@
     save: "Save judgment",
     remove: { label: "Delete judgment…", question: "Delete this judgment from the front page?",
       yes: "Yes, delete it", no: "Keep it" },
-    opened: clearFields,
+    opened: function (form) {
+      clearFields(form);
+      const text = form.controls.text; // a long evidence is read from its start
+      if (document.activeElement === text) {
+        text.setSelectionRange(0, 0);
+        text.scrollTop = 0;
+      }
+    },
     submit: async function (values, state) {
       const entry = { title: values.title, id: values.id, text: values.text, claims: words(values.claims),
         caveat: values.caveat };
