@@ -2,7 +2,8 @@
 refused at its field, changed with the sidecar's comments kept, shown as text whatever it holds,
 and removed; the front page's key judgments added, refused at their field (as `briefbook check`
 would warn), edited with the file's comments kept, and deleted; a stale edit refused; two tabs
-saving at once; and both forms checked by axe-core, at desktop and phone widths, light and dark.
+saving at once; the origins declared, edited and deleted on the sources page, and named in a
+note's form (and kept when the note is edited); and the forms checked by axe-core, at desktop and phone widths, light and dark.
 
 The tiny book with the book's theme, a front page that shows the key judgments, and a
 judgments file and a graded sidecar whose comments must survive every edit.
@@ -35,6 +36,15 @@ judgments:
     caveat: "One report for it, one against."  # said to the reader
 # the end of the judgments
 """
+ORIGINS_TEXT = """\
+# The tiny book's origins: these comments stay whatever the forms write.
+origins:
+  - id: officials
+    kind: anonymous
+    who: unnamed officials  # as 000 has them
+    label: the officials 000 quotes
+# the end of the origins
+"""
 GRADED = "003_delta"
 GRADED_SIDECAR = """\
 title: "Delta quiet day"
@@ -57,6 +67,7 @@ def served(tmp_path_factory):
     (root / "docs" / "index.md").write_text(FRONT_PAGE, "utf-8")
     (root / "seeds" / "judgments.yaml").write_text(JUDGMENTS_TEXT, "utf-8")
     (root / "seeds" / f"{GRADED}.yaml").write_text(GRADED_SIDECAR, "utf-8")
+    (root / "seeds" / "origins.yaml").write_text(ORIGINS_TEXT, "utf-8")
     server = start(root)
     yield server
     assert server.stop() == 0, server.log()
@@ -321,10 +332,20 @@ def open_each_form(page, served: Served):
     page.locator("#bbp-jd-title-error").wait_for(state="visible")
     yield "judgment refused"
     page.keyboard.press("Escape")
+    open_sources(page, served)
+    yield "sources page"
+    page.get_by_role("button", name="Edit the origin officials").click()
+    page.wait_for_selector("#bbp-or-who")
+    yield "origin"
+    page.locator("#bbp-or-date").fill("someday")
+    page.keyboard.press("Control+Enter")
+    page.locator("#bbp-or-date-error").wait_for(state="visible")
+    yield "origin refused"
+    page.keyboard.press("Escape")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_both_forms_meet_wcag_21_aa(served, browser, viewport) -> None:
+def test_the_forms_meet_wcag_21_aa(served, browser, viewport) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -338,3 +359,89 @@ def test_both_forms_meet_wcag_21_aa(served, browser, viewport) -> None:
                 failures.append(f"{mode} {name}: {violation['id']} ({violation['help']}) on {targets[:3]}")
         context.close()
     assert failures == [], "\n".join(failures)
+
+
+# ---------------------------------------------------------------- the origins
+
+
+def origins_text(served: Served) -> str:
+    return (served.root / "seeds" / "origins.yaml").read_text("utf-8")
+
+
+def open_sources(page, served: Served) -> None:
+    served.wait_until_idle()
+    page.goto(f"{served.url}/sources.html")
+    page.wait_for_selector(".bbp-add-origin")
+
+
+def test_an_origin_is_declared_refused_at_its_field_edited_and_deleted(served, page) -> None:
+    open_sources(page, served)
+    page.locator(".bbp-add-origin").click()
+    page.wait_for_selector("#bbp-or-label")
+    page.locator("#bbp-or-label").fill("The OSCE mission's report")
+    assert page.locator("#bbp-or-id").input_value() == "the-osce-mission-s"
+    page.locator("#bbp-or-id").fill("osce-report")
+    page.locator("#bbp-or-who").fill("the OSCE mission in Geneva")
+    page.locator("#bbp-or-kind").select_option("document")
+    page.locator("#bbp-or-date").fill("2026-13")
+    page.keyboard.press("Control+Enter")
+    page.locator("#bbp-or-date-error").wait_for(state="visible")
+    assert "'2026-13' is not a date on the calendar" in page.locator("#bbp-or-date-error").inner_text()
+    assert "osce-report" not in origins_text(served)
+    page.locator("#bbp-or-date").fill("2026-02")
+    page.locator("#bbp-or-names").fill("the OSCE, the OSCE mission")
+    saved_and_reloaded(page)
+    page.wait_for_selector(".bbp-add-origin")
+    shown = page.locator("dl.bb-origins > dt", has_text="The OSCE mission’s report")  # typographic
+    assert shown.count() == 1
+    text = origins_text(served)
+    assert text.startswith(ORIGINS_TEXT.removesuffix("# the end of the origins\n")), text
+    assert (
+        "  - id: osce-report\n    kind: document\n    who: the OSCE mission in Geneva\n"
+        '    names: [the OSCE, the OSCE mission]\n    date: "2026-02"\n    label: The OSCE mission\'s report\n'
+    ) in text
+    page.get_by_role("button", name="Edit the origin osce-report").click()
+    page.wait_for_selector("#bbp-or-who")
+    page.locator("#bbp-or-note").fill("Not yet *published*.")
+    saved_and_reloaded(page)
+    page.wait_for_selector(".bbp-add-origin")
+    assert page.locator("dl.bb-origins dd em", has_text="published").count() == 1
+    page.get_by_role("button", name="Edit the origin osce-report").click()
+    page.wait_for_selector("#bbp-or-who")
+    page.get_by_role("button", name="Delete origin…").click()
+    with page.expect_event("load", timeout=LOAD_TIMEOUT):
+        page.get_by_role("button", name="Yes, delete it").click()
+    page.wait_for_selector(".bbp-add-origin")
+    assert origins_text(served) == ORIGINS_TEXT
+
+
+def test_a_notes_origin_is_named_in_its_form_kept_when_it_is_edited_and_guards_the_origin(
+    served, page
+) -> None:
+    open_article(page, served, "000_alpha")
+    page.locator("aside.bb-note .bbp-edit").first.click()
+    page.wait_for_selector("#bbp-origin")
+    assert page.locator("#bbp-origin").input_value() == ""  # the source's own reporting
+    page.locator("#bbp-origin").select_option("officials")
+    saved_and_reloaded(page)
+    page.wait_for_selector(".bbp-edit-grade")
+    assert "    origin: officials\n" in sidecar(served, "000_alpha")
+    assert page.locator("aside.bb-note", has_text="Rests on").count() >= 1
+    # editing the note's words keeps the origin the form shows
+    page.locator("aside.bb-note .bbp-edit").first.click()
+    page.wait_for_selector("#bbp-origin")
+    assert page.locator("#bbp-origin").input_value() == "officials"
+    page.locator("#bbp-note").fill("The suspension came in late 2021, officials said.")
+    saved_and_reloaded(page)
+    page.wait_for_selector(".bbp-edit-grade")
+    assert "    origin: officials\n" in sidecar(served, "000_alpha")
+    # an origin a passage rests on is not deleted: the form says where
+    open_sources(page, served)
+    page.get_by_role("button", name="Edit the origin officials").click()
+    page.wait_for_selector("#bbp-or-who")
+    page.get_by_role("button", name="Delete origin…").click()
+    page.get_by_role("button", name="Yes, delete it").click()
+    errors = page.locator("#bbp-or-errors")
+    errors.wait_for(state="visible")
+    assert "000_alpha.yaml" in errors.inner_text() and "unknown origin 'officials'" in errors.inner_text()
+    assert origins_text(served) == ORIGINS_TEXT

@@ -34,7 +34,7 @@ from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.writing import article_files
 from .editing import Writes
 from .guard import API, TOKEN_HEADER, Allowed, Guard, refusal
-from .judging import judgments_view, reliability_view
+from .judging import judgments_view, origins_view, reliability_view
 from .preview import Preview, page_name
 from .views import note_choices
 
@@ -158,6 +158,8 @@ class Server:
             Route(f"{API}/details", writes.details, methods=["POST"]),
             Route(f"{API}/reliability/{{stem}}", partial(reliability_view, self), methods=["GET"]),
             Route(f"{API}/reliability", writes.reliability, methods=["POST"]),
+            Route(f"{API}/origins", partial(origins_view, self), methods=["GET"]),
+            Route(f"{API}/origins/{{action}}", writes.origins, methods=["POST"]),
             Route(f"{API}/judgments", partial(judgments_view, self), methods=["GET"]),
             Route(f"{API}/judgments/{{action}}", writes.judgments, methods=["POST"]),
             Route(EVENTS, self.events, methods=["GET"]),

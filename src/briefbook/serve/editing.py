@@ -1,5 +1,5 @@
-"""The preview's writes: a note, a glossary entry, a claim, an article's details and grade, a key
-judgment.
+"""The preview's writes: a note, a glossary entry, a claim, an article's details and grade, an
+origin, a key judgment.
 
 Each goes through the same steps: the guard (the origin, the run's token, JSON of bounded size,
 :mod:`briefbook.serve.guard`), the request's schema (:mod:`~briefbook.serve.payloads`,
@@ -30,7 +30,7 @@ from ..sidecar_edit.filewrite import EditError, FileEdit
 from ..sidecar_edit.grading import set_reliability
 from .forms import CLAIM_REQUESTS, DETAIL_REQUESTS, GLOSSARY_REQUESTS, merged, sent_fields
 from .guard import Allowed, Body, read_json, refusal, write_refused
-from .judging import JUDGMENT_REQUESTS, RELIABILITY_REQUESTS, reliability_wanted
+from .judging import JUDGMENT_REQUESTS, ORIGIN_REQUESTS, RELIABILITY_REQUESTS, reliability_wanted
 from .payloads import REQUESTS, note_body, schema_problem, selection_of
 from .preview import Preview, page_name
 from .views import note_said, problem_json, problems_of, shown_path
@@ -110,6 +110,12 @@ class Writes:
             self._reliability,
             lambda payload: (*_article_page(payload), "sources"),
             "the grade",
+        )
+
+    async def origins(self, request: Request) -> Response:
+        # the sources page lists the origins (the page the form was opened on comes first anyway)
+        return await self._write(
+            request, ORIGIN_REQUESTS, self._entry("origins"), lambda _: ("sources",), "the origin"
         )
 
     async def judgments(self, request: Request) -> Response:

@@ -1,5 +1,6 @@
-"""The editor's weighing, written from the preview: an article's reliability grade (on its page)
-and the front page's key judgments (add, change, delete).
+"""The editor's weighing, written from the preview: an article's reliability grade (on its page),
+the origins its passages rest on (declared on the sources page or from an article's page, and
+named in a note's form) and the front page's key judgments (each added, changed, deleted).
 
 Each write takes the same steps as the others (:class:`briefbook.serve.editing.Writes`: the
 guard, the request's schema, the write under the book's lock, checked before it is put in place);
@@ -18,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import BriefbookError
-from ..kinds import RELIABILITY_GRADES
-from ..sidecar_edit.entries import CLAIMS, JUDGMENTS, current_entries
+from ..kinds import ORIGIN_KINDS, RELIABILITY_GRADES
+from ..sidecar_edit.entries import CLAIMS, JUDGMENTS, ORIGINS, current_entries
 from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.grading import current_reliability, reliability_fingerprint, wanted_grade
 from ..sidecar_edit.writing import article_files
@@ -39,6 +40,17 @@ RELIABILITY_REQUESTS = {
         ("article", "fingerprint", "reliability"),
     )
 }
+ORIGIN_FIELDS = {
+    "id": _TEXT,
+    "kind": _TEXT,
+    "who": _TEXT,
+    "names": _WORDS,
+    "date": _TEXT,
+    "label": _TEXT,
+    "url": _TEXT,
+    "note": _TEXT,
+}
+ORIGIN_REQUESTS = entry_requests(ORIGIN_FIELDS)
 JUDGMENT_FIELDS = {"id": _TEXT, "title": _TEXT, "text": _TEXT, "claims": _WORDS, "caveat": _TEXT}
 JUDGMENT_REQUESTS = entry_requests(JUDGMENT_FIELDS)
 
@@ -57,6 +69,17 @@ async def reliability_view(server: Any, request: Request) -> Response:
             "fields": now or {},
             "fingerprint": reliability_fingerprint(now),
             "grades": [[letter, f"{letter}: {meaning}"] for letter, meaning in RELIABILITY_GRADES.items()],
+        }
+    )
+
+
+async def origins_view(server: Any, request: Request) -> Response:
+    """The declared origins as the file holds them now, and the kinds an origin may be."""
+    entries = await run_in_threadpool(current_entries, server.seeds, ORIGINS)
+    return JSONResponse(
+        {
+            "origins": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries],
+            "kinds": [[kind, f"{kind}: {meaning}"] for kind, meaning in ORIGIN_KINDS.items()],
         }
     )
 

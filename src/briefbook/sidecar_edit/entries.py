@@ -1,13 +1,15 @@
-"""Adding, changing and deleting an entry of the glossary, a claim or a key judgment, each under the book's lock:
-the file re-read under it, the entry found by its id (and, for a change, its fingerprint: what the
+"""Adding, changing and deleting an entry of the glossary, a claim, an origin or a key judgment,
+each under the book's lock: the file re-read under it, the entry found by its id (and, for a change, its fingerprint: what the
 caller saw), the new text made by :mod:`~briefbook.sidecar_edit.yamltext` (every byte outside the
 entry kept), checked as the build checks the book with it, and written all or nothing.
 
-The glossary (``seeds/glossary.yaml``) and the claims (``seeds/claims.yaml``) are the book's own
-files, named by what they are, never by a path a caller gives.  The check is the book's
+The glossary (``seeds/glossary.yaml``), the claims (``seeds/claims.yaml``) and the origins
+(``seeds/origins.yaml``) are the book's own files, named by what they are, never by a path a
+caller gives.  The check is the book's
 (:mod:`briefbook.book.bookcheck`): the file loads (schema, markup, ids used twice, related entries),
 and every reference the book makes to it still finds what it names, so deleting a claim that a
-note tags, or a glossary term a note's ``{term}`` names, is refused, naming where.
+note tags, an origin a note's passage rests on, or a glossary term a note's ``{term}`` names, is
+refused, naming where.
 
 The key judgments (``seeds/judgments.yaml``) are held to more: to everything ``briefbook check``
 says of the book with the new text in place, its warnings too (ICD 203's estimative language, the
@@ -32,7 +34,7 @@ from ..editorial.references import hand_written_pages
 from ..editorial.yamlload import load_yaml
 from ..errors import Code, Problem
 from ..locking import BookLock, book_folder_of
-from ..names import CLAIMS_FILE, FRONT_PAGE, GLOSSARY_FILE, JUDGMENTS_FILE
+from ..names import CLAIMS_FILE, FRONT_PAGE, GLOSSARY_FILE, JUDGMENTS_FILE, ORIGINS_FILE
 from .filewrite import EditError, FileEdit, fingerprint, prepare_file, publish_file, relocated, retarget
 from .yamltext import ListKind, text_with_item_added, text_with_item_changed, text_without_item
 
@@ -49,7 +51,7 @@ def schema_keys(schema: str, definition: str) -> tuple[str, ...]:
 class BookList:
     """A list file of the book: where it is in seeds/, how its entries are written, what one is."""
 
-    name: str  # "glossary", "claims" or "judgments": how requests name it
+    name: str  # "glossary", "claims", "origins" or "judgments": how requests name it
     file: str
     kind: ListKind
     reviewed: bool = False  # held to what `briefbook check` says of it, warnings too (the judgments)
@@ -82,6 +84,18 @@ CLAIMS = BookList(
         name="claim",
     ),
 )
+ORIGINS = BookList(
+    "origins",
+    ORIGINS_FILE,
+    ListKind(
+        "origins",
+        schema_keys("origins", "origin"),
+        quoted=DATES,
+        markup=("note",),
+        inline=("names",),
+        name="origin",
+    ),
+)
 JUDGMENTS = BookList(
     "judgments",
     JUDGMENTS_FILE,
@@ -95,7 +109,7 @@ JUDGMENTS = BookList(
     ),
     reviewed=True,
 )
-LISTS = {book_list.name: book_list for book_list in (GLOSSARY, CLAIMS, JUDGMENTS)}
+LISTS = {book_list.name: book_list for book_list in (GLOSSARY, CLAIMS, ORIGINS, JUDGMENTS)}
 
 
 def current_entries(seeds: Path, book_list: BookList) -> list[dict[str, Any]]:
@@ -225,7 +239,8 @@ def add_entry(
     lock_timeout: float | None = None,
     cache: ArticleCache | None = None,
 ) -> FileEdit:
-    """Add an entry to the glossary or a claim (``name``: "glossary" or "claims"), after the others."""
+    """Add an entry to a list of the book (``name``: "glossary", "claims", "origins" or
+    "judgments"), after the others."""
     book_list = LISTS[name]
     path = book_list.path(seeds)
     with BookLock(book_folder_of(seeds), timeout=lock_timeout):

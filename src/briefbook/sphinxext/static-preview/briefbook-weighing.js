@@ -1,6 +1,8 @@
 // briefbook serve: the editor's weighing, edited where it is read: an article's reliability grade
-// (a Grade button beside it on the article page) and the front page's key judgments (Edit on each,
-// a button to add one). The server checks each as the build and `briefbook check` would; what it
+// (a Grade button beside it on the article page), the origins the sources' reports come from (Edit
+// on each on the sources page, a button to add one there and on each article page; a note's form
+// names the origin its passage rests on) and the front page's key judgments (Edit on each, a
+// button to add one). The server checks each as the build and `briefbook check` would; what it
 // refuses is listed at the top of the form and said again at the field it concerns. Only the
 // preview's build includes this file.
 (function () {
@@ -22,6 +24,12 @@
     [/'reason'|\breason\b/, "reason"],
     [/'grade'/, "grade"],
     [/duplicate id|'id'/, "id"],
+    [/'kind'/, "kind"],
+    [/'who'/, "who"],
+    [/'label'/, "label"],
+    [/'date'|a date written/, "date"],
+    [/'url'|address/, "url"],
+    [/an origin's note|'note'/, "note"],
     [/judgment's title|'title'/, "title"],
     [/judgment's text|'text'/, "text"],
     [/judgment's caveat/, "caveat"],
@@ -138,7 +146,112 @@
     const button = el("button", { type: "button", class: "bbp-edit bbp-edit-grade",
       "aria-label": "Grade the source’s reliability" }, ["Grade"]);
     button.addEventListener("click", function () { openGrade(stem); });
-    place.append(" ", button);
+    // an origin the article's reports come from, declared here, then named in a note's form
+    const declare = el("button", { type: "button", class: "bbp-edit bbp-new-origin",
+      "aria-label": "Declare an origin of this source’s reports" }, ["New origin"]);
+    declare.addEventListener("click", function () { openOrigin(null); });
+    place.append(" ", button, " ", declare);
+  }
+
+  // ------------------------------------------------------------------ the origins
+
+  const origin = makeForm({
+    id: "bbp-or",
+    fields: [
+      { name: "label", label: "Label", control: "input", required: true,
+        empty: "The label is empty: how the book names it, e.g. “EUCOM’s statement of 5 February 2026”.",
+        help: "How the book names it, in plain text: “EUCOM’s statement of 5 February 2026”." },
+      { name: "who", label: "Who", control: "input", required: true,
+        empty: "Who it comes from is empty: “U.S. European Command”, “an unnamed Ukrainian official”.",
+        help: "Who it comes from, in plain text." },
+      { name: "kind", label: "Kind", control: "select", required: true },
+      { name: "id", label: "Id", control: "input", required: true,
+        help: "Lowercase words joined by hyphens; notes name it by this." },
+      { name: "date", label: "Date", control: "input", help: "YYYY, YYYY-MM or YYYY-MM-DD, as far as it is known." },
+      { name: "names", label: "Other names", control: "input",
+        help: "Other ways the articles name who it comes from, separated by commas (for briefbook check)." },
+      { name: "url", label: "Address", control: "input", help: "Where the origin itself can be read, if it is published." },
+      { name: "note", label: "Note", control: "textarea", rows: 3, help: "The editor’s remark on it (MyST)." },
+    ],
+    layout: ["label", ["who", "kind"], ["id", "date"], "names", "url", "note"],
+    save: "Save origin",
+    remove: { label: "Delete origin…", question: "Delete this origin from the book? (Not while a passage or claim names it.)",
+      yes: "Yes, delete it", no: "Keep it" },
+    opened: clearFields,
+    submit: async function (values, state) {
+      const entry = { id: values.id, kind: values.kind, who: values.who, names: words(values.names),
+        date: values.date, label: values.label, url: values.url, note: values.note };
+      const answer = state.fingerprint
+        ? await post("origins/edit", { id: state.id, fingerprint: state.fingerprint, entry: entry })
+        : await post("origins/add", { entry: entry });
+      atFields(origin, answer, values);
+      if (answer.ok) {
+        const said = "Origin “" + values.id + "” " + (state.fingerprint ? "saved." : "added.");
+        remember({ origin: values.id, details: true, said: said });
+        say(said + " Rebuilding the page…");
+      }
+      return answer;
+    },
+    removed: async function (state) {
+      const answer = await post("origins/delete", { id: state.id, fingerprint: state.fingerprint });
+      if (answer.ok) {
+        remember({ said: "Origin “" + state.id + "” deleted." });
+        say("Origin deleted. Rebuilding the page…");
+      }
+      return answer;
+    },
+  });
+  let originTyped = false;
+  origin.controls.label.addEventListener("input", function () {
+    if (!originTyped) origin.controls.id.value = slug(origin.controls.label.value, 4);
+  });
+  origin.controls.id.addEventListener("input", function () { originTyped = true; });
+
+  // an origin's id to edit it, or null to add one
+  async function openOrigin(id) {
+    const { status, body } = await getJSON("/origins");
+    if (status !== 200) {
+      say("The origins cannot be read now; try again in a moment.");
+      return;
+    }
+    const current = id && body.origins.find(function (o) { return o.id === id; });
+    if (id && !current) {
+      say("This origin cannot be edited until the preview has been rebuilt.");
+      return;
+    }
+    originTyped = Boolean(current);
+    const fields = current ? current.fields : { kind: "statement" };
+    origin.open({
+      title: current ? "Edit the origin “" + current.id + "”" : "Declare an origin",
+      values: Object.assign({}, fields, { names: (fields.names || []).join(", ") }),
+      choices: { kind: body.kinds },
+      canRemove: Boolean(current),
+      state: current ? { id: current.id, fingerprint: current.fingerprint } : {},
+      focus: current ? "who" : "label",
+    });
+  }
+
+  function sourcesPage() {
+    const places = new Map();
+    document.querySelectorAll('.bd-article dl.bb-origins > dt [id^="bb-origin-"]').forEach(function (anchor) {
+      const id = anchor.id.slice("bb-origin-".length);
+      const dt = anchor.closest("dt");
+      const dd = dt.nextElementSibling && dt.nextElementSibling.tagName === "DD" ? dt.nextElementSibling : dt;
+      const place = dd.querySelector("p") || dd;
+      places.set(id, dt);
+      const button = el("button", { type: "button", class: "bbp-edit", "aria-label": "Edit the origin " + id }, ["Edit"]);
+      button.addEventListener("click", function () { openOrigin(id); });
+      place.append(" ", button);
+    });
+    const heading = document.querySelector(".bd-article section#origins > h2");
+    const add = el("button", { type: "button", class: "bbp-button bbp-primary bbp-add-origin" }, ["Add an origin"]);
+    add.addEventListener("click", function () { openOrigin(null); });
+    if (heading) heading.after(el("div", { class: "bbp-page-actions" }, [add]));
+    const wanted = recall();
+    if (wanted) {
+      if (wanted.origin) spotlight(places.get(wanted.origin) || null);
+      if (wanted.said) say(wanted.said);
+    }
   }
 
   // ------------------------------------------------------------------ the key judgments
@@ -252,5 +365,6 @@
   }
 
   if (pageName === "index") frontPage();
+  else if (pageName === "sources") sourcesPage();
   else offerGrade();
 })();
