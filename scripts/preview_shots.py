@@ -2,8 +2,9 @@
 them as an editor would: the selection's toolbar, the note form (and its problems), a claim tag,
 a new claim, a glossary entry from a selection, the glossary page with its Edit buttons and the
 names it lacks, a glossary entry's form there, the claims page and a claim's form, an article's
-details, its reliability grade (and a grade refused at its field), the front page's key judgments
-and a judgment's form (and one refused at its fields).
+details, its reliability grade (and a grade refused at its field), an origin declared from it, the
+sources page's origins and an origin's form (and one refused at its field), the front page's key
+judgments and a judgment's form (and one refused at its fields).
 
     .venv/bin/python scripts/preview_shots.py --out shots/preview
 
@@ -89,6 +90,21 @@ def forms(page, url: str, out: Path, tag: str) -> None:
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("#bbp-gr-reason-error")
     shoot(page, out, f"grade-refused-{tag}")
+    page.keyboard.press("Escape")
+    page.locator(".bbp-new-origin").click()
+    page.wait_for_selector("#bbp-or-label")
+    shoot(page, out, f"origin-new-{tag}")
+    page.keyboard.press("Escape")
+    page.goto(f"{url}/sources.html")
+    page.wait_for_selector(".bbp-add-origin")
+    page.locator(".bbp-add-origin").scroll_into_view_if_needed()
+    shoot(page, out, f"origins-page-{tag}")
+    page.locator('button[aria-label="Edit the origin eucom-statement"]').click()
+    page.wait_for_selector("#bbp-or-who")
+    page.locator("#bbp-or-date").fill("5 February 2026")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#bbp-or-date-error")
+    shoot(page, out, f"origin-refused-{tag}")
     page.keyboard.press("Escape")
     page.goto(f"{url}/index.html")
     page.wait_for_selector(".bbp-add-judgment")

@@ -233,3 +233,45 @@ def test_a_book_without_judgments_gets_its_first(tiny) -> None:
     done = add_entry(tiny, "judgments", first)
     assert done.written, done.problems
     assert judgment(tiny, "suspended") == first
+
+
+# ---------------------------------------------------------------- the origins
+
+ORIGIN = {
+    "id": "osce-report",
+    "kind": "document",
+    "who": "the OSCE mission",
+    "names": ["the OSCE", "OSCE mission"],
+    "date": "2026-02",
+    "label": "the OSCE mission's report",
+}
+
+
+def test_an_origin_is_added_in_the_files_style_and_deleted_leaving_it_as_it_was(seeds) -> None:
+    path = seeds / "origins.yaml"
+    before = path.read_text("utf-8")
+    done = add_entry(seeds, "origins", ORIGIN)
+    assert done.written, done.problems
+    assert path.read_text("utf-8") == before + (
+        "\n  - id: osce-report\n    kind: document\n    who: the OSCE mission\n"
+        '    names: [the OSCE, OSCE mission]\n    date: "2026-02"\n    label: the OSCE mission\'s report\n'
+    )
+    assert delete_entry(seeds, "origins", "osce-report").written
+    assert path.read_text("utf-8") == before
+
+
+def test_an_origin_a_passage_or_a_claim_names_is_not_deleted(seeds) -> None:
+    before = (seeds / "origins.yaml").read_text("utf-8")
+    done = delete_entry(seeds, "origins", "eucom-statement")
+    assert not done.written
+    said = [str(p) for p in done.problems]
+    assert any("claims.yaml" in s and "unknown origin 'eucom-statement'" in s for s in said), said
+    assert any("003_aacb11e1eea10760.yaml" in s for s in said), said
+    assert (seeds / "origins.yaml").read_text("utf-8") == before
+
+
+def test_an_origin_of_no_such_kind_or_without_who_is_not_written(seeds) -> None:
+    done = add_entry(seeds, "origins", {**ORIGIN, "kind": "rumour", "who": ""})
+    said = [str(p) for p in done.problems]
+    assert not done.written
+    assert any("'rumour' is not allowed" in s for s in said) and any("'who' is empty" in s for s in said)

@@ -173,7 +173,7 @@
       { name: "url", label: "Address", control: "input", help: "Where the origin itself can be read, if it is published." },
       { name: "note", label: "Note", control: "textarea", rows: 3, help: "The editor’s remark on it (MyST)." },
     ],
-    layout: ["label", ["who", "kind"], ["id", "date"], "names", "url", "note"],
+    layout: ["label", "who", ["kind", "date"], "id", "names", "url", "note"],
     save: "Save origin",
     remove: { label: "Delete origin…", question: "Delete this origin from the book? (Not while a passage or claim names it.)",
       yes: "Yes, delete it", no: "Keep it" },
