@@ -24,34 +24,40 @@ from ..sidecar_edit.entries import CLAIMS, JUDGMENTS, ORIGINS, current_entries
 from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.grading import current_reliability, reliability_fingerprint, wanted_grade
 from ..sidecar_edit.writing import article_files
-from .forms import _ID, _TEXT, _WORDS, _object, entry_requests, sent_fields
+from .forms import ID_FIELD, TEXT_FIELD, WORDS_FIELD, entry_requests, json_object, sent_fields
 from .guard import refusal
 from .payloads import PAGE_FIELD
 
-RELIABILITY_FIELDS = {"grade": _TEXT, "reason": _TEXT}
+RELIABILITY_FIELDS = {"grade": TEXT_FIELD, "reason": TEXT_FIELD}
 RELIABILITY_REQUESTS = {
-    "edit": _object(
+    "edit": json_object(
         {
-            "article": _ID,
+            "article": ID_FIELD,
             "fingerprint": {"type": "string"},
-            "reliability": _object(RELIABILITY_FIELDS),
+            "reliability": json_object(RELIABILITY_FIELDS),
             "page": PAGE_FIELD,
         },
         ("article", "fingerprint", "reliability"),
     )
 }
 ORIGIN_FIELDS = {
-    "id": _TEXT,
-    "kind": _TEXT,
-    "who": _TEXT,
-    "names": _WORDS,
-    "date": _TEXT,
-    "label": _TEXT,
-    "url": _TEXT,
-    "note": _TEXT,
+    "id": TEXT_FIELD,
+    "kind": TEXT_FIELD,
+    "who": TEXT_FIELD,
+    "names": WORDS_FIELD,
+    "date": TEXT_FIELD,
+    "label": TEXT_FIELD,
+    "url": TEXT_FIELD,
+    "note": TEXT_FIELD,
 }
 ORIGIN_REQUESTS = entry_requests(ORIGIN_FIELDS)
-JUDGMENT_FIELDS = {"id": _TEXT, "title": _TEXT, "text": _TEXT, "claims": _WORDS, "caveat": _TEXT}
+JUDGMENT_FIELDS = {
+    "id": TEXT_FIELD,
+    "title": TEXT_FIELD,
+    "text": TEXT_FIELD,
+    "claims": WORDS_FIELD,
+    "caveat": TEXT_FIELD,
+}
 JUDGMENT_REQUESTS = entry_requests(JUDGMENT_FIELDS)
 
 
