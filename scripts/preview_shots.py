@@ -2,7 +2,9 @@
 them as an editor would: the selection's toolbar, the note form (and its problems), a claim tag,
 a new claim, a glossary entry from a selection, the glossary page with its Edit buttons and the
 names it lacks, a glossary entry's form there, the claims page and a claim's form, an article's
-details.
+details, its reliability grade (and a grade refused at its field), an origin declared from it, the
+sources page's origins and an origin's form (and one refused at its field), the front page's key
+judgments and a judgment's form (and one refused at its fields).
 
     .venv/bin/python scripts/preview_shots.py --out shots/preview
 
@@ -81,6 +83,42 @@ def forms(page, url: str, out: Path, tag: str) -> None:
     page.wait_for_selector("#bbp-dt-title")
     shoot(page, out, f"details-{tag}")
     page.keyboard.press("Escape")
+    page.locator(".bbp-edit-grade").click()
+    page.wait_for_selector("#bbp-gr-grade")
+    page.locator("#bbp-gr-grade").select_option("D")
+    shoot(page, out, f"grade-{tag}")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#bbp-gr-reason-error")
+    shoot(page, out, f"grade-refused-{tag}")
+    page.keyboard.press("Escape")
+    page.locator(".bbp-new-origin").click()
+    page.wait_for_selector("#bbp-or-label")
+    shoot(page, out, f"origin-new-{tag}")
+    page.keyboard.press("Escape")
+    page.goto(f"{url}/sources.html")
+    page.wait_for_selector(".bbp-add-origin")
+    page.locator(".bbp-add-origin").scroll_into_view_if_needed()
+    shoot(page, out, f"origins-page-{tag}")
+    page.locator('button[aria-label="Edit the origin eucom-statement"]').click()
+    page.wait_for_selector("#bbp-or-who")
+    page.locator("#bbp-or-date").fill("5 February 2026")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#bbp-or-date-error")
+    shoot(page, out, f"origin-refused-{tag}")
+    page.keyboard.press("Escape")
+    page.goto(f"{url}/index.html")
+    page.wait_for_selector(".bbp-add-judgment")
+    page.locator(".bbp-add-judgment").scroll_into_view_if_needed()
+    shoot(page, out, f"judgments-page-{tag}")
+    page.locator('button[aria-label="Edit the judgment tied-to-peace-talks"]').click()
+    page.wait_for_selector("#bbp-jd-text")
+    shoot(page, out, f"judgment-edit-{tag}")
+    page.locator("#bbp-jd-title").fill("The channel is probably tied to the peace talks.")
+    page.locator("#bbp-jd-caveat").fill("")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#bbp-jd-title-error")
+    shoot(page, out, f"judgment-refused-{tag}")
+    page.keyboard.press("Escape")
     page.goto(f"{url}/glossary.html")
     page.wait_for_selector(".bbp-page-actions")
     shoot(page, out, f"glossary-page-{tag}")
@@ -107,6 +145,10 @@ def main() -> None:
         root = copy_seeds_book(Path(folder) / "book")
         (root / "seeds" / "005_names.txt").write_text(NAMES, "utf-8")
         (root / "seeds" / "005_names.yaml").write_text(NAMES_SIDECAR, "utf-8")
+        # the key judgments count the book's sources, which are one more here
+        judgments = root / "seeds" / "judgments.yaml"
+        text = judgments.read_text("utf-8").replace("All five sources", "Five of the six sources")
+        judgments.write_text(text.replace("book's five sources", "book's six sources"), "utf-8")
         served = start(root)
         # the names the glossary lacks are found after the first build: wait for them
         deadline = time.monotonic() + 300

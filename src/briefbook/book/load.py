@@ -195,6 +195,7 @@ def load_book(
     pages: Iterable[str] | None = None,
     cache: ArticleCache | None = None,
     front_page: Path | None = None,
+    judgments: Path | None = None,
 ) -> Book:
     """Read and check every input; raise BriefbookError listing all problems if any is an error.
 
@@ -205,6 +206,7 @@ def load_book(
     ``cache``, an article whose files are as an earlier run found them is taken
     from it instead of being read again (the caller saves the cache).  ``front_page`` (the
     book's ``index.md``) is reviewed with the key judgments (:mod:`.review`), when given.
+    ``judgments`` is read in place of the book's own judgments file (a new text about to be written).
     """
     seeds = Path(seeds)
     problems: list[Problem] = []
@@ -228,7 +230,7 @@ def load_book(
     if claims_loaded and origins_loaded:
         problems.extend(check_claim_origins(claims, origins))
     before = len(problems)
-    judgments_path = seeds / JUDGMENTS_FILE
+    judgments_path = judgments or seeds / JUDGMENTS_FILE
     judgments = load_book_file(judgments_path, load_judgments, Judgments(judgments_path, ()), problems)
     if claims_loaded and len(problems) == before:
         problems.extend(check_judgment_claims(judgments, claims))

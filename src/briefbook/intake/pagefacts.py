@@ -48,6 +48,7 @@ class PageFacts:
     canonical: str = ""  # the address the page gives for itself
     microdata_types: tuple[str, ...] = ()
     microdata_headlines: tuple[str, ...] = ()  # itemprop="headline"
+    h1_kickers: dict[str, tuple[str, str]] = field(default_factory=dict)  # h1 -> (kicker, headline)
 
     def first(self, *keys: str) -> str:
         """The first non-empty value of the first meta key that has one."""
@@ -109,9 +110,53 @@ def _meta(tree) -> dict[str, list[str]]:
     return meta
 
 
+def heading_text(element) -> str:
+    """A heading's text, a line break in it read as a space: "Headline<br>05.02.2026" is not
+    "Headline05.02.2026"."""
+    pieces: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag == "br":
+            pieces.append(" ")
+        elif isinstance(node.tag, str):
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child)
+                pieces.append(child.tail or "")
+
+    walk(element)
+    return flat("".join(pieces))
+
+
 def _texts(elements) -> tuple[str, ...]:
-    texts = (flat(e.text_content()) for e in elements[:MAX_HEADINGS])
+    texts = (heading_text(e) for e in elements[:MAX_HEADINGS])
     return tuple(t for t in texts if t)
+
+
+KICKER_MAX_WORDS = 5
+_KICKER_TAGS = {"span", "div", "p", "small", "strong", "b"}
+_KICKER_JOIN = " -–—:|·•"
+
+
+def _kicker(heading) -> tuple[str, str] | None:
+    """An h1 that opens with a kicker in an element of its own, styled apart (it has a class),
+    before the headline: ``<h1><span class="dachzeile">Leak</span> <span>Data stolen</span></h1>``
+    -> ("Leak", "Data stolen").  The kicker is a topic line above the headline, not part of it;
+    read as one, the h1 is "Leak Data stolen", which no other title of the page says."""
+    children = [c for c in heading if isinstance(c.tag, str)]
+    if (heading.text or "").strip() or not children:
+        return None
+    first = children[0]
+    if not isinstance(first.tag, str) or first.tag.lower() not in _KICKER_TAGS or not first.get("class"):
+        return None
+    kicker = flat(first.text_content())
+    rest_parts = [first.tail or ""]
+    for sibling in first.itersiblings():
+        rest_parts += [sibling.text_content() if isinstance(sibling.tag, str) else "", sibling.tail or ""]
+    rest = flat(" ".join(rest_parts)).lstrip(_KICKER_JOIN).strip()
+    if not kicker or not 0 < len(kicker.split()) <= KICKER_MAX_WORDS or len(rest.split()) < 2:
+        return None
+    return kicker, rest
 
 
 def page_facts(tree) -> PageFacts:
@@ -122,6 +167,9 @@ def page_facts(tree) -> PageFacts:
         meta=meta,
         json_ld=_json_ld_objects(tree),
         h1=_texts(tree.xpath("//h1")),
+        h1_kickers={
+            heading_text(h): found for h in tree.xpath("//h1")[:MAX_HEADINGS] if (found := _kicker(h))
+        },
         h2=_texts(tree.xpath("//h2")),
         title=flat(tree.findtext(".//title")),
         canonical=flat(canonical) or next(iter(meta.get("og:url", [])), ""),

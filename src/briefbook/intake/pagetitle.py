@@ -6,21 +6,31 @@ its ``<title>`` (written for search engines and the browser's tab, usually with 
 name and sometimes a slogan).  They often differ.  The headline chosen here is
 
 1. the reader's headline (an ``<h1>``, the JSON-LD or microdata ``headline``) that another
-   of the page's titles confirms, with a kicker before it dropped when the other title lacks
-   it ("Tunisia Great tasks ahead" under ``og:title`` "Great tasks ahead");
-2. else the title the page's social and search titles agree on;
+   of the page's titles confirms (see :func:`agreed`): with a kicker before it dropped when the
+   other title lacks it ("Tunisia Great tasks ahead" under ``og:title`` "Great tasks ahead"), or
+   what follows a bar or a date after it ("Headline | OTHERNAME.NET", "Headline 02.02.2022 •
+   Press"); whole where the other is a shortened version of it (the other's words in it, more
+   before or after); and where the headline so confirmed is a JSON-LD or microdata one, the
+   page's one ``<h1>`` instead when it says the same in other words (half its words or more);
+2. else a post's title in an ``<h2>`` that a social or search title confirms (a blog's name in
+   the ``<h1>``);
 3. else the one reader's headline there is, when it is no label ("Imprint", "Main menu", one
    word) and not the site's name;
-4. else the first of the JSON-LD headline, ``og:title``, ``twitter:title``, ``<title>``.
+4. else the title the page's social and search titles agree on;
+5. else the first of the JSON-LD headline, ``og:title``, ``twitter:title``, ``<title>``.
 
-Every candidate is taken with the site's name, its slogan and a date stamp cut off where they
-stand at either end ("Site | Slogan: Headline", "Headline - Site", "Headline | 05.02.2026"),
-the site known by ``og:site_name``, the publisher, the address's host, or by standing in most
-of the titles.  The sidecar says which candidate was chosen and what else was found.
+An ``<h1>`` that opens with a kicker in an element of its own (``<span class="kicker">``) is read
+without it (:func:`briefbook.intake.pagefacts.page_facts` finds it); HTML entities a JSON-LD
+headline carries as text ("&#8222;") are read.  Every candidate is taken with the site's name,
+its slogan and a date stamp cut off where they stand at either end ("Site | Slogan: Headline",
+"Headline - Site", "Headline | 05.02.2026"), the site known by ``og:site_name``, the publisher,
+the address's host, or by standing in most of the titles; a text of more than a few words only
+mentions the site.  The sidecar says which candidate was chosen and what else was found.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +42,7 @@ MAX_CANDIDATES = 12
 KICKER_MAX_WORDS = 5
 MAX_PARTS = 8  # a title's parts compared (site, section, headline, date...); more is a list
 SITE_NAME_MAX_WORDS = 8
+AFFIXED_SITE_MAX_WORDS = 4  # a site's name with a word before or after it: "Four Years Remaining"
 
 _SEPARATOR = re.compile(
     r"(\s+(?:[|│·•»«›‹⋆~/\\]|::|-{1,2}|–|—|:|\*)\s+|\s*(?:｜|\.::|::\.|\|\|)\s*|\s+\|\s*|\s*\|\s+)"
@@ -45,6 +56,10 @@ _DATE_PART = re.compile(
     r"(?:19|20)\d\d)(?:,?\s*\d{1,2}[.:]\d{2}(?:\s*(?:uhr|h|[ap]\.?m\.?))?)?\W*$",
     re.IGNORECASE,
 )
+# what begins the rest of an h1 after the headline, when it is no part of it: a separator, a date
+_TAIL_START = re.compile(r"\s*(?:[|│·•»›]|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b)")
+REWORDING_MIN_SHARE = 0.5  # of the words of the longer of two titles, for one to be the other reworded
+WRITTEN_OUT_MIN_WORDS = 3  # a shorter title found inside a headline is a coincidence of words
 _CSS = re.compile(r"[{};]\s*[\w-]+\s*:")
 # what a page's heading says when it is a label of the site, not a headline
 _LABEL = re.compile(
@@ -106,13 +121,17 @@ def site_keys(names: list[str]) -> set[str]:
 
 
 def is_site_name(text: str, sites: set[str]) -> bool:
-    """Whether a title's part names the site: its letters are a site name's, or begin or end with
-    one ("Four Years Remaining" on fouryears.eu), or begin or end one ("ICON" of "ICON Magazine")."""
+    """Whether a title's part names the site: its letters are a site name's, or, for a name of a
+    few words, begin or end with one ("Four Years Remaining" on fouryears.eu), or begin or end one
+    ("ICON" of "ICON Magazine").  A longer text only mentions the site: "What does a Privatkredit
+    cost?" on a site named "Privatkredit" is a headline."""
     key = _letters(text)
     if len(key) < 2:
         return False
     if key in sites:
         return True
+    if len(text.split()) > AFFIXED_SITE_MAX_WORDS:
+        return False
     return any(
         (len(site) >= 4 and (key.startswith(site) or key.endswith(site)))
         or (len(key) >= 4 and (site.startswith(key) or site.endswith(key)))
@@ -156,6 +175,7 @@ class TitleChoice:
     title: str | None
     why: str  # which candidate, and what confirmed it
     candidates: tuple[Candidate, ...] = ()
+    where: str = ""  # where the chosen title stands ("h1", "JSON-LD headline"...)
 
 
 def _headline_strings(facts: PageFacts) -> list[str]:
@@ -164,7 +184,7 @@ def _headline_strings(facts: PageFacts) -> list[str]:
         for key in ("headline", "name") if node in facts.articles else ("headline",):
             value = node.get(key)
             if isinstance(value, str) and value.strip():
-                found.append(value)
+                found.append(html.unescape(value))  # JSON-LD often carries "&#8222;" or "&amp;" as text
                 break
     return found
 
@@ -180,11 +200,13 @@ def title_candidates(facts: PageFacts, sites: set[str]) -> list[Candidate]:
     raw += [("h2", h) for h in facts.h2[:4]]
     candidates = []
     for where, text in raw:
-        text = _clean(text)
+        kicker, shown = facts.h1_kickers.get(text, ("", text)) if where == "h1" else ("", text)
+        text, shown = _clean(f"{kicker} {shown}" if kicker else text), _clean(shown)
         if not text or len(text) > MAX_TITLE_CHARS or _CSS.search(text):
             continue
-        headline, removed = strip_site(text, sites)
-        candidates.append(Candidate(where, text, headline or text, tuple(removed)))
+        headline, removed = strip_site(shown, sites)
+        removed = [kicker, *removed] if kicker else removed
+        candidates.append(Candidate(where, text, headline or shown, tuple(removed)))
     return candidates[:MAX_CANDIDATES]
 
 
@@ -199,7 +221,10 @@ def _runs(text: str, first_only: bool = False) -> set[str]:
 def agreed(reader: Candidate, other: Candidate, bare: bool = False) -> str | None:
     """The headline two titles agree on, or None: the same words; the reader's headline as a
     part of the other (its first part, for a ``bare`` one-word headline: a part further on is
-    a section or the site); or the other as the reader's headline less a short kicker before it."""
+    a section or the site); the other as the reader's headline less a short kicker before it, or
+    less what follows a separator or a date after it (a site's name the page spells otherwise
+    elsewhere, the date and sections of a post); or the reader's headline as the other written
+    out: the other's words in it, more before or after (a shortened social or search title)."""
     mine, theirs = title_key(reader.headline), title_key(other.headline)
     if not mine or not theirs:
         return None
@@ -209,6 +234,31 @@ def agreed(reader: Candidate, other: Candidate, bare: bool = False) -> str | Non
         return reader.headline  # "Trails! Ischgl" and "Ischgl": the other has a kicker
     if mine.endswith(" " + theirs) and len(mine.split()) - len(theirs.split()) <= KICKER_MAX_WORDS:
         return other.headline  # "Tunisia Great tasks ahead" and "Great tasks ahead": a kicker
+    if (tail := _tail_after(reader.headline, theirs)) is not None and _TAIL_START.match(tail):
+        return other.headline  # "Headline | Other name of the site", "Headline 02.02.2022 • Press"
+    if _written_out(reader.headline, mine, theirs):
+        return reader.headline  # "Juicy lemon cake: simply delicious!" and "Lemon cake"
+    return None
+
+
+def _written_out(headline: str, mine: str, theirs: str) -> bool:
+    """Whether a headline holds another title's words with more of its own, not as a kicker before
+    them, nor as a sentence after them ("Deal agreed. The minister: ..." is headline and summary)."""
+    if len(theirs.split()) < WRITTEN_OUT_MIN_WORDS or mine.endswith(theirs):
+        return False
+    if f" {theirs} " not in f" {mine} ":
+        return False
+    tail = _tail_after(headline, theirs)
+    return tail is None or not tail.lstrip().startswith((".", "!", "?"))
+
+
+def _tail_after(text: str, key: str) -> str | None:
+    """What follows the words of ``key`` (a title key) at the start of ``text``, as the page has it."""
+    if not title_key(text).startswith(key + " "):
+        return None
+    for i, char in enumerate(text):
+        if (char.isspace() or not char.isalnum()) and title_key(text[:i]) == key:
+            return text[i:]
     return None
 
 
@@ -250,7 +300,32 @@ def _confirmed(readers: list[Candidate], candidates: list[Candidate], sites: set
     if best is None:
         return None
     _, text, reader, confirmed = best
-    return TitleChoice(text, f"the page's {reader.where}, as its {' and '.join(confirmed)} say")
+    return TitleChoice(
+        text, f"the page's {reader.where}, as its {' and '.join(confirmed)} say", where=reader.where
+    )
+
+
+def _shown_over_declared(
+    choice: TitleChoice | None, readers: list[Candidate], sites: set[str]
+) -> TitleChoice | None:
+    """The page's one h1, where the headline the other titles confirm is a JSON-LD or microdata
+    headline that says the same in other words ("VW chief warns of Tesla" on the page, "VW chief
+    Diess warns of Tesla" in JSON-LD, og:title and <title>): the reader sees the h1; the declared
+    headline is often an earlier version, or the one written for search engines."""
+    if choice is None or not choice.title or choice.where in ("", "h1"):
+        return None
+    h1s = _distinct([c for c in readers if c.where == "h1" and not _is_bare(c, sites)])
+    if len(h1s) != 1 or title_key(h1s[0].headline) == title_key(choice.title):
+        return None
+    tail = _tail_after(h1s[0].headline, title_key(choice.title))
+    if tail is not None and tail.lstrip().startswith((".", "!", "?")):
+        return None  # the declared headline and a sentence after it: a summary run into the h1
+    shown, declared = set(title_key(h1s[0].headline).split()), set(title_key(choice.title).split())
+    if len(shown & declared) < REWORDING_MIN_SHARE * max(len(shown), len(declared)):
+        return None
+    return TitleChoice(
+        h1s[0].headline, f"the page's h1, which its {choice.where} words otherwise", where="h1"
+    )
 
 
 def _alone(readers: list[Candidate], sites: set[str]) -> TitleChoice | None:
@@ -287,6 +362,7 @@ def choose_title(candidates: list[Candidate], sites: set[str]) -> TitleChoice:
     readers = [c for c in useful if c.reader and c.where != "h2"]
     socials = [c for c in useful if not c.reader]
     rules = (
+        lambda: _shown_over_declared(_confirmed(readers, useful, sites), readers, sites),
         lambda: _confirmed(readers, useful, sites),
         # a blog's post title is often an h2 under the blog's name in the h1
         lambda: _confirmed([c for c in useful if c.where == "h2"], socials, sites),

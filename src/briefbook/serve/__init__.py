@@ -15,7 +15,7 @@ The preview
     through server-sent events and reload when it changed them.  A failed build
     leaves the last good pages served and its problems shown in the page.
 
-Writing notes, glossary entries, claims and an article's details
+Writing notes, glossary entries, claims, an article's details and grade, and the key judgments
     goes through :mod:`briefbook.sidecar_edit`: what is written is checked as
     the build checks the book and written atomically, under the book's lock,
     or not at all; the problems come back to the form, and the terminal says
@@ -41,9 +41,10 @@ The parts, in the order a request meets them
     server), :mod:`~briefbook.serve.guard` (``Host``, ``Origin``, token and
     size), :mod:`~briefbook.serve.app` (the endpoints and the pages),
     :mod:`~briefbook.serve.editing` (the writes: a note, a glossary entry, a
-    claim, an article's details, each through the same steps),
-    :mod:`~briefbook.serve.payloads` and :mod:`~briefbook.serve.forms` (what a
-    write may send),
+    claim, an article's details and grade, a key judgment, each through the
+    same steps), :mod:`~briefbook.serve.payloads`, :mod:`~briefbook.serve.forms`
+    and :mod:`~briefbook.serve.judging` (what a write may send; the grade's and
+    the judgments' forms read theirs there),
     :mod:`~briefbook.serve.preview` (the builds asked for, the watcher and the
     events that reload open pages), :mod:`~briefbook.serve.worker` (the process
     the builds run in), :mod:`~briefbook.serve.warm` (a build there: the open

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from os import PathLike
 from pathlib import Path
@@ -33,6 +34,7 @@ from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.writing import article_files
 from .editing import Writes
 from .guard import API, TOKEN_HEADER, Allowed, Guard, refusal
+from .judging import judgments_view, origins_view, reliability_view
 from .preview import Preview, page_name
 from .views import note_choices
 
@@ -154,6 +156,12 @@ class Server:
             Route(f"{API}/glossary/{{action}}", writes.glossary, methods=["POST"]),
             Route(f"{API}/claims/{{action}}", writes.claims, methods=["POST"]),
             Route(f"{API}/details", writes.details, methods=["POST"]),
+            Route(f"{API}/reliability/{{stem}}", partial(reliability_view, self), methods=["GET"]),
+            Route(f"{API}/reliability", writes.reliability, methods=["POST"]),
+            Route(f"{API}/origins", partial(origins_view, self), methods=["GET"]),
+            Route(f"{API}/origins/{{action}}", writes.origins, methods=["POST"]),
+            Route(f"{API}/judgments", partial(judgments_view, self), methods=["GET"]),
+            Route(f"{API}/judgments/{{action}}", writes.judgments, methods=["POST"]),
             Route(EVENTS, self.events, methods=["GET"]),
             Mount("/", app=self.page),  # everything else is a page of the preview
         ]

@@ -1,4 +1,5 @@
-"""The preview's writes: a note, a glossary entry, a claim, an article's details.
+"""The preview's writes: a note, a glossary entry, a claim, an article's details and grade, an
+origin, a key judgment.
 
 Each goes through the same steps: the guard (the origin, the run's token, JSON of bounded size,
 :mod:`briefbook.serve.guard`), the request's schema (:mod:`~briefbook.serve.payloads`,
@@ -26,8 +27,10 @@ from ..sidecar_edit.details import set_details
 from ..sidecar_edit.edits import EditResult, add_note, delete_note, edit_note
 from ..sidecar_edit.entries import LISTS, add_entry, current_entries, delete_entry, edit_entry
 from ..sidecar_edit.filewrite import EditError, FileEdit
+from ..sidecar_edit.grading import set_reliability
 from .forms import CLAIM_REQUESTS, DETAIL_REQUESTS, GLOSSARY_REQUESTS, merged, sent_fields
 from .guard import Allowed, Body, read_json, refusal, write_refused
+from .judging import JUDGMENT_REQUESTS, ORIGIN_REQUESTS, RELIABILITY_REQUESTS, reliability_wanted
 from .payloads import REQUESTS, note_body, schema_problem, selection_of
 from .preview import Preview, page_name
 from .views import note_said, problem_json, problems_of, shown_path
@@ -97,6 +100,27 @@ class Writes:
             self._details,
             lambda payload: (*_article_page(payload), "sources", "index"),
             "the article's details",
+        )
+
+    async def reliability(self, request: Request) -> Response:
+        # the sources' table shows the grade too
+        return await self._write(
+            request,
+            RELIABILITY_REQUESTS,
+            self._reliability,
+            lambda payload: (*_article_page(payload), "sources"),
+            "the grade",
+        )
+
+    async def origins(self, request: Request) -> Response:
+        # the sources page lists the origins (the page the form was opened on comes first anyway)
+        return await self._write(
+            request, ORIGIN_REQUESTS, self._entry("origins"), lambda _: ("sources",), "the origin"
+        )
+
+    async def judgments(self, request: Request) -> Response:
+        return await self._write(
+            request, JUDGMENT_REQUESTS, self._entry("judgments"), lambda _: ("index",), "the judgment"
         )
 
     # ---------------------------------------------------------------- the steps of every write
@@ -229,6 +253,17 @@ class Writes:
             lock_timeout=LOCK_WAIT,
         )
         return _file_outcome(edit, {"article": stem, "details": edit.fields})
+
+    def _reliability(self, action: str, payload: dict[str, Any]) -> Outcome:
+        stem = self._article(payload["article"])
+        edit = set_reliability(
+            self.seeds,
+            stem,
+            reliability_wanted(payload),
+            fingerprint_seen=payload["fingerprint"],
+            lock_timeout=LOCK_WAIT,
+        )
+        return _file_outcome(edit, {"article": stem, **edit.fields})
 
 
 def _article_page(payload: dict[str, Any]) -> tuple[str, ...]:

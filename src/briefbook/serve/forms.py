@@ -15,33 +15,39 @@ from typing import Any
 from ..limits import MAX_NOTE_CHARS as MAX_FIELD_CHARS  # a field holds as much as a note's text
 from .payloads import PAGE_FIELD
 
-_TEXT = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
-_WORDS = {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 200}
-_ID = {"type": "string", "minLength": 1, "maxLength": 200}
+TEXT_FIELD = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
+WORDS_FIELD = {"type": ["array", "null"], "items": {"type": "string", "maxLength": 200}, "maxItems": 200}
+ID_FIELD = {"type": "string", "minLength": 1, "maxLength": 200}
 
 # what each form shows, and the kind of value each field takes
 GLOSSARY_FIELDS = {
-    "id": _TEXT,
-    "term": _TEXT,
-    "kind": _TEXT,
-    "expansion": _TEXT,
-    "aliases": _WORDS,
-    "definition": _TEXT,
-    "related": _WORDS,
+    "id": TEXT_FIELD,
+    "term": TEXT_FIELD,
+    "kind": TEXT_FIELD,
+    "expansion": TEXT_FIELD,
+    "aliases": WORDS_FIELD,
+    "definition": TEXT_FIELD,
+    "related": WORDS_FIELD,
 }
-CLAIM_FIELDS = {"id": _TEXT, "statement": _TEXT, "date": _TEXT, "label": _TEXT, "category": _TEXT}
+CLAIM_FIELDS = {
+    "id": TEXT_FIELD,
+    "statement": TEXT_FIELD,
+    "date": TEXT_FIELD,
+    "label": TEXT_FIELD,
+    "category": TEXT_FIELD,
+}
 DETAIL_FIELDS = {
-    "title": _TEXT,
-    "publisher": _TEXT,
-    "author": _TEXT,
-    "date": _TEXT,
-    "kind": _TEXT,
-    "url": _TEXT,
-    "about": _TEXT,
+    "title": TEXT_FIELD,
+    "publisher": TEXT_FIELD,
+    "author": TEXT_FIELD,
+    "date": TEXT_FIELD,
+    "kind": TEXT_FIELD,
+    "url": TEXT_FIELD,
+    "about": TEXT_FIELD,
 }
 
 
-def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+def json_object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": dict(properties),
@@ -52,15 +58,15 @@ def _object(properties: Mapping[str, Any], required: tuple[str, ...] = ()) -> di
 
 def entry_requests(fields: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The add, edit and delete requests of a list of the book (the glossary, the claims)."""
-    entry = _object(fields)
+    entry = json_object(fields)
     return {
-        "add": _object({"entry": entry, "page": PAGE_FIELD}, ("entry",)),
-        "edit": _object(
-            {"id": _ID, "fingerprint": {"type": "string"}, "entry": entry, "page": PAGE_FIELD},
+        "add": json_object({"entry": entry, "page": PAGE_FIELD}, ("entry",)),
+        "edit": json_object(
+            {"id": ID_FIELD, "fingerprint": {"type": "string"}, "entry": entry, "page": PAGE_FIELD},
             ("id", "fingerprint", "entry"),
         ),
-        "delete": _object(
-            {"id": _ID, "fingerprint": {"type": "string"}, "page": PAGE_FIELD}, ("id", "fingerprint")
+        "delete": json_object(
+            {"id": ID_FIELD, "fingerprint": {"type": "string"}, "page": PAGE_FIELD}, ("id", "fingerprint")
         ),
     }
 
@@ -68,11 +74,11 @@ def entry_requests(fields: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 GLOSSARY_REQUESTS = entry_requests(GLOSSARY_FIELDS)
 CLAIM_REQUESTS = entry_requests(CLAIM_FIELDS)
 DETAIL_REQUESTS = {
-    "edit": _object(
+    "edit": json_object(
         {
-            "article": _ID,
+            "article": ID_FIELD,
             "fingerprint": {"type": "string"},
-            "details": _object(DETAIL_FIELDS),
+            "details": json_object(DETAIL_FIELDS),
             "page": PAGE_FIELD,
         },
         ("article", "fingerprint", "details"),

@@ -1,5 +1,5 @@
 """Editing the editor's files, keeping them as the editor wrote them: a note in an article's
-sidecar, the article's details, an entry of the glossary, a claim.
+sidecar, the article's details and grade, an entry of the glossary, a claim, a key judgment.
 
 A sidecar is the editor's own file: its comments, key order, quoting, blank
 lines and folded text stay as they were.  An edit replaces only the lines of
@@ -37,11 +37,14 @@ The parts: :mod:`~briefbook.sidecar_edit.placing` (a selection -> the passage
 and the words the sidecar names it by), :mod:`~briefbook.sidecar_edit.yamltext`
 (a file's text with one item of its list added, changed or removed),
 :mod:`~briefbook.sidecar_edit.yamlkeys` (a file's text with some top-level keys
-set), :mod:`~briefbook.sidecar_edit.filewrite` (a new text checked beside the
-file and put in place, all or nothing: one way for every file),
+set, a nested mapping or list key by key),
+:mod:`~briefbook.sidecar_edit.filewrite` (a new text checked beside the file
+and put in place, all or nothing: one way for every file),
 :mod:`~briefbook.sidecar_edit.writing` (the article's files; a sidecar's check),
 :mod:`~briefbook.sidecar_edit.edits` (adding, changing and deleting a note),
 :mod:`~briefbook.sidecar_edit.entries` (the same for a glossary entry or a
-claim) and :mod:`~briefbook.sidecar_edit.details` (an article's details), each
-under the book's lock.
+claim, and a key judgment, held to `briefbook check` too),
+:mod:`~briefbook.sidecar_edit.details` (an article's details) and
+:mod:`~briefbook.sidecar_edit.grading` (its reliability grade), each under the
+book's lock.
 """

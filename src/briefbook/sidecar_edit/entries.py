@@ -1,13 +1,20 @@
-"""Adding, changing and deleting an entry of the glossary or a claim, each under the book's lock:
-the file re-read under it, the entry found by its id (and, for a change, its fingerprint: what the
+"""Adding, changing and deleting an entry of the glossary, a claim, an origin or a key judgment,
+each under the book's lock: the file re-read under it, the entry found by its id (and, for a change, its fingerprint: what the
 caller saw), the new text made by :mod:`~briefbook.sidecar_edit.yamltext` (every byte outside the
 entry kept), checked as the build checks the book with it, and written all or nothing.
 
-The glossary (``seeds/glossary.yaml``) and the claims (``seeds/claims.yaml``) are the book's own
-files, named by what they are, never by a path a caller gives.  The check is the book's
+The glossary (``seeds/glossary.yaml``), the claims (``seeds/claims.yaml``) and the origins
+(``seeds/origins.yaml``) are the book's own files, named by what they are, never by a path a
+caller gives.  The check is the book's
 (:mod:`briefbook.book.bookcheck`): the file loads (schema, markup, ids used twice, related entries),
 and every reference the book makes to it still finds what it names, so deleting a claim that a
-note tags, or a glossary term a note's ``{term}`` names, is refused, naming where.
+note tags, an origin a note's passage rests on, or a glossary term a note's ``{term}`` names, is
+refused, naming where.
+
+The key judgments (``seeds/judgments.yaml``) are held to more: to everything ``briefbook check``
+says of the book with the new text in place, its warnings too (ICD 203's estimative language, the
+evidence each judgment cites, counts and quotations held to the claims and the articles).  Only
+what the new text brings counts, so a judgment left as it was never stops an edit of another.
 """
 
 from __future__ import annotations
@@ -20,13 +27,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..book.bookcheck import book_errors, new_errors
+from ..book.bookcheck import book_errors, new_errors, review_findings
 from ..book.onecheck import book_pages
 from ..book.readcache import ArticleCache
+from ..editorial.references import hand_written_pages
 from ..editorial.yamlload import load_yaml
 from ..errors import Code, Problem
 from ..locking import BookLock, book_folder_of
-from ..names import CLAIMS_FILE, GLOSSARY_FILE
+from ..names import CLAIMS_FILE, FRONT_PAGE, GLOSSARY_FILE, JUDGMENTS_FILE, ORIGINS_FILE
 from .filewrite import EditError, FileEdit, fingerprint, prepare_file, publish_file, relocated, retarget
 from .yamltext import ListKind, text_with_item_added, text_with_item_changed, text_without_item
 
@@ -43,9 +51,10 @@ def schema_keys(schema: str, definition: str) -> tuple[str, ...]:
 class BookList:
     """A list file of the book: where it is in seeds/, how its entries are written, what one is."""
 
-    name: str  # "glossary" or "claims": how requests name it
+    name: str  # "glossary", "claims", "origins" or "judgments": how requests name it
     file: str
     kind: ListKind
+    reviewed: bool = False  # held to what `briefbook check` says of it, warnings too (the judgments)
 
     def path(self, seeds: Path) -> Path:
         return Path(seeds) / self.file
@@ -75,7 +84,32 @@ CLAIMS = BookList(
         name="claim",
     ),
 )
-LISTS = {book_list.name: book_list for book_list in (GLOSSARY, CLAIMS)}
+ORIGINS = BookList(
+    "origins",
+    ORIGINS_FILE,
+    ListKind(
+        "origins",
+        schema_keys("origins", "origin"),
+        quoted=DATES,
+        markup=("note",),
+        inline=("names",),
+        name="origin",
+    ),
+)
+JUDGMENTS = BookList(
+    "judgments",
+    JUDGMENTS_FILE,
+    ListKind(
+        "judgments",
+        schema_keys("judgments", "judgment"),
+        quoted=("title",),
+        markup=("text", "caveat"),
+        inline=("claims",),
+        name="judgment",
+    ),
+    reviewed=True,
+)
+LISTS = {book_list.name: book_list for book_list in (GLOSSARY, CLAIMS, ORIGINS, JUDGMENTS)}
 
 
 def current_entries(seeds: Path, book_list: BookList) -> list[dict[str, Any]]:
@@ -137,6 +171,8 @@ def _write(
 ) -> FileEdit:
     """Check the new text as the build would check the book with it; write it if nothing is new."""
     path = book_list.path(seeds)
+    if book_list.reviewed:
+        return _write_reviewed(seeds, book_list, text, index, fields, said, cache)
     pages = book_pages(seeds)
     replaced = {book_list.name: None}
 
@@ -146,6 +182,42 @@ def _write(
         if not after and fields and index is not None:
             after = _read_back(temp, book_list, index, fields, path)
         return new_errors(book_errors(seeds, pages=pages, cache=cache), after) if after else []
+
+    checked = prepare_file(path, text, check)
+    if not checked.ok:
+        problems = relocated(checked.problems, path, _text(path), text)
+        return FileEdit(path, False, tuple(problems), dict(fields), said)
+    publish_file(checked)
+    return FileEdit(path, True, (), dict(fields), said)
+
+
+def _write_reviewed(
+    seeds: Path,
+    book_list: BookList,
+    text: str,
+    index: int | None,
+    fields: Mapping[str, Any],
+    said: str,
+    cache: ArticleCache | None,
+) -> FileEdit:
+    """Check the new judgments as ``briefbook check`` would, warnings too: a judgment that the
+    review would warn of (a likelihood outside ICD 203's terms, thin evidence with no caveat, a count
+    the claims do not bear out, a quotation no article holds) is not written until it is fixed."""
+    path = book_list.path(seeds)
+    docs = Path(seeds).resolve().parent / "docs"
+    has_docs = (docs / "conf.py").is_file()
+    review = {
+        "pages": hand_written_pages(docs) if has_docs else None,
+        "cache": cache,
+        "front_page": docs / FRONT_PAGE if has_docs else None,
+    }
+
+    def check(temp: Path) -> list[Problem]:
+        found = review_findings(seeds, judgments=temp, **review)
+        after = [retarget(p, temp, path) for p in found]
+        if not after and fields and index is not None:
+            after = _read_back(temp, book_list, index, fields, path)
+        return new_errors(review_findings(seeds, **review), after) if after else []
 
     checked = prepare_file(path, text, check)
     if not checked.ok:
@@ -167,7 +239,8 @@ def add_entry(
     lock_timeout: float | None = None,
     cache: ArticleCache | None = None,
 ) -> FileEdit:
-    """Add an entry to the glossary or a claim (``name``: "glossary" or "claims"), after the others."""
+    """Add an entry to a list of the book (``name``: "glossary", "claims", "origins" or
+    "judgments"), after the others."""
     book_list = LISTS[name]
     path = book_list.path(seeds)
     with BookLock(book_folder_of(seeds), timeout=lock_timeout):

@@ -7,22 +7,27 @@ through ruamel.yaml's round trip on its own lines, so the comment on its line st
 is new is written after the keys that come before it in the file's order; a key that goes takes
 its own lines with it and nothing else.  A key set to None is written ``key: null``; to
 :data:`REMOVE`, it goes.
+
+A value that is a mapping or a list (a sidecar's ``reliability``) is changed in place, key by key
+and item by item (:func:`merged_value`): what did not change keeps its form and its comments, a key
+that is new stands where the file's order puts it, a key the new value lacks goes.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from yaml.nodes import MappingNode, ScalarNode
 
 from .writing import EditError
-from .yamltext import _POSITIONS, ListKind, _ensure_newline, _lines_of, _styled, _yaml, set_keys
+from .yamltext import _POSITIONS, ListKind, _ensure_newline, _lines_of, _styled, _yaml
 
 REMOVE = object()  # a key's new "value" when the key is to go (None writes "null")
 
@@ -45,9 +50,18 @@ def _keys(text: str, path: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _dump(mapping: CommentedMap) -> list[str]:
+DASH = re.compile(r"^( *)- ")
+
+
+def _dump(mapping: CommentedMap, lines: Sequence[str] = ()) -> list[str]:
+    """The mapping as YAML; a list in it indented as the key's own ``lines`` indent theirs (the
+    book's files: "  - " under the key), so that a list's items keep their columns and comments."""
+    dashes = [len(m.group(1)) for m in map(DASH.match, lines) if m]
+    offset = min(dashes) if dashes else 2
+    round_trip = _yaml()
+    round_trip.indent(mapping=2, sequence=offset + 2, offset=offset)
     out = io.StringIO()
-    _yaml().dump(mapping, out)
+    round_trip.dump(mapping, out)
     return out.getvalue().splitlines(keepends=True)
 
 
@@ -59,8 +73,45 @@ def _rewritten(lines: list[str], key: str, value: Any, kind: ListKind, path: Pat
         raise EditError(f"{path}: cannot read '{key}' on its own ({exc})") from exc
     if not isinstance(mapping, CommentedMap) or list(mapping) != [key]:
         raise EditError(f"{path}: cannot edit '{key}' on its own")
-    set_keys(mapping, {key: value}, kind, 0)
-    return _dump(mapping)
+    mapping[key] = merged_value(mapping[key], value, key, kind, 0)
+    return _dump(mapping, lines)
+
+
+def _same_value(old: Any, new: Any) -> bool:
+    """Whether a round-tripped value reads as ``new`` (styled strings are strings)."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return list(old) == list(new) and all(_same_value(old[k], new[k]) for k in new)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same_value(a, b) for a, b in zip(old, new, strict=True))
+    return bool(old == new)
+
+
+def merged_value(old: Any, new: Any, key: str, kind: ListKind, indent: int) -> Any:
+    """``old`` (as ruamel.yaml read it) changed to hold ``new``: a mapping key by key, a list item
+    by item, so that the keys and items that stay keep their form and their comments; any other
+    value written anew in the file's style."""
+    if isinstance(old, CommentedMap) and isinstance(new, Mapping):
+        for gone in [k for k in old if k not in new]:
+            del old[gone]
+        order = [*kind.order, *(k for k in new if k not in kind.order)]
+        for name in (k for k in order if k in new):
+            if name in old:
+                if not _same_value(old[name], new[name]):
+                    old[name] = merged_value(old[name], new[name], name, kind, indent + 2)
+                continue
+            before = [k for k in order[: order.index(name)] if k in old]
+            position = list(old).index(before[-1]) + 1 if before else 0
+            old.insert(position, name, _styled(name, new[name], indent + 2, kind))
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        for index, item in enumerate(new):
+            if index >= len(old):
+                old.append(_styled(key, item, indent + 2, kind))
+            elif not _same_value(old[index], item):
+                old[index] = merged_value(old[index], item, key, kind, indent + 2)
+        del old[len(new) :]
+        return old
+    return _styled(key, new, indent, kind)
 
 
 def text_with_keys_set(

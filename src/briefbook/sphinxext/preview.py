@@ -23,8 +23,15 @@ from ..names import GENERATED_DIR
 PREVIEW_STATIC = Path(__file__).parent / "static-preview"
 ARTICLE_META = "briefbook-article"
 PAGE_META = "briefbook-page"
-# what every preview page shares; the forms; an article page's editing; the glossary's and claims'
-PREVIEW_SCRIPTS = ("briefbook-preview.js", "briefbook-forms.js", "briefbook-article.js", "briefbook-lists.js")
+# what every preview page shares; the forms; an article page's editing; the glossary's and claims';
+# an article's grade and the front page's key judgments
+PREVIEW_SCRIPTS = (
+    "briefbook-preview.js",
+    "briefbook-forms.js",
+    "briefbook-article.js",
+    "briefbook-lists.js",
+    "briefbook-weighing.js",
+)
 
 
 def add_preview_assets(app: Sphinx, config: Config) -> None:

@@ -167,8 +167,10 @@
         help: "Where an outside fact comes from (a fact-check needs one)." },
       { name: "claim", label: "Claim (optional)", control: "select" },
       { name: "stance", label: "Stance", control: "select" },
+      { name: "origin", label: "Rests on", control: "select",
+        help: "Where the passage's report comes from: an origin of the sources page, or the source’s own reporting." },
     ],
-    layout: ["kind", "note", "basis", ["claim", "stance"]],
+    layout: ["kind", "note", "basis", ["claim", "stance"], "origin"],
     save: "Save note",
     remove: { label: "Delete note…", question: "Delete this note from the sidecar?", yes: "Yes, delete it",
       no: "Keep it" },
@@ -184,6 +186,7 @@
         basis: values.basis || null,
         claim: values.claim || null,
         stance: values.claim ? values.stance || null : null,
+        origin: values.origin || null,
       };
       const answer = state.note
         ? await post("notes/edit", { article: stem, index: state.note.index, fingerprint: state.note.fingerprint, note: body })
@@ -226,6 +229,11 @@
     const fields = note ? note.fields : {};
     const claims = (book.claims || []).concat(what.claims || []);
     const title = note ? "Edit note " + note.number : what.tag ? "Tag the passage with a claim" : "Add a note";
+    const declared = await getJSON("/origins").catch(function () { return { status: 0 }; });
+    const origins = declared.status === 200 ? declared.body.origins.map(function (o) { return [o.id, o.fields.label]; }) : [];
+    if (fields.origin && !origins.some(function ([id]) { return id === fields.origin; })) {
+      origins.push([fields.origin, fields.origin]); // kept as it is, whatever the list says
+    }
     noteForm.open({
       title: title,
       quote: note ? fields.quote : what.passage.quote,
@@ -233,11 +241,13 @@
       values: {
         kind: fields.kind || "context", note: fields.note, basis: fields.basis,
         claim: fields.claim || what.claim || "", stance: fields.stance || (what.claim ? "supports" : ""),
+        origin: fields.origin || "",
       },
       choices: {
         kind: book.kinds.map(function (k) { return [k, k]; }),
         claim: [["", "none"]].concat(claims.map(function (c) { return [c.id, c.id + ": " + c.statement]; })),
         stance: [["", "none"]].concat(book.stances.map(function (s) { return [s, s]; })),
+        origin: [["", "the source’s own reporting"]].concat(origins),
       },
       canRemove: Boolean(note),
       state: { note: note, passage: what.passage, tag: Boolean(what.tag) },
