@@ -23,18 +23,12 @@ Run:  .venv/bin/python scripts/bench_preview.py [--articles N] [--no-large] [--r
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +37,7 @@ sys.path[:0] = [str(ROOT / "src"), str(HERE), str(ROOT / "tests")]
 
 from bench import copy_seeds_book, write_book  # noqa: E402
 from helpers.browser import ARGS, CHROMIUM, SELECT  # noqa: E402
+from helpers.served import Served, start  # noqa: E402
 
 FIRST_BUILD = 1800.0  # s: the first build of a 300-article book on a loaded two-core machine
 WAIT = 120.0  # s: the longest a save may take to show before the run is called failed
@@ -73,61 +68,10 @@ PHRASES = """
 """
 
 
-@dataclass
-class Served:
-    root: Path
-    process: subprocess.Popen
-    url: str
-    output: list[str] = field(default_factory=list)
-
-    def status(self) -> dict:
-        with urllib.request.urlopen(self.url + "/_briefbook/api/status", timeout=30) as response:
-            return json.load(response)
-
-    def idle(self, after: int) -> bool:
-        """Whether a build newer than ``after`` has finished and nothing is left to do."""
-        status = self.status()
-        busy = status["state"] == "building" or status.get("pending")
-        return status["state"] == "ok" and status["generation"] > after and not busy
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(120)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
 def serve(root: Path) -> Served:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefbook", "serve", "--port", "0"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    output: list[str] = []
-    for line in process.stdout:
-        output.append(line)
-        if found := re.search(r"(http://127\.0\.0\.1:\d+)/", line):
-            served = Served(root, process, found.group(1), output)
-            break
-    else:
-        raise SystemExit("briefbook serve did not start:\n" + "".join(output))
-    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
-    deadline = time.monotonic() + FIRST_BUILD
-    while time.monotonic() < deadline:
-        status = served.status()
-        if status["state"] == "ok" and served.idle(0):
-            return served
-        if status["state"] == "failed":
-            raise SystemExit("the first build failed:\n" + "".join(output[-40:]))
-        time.sleep(0.5)
-    raise SystemExit("the first build did not finish in time")
+    """The preview on ``root`` as an editor starts it (Sphinx's default number of processes), through
+    the tests' own wrapper, waiting for its first build however long a big book takes."""
+    return start(root, jobs="auto", timeout=FIRST_BUILD)
 
 
 def wait_idle(served: Served, after: int, started: float) -> float:
@@ -136,7 +80,7 @@ def wait_idle(served: Served, after: int, started: float) -> float:
         if served.idle(after):
             return time.perf_counter() - started
         time.sleep(0.02)
-    raise SystemExit("the preview did not settle:\n" + "".join(served.output[-40:]))
+    raise SystemExit("the preview did not settle:\n" + served.log()[-4000:])
 
 
 def note_saves(page, served: Served, stem: str, runs: int) -> tuple[list[float], list[float]]:

@@ -1,4 +1,5 @@
-"""``briefbook serve`` run on a book in a temporary folder, and plain HTTP requests to it."""
+"""``briefbook serve`` run on a book in a temporary folder, and plain HTTP requests to it (for the
+tests of the preview, and for the preview's benchmark, ``scripts/bench_preview.py``)."""
 
 from __future__ import annotations
 
@@ -121,6 +122,12 @@ class Served:
             time.sleep(0.2)
         raise AssertionError(f"no build after generation {after} within {timeout:.0f} s:\n{self.log()}")
 
+    def idle(self, after: int) -> bool:
+        """Whether a build newer than generation ``after`` has finished and nothing is left to do."""
+        status = self.status()
+        busy = status["state"] == "building" or status.get("pending")
+        return status["state"] == "ok" and status["generation"] > after and not busy
+
     def wait_until_idle(self, timeout: float = BUILD_TIMEOUT) -> dict:
         """Wait until no build is under way or asked for (every save so far is built, or failed)."""
         deadline = time.monotonic() + timeout
@@ -154,11 +161,12 @@ class Served:
         return self.process.returncode
 
 
-def start(root: Path, *args: str) -> Served:
-    """Start ``briefbook serve --port 0`` in ``root`` and wait for its first build."""
+def start(root: Path, *args: str, jobs: str = "1", timeout: float = BUILD_TIMEOUT) -> Served:
+    """Start ``briefbook serve --port 0 -j JOBS`` in ``root`` and wait ``timeout`` seconds at most
+    for its first build."""
     env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "briefbook", "serve", "--port", "0", "-j", "1", *args],
+        [sys.executable, "-m", "briefbook", "serve", "--port", "0", "-j", jobs, *args],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -179,6 +187,6 @@ def start(root: Path, *args: str) -> Served:
     served = Served(root, process, port, output)
     # keep reading what it prints, so its pipe never fills
     threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
-    status = served.wait_for_build(0)
+    status = served.wait_for_build(0, timeout)
     assert status["state"] == "ok", served.log()
     return served
