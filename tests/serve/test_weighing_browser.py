@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import require_tool
-from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context
+from helpers.browser import DESKTOP, MODES, PHONE, new_context
 from helpers.served import Served, start
 from helpers.tinybook import INDEX, make_book
 
@@ -71,22 +71,6 @@ def served(tmp_path_factory):
     server = start(root)
     yield server
     assert server.stop() == 0, server.log()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(served, browser):
-    page = browser.new_page(viewport=DESKTOP)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    page.close()
-    assert not errors, errors
 
 
 def open_article(page, served: Served, stem: str) -> None:
