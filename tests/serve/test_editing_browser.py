@@ -229,6 +229,38 @@ def test_a_claim_is_made_from_a_passage_and_the_passage_tagged_with_it(served, p
     assert "claim: the-osce-mission-would-report\n" in sidecar and "stance: supports\n" in sidecar
 
 
+def test_the_passage_is_offered_for_tagging_though_the_book_was_rebuilt_while_the_claim_was_written(
+    served, page
+) -> None:
+    # a page rebuilt while a form is open reloads when the form closes: the claim's form, once saved,
+    # must hand the dialog to the tagging form, not close it and reload the page
+    open_article(page, served)
+    select(page, "Officials said")
+    page.keyboard.press("c")
+    page.wait_for_selector("#bbp-cl-statement")
+    page.locator("#bbp-cl-statement").fill("Officials expected a report within a week.")
+    other = served.root / "seeds" / "001_beta.yaml"
+    original = other.read_text("utf-8")
+    generation = served.status()["generation"]
+    try:
+        # another article retitled: every page's sidebar changes, so this page is rebuilt
+        other.write_text(original.replace("Beta weather", "Beta weather, retitled"), "utf-8")
+        served.wait_for_build(generation)
+        page.wait_for_selector(".bbp-live:has-text('reloads when you close the form')", state="attached")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector("#bbp-title:text('Tag the passage with a claim')")
+        assert page.locator("#bbp-claim").input_value() == "officials-expected-a-report-within"
+        page.locator("#bbp-note").fill("Both sides, as this source reports them.")
+        page.keyboard.press("Control+Enter")
+        # the form closed: the page reloads once, and shows the note
+        page.wait_for_selector("aside.bb-note:has-text('Both sides, as this source')", timeout=LOAD_TIMEOUT)
+    finally:
+        other.write_text(original, "utf-8")
+        served.wait_until_idle()
+    sidecar = (served.root / "seeds" / f"{STEM}.yaml").read_text("utf-8")
+    assert "claim: officials-expected-a-report-within\n" in sidecar
+
+
 def test_a_claims_statement_is_edited_on_the_claims_page(served, page) -> None:
     open_page(page, served, "claims")
     page.locator('button[aria-label="Edit the claim suspension-2021"]').click()

@@ -338,7 +338,7 @@
             (dated ? "the article is dated " + dated : "the article is not dated") +
             "); then tag this passage with it.",
           then: function (values) {
-            openNote({ passage: found, tag: true, claim: values.id, claims: [{ id: values.id, statement: values.statement }] });
+            return openNote({ passage: found, tag: true, claim: values.id, claims: [{ id: values.id, statement: values.statement }] });
           },
         });
       }

@@ -129,7 +129,7 @@
         const said = "Claim “" + values.id + "” " + (state.fingerprint ? "saved." : "created.");
         remember({ claim: values.id, said: said });
         say(said);
-        if (state.then) window.setTimeout(function () { state.then(values); }, 0);
+        if (state.then) await state.then(values); // opens in this dialog before it would close
       }
       return answer;
     },

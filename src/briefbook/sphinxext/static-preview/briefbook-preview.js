@@ -293,7 +293,9 @@
         return;
       }
       run(function () { return spec.submit(values, state); }).then(function (answer) {
-        if (answer) dialog.close();
+        // closed unless a form that follows it (a claim's passage to tag) has taken the dialog: a
+        // page rebuilt meanwhile reloads when that one closes, so nothing typed there is lost
+        if (answer && current === api) dialog.close();
       });
     });
     cancel.addEventListener("click", function () { dialog.close(); });
