@@ -10,8 +10,10 @@ would then refuse to build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from threading import Lock
+from typing import TypeVar
 
 from ..editorial.claims import Claims, load_claims
 from ..editorial.glossary import Glossary, load_glossary
@@ -21,6 +23,37 @@ from ..errors import Problem
 from ..models import Sidecar
 from ..names import CLAIMS_FILE, GLOSSARY_FILE, ORIGINS_FILE, article_paths
 from .load import load_book_file, page_names, read_and_anchor
+from .readcache import file_bytes
+
+T = TypeVar("T")
+
+# The book-wide files (claims, glossary, origins) as last loaded, by path, with the bytes they were
+# loaded from.  Every sidecar write checks its article against them (each note saved from the
+# preview), and validating a glossary again costs a tenth of a second; while a file's bytes are the
+# same, what it loads to is the same (frozen values, made from the path and the bytes alone).
+_LOADED: dict[str, tuple[bytes, object]] = {}
+_LOADED_GUARD = Lock()
+
+
+def _kept(loader: Callable[[Path], T]) -> Callable[[Path], T]:
+    """``loader``, giving back the last load of a file whose bytes have not changed since.  A load
+    is kept only if the file had the same bytes before and after it (not one changed meanwhile);
+    one with problems is not kept: it raises them every time."""
+
+    def load(path: Path) -> T:
+        key = str(Path(path).resolve())
+        before = file_bytes(path)
+        with _LOADED_GUARD:
+            found = _LOADED.get(key)
+        if found is not None and found[0] == before:
+            return found[1]  # type: ignore[return-value]
+        loaded = loader(path)
+        if file_bytes(path) == before:
+            with _LOADED_GUARD:
+                _LOADED[key] = (before, loaded)
+        return loaded
+
+    return load
 
 
 def book_pages(seeds: Path) -> set[str] | None:
@@ -45,13 +78,17 @@ def check_article(
     problems = list(read.problems)
     if read.sidecar is not None:
         found: list[Problem] = []
-        claims = load_book_file(seeds / CLAIMS_FILE, load_claims, Claims(seeds / CLAIMS_FILE, ()), found)
+        claims = load_book_file(
+            seeds / CLAIMS_FILE, _kept(load_claims), Claims(seeds / CLAIMS_FILE, ()), found
+        )
         claims_loaded = not found
         glossary = load_book_file(
-            seeds / GLOSSARY_FILE, load_glossary, Glossary(seeds / GLOSSARY_FILE, ()), found
+            seeds / GLOSSARY_FILE, _kept(load_glossary), Glossary(seeds / GLOSSARY_FILE, ()), found
         )
         before = len(found)
-        origins = load_book_file(seeds / ORIGINS_FILE, load_origins, Origins(seeds / ORIGINS_FILE, ()), found)
+        origins = load_book_file(
+            seeds / ORIGINS_FILE, _kept(load_origins), Origins(seeds / ORIGINS_FILE, ()), found
+        )
         origins_loaded = len(found) == before
         problems += found
         if claims_loaded:
