@@ -35,6 +35,7 @@ notes:
 # the end of the file
 """
 
+SETTLE = 0.5  # s: longer than the watcher takes to pass on a change (it waits 0.1 s for more)
 BUILD_TIMEOUT = 240.0  # s: a rebuild of the tiny book takes seconds; a loaded machine is slower
 
 
@@ -129,12 +130,20 @@ class Served:
         return status["state"] == "ok" and status["generation"] > after and not busy
 
     def wait_until_idle(self, timeout: float = BUILD_TIMEOUT) -> dict:
-        """Wait until no build is under way or asked for (every save so far is built, or failed)."""
+        """Wait until no build is under way or asked for (every save so far is built, or failed),
+        and stays so for SETTLE seconds: a file a test has just written back is seen by the watcher
+        a moment later, and a page opened before that build would reload under the next test."""
         deadline = time.monotonic() + timeout
+        quiet: dict | None = None
         while time.monotonic() < deadline:
             status = self.status()
             if status["state"] in ("ok", "failed") and not status.get("pending"):
-                return status
+                if quiet is not None and quiet["generation"] == status["generation"]:
+                    return status
+                quiet = status
+                time.sleep(SETTLE)
+                continue
+            quiet = None
             time.sleep(0.1)
         raise AssertionError(f"the preview was still busy after {timeout:.0f} s:\n{self.log()}")
 
