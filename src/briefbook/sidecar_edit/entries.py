@@ -20,7 +20,7 @@ what the new text brings counts, so a judgment left as it was never stops an edi
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -160,6 +160,26 @@ def _read_back(
     return [Problem(Code.EDIT_READ_BACK, message, str(path))]
 
 
+def _findings(
+    seeds: Path, book_list: BookList, cache: ArticleCache | None
+) -> Callable[[Path | None], list[Problem]]:
+    """What the book says with a new text of ``book_list`` read in place of its file (None: as it is).
+    The judgments are reviewed as ``briefbook check`` would, warnings too: a judgment the review would
+    warn of (a likelihood outside ICD 203's terms, thin evidence with no caveat, a count the claims do
+    not bear out, a quotation no article holds) is not written until it is fixed. The other lists are
+    held to the errors the build would stop on."""
+    if book_list.reviewed:
+        docs = Path(seeds).resolve().parent / "docs"
+        has_docs = (docs / "conf.py").is_file()
+        pages = hand_written_pages(docs) if has_docs else None
+        front_page = docs / FRONT_PAGE if has_docs else None
+        return lambda temp: review_findings(
+            seeds, judgments=temp, pages=pages, cache=cache, front_page=front_page
+        )
+    pages = book_pages(seeds)
+    return lambda temp: book_errors(seeds, pages=pages, cache=cache, **{book_list.name: temp})
+
+
 def _write(
     seeds: Path,
     book_list: BookList,
@@ -171,53 +191,13 @@ def _write(
 ) -> FileEdit:
     """Check the new text as the build would check the book with it; write it if nothing is new."""
     path = book_list.path(seeds)
-    if book_list.reviewed:
-        return _write_reviewed(seeds, book_list, text, index, fields, said, cache)
-    pages = book_pages(seeds)
-    replaced = {book_list.name: None}
+    findings = _findings(seeds, book_list, cache)
 
     def check(temp: Path) -> list[Problem]:
-        replaced[book_list.name] = temp
-        after = [retarget(p, temp, path) for p in book_errors(seeds, pages=pages, cache=cache, **replaced)]
+        after = [retarget(p, temp, path) for p in findings(temp)]
         if not after and fields and index is not None:
             after = _read_back(temp, book_list, index, fields, path)
-        return new_errors(book_errors(seeds, pages=pages, cache=cache), after) if after else []
-
-    checked = prepare_file(path, text, check)
-    if not checked.ok:
-        problems = relocated(checked.problems, path, _text(path), text)
-        return FileEdit(path, False, tuple(problems), dict(fields), said)
-    publish_file(checked)
-    return FileEdit(path, True, (), dict(fields), said)
-
-
-def _write_reviewed(
-    seeds: Path,
-    book_list: BookList,
-    text: str,
-    index: int | None,
-    fields: Mapping[str, Any],
-    said: str,
-    cache: ArticleCache | None,
-) -> FileEdit:
-    """Check the new judgments as ``briefbook check`` would, warnings too: a judgment that the
-    review would warn of (a likelihood outside ICD 203's terms, thin evidence with no caveat, a count
-    the claims do not bear out, a quotation no article holds) is not written until it is fixed."""
-    path = book_list.path(seeds)
-    docs = Path(seeds).resolve().parent / "docs"
-    has_docs = (docs / "conf.py").is_file()
-    review = {
-        "pages": hand_written_pages(docs) if has_docs else None,
-        "cache": cache,
-        "front_page": docs / FRONT_PAGE if has_docs else None,
-    }
-
-    def check(temp: Path) -> list[Problem]:
-        found = review_findings(seeds, judgments=temp, **review)
-        after = [retarget(p, temp, path) for p in found]
-        if not after and fields and index is not None:
-            after = _read_back(temp, book_list, index, fields, path)
-        return new_errors(review_findings(seeds, **review), after) if after else []
+        return new_errors(findings(None), after) if after else []
 
     checked = prepare_file(path, text, check)
     if not checked.ok:
