@@ -96,16 +96,29 @@ def set_details(
         fields = {k: (None if v is REMOVE else v) for k, v in changes.items()}
         if not changes:
             return FileEdit(files.sidecar, False, (), fields, said)
-        old = files.sidecar.read_text("utf-8")
-        text = text_with_keys_set(old, changes, files.sidecar, sidecar_order(), DETAILS)
+        return write_sidecar_keys(Path(seeds), files, changes, DETAILS, fields, said)
 
-        def check(temp: Path) -> list[Problem]:
-            sidecar, problems = check_sidecar_file(temp, files, Path(seeds))
-            return problems if sidecar is None or problems else _read_back(temp, changes, files.sidecar)
 
-        checked = prepare_file(files.sidecar, text, check)
-        if not checked.ok:
-            problems = relocated(checked.problems, files.sidecar, old, text)
-            return FileEdit(files.sidecar, False, tuple(problems), fields, said)
-        publish_file(checked)
-        return FileEdit(files.sidecar, True, (), fields, said)
+def write_sidecar_keys(
+    seeds: Path,
+    files: ArticleFiles,
+    changes: Mapping[str, Any],
+    kind: ListKind,
+    fields: Mapping[str, Any],
+    said: str,
+) -> FileEdit:
+    """Write ``changes`` (a value, or REMOVE, for each key) into the article's sidecar, key by key, if
+    the new sidecar passes the build's checks and reads back as meant; the caller holds the lock."""
+    old = files.sidecar.read_text("utf-8")
+    text = text_with_keys_set(old, changes, files.sidecar, sidecar_order(), kind)
+
+    def check(temp: Path) -> list[Problem]:
+        sidecar, problems = check_sidecar_file(temp, files, seeds)
+        return problems if sidecar is None or problems else _read_back(temp, changes, files.sidecar)
+
+    checked = prepare_file(files.sidecar, text, check)
+    if not checked.ok:
+        problems = relocated(checked.problems, files.sidecar, old, text)
+        return FileEdit(files.sidecar, False, tuple(problems), dict(fields), said)
+    publish_file(checked)
+    return FileEdit(files.sidecar, True, (), dict(fields), said)

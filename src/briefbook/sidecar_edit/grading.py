@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..editorial.yamlload import load_yaml
-from ..errors import Code, Problem
-from .details import sidecar_order
-from .filewrite import EditError, FileEdit, fingerprint, prepare_file, publish_file, relocated
-from .writing import ArticleFiles, check_sidecar_file, sidecar_locked
-from .yamlkeys import REMOVE, text_with_keys_set
+from .details import write_sidecar_keys
+from .filewrite import EditError, FileEdit, fingerprint
+from .writing import ArticleFiles, sidecar_locked
+from .yamlkeys import REMOVE
 from .yamltext import ListKind
 
 KEY = "reliability"
@@ -68,22 +67,4 @@ def set_reliability(
         if (value is REMOVE and now is None) or (value is not REMOVE and now == value):
             return FileEdit(files.sidecar, False, (), fields, "the grade unchanged")
         said = "the grade removed" if value is REMOVE else f"the grade set to {value.get('grade')}"
-        old = files.sidecar.read_text("utf-8")
-        text = text_with_keys_set(old, {KEY: value}, files.sidecar, sidecar_order(), RELIABILITY)
-
-        def check(temp: Path) -> list[Problem]:
-            sidecar, problems = check_sidecar_file(temp, files, Path(seeds))
-            if sidecar is None or problems:
-                return problems
-            data = load_yaml(temp) or {}
-            if data.get(KEY) != (None if value is REMOVE else value):  # a safeguard: never expected
-                message = f"'{KEY}' would not read back as written; nothing written"
-                return [Problem(Code.EDIT_READ_BACK, message, str(files.sidecar))]
-            return []
-
-        checked = prepare_file(files.sidecar, text, check)
-        if not checked.ok:
-            problems = relocated(checked.problems, files.sidecar, old, text)
-            return FileEdit(files.sidecar, False, tuple(problems), fields, said)
-        publish_file(checked)
-        return FileEdit(files.sidecar, True, (), fields, said)
+        return write_sidecar_keys(Path(seeds), files, {KEY: value}, RELIABILITY, fields, said)
