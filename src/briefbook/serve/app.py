@@ -33,6 +33,7 @@ from ..sidecar_edit.entries import CLAIMS, GLOSSARY, current_entries
 from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.writing import article_files
 from .editing import Writes
+from .forms import entry_rows
 from .guard import API, TOKEN_HEADER, Allowed, Guard, refusal
 from .judging import judgments_view, origins_view, reliability_view
 from .preview import Preview, page_name
@@ -110,7 +111,7 @@ class Server:
         entries = await run_in_threadpool(current_entries, self.seeds, GLOSSARY)
         return JSONResponse(
             {
-                "entries": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries],
+                "entries": entry_rows(entries),
                 "kinds": list(GLOSSARY_KINDS),
                 "candidates": self.preview.candidate_terms(),
             }
@@ -119,9 +120,7 @@ class Server:
     async def claims(self, request: Request) -> Response:
         """The claims as the file holds them now."""
         entries = await run_in_threadpool(current_entries, self.seeds, CLAIMS)
-        return JSONResponse(
-            {"claims": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries]}
-        )
+        return JSONResponse({"claims": entry_rows(entries)})
 
     # ---- pages
 

@@ -9,10 +9,11 @@ roles and sources, a claim's note) stays as the editor wrote it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..limits import MAX_NOTE_CHARS as MAX_FIELD_CHARS  # a field holds as much as a note's text
+from ..sidecar_edit.filewrite import fingerprint
 from .payloads import PAGE_FIELD
 
 TEXT_FIELD = {"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS}
@@ -96,6 +97,12 @@ def _clean(value: Any) -> Any:
         items = [item for item in (_clean(v) for v in value) if item is not None]
         return list(dict.fromkeys(items)) or None
     return value
+
+
+def entry_rows(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A list's entries as a form is given them: each with its id, its fields, and the fingerprint a
+    later edit sends back (to tell a stale edit)."""
+    return [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries]
 
 
 def sent_fields(sent: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,10 +21,9 @@ from starlette.responses import JSONResponse, Response
 from ..errors import BriefbookError
 from ..kinds import ORIGIN_KINDS, RELIABILITY_GRADES
 from ..sidecar_edit.entries import CLAIMS, JUDGMENTS, ORIGINS, current_entries
-from ..sidecar_edit.filewrite import fingerprint
 from ..sidecar_edit.grading import current_reliability, reliability_fingerprint, wanted_grade
 from ..sidecar_edit.writing import article_files
-from .forms import ID_FIELD, TEXT_FIELD, WORDS_FIELD, entry_requests, json_object, sent_fields
+from .forms import ID_FIELD, TEXT_FIELD, WORDS_FIELD, entry_requests, entry_rows, json_object, sent_fields
 from .guard import refusal
 from .payloads import PAGE_FIELD
 
@@ -84,7 +83,7 @@ async def origins_view(server: Any, request: Request) -> Response:
     entries = await run_in_threadpool(current_entries, server.seeds, ORIGINS)
     return JSONResponse(
         {
-            "origins": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries],
+            "origins": entry_rows(entries),
             "kinds": [[kind, f"{kind}: {meaning}"] for kind, meaning in ORIGIN_KINDS.items()],
         }
     )
@@ -96,7 +95,7 @@ async def judgments_view(server: Any, request: Request) -> Response:
     claims = await run_in_threadpool(current_entries, server.seeds, CLAIMS)
     return JSONResponse(
         {
-            "judgments": [{"id": e.get("id"), "fields": e, "fingerprint": fingerprint(e)} for e in entries],
+            "judgments": entry_rows(entries),
             "claims": [c.get("id") for c in claims],
         }
     )
