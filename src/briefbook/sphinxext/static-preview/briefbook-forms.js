@@ -192,5 +192,8 @@
     });
   }
 
-  window.briefbookForms = Object.freeze({ openGlossary: openGlossary, openClaim: openClaim, openDetails: openDetails });
+  window.briefbookForms = Object.freeze({
+    openGlossary: openGlossary, openClaim: openClaim, openDetails: openDetails,
+    words: words, listed: listed, idFrom: idFrom,
+  });
 })();

@@ -10,11 +10,10 @@
 
   const bbp = window.briefbookPreview;
   if (!bbp) return;
-  const { el, say, post, getJSON, makeForm, remember, recall, spotlight, slug, pageName } = bbp;
-
-  function words(text) {
-    return String(text || "").split(",").map(function (word) { return word.trim(); }).filter(Boolean);
-  }
+  const forms = window.briefbookForms;
+  if (!forms) return;
+  const { el, say, post, getJSON, makeForm, remember, recall, spotlight, pageName } = bbp;
+  const { words, listed, idFrom } = forms;
 
   // ------------------------------------------------------------------ refusals at their fields
 
@@ -201,11 +200,7 @@
       return answer;
     },
   });
-  let originTyped = false;
-  origin.controls.label.addEventListener("input", function () {
-    if (!originTyped) origin.controls.id.value = slug(origin.controls.label.value, 4);
-  });
-  origin.controls.id.addEventListener("input", function () { originTyped = true; });
+  const originId = idFrom(origin, "label", "id", 4);
 
   // an origin's id to edit it, or null to add one
   async function openOrigin(id) {
@@ -219,11 +214,11 @@
       say("This origin cannot be edited until the preview has been rebuilt.");
       return;
     }
-    originTyped = Boolean(current);
+    originId(Boolean(current));
     const fields = current ? current.fields : { kind: "statement" };
     origin.open({
       title: current ? "Edit the origin “" + current.id + "”" : "Declare an origin",
-      values: Object.assign({}, fields, { names: (fields.names || []).join(", ") }),
+      values: Object.assign({}, fields, { names: listed(fields.names) }),
       choices: { kind: body.kinds },
       canRemove: Boolean(current),
       state: current ? { id: current.id, fingerprint: current.fingerprint } : {},
@@ -306,11 +301,7 @@
       return answer;
     },
   });
-  let judgmentTyped = false;
-  judgment.controls.title.addEventListener("input", function () {
-    if (!judgmentTyped) judgment.controls.id.value = slug(judgment.controls.title.value, 5);
-  });
-  judgment.controls.id.addEventListener("input", function () { judgmentTyped = true; });
+  const judgmentId = idFrom(judgment, "title", "id", 5);
 
   // {entry} to edit one, or nothing to add one
   async function openJudgment(entry) {
@@ -324,11 +315,11 @@
       say("This judgment cannot be edited until the preview has been rebuilt.");
       return;
     }
-    judgmentTyped = Boolean(current);
+    judgmentId(Boolean(current));
     const fields = current ? current.fields : {};
     judgment.open({
       title: current ? "Edit the judgment “" + current.id + "”" : "Add a key judgment",
-      values: Object.assign({}, fields, { claims: (fields.claims || []).join(", ") }),
+      values: Object.assign({}, fields, { claims: listed(fields.claims) }),
       suggestions: { claims: body.claims },
       canRemove: Boolean(current),
       state: current ? { id: current.id, fingerprint: current.fingerprint } : {},
