@@ -20,6 +20,8 @@ ARGS = [
 DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 MODES = ("light", "dark")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 # pydata-sphinx-theme reads the colour mode from localStorage before the page paints.
 SET_MODE = "localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
 
@@ -160,3 +162,21 @@ def select(page, text: str) -> None:
     """Select ``text`` in the article and wait for the preview's tools to offer it."""
     assert page.evaluate(SELECT, text), text
     page.wait_for_selector(".bbp-tools", state="visible")
+
+
+def forms_failing_axe(browser, viewport: dict, open_each_form) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on every form ``open_each_form(page)`` opens (it yields a
+    name for each, the form open), in light and dark mode, at ``viewport``; one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures = []
+    for mode in MODES:
+        context = new_context(browser, viewport, mode, touch=viewport is PHONE)
+        page = context.new_page()
+        for name in open_each_form(page):
+            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+                targets = [" ".join(node["target"]) for node in violation["nodes"]]
+                failures.append(f"{mode} {name}: {violation['id']} ({violation['help']}) on {targets[:3]}")
+        context.close()
+    return failures

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import require_tool
-from helpers.browser import DESKTOP, MODES, PHONE, new_context, select
+from helpers.browser import DESKTOP, PHONE, forms_failing_axe, select
 from helpers.served import Served, start
 from helpers.tinybook import make_book
 
@@ -324,9 +324,6 @@ def test_two_tabs_saving_at_once_lose_nothing(served, browser) -> None:
 
 # ---------------------------------------------------------------- accessibility of every form
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-
 
 def open_each_form(page, served: Served):
     """Open each form in turn; yield its name while it is open."""
@@ -358,16 +355,5 @@ def open_each_form(page, served: Served):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_form_meets_wcag_21_aa(served, browser, viewport) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    failures = []
-    for mode in MODES:
-        context = new_context(browser, viewport, mode, touch=viewport is PHONE)
-        page = context.new_page()
-        for name in open_each_form(page, served):
-            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
-                targets = [" ".join(node["target"]) for node in violation["nodes"]]
-                failures.append(f"{mode} {name}: {violation['id']} ({violation['help']}) on {targets[:3]}")
-        context.close()
+    failures = forms_failing_axe(browser, viewport, lambda page: open_each_form(page, served))
     assert failures == [], "\n".join(failures)

@@ -7,12 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.browser import DESKTOP, MODES, PHONE, chromium, new_context, open_page
+from helpers.browser import AXE_OPTIONS, DESKTOP, MODES, PHONE, chromium, new_context, open_page
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 
 # What a reader can open: every <details> (a note's apparatus, the removed lines) and, on a phone,
 # every note (a click on its number, as a tap would).
