@@ -103,6 +103,28 @@ def test_search_from_the_file_system_lists_each_page_once_without_errors(book_ht
     assert "python3 -m http.server" in page.inner_text("p.bb-search-note")
 
 
+def test_only_the_search_page_loads_the_search_index(book_html: Path):
+    """The theme would load Sphinx's search scripts and the whole index in the head of every page
+    (megabytes in a big book, read before the text shows); only the search page uses them."""
+    scripts = re.compile(r'<script[^>]+src="[^"]*(searchindex\.js|searchtools\.js|language_data\.js)')
+    for page in ("index.html", "glossary.html", "articles/000_184ae20b1db45110.html"):
+        assert not scripts.findall((book_html / page).read_text("utf-8")), page
+    loaded = scripts.findall((book_html / "search.html").read_text("utf-8"))
+    assert sorted(loaded) == ["language_data.js", "searchindex.js", "searchtools.js"]
+
+
+def test_the_search_box_of_an_article_page_finds(book_html, browser):
+    page = new_context(browser, DESKTOP).new_page()
+    open_page(page, book_html / "articles/000_184ae20b1db45110.html")
+    page.keyboard.press("Control+k")
+    page.wait_for_selector("#pst-search-dialog[open] input[name=q]")
+    page.fill("#pst-search-dialog input[name=q]", "Grynkewich")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=30_000)
+    found = page.eval_on_selector_all("#search-results ul.search li > a", "links => links.map(a => a.href)")
+    assert any("articles/000_184ae20b1db45110.html" in href for href in found), found
+
+
 @pytest.fixture(scope="module")
 def served(book_html):
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(book_html))
