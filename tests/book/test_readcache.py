@@ -169,3 +169,44 @@ def test_the_book_wide_files_are_loaded_again_only_when_their_bytes_change(seeds
         with pytest.raises(BriefbookError) as caught:
             cached_load(seeds, cache_file)
         assert str(glossary) in [p.path for p in caught.value.problems]
+
+
+def test_what_a_run_does_after_saving_still_finds_the_last_run_s_entries(seeds, tmp_path, reads):
+    """The live preview saves the cache with the pages, then looks for the terms the glossary lacks
+    (``remember``) and, at the next save, reads the book again with the same cache in memory."""
+    from briefbook.serve.rendering import candidates
+
+    cache = ArticleCache(tmp_path / "articles.cache")
+    found: list[int] = []
+
+    def preview_run():
+        cache.next_run()
+        book = load_book(seeds, cache=cache)
+        cache.save()
+        return candidates(book, cache, give_up=lambda: found.append(1) and False)
+
+    first = preview_run()
+    assert found  # the first run looked for them
+    found.clear()
+    reads.clear()
+    assert preview_run() == first  # after the save, the last run's terms are still at hand
+    assert found == [] and reads == []
+
+
+def test_a_cache_another_process_saved_is_resumed_whole(seeds, tmp_path, reads):
+    """The preview's first build reads the book in another process; the build process's cache then
+    takes that run as its own, so what it adds before the first save does not make the next run
+    read every article again."""
+    from briefbook.serve.rendering import candidates
+
+    book = cached_load(seeds, tmp_path / "articles.cache")  # the first build
+    reads.clear()
+    for resumed in (False, True):
+        cache = ArticleCache(tmp_path / "articles.cache")
+        if resumed:
+            cache.resume()
+        candidates(book, cache)  # what the preview does after its first build
+        cache.next_run()
+        load_book(seeds, cache=cache)  # the first save's build
+        assert reads == ([] if resumed else ["000_alpha", "001_beta", "002_gamma", "003_delta"])
+        reads.clear()

@@ -88,6 +88,7 @@ class ArticleCache:
         self.path = Path(path)
         self.previous = self._load()
         self.current: dict[str, Any] = {}  # ReadArticle by article key; what remember keeps
+        self.saved = set(self.previous)  # the keys of the file as it is on disk
 
     def _load(self) -> dict[str, Any]:
         try:
@@ -133,6 +134,11 @@ class ArticleCache:
         self.current[key] = found
         return found
 
+    def resume(self) -> None:
+        """Go on with the run that saved the file, in another process (the preview's first build):
+        its entries are this run's, so the next run still finds them, whatever this one adds."""
+        self.current = dict(self.previous)
+
     def next_run(self) -> None:
         """Begin another run with the same cache in memory (the live preview reads the book again
         and again): what this run used becomes what the next may take, and only that is kept, so
@@ -142,9 +148,9 @@ class ArticleCache:
         self.current = {}
 
     def save(self) -> None:
-        """Write this run's entries, if they differ from the last run's (atomically: a reader never
-        meets half a file)."""
-        if self.current.keys() == self.previous.keys() and self.path.exists():
+        """Write this run's entries, if they differ from those the file holds (atomically: a reader
+        never meets half a file)."""
+        if self.current.keys() == self.saved and self.path.exists():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".bb-", suffix=".tmp")
@@ -155,4 +161,6 @@ class ArticleCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self.previous = dict(self.current)
+        # (the last run's entries stay at hand: what this run still does after saving, such as the
+        # preview's terms the glossary lacks, finds them there)
+        self.saved = set(self.current)

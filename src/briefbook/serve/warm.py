@@ -153,12 +153,21 @@ class WarmBuilds:
         self.sent = now
         return news
 
-    def after(self, tell: Tell) -> None:
+    def after(self, tell: Tell, give_up: Callable[[], bool] | None = None) -> None:
         """What the server hears after a build, when no other build waits: the terms the glossary
-        lacks (slow to find in a large book, so not before the pages)."""
+        lacks (slow to find in a large book, so not before the pages).  Given up when ``give_up``
+        says another build waits (a save just after the preview started): the next build's pages
+        come first, and that build's ``after`` finds the terms."""
+        from ..analysis.candidates import Interrupted
+
         book, self.last_book = self.last_book, None
-        if book is not None:
-            tell({"event": "candidates", "candidates": candidates(book, self.cache)})
+        if book is None:
+            return
+        try:
+            found = candidates(book, self.cache, give_up)
+        except Interrupted:
+            return
+        tell({"event": "candidates", "candidates": found})
 
     # ---------------------------------------------------------------- cold: briefbook build's own
 
@@ -185,6 +194,7 @@ class WarmBuilds:
         from ..book.readcache import ArticleCache
 
         self.cache = ArticleCache(self.folders.article_cache)
+        self.cache.resume()  # the first build's reading: else the first save would read every article again
         try:
             self.warm = self._make(built.pages.epoch)
             # a first build with nothing to do: templates loaded and compiled before the first save
