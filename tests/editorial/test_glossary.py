@@ -689,3 +689,19 @@ def test_no_candidate_terms_left_in_the_seeds(seed_matcher):
         if block.strip()
     ]
     assert candidate_terms(paragraphs, seed_matcher) == []
+
+
+def test_the_search_for_candidates_gives_up_when_asked(matcher):
+    from briefbook.analysis.candidates import Interrupted
+
+    paragraphs = ["The FBI met the CIA."] * 200
+    asked: list[int] = []
+
+    def give_up() -> bool:
+        asked.append(1)
+        return len(asked) == 3  # more urgent work comes after the first checks
+
+    with pytest.raises(Interrupted):
+        candidate_terms(paragraphs, matcher, give_up)
+    assert len(asked) == 3
+    assert candidate_terms(paragraphs, matcher, lambda: False) == [("CIA", 200), ("FBI", 200)]

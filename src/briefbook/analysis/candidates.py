@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .termmatch import TermMatcher, url_spans
@@ -277,18 +277,28 @@ def _names_in(tokens: list[_Token], lowercase_words: set[str]) -> Iterable[str]:
     yield from flush()
 
 
-def candidate_terms(paragraphs: Sequence[str], matcher: TermMatcher) -> list[tuple[str, int]]:
+class Interrupted(Exception):
+    """The search for candidates was given up: its caller had more urgent work."""
+
+
+def candidate_terms(
+    paragraphs: Sequence[str], matcher: TermMatcher, give_up: Callable[[], bool] | None = None
+) -> list[tuple[str, int]]:
     """Acronyms and recurring capitalised names not yet in the glossary, with counts.
 
     Acronyms (two or more capitals, "U.S."-style included) count from their
     first occurrence; multi-word names only when they occur at least twice.
     Text already matched by the glossary, URLs and all-capitals layout lines
     are ignored.  Sorted by count (most first), then alphabetically.
+    ``give_up``, if given, is asked every few paragraphs; when it says so,
+    :class:`Interrupted` is raised (the live preview's next build is waiting).
     """
     lowercase_words = {w for p in paragraphs for w in re.findall(r"\b[^\W\d_]+\b", p) if w.islower()}
     acronyms: Counter[str] = Counter()
     names: Counter[str] = Counter()
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs):
+        if give_up is not None and number % 64 == 0 and give_up():
+            raise Interrupted
         if _is_shouting(paragraph):
             continue
         covered = [(m.start, m.end) for m in matcher.find(paragraph)] + url_spans(paragraph)

@@ -15,17 +15,18 @@ if TYPE_CHECKING:
     from ..pages.whatsnew import Comparison
 
 
-def candidates(book: Book, cache: Any = None) -> list[dict[str, Any]]:
+def candidates(book: Book, cache: Any = None, give_up: Callable[[], bool] | None = None) -> list[dict[str, Any]]:
     """The names and acronyms the articles use that the glossary lacks (those ``check`` lists);
     kept in the read cache while the articles' words and the glossary's spellings are the same
-    (finding them reads every word of the book)."""
+    (finding them reads every word of the book).  ``give_up``: see
+    :func:`~briefbook.analysis.candidates.candidate_terms`."""
     from ..analysis.candidates import candidate_terms
     from ..analysis.termmatch import TermMatcher
     from ..book.load import words_key
 
     def find() -> list[dict[str, Any]]:
         paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
-        return [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary))]
+        return [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary), give_up)]
 
     if cache is None:
         return find()

@@ -66,7 +66,7 @@ def run_builds(connection: Connection, settings: BuildSettings, parent: int) -> 
                 return
             builds.build(command.get("focus", ()), connection.send)
             if not connection.poll():  # no build waits: the slower findings of this one
-                builds.after(connection.send)
+                builds.after(connection.send, connection.poll)
     finally:
         builds.drop()
 
