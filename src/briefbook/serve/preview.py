@@ -26,7 +26,10 @@ from ..printable import counted
 from .views import ArticlePage, ArticleView, article_view
 from .worker import BuildProcess, BuildSettings
 
-QUIET = 0.3  # a rebuild starts once changes have stopped arriving for this long (seconds)
+# a rebuild starts once changes have stopped arriving for this long (seconds), on top of the
+# watcher's own 0.1 s: a text editor's save or a checkout is over well within it, and a longer burst
+# only costs one build more (the next one is then correct)
+QUIET = 0.1
 KEEP_ALIVE = 15.0  # an idle event stream sends a comment this often, so proxies keep it open
 OPEN_PAGES = 8  # at most this many open pages are built first (the rest come with the book)
 # a page's name as Sphinx has it ("index", "articles/003_x"): only such a name is taken from a page
