@@ -6,7 +6,12 @@ headless Chromium (Playwright, the system's Chromium), and five times: selects
 a passage, opens the note form with A, types a note and saves with Ctrl+Enter.
 For each save it measures, from the key press:
 
-- **visible**: until the note stands in the open page's margin;
+- **visible**: until the note stands in the open page's margin, as the page itself
+  sees it: a script in the page notes when Ctrl+Enter was pressed and the first
+  frame in which the note (or the glossary's new words) is laid out, both on the
+  browser's clock.  Playwright's own wait sees a reloaded page late (it looks
+  again after 20, 50, 100 and 100 ms, then every 500 ms), so its figure, also
+  printed, is up to half a second above what the reader sees.
 - **all pages**: until the preview has no work left for it (every page that
   shows the note is published; the server's status says so).
 
@@ -68,6 +73,50 @@ PHRASES = """
 """
 
 
+# Added to every page before its own scripts: when Save was pressed (Ctrl+Enter) and the first frame
+# in which the words sessionStorage holds under "bench-words" are laid out in the page, on the
+# browser's clock (ms since 1970), kept in sessionStorage across the reload.
+WATCH = """
+(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) sessionStorage.setItem("bench-saved-at", String(now()));
+  }, true);
+  function shown(words) {
+    const notes = document.querySelectorAll("aside.bb-note");
+    const where = notes.length ? [...notes] : [document.body];
+    return where.some((node) => node.textContent.includes(words) && node.getClientRects().length > 0
+      && getComputedStyle(node).visibility !== "hidden");
+  }
+  function look() {
+    const words = sessionStorage.getItem("bench-words");
+    if (words && !sessionStorage.getItem("bench-shown-at") && document.body && shown(words)) {
+      sessionStorage.setItem("bench-shown-at", String(now()));
+    }
+    requestAnimationFrame(look);
+  }
+  requestAnimationFrame(look);
+})();
+"""
+
+
+def expect_words(page, words: str) -> None:
+    """Tell the page's watcher what to look for (and forget what it saw last time)."""
+    page.evaluate(
+        """(words) => { sessionStorage.setItem("bench-words", words);
+          sessionStorage.removeItem("bench-shown-at"); sessionStorage.removeItem("bench-saved-at"); }""",
+        words,
+    )
+
+
+def seen_at(page) -> tuple[float | None, float]:
+    """(when Save was pressed, when the words were first laid out), seconds on the browser's clock."""
+    saved, shown = page.evaluate(
+        """() => [sessionStorage.getItem("bench-saved-at"), sessionStorage.getItem("bench-shown-at")]"""
+    )
+    return (float(saved) / 1000 if saved else None), float(shown) / 1000
+
+
 def serve(root: Path) -> Served:
     """The preview on ``root`` as an editor starts it (Sphinx's default number of processes), through
     the tests' own wrapper, waiting for its first build however long a big book takes."""
@@ -83,14 +132,14 @@ def wait_idle(served: Served, after: int, started: float) -> float:
     raise SystemExit("the preview did not settle:\n" + served.log()[-4000:])
 
 
-def note_saves(page, served: Served, stem: str, runs: int) -> tuple[list[float], list[float]]:
+def note_saves(page, served: Served, stem: str, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Save ``runs`` notes from the open article page; (visible, all pages) seconds for each."""
     page.goto(f"{served.url}/articles/{stem}.html")
     page.wait_for_selector("html[data-bbp-ready=article]", state="attached", timeout=WAIT * 1000)
     phrases = page.evaluate(PHRASES, runs)
     if len(phrases) < runs:
         raise SystemExit(f"{stem}: found only {len(phrases)} passages to write notes on")
-    visible, settled = [], []
+    visible, settled, driver = [], [], []
     for number, phrase in enumerate(phrases, 1):
         words = f"Bench note {number} {time.time_ns() % 10**8}"
         generation = served.status()["generation"]
@@ -98,16 +147,20 @@ def note_saves(page, served: Served, stem: str, runs: int) -> tuple[list[float],
         page.keyboard.press("a")
         page.wait_for_selector("dialog.bbp-dialog[open]")
         page.fill("#bbp-note", words)
+        expect_words(page, words)
         started = time.perf_counter()
         page.keyboard.press("Control+Enter")
         page.wait_for_selector(f'aside.bb-note:has-text("{words}")', state="visible", timeout=WAIT * 1000)
-        visible.append(time.perf_counter() - started)
+        driver.append(time.perf_counter() - started)
+        saved, shown = seen_at(page)
+        assert saved is not None, "the page did not see Ctrl+Enter"
+        visible.append(shown - saved)
         settled.append(wait_idle(served, generation, started))
         page.wait_for_selector("html[data-bbp-ready=article]", state="attached", timeout=WAIT * 1000)
-    return visible, settled
+    return visible, settled, driver
 
 
-def glossary_edits(page, served: Served, runs: int) -> tuple[list[float], list[float]]:
+def glossary_edits(page, served: Served, runs: int) -> tuple[list[float], list[float], list[float]]:
     """Change one glossary definition by hand ``runs`` times with the glossary page open."""
     glossary = served.root / "seeds" / "glossary.yaml"
     original = glossary.read_text("utf-8")
@@ -116,27 +169,31 @@ def glossary_edits(page, served: Served, runs: int) -> tuple[list[float], list[f
     # the first line of a definition folded over several lines (">-"): words put there show in it
     found = re.search(r"^\s+definition: >-\n\s+(.+)$", original, re.MULTILINE)
     assert found, "no folded definition in the glossary"
-    visible, settled = [], []
+    visible, settled, driver = [], [], []
     try:
         for number in range(1, runs + 1):
             words = f"Bench definition {number} {time.time_ns() % 10**8}"
             generation = served.status()["generation"]
             changed = original[: found.start(1)] + words + " " + original[found.start(1) :]
-            started = time.perf_counter()
+            expect_words(page, words)
+            started, written = time.perf_counter(), time.time()
             glossary.write_text(changed, "utf-8")
             page.wait_for_selector(f"text={words}", state="visible", timeout=WAIT * 1000)
-            visible.append(time.perf_counter() - started)
+            driver.append(time.perf_counter() - started)
+            visible.append(seen_at(page)[1] - written)
             settled.append(wait_idle(served, generation, started))
     finally:
         glossary.write_text(original, "utf-8")
-    return visible, settled
+    return visible, settled, driver
 
 
 def figures(values: list[float]) -> str:
     return f"{min(values):5.2f} / {statistics.median(values):5.2f} / {max(values):5.2f} s"
 
 
-def report(name: str, visible: list[float], settled: list[float], targets: tuple[float, float]) -> None:
+def report(
+    name: str, visible: list[float], settled: list[float], driver: list[float], targets: tuple[float, float]
+) -> None:
     ok_visible = statistics.median(visible) <= targets[0]
     ok_settled = statistics.median(settled) <= targets[1]
     print(f"  {name}")
@@ -144,6 +201,7 @@ def report(name: str, visible: list[float], settled: list[float], targets: tuple
         f"    visible in the open page  {figures(visible)}  (target {targets[0]:.0f} s: "
         f"{'met' if ok_visible else 'NOT met'})"
     )
+    print(f"      (seen by Playwright     {figures(driver)})")
     print(
         f"    every page correct        {figures(settled)}  (target {targets[1]:.0f} s: "
         f"{'met' if ok_settled else 'NOT met'})"
@@ -151,21 +209,24 @@ def report(name: str, visible: list[float], settled: list[float], targets: tuple
 
 
 def bench_book(
-    browser, root: Path, stem: str, runs: int, targets: tuple[float, float], glossary: bool
+    browser, root: Path, stem: str, runs: int, targets: tuple[float, float], glossary: bool, log: bool
 ) -> None:
     started = time.perf_counter()
     served = serve(root)
     print(f"  first build: {time.perf_counter() - started:.1f} s; load average {os.getloadavg()[0]:.1f}")
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(WATCH)
         page = context.new_page()
-        visible, settled = note_saves(page, served, stem, runs)
-        report(f"save a note on {stem} (min / median / max of {runs})", visible, settled, targets)
+        visible, settled, driver = note_saves(page, served, stem, runs)
+        report(f"save a note on {stem} (min / median / max of {runs})", visible, settled, driver, targets)
         if glossary:
-            visible, settled = glossary_edits(page, served, runs)
-            report(f"glossary.yaml edited by hand, glossary page open ({runs})", visible, settled, targets)
+            visible, settled, driver = glossary_edits(page, served, runs)
+            report(f"glossary.yaml edited by hand, glossary page open ({runs})", visible, settled, driver, targets)
         context.close()
         print(f"  load average after: {os.getloadavg()[0]:.1f}")
+        if log:
+            print("  the preview's terminal:\n" + served.log())
     finally:
         served.stop()
 
@@ -176,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="saves measured per book")
     parser.add_argument("--no-large", action="store_true", help="only the seeds book")
     parser.add_argument("--no-seeds", action="store_true", help="only the synthetic book")
+    parser.add_argument("--log", action="store_true", help="print what the preview said (its timings)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -186,11 +248,11 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_seeds:
             print("seeds book")
             book = copy_seeds_book(tmp / "seeds-book")
-            bench_book(browser, book, "003_aacb11e1eea10760", args.runs, (1.0, 2.0), glossary=True)
+            bench_book(browser, book, "003_aacb11e1eea10760", args.runs, (1.0, 2.0), glossary=True, log=args.log)
         if not args.no_large:
             print(f"synthetic book of {args.articles} articles")
             book = write_book(tmp / "large", args.articles, 200, 4)
-            bench_book(browser, book, "0005_synthetic", args.runs, (1.0, 4.0), glossary=False)
+            bench_book(browser, book, "0005_synthetic", args.runs, (1.0, 4.0), glossary=False, log=args.log)
         browser.close()
 
 
