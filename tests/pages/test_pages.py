@@ -114,3 +114,41 @@ def test_no_line_of_the_latex_source_is_longer_than_tex_can_read(tmp_path):
     body = tex[tex.index("dialogue military") :]
     assert " ".join(body.split())[: len(long_paragraph)] == long_paragraph
     assert tex.count("\\allowbreak{}%\n") >= 210_000 // 12 - 1
+
+
+def test_related_coverage_lists_the_most_related_and_counts_the_others(tmp_path):
+    """Eighteen reports of one claim: each article lists twelve of the seventeen others (those with
+    most in common, then the nearest in the book's order) and says how many more there are."""
+    from briefbook.pages.article import RELATED_LIMIT
+
+    root = make_book(tmp_path / "book")
+    seeds = root / "seeds"
+    words = "north south east west river hill town field road bridge port tower lake wood mill farm".split()
+    for number in range(4, 18):
+        stem = f"{number:03d}_report"
+        (seeds / f"{stem}.txt").write_text(
+            f"Report {number}: the {words[number - 4]} talks were suspended in 2021, it said.\n", "utf-8"
+        )
+        (seeds / f"{stem}.yaml").write_text(
+            f'title: "Report {number}"\npublisher: "Wire {number}"\ndate: "2026-03-{number:02d}"\nkind: news\n'
+            'notes:\n  - quote: "suspended in 2021"\n    kind: context\n    note: "Another report."\n'
+            "    claim: suspension-2021\n    stance: supports\n",
+            "utf-8",
+        )
+    generate(seeds, root / "docs")
+    page = (root / "docs/articles/010_report.md").read_text("utf-8")
+    related = page[page.index("{bb-related}") :]
+    docs = re.findall(r'"doc": "articles/(\d{3})_\w+"', related)
+    # 15 others report the claim (000, 002, 004-017 but 010): the twelve nearest to 010 are listed,
+    # in the book's order
+    assert RELATED_LIMIT == 12
+    assert docs == [f"{n:03d}" for n in (4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16)]
+    assert ":more: 3" in related
+    result = sphinx_html(root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (root / "docs/_build/html/articles/010_report.html").read_text("utf-8")
+    shown = html[html.index('id="related-coverage"') :]
+    listed = re.findall(r'<li><p><a class="reference internal" href="(\d{3})_report.html"', shown)
+    assert listed == docs
+    assert "And 3 other articles with a claim or a passage in common" in re.sub(r"\s+", " ", shown)
+    assert 'href="../claims.html"' in shown

@@ -20,6 +20,7 @@ from . import blocks, changeblocks
 from .myst import GENERATED_MARK, directive, escape_inline, meta_line, source_chapter
 from .provenance import reliability_text
 
+RELATED_LIMIT = 12  # other articles "Related coverage" lists; past that, the most related
 # what a fact-check whose basis is still to be given (an imported one) shows in its basis's place
 BASIS_TO_BE_GIVEN = "Not given yet: the editor has still to say what this was checked against."
 
@@ -102,11 +103,27 @@ def term_rows(book: Book, entry: BookArticle) -> list[blocks.TermRow]:
     return rows
 
 
-def related_rows(book: Book, entry: BookArticle) -> list[blocks.RelatedRow]:
-    return [
+def related_rows(book: Book, entry: BookArticle) -> tuple[list[blocks.RelatedRow], int]:
+    """The other articles with a claim or a passage in common with this one, in the book's order;
+    when more than RELATED_LIMIT are, the most related (most in common, then the nearest in the
+    book's order), still in the book's order, and how many others there are.  A claim many sources report would otherwise
+    list every one of them under every one of them, on screen and in print: a list that grows
+    with the square of the book, where the claims matrix already lists each claim's reports."""
+    found = book.related(entry.stem)
+    more = max(0, len(found) - RELATED_LIMIT)
+    if more:
+        here = book.position(entry.stem)
+
+        def strength(row: tuple[BookArticle, int, int]) -> tuple[int, int, int]:
+            where = book.position(row[0].stem)
+            return (-(row[1] + row[2]), abs(where - here), where)
+
+        found = sorted(sorted(found, key=strength)[:RELATED_LIMIT], key=lambda row: book.position(row[0].stem))
+    rows = [
         blocks.RelatedRow(other.docname, other.title, source_label(book, other), claims, shared)
-        for other, claims, shared in book.related(entry.stem)
+        for other, claims, shared in found
     ]
+    return rows, more
 
 
 def provenance_lines(book: Book, entry: BookArticle) -> str:
@@ -153,7 +170,7 @@ def render_article_page(book: Book, entry: BookArticle, marks: ArticleMarks | No
         *([changeblocks.write_article_change(marks.article)] if marks is not None else []),
         blocks.write_article(article.stem, parts),
         "## Related coverage\n",
-        blocks.write_related(related_rows(book, entry)),
+        blocks.write_related(*related_rows(book, entry)),
     ]
     if article.removed:
         out.append(blocks.write_removed(article.stem, article.removed))

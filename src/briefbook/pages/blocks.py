@@ -241,8 +241,10 @@ class RelatedRow:
     shared: int  # passages shared word for word
 
 
-def write_related(rows: Iterable[RelatedRow]) -> str:
-    return block(RELATED, "", json_lines(row_fields(row) for row in rows))
+def write_related(rows: Iterable[RelatedRow], more: int = 0) -> str:
+    """``bb-related``: the other articles with claims or passages in common (``:more: N``: the
+    most related of them, and how many others there are)."""
+    return block(RELATED, "", json_lines(row_fields(row) for row in rows), {"more": more or None})
 
 
 def read_related(lines: Iterable[str]) -> list[RelatedRow]:

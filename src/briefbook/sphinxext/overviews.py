@@ -313,7 +313,10 @@ class TimelineDirective(RowsDirective):
 
 
 class RelatedDirective(RowsDirective):
-    """```{bb-related}```: other articles that report the same claims or share words."""
+    """```{bb-related}```: other articles that report the same claims or share words (``:more: N``:
+    the most related, and how many others there are)."""
+
+    option_spec: ClassVar[dict] = {"more": directives.nonnegative_int}
 
     def run(self) -> list[nodes.Node]:
         rows = nodes.bullet_list(classes=["bb-related"])
@@ -329,7 +332,17 @@ class RelatedDirective(RowsDirective):
             rows += nodes.list_item("", para)
         if not rows.children:
             return [nodes.paragraph("", "No other article in the book reports the same claims.")]
-        return [rows]
+        more = self.options.get("more", 0)
+        if not more:
+            return [rows]
+        para = nodes.paragraph(classes=["bb-related-more"])
+        para += nodes.Text(
+            f"And {more} other article{'s' if more > 1 else ''} with a claim or a passage in common: "
+            "every source of each claim is listed in "
+        )
+        para += link("the claims matrix", "claims", None)
+        para += nodes.Text(", and each shared passage is marked in the text above.")
+        return [rows, para]
 
 
 @cache
