@@ -116,9 +116,10 @@ def test_no_line_of_the_latex_source_is_longer_than_tex_can_read(tmp_path):
     assert tex.count("\\allowbreak{}%\n") >= 210_000 // 12 - 1
 
 
-def test_related_coverage_lists_the_most_related_and_counts_the_others(tmp_path):
-    """Eighteen reports of one claim: each article lists twelve of the seventeen others (those with
-    most in common, then the nearest in the book's order) and says how many more there are."""
+def test_related_coverage_and_a_note_s_sources_list_the_nearest_and_count_the_others(tmp_path):
+    """Eighteen reports of one claim: each article lists twelve of the others (those with most in
+    common, then the nearest in the book's order) and says how many more there are; so does its
+    note's "Same stance in", linking the rest to the claim's row in the claims matrix."""
     from briefbook.pages.article import RELATED_LIMIT
 
     root = make_book(tmp_path / "book")
@@ -144,6 +145,14 @@ def test_related_coverage_lists_the_most_related_and_counts_the_others(tmp_path)
     assert RELATED_LIMIT == 12
     assert docs == [f"{n:03d}" for n in (4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16)]
     assert ":more: 3" in related
+    # the note: 000 and 004-017 support the claim as 010 does, 002 contradicts it
+    same = re.search(r'\{"lead": "Same stance \(supports\) in:", "links": (.*)\}$', page, re.MULTILINE).group(1)
+    linked = re.findall(r'"doc": "articles/(\d{3})_\w+"', same)
+    assert linked == docs  # the same twelve, nearest first chosen, in the book's order
+    assert '"text": "2 other sources (the claims matrix lists every one)"' in same
+    assert '"target": "bb-claim-suspension-2021"' in same
+    differ = re.search(r'\{"lead": "Differs in:", "links": (.*)\}$', page, re.MULTILINE).group(1)
+    assert re.findall(r'"doc": "articles/(\d{3})_\w+"', differ) == ["002"]
     result = sphinx_html(root)
     assert result.returncode == 0, result.stderr[-2000:]
     html = (root / "docs/_build/html/articles/010_report.html").read_text("utf-8")
@@ -152,3 +161,9 @@ def test_related_coverage_lists_the_most_related_and_counts_the_others(tmp_path)
     assert listed == docs
     assert "And 3 other articles with a claim or a passage in common" in re.sub(r"\s+", " ", shown)
     assert 'href="../claims.html"' in shown
+    note = re.sub(r"<[^>]+>", "", html[html.index("Same stance (supports) in:") :])
+    assert re.sub(r"\s+", " ", note).startswith(
+        "Same stance (supports) in: 004 Wire 4; 005 Wire 5; 006 Wire 6; 007 Wire 7; 008 Wire 8; 009 Wire 9; "
+        "011 Wire 11; 012 Wire 12; 013 Wire 13; 014 Wire 14; 015 Wire 15; 016 Wire 16; "
+        "2 other sources (the claims matrix lists every one)"
+    )
