@@ -27,9 +27,10 @@ from .views import ArticlePage, ArticleView, article_view
 from .worker import BuildProcess, BuildSettings
 
 # a rebuild starts once changes have stopped arriving for this long (seconds), on top of the
-# watcher's own 0.1 s: a text editor's save or a checkout is over well within it, and a longer burst
-# only costs one build more (the next one is then correct)
-QUIET = 0.1
+# watcher's own WATCH_STEP: a text editor's save or a checkout is over well within the two, and a
+# longer burst only costs one build more (the next one is then correct)
+QUIET = 0.05
+WATCH_STEP = 50  # ms: the watcher gives the changes it saw once none came for this long
 KEEP_ALIVE = 15.0  # an idle event stream sends a comment this often, so proxies keep it open
 OPEN_PAGES = 8  # at most this many open pages are built first (the rest come with the book)
 # a page's name as Sphinx has it ("index", "articles/003_x"): only such a name is taken from a page
@@ -340,7 +341,7 @@ class BookChanges(watchfiles.DefaultFilter):
 def watch(paths: Sequence[Path], docs: Path, preview: Preview, stop: threading.Event) -> None:
     """Ask for a build whenever the editor's files change, until ``stop`` is set."""
     for changes in watchfiles.watch(
-        *paths, watch_filter=BookChanges(docs), stop_event=stop, step=100, rust_timeout=500
+        *paths, watch_filter=BookChanges(docs), stop_event=stop, step=WATCH_STEP, rust_timeout=500
     ):
         if any(not preview.is_own(path) for _, path in changes):
             preview.request()
