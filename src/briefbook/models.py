@@ -130,10 +130,17 @@ class Link:
 
 @dataclass(frozen=True)
 class LinkLine:
-    """One line of links added to a note: a lead-in, then the links."""
+    """One line of links added to a note: a lead-in, then the links.  ``others``: sources the line
+    does not link to one by one (its last link, to the claims matrix, says how many)."""
 
     lead: str
     links: tuple[Link, ...]
+    others: int = 0
+
+    @property
+    def sources(self) -> int:
+        """How many sources the line names: one a link, and the others its last link counts."""
+        return len(self.links) - (1 if self.others else 0) + self.others
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,9 @@ def test_related_coverage_and_a_note_s_sources_list_the_nearest_and_count_the_ot
     assert docs == [f"{n:03d}" for n in (4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16)]
     assert ":more: 3" in related
     # the note: 000 and 004-017 support the claim as 010 does, 002 contradicts it
-    same = re.search(r'\{"lead": "Same stance \(supports\) in:", "links": (.*)\}$', page, re.MULTILINE).group(1)
+    same = re.search(r'\{"lead": "Same stance \(supports\) in:", "links": (.*)\}$', page, re.MULTILINE).group(
+        1
+    )
     linked = re.findall(r'"doc": "articles/(\d{3})_\w+"', same)
     assert linked == docs  # the same twelve, nearest first chosen, in the book's order
     assert '"text": "2 other sources (the claims matrix lists every one)"' in same
@@ -161,6 +163,11 @@ def test_related_coverage_and_a_note_s_sources_list_the_nearest_and_count_the_ot
     assert listed == docs
     assert "And 3 other articles with a claim or a passage in common" in re.sub(r"\s+", " ", shown)
     assert 'href="../claims.html"' in shown
+    # the folded note counts the sources, not the links: 000, 004-009 and 011-017, and 002
+    assert re.search(r"<summary[^>]*>[^<]*same stance in 14 · differs in 1", html), html[
+        html.index("<summary") :
+    ][:300]
+    assert "bb-sources" not in html
     note = re.sub(r"<[^>]+>", "", html[html.index("Same stance (supports) in:") :])
     assert re.sub(r"\s+", " ", note).startswith(
         "Same stance (supports) in: 004 Wire 4; 005 Wire 5; 006 Wire 6; 007 Wire 7; 008 Wire 8; 009 Wire 9; "

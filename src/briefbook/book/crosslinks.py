@@ -53,20 +53,22 @@ def _link(book: Book, entry: BookArticle, note: Mark) -> Link:
 STANCE_LINKS_LIMIT = 12  # sources a note's "Same stance in" or "Differs in" links to; past that, the nearest
 
 
-def nearest(book: Book, entry: BookArticle, links: list[tuple[str, Link]], claim_id: str) -> tuple[Link, ...]:
-    """(stem, link) pairs as a note's line shows them: all of them, in the book's order, or past
-    STANCE_LINKS_LIMIT the nearest to ``entry`` in the book's order, and a last link to the claim's
-    row in the claims matrix, which lists every source.  A claim many sources report would
+def stance_line(
+    book: Book, entry: BookArticle, lead: str, links: list[tuple[str, Link]], claim_id: str
+) -> LinkLine:
+    """A note's line of the sources that take a stance on its claim, from (stem, link) pairs: all of
+    them, in the book's order, or past STANCE_LINKS_LIMIT the nearest to ``entry`` in the book's
+    order and a last link, to the claim's row in the claims matrix, which lists every source.  A claim many sources report would
     otherwise have every one of its notes link to all the others: lines that grow with the square
     of the book, on screen and in print."""
     more = len(links) - STANCE_LINKS_LIMIT
     if more <= 0:
-        return tuple(link for _, link in links)
+        return LinkLine(lead, tuple(link for _, link in links))
     here = book.position(entry.stem)
     kept = sorted(links, key=lambda pair: (abs(book.position(pair[0]) - here), book.position(pair[0])))
     shown = sorted(kept[:STANCE_LINKS_LIMIT], key=lambda pair: book.position(pair[0]))
     rest = Link(f"{more} other sources (the claims matrix lists every one)", "claims", f"bb-claim-{claim_id}")
-    return (*(link for _, link in shown), rest)
+    return LinkLine(lead, (*(link for _, link in shown), rest), more)
 
 
 def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[LinkLine, ...]:
@@ -96,9 +98,9 @@ def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[L
             )
         )
     if same:
-        lines.append(LinkLine(f"Same stance ({located.note.stance}) in:", nearest(book, entry, same, claim.id)))
+        lines.append(stance_line(book, entry, f"Same stance ({located.note.stance}) in:", same, claim.id))
     if differ:
-        lines.append(LinkLine("Differs in:", nearest(book, entry, differ, claim.id)))
+        lines.append(stance_line(book, entry, "Differs in:", differ, claim.id))
     if not same and not differ:
         lines.append(LinkLine("No other source in the book reports this claim.", ()))
     return tuple(lines)

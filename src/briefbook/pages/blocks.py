@@ -213,7 +213,14 @@ def read_source_line(argument: str) -> int:
 
 def write_links(lines: Iterable[LinkLine]) -> str:
     """``bb-links``: the lines of links the book adds to a note (a lead, then links to passages)."""
-    rows = ({"lead": line.lead, "links": [_link_row(link) for link in line.links]} for line in lines)
+    rows = (
+        {
+            "lead": line.lead,
+            "links": [_link_row(link) for link in line.links],
+            **({"others": line.others} if line.others else {}),
+        }
+        for line in lines
+    )
     return block(LINKS, "", json_lines(rows))
 
 
@@ -227,7 +234,10 @@ def _link(row: dict) -> Link:
 
 
 def read_links(lines: Iterable[str]) -> list[LinkLine]:
-    return [LinkLine(row["lead"], tuple(map(_link, row["links"]))) for row in json_rows(lines)]
+    return [
+        LinkLine(row["lead"], tuple(map(_link, row["links"])), row.get("others", 0))
+        for row in json_rows(lines)
+    ]
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def apparatus_summary(node: bb_apparatus) -> str:
             parts.append("basis")
         elif "bb-xref" in classes:
             lead = child.children[0].astext().strip() if child.children else ""
-            count = len(list(child.findall(nodes.reference)))
+            count = child.get("bb-sources", len(list(child.findall(nodes.reference))))
             if lead.startswith("Claim"):
                 parts.append("claim")
             elif lead.startswith("Credibility"):

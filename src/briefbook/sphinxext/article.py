@@ -191,6 +191,7 @@ class NoteDirective(SphinxDirective):
 def link_line(line: LinkLine) -> nodes.paragraph:
     """A line of links the book adds to a note: plain text and bb_link nodes, no markup."""
     para = nodes.paragraph(classes=["bb-xref"])
+    para["bb-sources"] = line.sources  # what the folded note's summary counts (not its links)
     para += nodes.emphasis("", line.lead)
     for index, target in enumerate(line.links):
         para += nodes.Text(" " if index == 0 else "; ")
