@@ -222,7 +222,13 @@ def bench_book(
         report(f"save a note on {stem} (min / median / max of {runs})", visible, settled, driver, targets)
         if glossary:
             visible, settled, driver = glossary_edits(page, served, runs)
-            report(f"glossary.yaml edited by hand, glossary page open ({runs})", visible, settled, driver, targets)
+            report(
+                f"glossary.yaml edited by hand, glossary page open ({runs})",
+                visible,
+                settled,
+                driver,
+                targets,
+            )
         context.close()
         print(f"  load average after: {os.getloadavg()[0]:.1f}")
         if log:
@@ -248,7 +254,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_seeds:
             print("seeds book")
             book = copy_seeds_book(tmp / "seeds-book")
-            bench_book(browser, book, "003_aacb11e1eea10760", args.runs, (1.0, 2.0), glossary=True, log=args.log)
+            bench_book(
+                browser, book, "003_aacb11e1eea10760", args.runs, (1.0, 2.0), glossary=True, log=args.log
+            )
         if not args.no_large:
             print(f"synthetic book of {args.articles} articles")
             book = write_book(tmp / "large", args.articles, 200, 4)

@@ -118,7 +118,9 @@ def related_rows(book: Book, entry: BookArticle) -> tuple[list[blocks.RelatedRow
             where = book.position(row[0].stem)
             return (-(row[1] + row[2]), abs(where - here), where)
 
-        found = sorted(sorted(found, key=strength)[:RELATED_LIMIT], key=lambda row: book.position(row[0].stem))
+        found = sorted(
+            sorted(found, key=strength)[:RELATED_LIMIT], key=lambda row: book.position(row[0].stem)
+        )
     rows = [
         blocks.RelatedRow(other.docname, other.title, source_label(book, other), claims, shared)
         for other, claims, shared in found

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from ..pages.whatsnew import Comparison
 
 
-def candidates(book: Book, cache: Any = None, give_up: Callable[[], bool] | None = None) -> list[dict[str, Any]]:
+def candidates(
+    book: Book, cache: Any = None, give_up: Callable[[], bool] | None = None
+) -> list[dict[str, Any]]:
     """The names and acronyms the articles use that the glossary lacks (those ``check`` lists);
     kept in the read cache while the articles' words and the glossary's spellings are the same
     (finding them reads every word of the book).  ``give_up``: see
@@ -26,7 +28,10 @@ def candidates(book: Book, cache: Any = None, give_up: Callable[[], bool] | None
 
     def find() -> list[dict[str, Any]]:
         paragraphs = [p for entry in book.articles for p in entry.article.paragraphs]
-        return [{"term": t, "count": c} for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary), give_up)]
+        return [
+            {"term": t, "count": c}
+            for t, c in candidate_terms(paragraphs, TermMatcher(book.glossary), give_up)
+        ]
 
     if cache is None:
         return find()
