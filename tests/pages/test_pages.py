@@ -163,6 +163,8 @@ def test_related_coverage_and_a_note_s_sources_list_the_nearest_and_count_the_ot
     assert listed == docs
     assert "And 3 other articles with a claim or a passage in common" in re.sub(r"\s+", " ", shown)
     assert 'href="../claims.html"' in shown
+    alpha = (root / "docs/_build/html/articles/000_alpha.html").read_text("utf-8")
+    assert "Removed from the original (1 line)<" in alpha  # its headline, the one line taken out
     # the folded note counts the sources, not the links: 000, 004-009 and 011-017, and 002
     assert re.search(r"<summary[^>]*>[^<]*same stance in 14 · differs in 1", html), html[
         html.index("<summary") :

@@ -13,6 +13,7 @@ from helpers.pdflayout import body_words, read_layout
 
 from briefbook.book import source_number
 from briefbook.book.load import load_book
+from briefbook.printable import counted
 
 
 def test_book_builds_without_warnings(built_book):
@@ -106,7 +107,7 @@ def test_html_lists_the_lines_removed_from_the_original(built_book):
         html = (built_book.html / "articles" / f"{entry.stem}.html").read_text("utf-8")
         summary, rows = removed_rows(html)
         removed = entry.article.removed
-        assert summary == f"Removed from the original ({len(removed)} lines)", entry.stem
+        assert summary == f"Removed from the original ({counted(len(removed), 'line')})", entry.stem
         assert rows == [f"line {r.line}, {r.rule}: {' '.join(r.text.split())}" for r in removed], entry.stem
         # the box comes after the article's text, and is closed until the reader opens it
         assert html.index('<details class="bb-removed">') > html.index('<div class="bb-article')
@@ -122,7 +123,9 @@ def test_pdf_lists_the_lines_removed_from_the_original_in_each_articles_chapter(
     for entry in book.articles:
         position = printed.index(compact(entry.title)[:20], position)  # the chapter's heading (or contents)
         removed = entry.article.removed
-        position = printed.index(compact(f"Removed from the original ({len(removed)} lines)"), position)
+        position = printed.index(
+            compact(f"Removed from the original ({counted(len(removed), 'line')})"), position
+        )
         for row in removed:
             position = printed.index(compact(f"line {row.line}, {row.rule}:"), position)
             if len(row.text) < 30:  # short lines stand whole on their printed line

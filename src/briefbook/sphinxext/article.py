@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..kinds import note_label
 from ..models import CAPTION, LinkLine
 from ..pages import blocks, changeblocks
+from ..printable import counted
 from .apparatus import bb_apparatus
 from .articletext import compact_paragraph
 from .editions import mark_note
@@ -255,7 +256,9 @@ class RemovedDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         rows = blocks.read_removed(self.content)
-        box = bb_removed(summary=f"Removed from the original ({len(rows)} lines)", classes=["bb-removed"])
+        box = bb_removed(
+            summary=f"Removed from the original ({counted(len(rows), 'line')})", classes=["bb-removed"]
+        )
         items = nodes.bullet_list()
         for row in rows:
             item = nodes.paragraph()
