@@ -56,19 +56,16 @@ STANCE_LINKS_LIMIT = 12  # sources a note's "Same stance in" or "Differs in" lin
 def stance_line(
     book: Book, entry: BookArticle, lead: str, links: list[tuple[str, Link]], claim_id: str
 ) -> LinkLine:
-    """A note's line of the sources that take a stance on its claim, from (stem, link) pairs: all of
-    them, in the book's order, or past STANCE_LINKS_LIMIT the nearest to ``entry`` in the book's
-    order and a last link, to the claim's row in the claims matrix, which lists every source.  A claim many sources report would
-    otherwise have every one of its notes link to all the others: lines that grow with the square
-    of the book, on screen and in print."""
-    more = len(links) - STANCE_LINKS_LIMIT
-    if more <= 0:
-        return LinkLine(lead, tuple(link for _, link in links))
-    here = book.position(entry.stem)
-    kept = sorted(links, key=lambda pair: (abs(book.position(pair[0]) - here), book.position(pair[0])))
-    shown = sorted(kept[:STANCE_LINKS_LIMIT], key=lambda pair: book.position(pair[0]))
-    rest = Link(f"{more} other sources (the claims matrix lists every one)", "claims", f"bb-claim-{claim_id}")
-    return LinkLine(lead, (*(link for _, link in shown), rest), more)
+    """A note's line of the sources that take a stance on its claim, from (stem, link) pairs (see
+    :meth:`Book.nearest`); past STANCE_LINKS_LIMIT its last link, to the claim's row in the claims
+    matrix, which lists every source, says how many others there are."""
+    shown, more = book.nearest(entry.stem, links, lambda pair: pair[0], STANCE_LINKS_LIMIT)
+    rest = Link(
+        f"{more} other sources (the claims matrix lists every one)",
+        "claims",
+        f"bb-claim-{claim_id}",
+    )
+    return LinkLine(lead, (*(link for _, link in shown), *([rest] if more else [])), more)
 
 
 def claim_lines(book: Book, entry: BookArticle, located: LocatedNote) -> tuple[LinkLine, ...]:

@@ -8,8 +8,10 @@ them, so look-ups inside the page writer's loops stay constant-time as the book 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..analysis.copies import Copy
 from ..analysis.reuse import SharedPassage
@@ -22,6 +24,12 @@ from ..errors import Problem
 from ..kinds import CREDIBILITY_GRADES
 from ..models import Article, LinkLine, LocatedNote, Sidecar, Span
 from ..names import GENERATED_DIR, JUDGMENTS_FILE, ORIGINS_FILE
+
+T = TypeVar("T")
+
+
+def _none(row: object) -> int:
+    return 0
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,31 @@ class Book:
     def position(self, stem: str) -> int:
         """An article's place in the book's order, from 0 (the order of its file names)."""
         return self._position[stem]
+
+    def nearest(
+        self,
+        stem: str,
+        rows: list[T],
+        stem_of: Callable[[T], str],
+        limit: int,
+        weight: Callable[[T], int] = _none,
+    ) -> tuple[list[T], int]:
+        """Rows about other articles as a page lists them next to article ``stem``, and how many
+        were left out: all of them, as given; or, past ``limit``, those of most ``weight``, among
+        equals the nearest to ``stem`` in the book's order, listed in the book's order.  A claim
+        many sources report would otherwise have every page about one of them list all the others:
+        lists that grow with the square of the book, on screen and in print."""
+        more = len(rows) - limit
+        if more <= 0:
+            return rows, 0
+        here = self.position(stem)
+
+        def rank(row: T) -> tuple[int, int, int]:
+            where = self.position(stem_of(row))
+            return (-weight(row), abs(where - here), where)
+
+        kept = sorted(rows, key=rank)[:limit]
+        return sorted(kept, key=lambda row: self.position(stem_of(row))), more
 
     def input_files(self, stem: str | None = None) -> list[Path]:
         """The files a page is made from (one article's, or all), so Sphinx can track them."""

@@ -104,23 +104,16 @@ def term_rows(book: Book, entry: BookArticle) -> list[blocks.TermRow]:
 
 
 def related_rows(book: Book, entry: BookArticle) -> tuple[list[blocks.RelatedRow], int]:
-    """The other articles with a claim or a passage in common with this one, in the book's order;
-    when more than RELATED_LIMIT are, the most related (most in common, then the nearest in the
-    book's order), still in the book's order, and how many others there are.  A claim many sources report would otherwise
-    list every one of them under every one of them, on screen and in print: a list that grows
-    with the square of the book, where the claims matrix already lists each claim's reports."""
-    found = book.related(entry.stem)
-    more = max(0, len(found) - RELATED_LIMIT)
-    if more:
-        here = book.position(entry.stem)
-
-        def strength(row: tuple[BookArticle, int, int]) -> tuple[int, int, int]:
-            where = book.position(row[0].stem)
-            return (-(row[1] + row[2]), abs(where - here), where)
-
-        found = sorted(
-            sorted(found, key=strength)[:RELATED_LIMIT], key=lambda row: book.position(row[0].stem)
-        )
+    """The other articles with a claim or a passage in common with this one, in the book's order,
+    and how many were left out: past RELATED_LIMIT, those with most in common (see
+    :meth:`Book.nearest`); the claims matrix lists every report of each claim."""
+    found, more = book.nearest(
+        entry.stem,
+        book.related(entry.stem),
+        lambda row: row[0].stem,
+        RELATED_LIMIT,
+        lambda row: row[1] + row[2],
+    )
     rows = [
         blocks.RelatedRow(other.docname, other.title, source_label(book, other), claims, shared)
         for other, claims, shared in found
