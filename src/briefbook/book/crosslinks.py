@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..models import Link, LinkLine, LocatedNote, Span
 from ..names import origin_target, passage_id
+from ..printable import counted
 from .labels import passage_words, source_label, source_number
 from .model import OWN_REPORTING, Book, BookArticle, Mark, SharedMark
 from .standing import report_origin
@@ -61,7 +62,7 @@ def stance_line(
     matrix, which lists every source, says how many others there are."""
     shown, more = book.nearest(entry.stem, links, lambda pair: pair[0], STANCE_LINKS_LIMIT)
     rest = Link(
-        f"{more} other sources (the claims matrix lists every one)",
+        f"{counted(more, 'other source')} (the claims matrix lists every one)",
         "claims",
         f"bb-claim-{claim_id}",
     )

@@ -24,6 +24,7 @@ from ..editorial.markup import CLAIM_TARGET
 from ..errors import did_you_mean
 from ..names import CLAIMS_INDEX
 from ..pages import blocks
+from ..printable import counted
 from .figures import TIMELINE_LIST_ID
 from .links import link
 from .provenance import KEEP_WITH_NEXT, STANCE_MARKS, claim_note, grade_cell, stance_link, standing_paragraph
@@ -337,7 +338,7 @@ class RelatedDirective(RowsDirective):
             return [rows]
         para = nodes.paragraph(classes=["bb-related-more"])
         para += nodes.Text(
-            f"And {more} other article{'s' if more > 1 else ''} with a claim or a passage in common: "
+            f"And {counted(more, 'other article')} with a claim or a passage in common: "
             "every source of each claim is listed in "
         )
         para += link("the claims matrix", "claims", None)
