@@ -52,6 +52,12 @@
       el("button", { type: "button", class: "bbp-button bbp-primary bbp-add-entry" }, ["Add an entry"]),
       candidates,
     ]).querySelector(".bbp-add-entry").addEventListener("click", function () { forms.openGlossary({ term: "" }); });
+    // what was just saved is shown at once; the names the glossary lacks come when the server has them
+    const wanted = recall();
+    if (wanted) {
+      if (wanted.term) spotlight(shown.get(wanted.term) || null);
+      if (wanted.said) say(wanted.said);
+    }
     const { status, body } = await getJSON("/glossary");
     if (status === 200 && body.candidates.length) {
       const list = el("ul", { class: "bbp-candidate-list" }, body.candidates.map(function (c) {
@@ -73,11 +79,7 @@
         list);
       candidates.hidden = false;
     }
-    const wanted = recall();
-    if (wanted) {
-      if (wanted.term) spotlight(shown.get(wanted.term) || null);
-      if (wanted.said) say(wanted.said);
-    }
+    document.documentElement.dataset.bbpReady = "glossary"; // for tools and tests
   }
 
   // ------------------------------------------------------------------ the claims
