@@ -83,6 +83,14 @@ def glossary_text(served: Served) -> str:
     return (served.root / "seeds" / "glossary.yaml").read_text("utf-8")
 
 
+# the glossary's name of a term: whether it stands wholly inside the window, and where its top is
+NAME = """const name = [...document.querySelectorAll("dl.glossary > dt")]
+  .find((dt) => dt.textContent.trim().startsWith(term));
+  const box = name.getBoundingClientRect();"""
+IN_VIEW = f"(term) => {{ {NAME} return box.top >= 0 && box.bottom <= window.innerHeight; }}"
+TOP = f"(term) => {{ {NAME} return box.top; }}"
+
+
 def focused(page) -> str:
     return page.evaluate("document.activeElement.id")
 
@@ -192,6 +200,53 @@ def test_a_name_the_glossary_lacks_is_one_click_from_its_form(served, page) -> N
     assert (
         glossary_entry(served, "osce")["expansion"] == "Organization for Security and Co-operation in Europe"
     )
+
+
+def test_a_saved_entry_is_shown_in_view_though_the_page_was_scrolled_past_its_name(served, page) -> None:
+    # a short phone screen, scrolled until the entry's Edit button is at the top: its name is above
+    page.set_viewport_size({"width": PHONE["width"], "height": 400})
+    open_page(page, served, "glossary")
+    edit = page.locator('button[aria-label="Edit the glossary entry EUCOM"]')
+    edit.evaluate("(button) => button.scrollIntoView({block: 'start'})")
+    assert page.evaluate(IN_VIEW, "EUCOM") is False
+    edit.click()
+    page.wait_for_selector("#bbp-gl-definition")
+    page.keyboard.press("End")
+    page.keyboard.type(" Its seat is in Germany.")
+    saved_and_reloaded(page)
+    # (the browser puts a reloaded page back where it was scrolled; the saved entry is shown instead)
+    assert page.evaluate("document.activeElement.textContent").startswith("EUCOM")
+    assert page.evaluate(IN_VIEW, "EUCOM") is True
+    # and a later reload (the preview's, after a rebuild) keeps the place the reader scrolled to
+    page.wait_for_selector("html[data-bbp-ready=glossary]", state="attached")
+    page.evaluate("window.scrollTo(0, 150)")
+    page.reload()
+    page.wait_for_selector("html[data-bbp-ready=glossary]", state="attached")
+    assert page.evaluate("window.scrollY") == 150
+
+    # after a deletion, with nothing to show, the page stays where it was (not back at its top)
+    served.post(
+        "glossary/add",
+        {"entry": {"id": "aarau", "term": "Aarau", "kind": "place", "definition": "A Swiss town."}},
+    )
+    open_page(page, served, "glossary")
+    page.wait_for_selector("html[data-bbp-ready=glossary]", state="attached")
+    page.locator('button[aria-label="Edit the glossary entry Aarau"]').click()  # scrolled to it
+    page.locator("text=Delete entry…").click()
+    # the name before it, and where it stands in the window
+    neighbour = page.evaluate(
+        """() => { const names = [...document.querySelectorAll("dl.glossary > dt")];
+          const at = names.findIndex((dt) => dt.textContent.trim().startsWith("Aarau"));
+          return names[at - 1].textContent.trim().replace(/#$/, ""); }"""
+    )
+    where = page.evaluate(TOP, neighbour)
+    assert page.evaluate("window.scrollY") > 300
+    saved_and_reloaded(page, "Enter")
+    page.wait_for_selector("html[data-bbp-ready=glossary]", state="attached")
+    assert page.locator("dl.glossary dt", has_text="Aarau").count() == 0
+    # (the browser puts it back; the names the glossary lacks, which come later, may move it down)
+    assert page.evaluate(TOP, neighbour) <= where
+    assert page.evaluate(IN_VIEW, neighbour) is False  # as before: the page is not back at its top
 
 
 # ---------------------------------------------------------------- claims

@@ -202,7 +202,7 @@
       const note = state.note;
       const answer = await post("notes/delete", { article: stem, index: note.index, fingerprint: note.fingerprint });
       if (answer.ok) {
-        remember({ stem: stem, index: null, said: "Note " + note.number + " deleted." });
+        remember({ said: "Note " + note.number + " deleted." });
         say("Note " + note.number + " deleted. Rebuilding the page…");
       }
       return answer;

@@ -354,9 +354,23 @@
 
   // ------------------------------------------------------------------ after a save
 
-  // The page reloads once the book is rebuilt; then what was saved is found, shown and told.
+  // The page reloads once the book is rebuilt; then what was saved is found, shown and told:
+  // ``what`` names it ({term}, {claim}, {stem, index}...) and the words to say ({said}). Where there
+  // is something to show, the page, not the browser, says where it is scrolled: the browser would
+  // put it back where it was as it finishes loading, after the page had shown what was saved (at
+  // the next reload it does again). Words alone (a deletion) leave the page where it was.
+  let spotlit = false;
+  if (window.history.scrollRestoration === "manual") {
+    window.addEventListener("load", function () {
+      window.setTimeout(function () { window.history.scrollRestoration = "auto"; });
+    }, { once: true });
+  }
+
   function remember(what) {
-    window.sessionStorage.setItem(FOCUS_KEY, JSON.stringify(Object.assign({ page: pageName }, what)));
+    const show = Object.keys(what).some(function (key) { return key !== "said"; });
+    const kept = Object.assign({ page: pageName, show: show, scroll: window.scrollY }, what);
+    window.sessionStorage.setItem(FOCUS_KEY, JSON.stringify(kept));
+    if (show) window.history.scrollRestoration = "manual";
   }
 
   function recall() {
@@ -364,7 +378,13 @@
     if (!raw) return null;
     window.sessionStorage.removeItem(FOCUS_KEY);
     const wanted = JSON.parse(raw);
-    return wanted.page === pageName ? wanted : null;
+    if (wanted.page !== pageName) return null;
+    if (wanted.show) { // what was saved may not be found (renamed meanwhile): then where the page was
+      const back = function () { if (!spotlit) window.scrollTo(0, wanted.scroll); };
+      if (document.readyState === "complete") window.setTimeout(back);
+      else window.addEventListener("load", back, { once: true });
+    }
+    return wanted;
   }
 
   // What was saved is not on this page yet, though the server has it: the page was loaded between
@@ -382,6 +402,7 @@
 
   function spotlight(node) {
     if (!node) return;
+    spotlit = true;
     node.setAttribute("tabindex", "-1");
     node.classList.add("bbp-just-saved");
     node.focus({ preventScroll: true });
