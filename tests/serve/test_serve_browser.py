@@ -326,3 +326,26 @@ def test_the_form_fits_the_screen(served, browser, viewport, scheme):
     for field in ("bbp-kind", "bbp-note", "bbp-basis", "bbp-claim", "bbp-stance"):
         assert page.locator(f"label[for={field}]").count() == 1
     page.close()
+
+
+def test_on_a_phone_the_saved_note_is_opened_under_its_number_and_focused(served, browser):
+    # on a narrow screen notes are closed under their numbers until asked for
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    open_article(page, served)
+    select(page, "delegations met")
+    page.keyboard.press("a")
+    page.locator("dialog.bbp-dialog").wait_for(state="visible")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Met where, and for how long?")
+    save_and_wait_for_reload(page)
+    aside = note_aside(page, "Met where, and for how long?")
+    assert aside.is_visible()
+    assert page.evaluate("document.activeElement.matches('aside.bb-note')")
+    assert page.evaluate("document.activeElement.textContent").count("Met where, and for how long?") == 1
+    box = aside.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844  # in the window, not above or below it
+    mark = page.locator(f'[aria-controls="{aside.get_attribute("id")}"]')
+    assert mark.get_attribute("aria-expanded") == "true"
+    page.close()
+    # put the editor's note back, for the other tests
+    (served.root / "seeds" / f"{ECHO}.yaml").write_text(ECHO_SIDECAR, "utf-8")

@@ -406,6 +406,14 @@
     meta.append(" ", button);
   }
 
+  // On a narrow screen a note is closed under its number until asked for: asked for by its number,
+  // which says what it opens (aria-controls) and whether it is open.
+  function opened(note) {
+    const mark = note && document.querySelector('[aria-controls="' + note.id + '"]');
+    if (mark && mark.getAttribute("aria-expanded") === "false") mark.click();
+    return note;
+  }
+
   function focusAfterReload() {
     const wanted = recall();
     if (!wanted) return;
@@ -413,7 +421,7 @@
       const entry = (book.notes || []).find(function (n) { return n.index === wanted.index; });
       const shown = entry && document.querySelector('aside.bb-note[data-number="' + entry.number + '"]');
       if (entry && !shown && notYetShown(wanted)) return;
-      spotlight(shown);
+      spotlight(opened(shown));
     } else if (wanted.details) {
       spotlight(document.querySelector(".bd-article h1"));
     }
