@@ -124,6 +124,16 @@ def save_and_wait_for_reload(page) -> None:
     wait_for_article(page)
 
 
+def add_note(page, passage: str, words: str) -> None:
+    """A note of the form's first kind on ``passage``, saved from the keyboard."""
+    select(page, passage)
+    page.keyboard.press("a")
+    page.locator("dialog.bbp-dialog").wait_for(state="visible")
+    page.keyboard.press("Tab")
+    page.keyboard.type(words)
+    save_and_wait_for_reload(page)
+
+
 # ---------------------------------------------------------------- add, edit, delete
 
 
@@ -202,12 +212,7 @@ def test_a_note_is_added_edited_and_deleted_from_the_page_with_the_keyboard(serv
 
 
 def test_a_note_on_the_photo_caption_says_so(served, page):
-    select(page, "table in Geneva")
-    page.keyboard.press("a")
-    page.locator("dialog.bbp-dialog").wait_for(state="visible")
-    page.keyboard.press("Tab")
-    page.keyboard.type("The photo is from an earlier round.")
-    save_and_wait_for_reload(page)
+    add_note(page, "table in Geneva", "The photo is from an earlier round.")
     note = echo_notes(served)[-1]
     assert (note["quote"], note.get("in")) == ("table in Geneva", "caption")
     caption = page.locator(".bb-para.bb-caption")
@@ -332,12 +337,7 @@ def test_on_a_phone_the_saved_note_is_opened_under_its_number_and_focused(served
     # on a narrow screen notes are closed under their numbers until asked for
     page = browser.new_page(viewport={"width": 390, "height": 844})
     open_article(page, served)
-    select(page, "delegations met")
-    page.keyboard.press("a")
-    page.locator("dialog.bbp-dialog").wait_for(state="visible")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Met where, and for how long?")
-    save_and_wait_for_reload(page)
+    add_note(page, "delegations met", "Met where, and for how long?")
     aside = note_aside(page, "Met where, and for how long?")
     assert aside.is_visible()
     assert page.evaluate("document.activeElement.matches('aside.bb-note')")
